@@ -1,0 +1,118 @@
+"""Configuration from environment variables, with safe development defaults.
+
+``ENGAGE_ENV`` picks the mode: ``development`` (default), ``production`` or
+``testing``. Production refuses to start without a real ``SECRET_KEY``.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("ENGAGE_INSTANCE_PATH", BASE_DIR / "instance"))
+DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - refused in production
+
+
+def _normalise_db_url(url: str) -> str:
+    """Point bare postgres URLs at psycopg 3, the driver we ship."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    ENV_NAME = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = _normalise_db_url(
+        os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'engage.db'}")
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    MAIL_URL = os.environ.get("MAIL_URL", "")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Engage <no-reply@engage.localhost>")
+    MAIL_OUTBOX = Path(os.environ.get("MAIL_OUTBOX", INSTANCE_DIR / "outbox"))
+    MAIL_TO_CONSOLE = True
+    SITE_NAME = os.environ.get("SITE_NAME", "Engage")
+    # Used for links in emails sent outside a request (CLI, workers).
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    PERMANENT_SESSION_LIFETIME = timedelta(days=14)
+
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    WTF_CSRF_HEADERS = ["X-CSRFToken"]
+    # Tokens in emails.
+    EMAIL_VERIFY_MAX_AGE = 7 * 24 * 3600
+    PASSWORD_RESET_MAX_AGE = 3600
+    # Werkzeug's default (scrypt) is the modern choice; tests lower the cost.
+    PASSWORD_HASH_METHOD = "scrypt"
+
+    RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "5 per minute;20 per hour")
+    RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5 per hour")
+    RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per hour")
+
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = os.environ.get("ENGAGE_TIMEZONE", "UTC")
+    LANGUAGES = {"en": "English", "es": "Español", "ar": "العربية"}
+    RTL_LANGUAGES = {"ar"}
+
+    @property
+    def RATELIMIT_STORAGE_URI(self) -> str:  # noqa: N802 - Flask config name
+        return self.REDIS_URL or "memory://"
+
+
+class DevelopmentConfig(Config):
+    pass
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    MAIL_TO_CONSOLE = False
+
+
+class TestingConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"  # noqa: S105
+    SQLALCHEMY_DATABASE_URI = _normalise_db_url(
+        os.environ.get("TEST_DATABASE_URL", "sqlite:///" + str(INSTANCE_DIR / "test.db"))
+    )
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    MAIL_TO_CONSOLE = False
+    REDIS_URL = ""
+    SERVER_NAME = None
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "production": ProductionConfig,
+    "testing": TestingConfig,
+}
+
+
+def config_for_environment() -> type[Config]:
+    name = os.environ.get("ENGAGE_ENV", "development").strip().lower()
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"ENGAGE_ENV must be one of {sorted(CONFIGS)}, not {name!r}") from None

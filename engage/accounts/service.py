@@ -1,0 +1,178 @@
+"""Every change to accounts: registration, verification, passwords, profile, roles."""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from engage import mail
+from engage.accounts import tokens
+from engage.accounts.models import User, UserRole, find_user_by_email, normalise_email
+from engage.accounts.passwords import burn_time_like_a_check, hash_password, verify_password
+from engage.audit.service import record
+from engage.database import utcnow
+from engage.extensions import db
+from engage.permissions import ADMIN, RESIDENT, ROLES
+
+
+class AccountError(Exception):
+    """A refusal to show the person, attached to a form field where possible."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def register(email: str, display_name: str, password: str, locale: str = "en") -> User | None:
+    """Create a resident and send the verification link.
+
+    If the email is already registered, nothing is created and the owner is told by
+    email instead, so the page never reveals who has an account.
+    """
+    existing = find_user_by_email(email)
+    if existing is not None:
+        _send_already_registered(existing)
+        return None
+    user = User(
+        email=normalise_email(email),
+        display_name=display_name.strip(),
+        password_hash=hash_password(password),
+        locale=locale,
+        roles=[UserRole(role=RESIDENT)],
+    )
+    db.session.add(user)
+    db.session.flush()
+    send_verification(user)
+    return user
+
+
+def create_user(
+    email: str, display_name: str, password: str, roles: set[str], verified: bool = True
+) -> User:
+    """For the CLI and demo data: an account with the given roles, verified by default."""
+    unknown = roles - set(ROLES)
+    if unknown:
+        raise AccountError(_("Unknown role: %(roles)s", roles=", ".join(sorted(unknown))))
+    if find_user_by_email(email) is not None:
+        raise AccountError(_("An account with that email already exists."), field="email")
+    user = User(
+        email=normalise_email(email),
+        display_name=display_name,
+        password_hash=hash_password(password),
+        email_verified_at=utcnow() if verified else None,
+        roles=[UserRole(role=r) for r in sorted(roles | {RESIDENT})],
+    )
+    db.session.add(user)
+    db.session.flush()
+    record(None, "user.created", "user", user.id, "created from the command line",
+           after={"roles": sorted(user.role_names)})  # fmt: skip
+    return user
+
+
+def send_verification(user: User) -> None:
+    link = url_for("accounts.verify_email", token=tokens.make_verify_token(user), _external=True)
+    with force_locale(user.locale):
+        mail.send_template(
+            user.email, _("Confirm your email address"), "accounts/email/verify",
+            user=user, link=link,
+        )  # fmt: skip
+
+
+def _send_already_registered(user: User) -> None:
+    link = url_for("accounts.forgot_password", _external=True)
+    with force_locale(user.locale):
+        mail.send_template(
+            user.email, _("Someone tried to register with your email"),
+            "accounts/email/already_registered", user=user, link=link,
+        )  # fmt: skip
+
+
+def verify_email(token: str) -> User:
+    try:
+        user = tokens.user_for_verify_token(token)
+    except tokens.TokenError as error:
+        if error.expired:
+            raise AccountError(_("This link has expired. Sign in to get a new one.")) from None
+        raise AccountError(_("This link is not valid. Check you copied all of it.")) from None
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = find_user_by_email(email)
+    if user is None:
+        burn_time_like_a_check(password)
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    user.last_login_at = utcnow()
+    return user
+
+
+def request_password_reset(email: str) -> None:
+    """Email a reset link if the account exists; say the same thing either way."""
+    user = find_user_by_email(email)
+    if user is None:
+        return
+    link = url_for("accounts.reset_password", token=tokens.make_reset_token(user), _external=True)
+    with force_locale(user.locale):
+        mail.send_template(
+            user.email, _("Reset your password"), "accounts/email/reset", user=user, link=link
+        )
+
+
+def user_for_reset(token: str) -> User:
+    try:
+        return tokens.user_for_reset_token(token)
+    except tokens.TokenError as error:
+        if error.expired:
+            raise AccountError(_("This reset link has expired. Ask for a new one.")) from None
+        raise AccountError(
+            _("This reset link is not valid or has already been used. Ask for a new one.")
+        ) from None
+
+
+def set_password(user: User, password: str) -> None:
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    # Following an emailed link proves the address too.
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+
+
+def reset_password(token: str, password: str) -> User:
+    user = user_for_reset(token)
+    set_password(user, password)
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    if not verify_password(user.password_hash, current):
+        raise AccountError(_("Your current password is not right."), field="current_password")
+    set_password(user, new)
+
+
+def update_profile(user: User, display_name: str, locale: str) -> None:
+    user.display_name = display_name.strip()
+    user.locale = locale
+
+
+def change_roles(actor: User, target: User, roles: set[str], reason: str) -> bool:
+    """Set a user's roles (resident always kept); recorded with who, when and why."""
+    roles = (roles & set(ROLES)) | {RESIDENT}
+    before = sorted(target.role_names)
+    if set(before) == roles:
+        return False
+    if actor.id == target.id and ADMIN in before and ADMIN not in roles:
+        raise AccountError(_("You cannot remove your own admin role."), field="roles")
+    if not reason.strip():
+        raise AccountError(_("Say why the roles are changing."), field="reason")
+    target.roles = [r for r in target.roles if r.role in roles]
+    for role in sorted(roles - set(before)):
+        target.roles.append(UserRole(role=role))
+    record(actor, "user.roles_changed", "user", target.id, reason.strip(),
+           before={"roles": before}, after={"roles": sorted(roles)})  # fmt: skip
+    return True

@@ -1,0 +1,1 @@
+"""Site administration: people, roles and the audit log."""

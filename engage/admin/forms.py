@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField, TextAreaField, widgets
+from wtforms.validators import InputRequired, Length
+
+from engage.forms import NotBlank, strip
+from engage.permissions import ADMIN, MODERATOR, OFFICIAL
+
+ROLE_LABELS = {
+    MODERATOR: _l("Moderator"),
+    OFFICIAL: _l("Official"),
+    ADMIN: _l("Admin"),
+}
+
+
+class RolesForm(FlaskForm):
+    roles = SelectMultipleField(
+        _l("Roles besides resident"),
+        choices=list(ROLE_LABELS.items()),
+        option_widget=widgets.CheckboxInput(),
+        widget=widgets.ListWidget(prefix_label=False),
+        validate_choice=True,
+    )
+    reason = TextAreaField(
+        _l("Why are the roles changing?"),
+        description=_l("Recorded in the audit log with your name and the time."),
+        filters=[strip],
+        validators=[
+            InputRequired(_l("Say why the roles are changing.")),
+            NotBlank(_l("Say why the roles are changing.")),
+            Length(max=500, message=_l("Use at most 500 characters.")),
+        ],
+    )

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import or_
+
+from engage.accounts import service as accounts_service
+from engage.accounts.models import User
+from engage.admin.forms import RolesForm
+from engage.audit.models import AuditEntry
+from engage.extensions import db
+from engage.htmx import render
+from engage.pagination import keyset_page
+from engage.permissions import RESIDENT, can_admin, can_view_audit_log
+
+bp = Blueprint("admin", __name__)
+
+
+@bp.before_request
+@login_required
+def require_admin():
+    if not can_admin(current_user):
+        abort(403)
+
+
+@bp.get("/users")
+def users():
+    """Find people by name or email."""
+    q = request.args.get("q", "").strip()[:100]
+    query = db.select(User)
+    if q:
+        pattern = f"%{q.lower()}%"
+        query = query.where(or_(User.email.like(pattern), User.display_name.ilike(pattern)))
+    page = keyset_page(query, User.id, request.args.get("after", type=int), size=25)
+    return render("admin/users.html", fragment="admin/_user_rows.html", page=page, q=q)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def user_detail(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = RolesForm()
+    if request.method == "GET":
+        form.roles.data = sorted(user.role_names - {RESIDENT})
+    if form.validate_on_submit():
+        try:
+            changed = accounts_service.change_roles(
+                current_user, user, set(form.roles.data or []), form.reason.data
+            )
+        except accounts_service.AccountError as error:
+            getattr(form, error.field or "roles").errors.append(error.message)
+        else:
+            message = _("Roles updated.") if changed else _("Nothing changed.")
+            flash(message, "success" if changed else "info")
+            return redirect(url_for("admin.user_detail", user_id=user.id), 303)
+    history = db.session.scalars(
+        db.select(AuditEntry)
+        .where(AuditEntry.target_type == "user", AuditEntry.target_id == user.id)
+        .order_by(AuditEntry.id.desc())
+        .limit(20)
+    ).all()
+    status = 422 if request.method == "POST" else 200
+    return render("admin/user_detail.html", user=user, form=form, history=history, status=status)
+
+
+@bp.get("/audit")
+def audit_log():
+    if not can_view_audit_log(current_user):
+        abort(403)
+    page = keyset_page(
+        db.select(AuditEntry), AuditEntry.id, request.args.get("after", type=int), size=50
+    )
+    return render("admin/audit.html", fragment="admin/_audit_rows.html", page=page)

@@ -1,0 +1,1 @@
+"""The audit log: every privileged action, with actor, target, reason and time."""

@@ -1,0 +1,58 @@
+"""Flask commands: ``flask create-user``, ``flask seed-demo``."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+
+from engage.extensions import db
+from engage.permissions import ROLES
+
+DEMO_PASSWORD = "engage-demo"  # noqa: S105 - published in the README on purpose
+DEMO_ACCOUNTS = [
+    ("resident@example.org", "Sam Resident", {"resident"}),
+    ("moderator@example.org", "Morgan Moderator", {"moderator"}),
+    ("official@example.org", "Olu Official", {"official"}),
+    ("admin@example.org", "Ada Admin", {"admin"}),
+]
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--name", "display_name", default=None, help="Public name (default: from email).")
+@click.option(
+    "--role", "roles", multiple=True, type=click.Choice(ROLES), help="Repeat for several roles."
+)
+@click.password_option(prompt="Password", confirmation_prompt=True)
+def create_user_command(email: str, display_name: str | None, roles: tuple[str, ...], password):
+    """Create a verified account with the given roles."""
+    from engage.accounts.passwords import password_problem
+    from engage.accounts.service import AccountError, create_user
+
+    display_name = display_name or email.split("@", 1)[0]
+    problem = password_problem(password, email=email, display_name=display_name)
+    if problem:
+        raise click.ClickException(problem)
+    try:
+        user = create_user(email, display_name, password, set(roles))
+    except AccountError as error:
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(f"Created {user.email} with roles: {', '.join(sorted(user.role_names))}")
+
+
+@click.command("seed-demo")
+def seed_demo_command():
+    """Add demo accounts (password: engage-demo) and content. Safe to run twice."""
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("seed-demo refuses to run in production mode.")
+    from engage import demo
+
+    created = demo.seed()
+    db.session.commit()
+    click.echo(f"Demo data ready ({created} new accounts). Password for all: {DEMO_PASSWORD}")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(seed_demo_command)

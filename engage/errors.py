@@ -1,0 +1,60 @@
+"""Error pages that tell the person what happened and what to do next."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, current_app, g, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from engage.extensions import db
+from engage.htmx import render, wants_fragment
+
+log = logging.getLogger(__name__)
+HANDLED = (400, 403, 404, 405, 413, 429, 500)
+
+
+def _error_page(code: int, error: Exception | None = None):
+    template = "errors/_message.html" if wants_fragment() else "errors/page.html"
+    response = render(template, code=code, error=error, status=code)
+    if code == 429 and getattr(error, "retry_after", None):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def handle_csrf_error(error: CSRFError):
+    """An expired session or token: show the same form again with what was typed.
+
+    The view runs once more; its form fails validation on the token, so nothing is
+    written, and it renders the person's text with a new token and a clear message.
+    """
+    view = current_app.view_functions.get(request.endpoint or "")
+    db.session.rollback()
+    if request.method == "POST" and view is not None and not getattr(g, "csrf_retry", False):
+        g.csrf_retry = True
+        g.csrf_error = True
+        try:
+            response = current_app.make_response(view(**(request.view_args or {})))
+        except HTTPException:
+            response = None
+        if response is not None and response.status_code in (200, 422):
+            response.status_code = 400
+            return response
+    return _error_page(400, error)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    for code in HANDLED:
+        app.register_error_handler(code, lambda e, code=code: _error_page(code, e))
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        if isinstance(error, HTTPException):
+            return error
+        if app.testing and not app.config.get("HANDLE_UNEXPECTED_ERRORS"):
+            raise error
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        return _error_page(500, InternalServerError())

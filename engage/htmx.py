@@ -1,0 +1,31 @@
+"""Page or fragment: one helper decides from the HX-Request header."""
+
+from __future__ import annotations
+
+from flask import Flask, make_response, render_template, request
+
+
+def is_htmx() -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def is_boosted() -> bool:
+    return request.headers.get("HX-Boosted") == "true"
+
+
+def wants_fragment() -> bool:
+    """A targeted htmx swap wants the fragment; a boosted navigation wants the page."""
+    return is_htmx() and not is_boosted()
+
+
+def render(page: str, fragment: str | None = None, status: int = 200, **context):
+    template = fragment if fragment and wants_fragment() else page
+    response = make_response(render_template(template, **context), status)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    @app.after_request
+    def vary_on_htmx(response):
+        response.vary.add("HX-Request")
+        return response

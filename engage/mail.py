@@ -1,0 +1,77 @@
+"""The one mail module: console and ``instance/outbox`` in development, SMTP with MAIL_URL."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from flask import current_app, render_template
+
+from engage import jobs
+from engage.database import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def build_message(
+    to: str, subject: str, text: str, html: str | None = None, headers: dict | None = None
+) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Message-ID"] = make_msgid(domain="engage.localhost")
+    for name, value in (headers or {}).items():
+        message[name] = value
+    message.set_content(text)
+    if html:
+        message.add_alternative(html, subtype="html")
+    return message
+
+
+def send_template(to: str, subject: str, template: str, **context) -> None:
+    """Render ``<template>.txt`` and ``<template>.html`` and send them once the request commits."""
+    text = render_template(f"{template}.txt", **context)
+    html = render_template(f"{template}.html", subject=subject, **context)
+    message = build_message(to, subject, text, html)
+    jobs.after_commit(deliver, message.as_bytes())
+
+
+def deliver(raw: bytes) -> None:
+    """Hand a finished message to SMTP, or to the console and the outbox folder."""
+    config = current_app.config
+    if config.get("MAIL_URL"):
+        _send_smtp(config["MAIL_URL"], raw)
+        return
+    outbox = Path(config["MAIL_OUTBOX"])
+    outbox.mkdir(parents=True, exist_ok=True)
+    name = utcnow().strftime("%Y%m%dT%H%M%S.%f") + ".eml"
+    (outbox / name).write_bytes(raw)
+    if config.get("MAIL_TO_CONSOLE"):
+        print(f"--- email written to {outbox / name} ---\n{raw.decode('utf-8', 'replace')}")
+
+
+def _send_smtp(url: str, raw: bytes) -> None:
+    parts = urlsplit(url)
+    options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    host = parts.hostname or "localhost"
+    if parts.scheme == "smtps":
+        client: smtplib.SMTP = smtplib.SMTP_SSL(
+            host, parts.port or 465, timeout=10, context=ssl.create_default_context()
+        )
+    else:
+        client = smtplib.SMTP(host, parts.port or 25, timeout=10)
+    with client:
+        if parts.scheme == "smtp" and options.get("starttls", "0") in {"1", "true", "yes"}:
+            client.starttls(context=ssl.create_default_context())
+        if parts.username:
+            client.login(unquote(parts.username), unquote(parts.password or ""))
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(raw, policy=policy.default)
+        client.send_message(message)

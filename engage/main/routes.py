@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, request, url_for
+from flask_login import current_user
+
+from engage.extensions import db
+from engage.forms import ActionForm
+from engage.htmx import render
+from engage.i18n import LANG_COOKIE
+from engage.security import safe_next_url
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def home():
+    return render("main/home.html")
+
+
+@bp.post("/language")
+def set_language():
+    """Remember the chosen language in a cookie, and on the account when signed in."""
+    form = ActionForm()
+    lang = request.form.get("lang", "")
+    next_url = safe_next_url(request.form.get("next"), url_for("main.home"))
+    response = redirect(next_url, 303)
+    if form.validate_on_submit() and lang in current_app.config["LANGUAGES"]:
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax",
+                            httponly=True, secure=current_app.config["SESSION_COOKIE_SECURE"])  # fmt: skip
+        if current_user.is_authenticated:
+            current_user.locale = lang
+    return response
+
+
+@bp.get("/healthz")
+def health():
+    db.session.execute(db.text("SELECT 1"))
+    return {"status": "ok"}

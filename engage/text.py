@@ -1,0 +1,60 @@
+"""The one place user text becomes HTML: Markdown, then an allow-list sanitizer."""
+
+from __future__ import annotations
+
+import bleach
+from bleach.linkifier import DEFAULT_CALLBACKS
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+# Raw HTML in the source is escaped by the parser; bleach is the second wall.
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_markdown.enable("table").enable("strikethrough")
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p", "br", "hr", "strong", "em", "del", "s", "code", "pre", "blockquote",
+        "ul", "ol", "li", "a", "h2", "h3", "h4", "h5", "h6",
+        "table", "thead", "tbody", "tr", "th", "td",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "th": ["align"], "td": ["align"], "ol": ["start"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+
+
+def _nofollow(attrs, new=False):
+    href_key = (None, "href")
+    if href_key in attrs:
+        attrs[(None, "rel")] = "nofollow ugc noopener"
+    return attrs
+
+
+def render_markdown(source: str | None) -> Markup:
+    """Markdown written by a person -> safe HTML. Headings start at h2 (pages own the h1)."""
+    if not source:
+        return Markup("")
+    html = _markdown.render(source)
+    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    cleaned = bleach.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+    )
+    linked = bleach.linkify(
+        cleaned, callbacks=[*DEFAULT_CALLBACKS, _nofollow], skip_tags={"pre", "code"}
+    )
+    return Markup(linked)  # noqa: S704 - sanitized above
+
+
+def plain_excerpt(source: str | None, length: int = 200) -> str:
+    """Markdown without markup, shortened at a word boundary, for lists and previews."""
+    if not source:
+        return ""
+    text = bleach.clean(_markdown.render(source), tags=set(), strip=True)
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0] + "…"

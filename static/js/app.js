@@ -1,0 +1,80 @@
+// Engage: small progressive enhancements on top of htmx. No dependencies,
+// CSP-safe (no eval, no inline styles). htmx itself is configured by the
+// server via <meta name="htmx-config">, so nothing here touches htmx.config.
+(function () {
+  'use strict';
+
+  // Focus an element that is not natively focusable without adding it to the
+  // tab order (tabindex="-1"), so screen readers announce it.
+  function focusEl(el) {
+    if (!el) return false;
+    if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+    el.focus();
+    return true;
+  }
+
+  function findIn(root, selector) {
+    if (!root || root.nodeType !== 1) return null;
+    return root.matches(selector) ? root : root.querySelector(selector);
+  }
+
+  // After new content has settled, move focus where a keyboard / screen
+  // reader user needs it; otherwise focus would be lost with the old nodes.
+  // afterSettle fires once per swapped element (incl. out-of-band swaps).
+  document.addEventListener('htmx:afterSettle', function (event) {
+    var root = event.target;
+    var detail = event.detail || {};
+    if (focusEl(findIn(root, '[data-focus-after-swap]'))) return;
+    if (focusEl(findIn(root, '.error-summary'))) return;
+    // Boosted navigation replaced the whole page: announce the new page.
+    if (detail.boosted || detail.target === document.body || root === document.body) {
+      focusEl(document.querySelector('main h1') || document.querySelector('h1'));
+    }
+  });
+
+  // Failed requests: htmx does not swap, so tell the user in the polite
+  // status region that the layout provides.
+  function setStatus(text) {
+    var status = document.getElementById('js-status');
+    if (status) status.textContent = text;
+  }
+  document.addEventListener('htmx:responseError', function () {
+    setStatus('Something went wrong. Please try again.');
+  });
+  document.addEventListener('htmx:sendError', function () {
+    setStatus('You seem to be offline. Your text is still in the form.');
+  });
+  // Clear a stale message when a new request starts, so a repeat of the same
+  // error is announced again.
+  document.addEventListener('htmx:beforeSend', function () {
+    setStatus('');
+  });
+
+  // <form data-confirm="Are you sure?">: ask before submitting.
+  // Plain submits are caught in the capture phase (before htmx's own form
+  // listener); events already confirmed there are not asked about twice.
+  var confirmed = new WeakSet();
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    var message = form && form.getAttribute && form.getAttribute('data-confirm');
+    if (!message) return;
+    if (window.confirm(message)) {
+      confirmed.add(event);
+    } else {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
+  // htmx submissions that bypass the submit event: hx-post on a submit
+  // button (htmx cancels the click) or a non-submit hx-trigger on the form.
+  // Other htmx requests inside the form (e.g. inline validation) are not asked.
+  document.addEventListener('htmx:confirm', function (event) {
+    var detail = event.detail || {};
+    var elt = detail.elt;
+    if (!elt || confirmed.has(detail.triggeringEvent)) return;
+    var form = elt.tagName === 'FORM' ? elt : (elt.type === 'submit' ? elt.form : null);
+    var message = form && form.getAttribute('data-confirm');
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+})();
