@@ -1,0 +1,105 @@
+"""Shared fixtures: one migrated database per run, emptied after every test."""
+
+from __future__ import annotations
+
+import os
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from config import TestingConfig
+from engage import create_app
+from engage.extensions import db, limiter
+from tests.factories import Factories
+
+
+def _database_url(tmp_root: Path) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return TestingConfig.SQLALCHEMY_DATABASE_URI
+    return f"sqlite:///{tmp_root / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    tmp_root = tmp_path_factory.mktemp("engage")
+
+    class Config(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = _database_url(tmp_root)
+        MAIL_OUTBOX = tmp_root / "outbox"
+
+    application = create_app(Config)
+    with application.app_context():
+        _fresh_schema()
+        from flask_migrate import upgrade
+
+        upgrade()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _fresh_schema() -> None:
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+
+
+def _empty_tables() -> None:
+    db.session.rollback()
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(text(f'DELETE FROM "{table}"'))
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(request, app):
+    """Each test starts with empty tables, a fresh rate limiter and an empty outbox."""
+    ctx = app.app_context()
+    ctx.push()
+    limiter.reset()
+    outbox = Path(app.config["MAIL_OUTBOX"])
+    for old in outbox.glob("*.eml"):
+        old.unlink()
+    yield
+    db.session.remove()
+    _empty_tables()
+    ctx.pop()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def factories(app) -> Factories:
+    return Factories()
+
+
+class Outbox:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    @property
+    def messages(self):
+        files = sorted(self.folder.glob("*.eml"))
+        return [message_from_bytes(f.read_bytes(), policy=policy.default) for f in files]
+
+    def last_to(self, address: str):
+        found = [m for m in self.messages if m["To"] == address]
+        assert found, f"no email to {address}; outbox has {[m['To'] for m in self.messages]}"
+        return found[-1]
+
+
+@pytest.fixture
+def outbox(app) -> Outbox:
+    return Outbox(Path(app.config["MAIL_OUTBOX"]))
