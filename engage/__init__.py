@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from config import INSTANCE_DIR, Config, DEV_SECRET_KEY, config_for_environment
+from config import DEV_SECRET_KEY, INSTANCE_DIR, Config, config_for_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -55,7 +55,9 @@ def can(action: str, *args) -> bool:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["excerpt"] = plain_excerpt
-    app.jinja_env.globals.update(can=can, role_label=role_label, csrf_token=generate_csrf, ActionForm=ActionForm)
+    app.jinja_env.globals.update(
+        can=can, role_label=role_label, csrf_token=generate_csrf, ActionForm=ActionForm
+    )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

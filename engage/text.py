@@ -18,7 +18,12 @@ ALLOWED_TAGS = frozenset(
         "table", "thead", "tbody", "tr", "th", "td",
     }
 )  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "th": ["align"], "td": ["align"], "ol": ["start"]}
+ALLOWED_ATTRIBUTES = {
+    "a": ["href", "title", "rel"],
+    "th": ["align"],
+    "td": ["align"],
+    "ol": ["start"],
+}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
 

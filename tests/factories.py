@@ -16,8 +16,15 @@ _counter = itertools.count(1)
 
 
 class Factories:
-    def user(self, *roles: str, verified: bool = True, email: str | None = None,
-             name: str | None = None, password: str = PASSWORD, locale: str = "en") -> User:
+    def user(
+        self,
+        *roles: str,
+        verified: bool = True,
+        email: str | None = None,
+        name: str | None = None,
+        password: str = PASSWORD,
+        locale: str = "en",
+    ) -> User:
         n = next(_counter)
         user = User(
             email=email or f"person{n}@example.org",

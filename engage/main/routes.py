@@ -25,8 +25,14 @@ def set_language():
     next_url = safe_next_url(request.form.get("next"), url_for("main.home"))
     response = redirect(next_url, 303)
     if form.validate_on_submit() and lang in current_app.config["LANGUAGES"]:
-        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax",
-                            httponly=True, secure=current_app.config["SESSION_COOKIE_SECURE"])  # fmt: skip
+        response.set_cookie(
+            LANG_COOKIE,
+            lang,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
         if current_user.is_authenticated:
             current_user.locale = lang
     return response
