@@ -7,12 +7,35 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
+from flask import has_app_context
+from flask.globals import app_ctx
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from config import TestingConfig
 from engage import create_app
 from engage.extensions import db, limiter
 from tests.factories import Factories
+
+
+class Client(FlaskClient):
+    """A test client whose every request gets its own ``g``, as on a real server.
+
+    Each test keeps an app context pushed (so factories and requests share the
+    database session), and Flask reuses that context for requests. Without a fresh
+    ``g``, the signed-in user, the cached CSRF token, the locale and rate-limit state
+    would leak from one request (and one client) into the next.
+    """
+
+    def open(self, *args, **kwargs):
+        if not has_app_context() or app_ctx.app is not self.application:
+            return super().open(*args, **kwargs)
+        ctx = app_ctx._get_current_object()
+        saved, ctx.g = ctx.g, self.application.app_ctx_globals_class()
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            ctx.g = saved
 
 
 def _database_url(tmp_root: Path) -> str:
@@ -31,6 +54,7 @@ def app(tmp_path_factory):
         MAIL_OUTBOX = tmp_root / "outbox"
 
     application = create_app(Config)
+    application.test_client_class = Client
     with application.app_context():
         _fresh_schema()
         from flask_migrate import upgrade
