@@ -133,8 +133,9 @@ def change_password():
         except service.AccountError as error:
             form.current_password.errors.append(error.message)
         else:
-            # The session version changed; sign in again under the new one.
-            login_user(current_user, remember=False)
+            # The session version changed; sign in again under the new one. Pass the
+            # user itself: storing the proxy in g makes current_user recurse forever.
+            login_user(current_user._get_current_object(), remember=False)
             flash(_("Your password is changed."), "success")
             return redirect(url_for("accounts.profile"), 303)
     return _invalid("accounts/change_password.html", form=form)
