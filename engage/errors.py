@@ -31,7 +31,12 @@ def handle_csrf_error(error: CSRFError):
     """
     view = current_app.view_functions.get(request.endpoint or "")
     db.session.rollback()
-    if request.method == "POST" and view is not None and not getattr(g, "csrf_retry", False):
+    if (
+        request.method == "POST"
+        and view is not None
+        and not getattr(g, "csrf_retry", False)
+        and _blueprint_checks_pass()
+    ):
         g.csrf_retry = True
         g.csrf_error = True
         try:
@@ -42,6 +47,22 @@ def handle_csrf_error(error: CSRFError):
             response.status_code = 400
             return response
     return _error_page(400, error)
+
+
+def _blueprint_checks_pass() -> bool:
+    """Run the view's blueprint guards (e.g. admin only) that the CSRF failure cut short.
+
+    The retry calls the view directly; without this, a bad token would skip them and show
+    the page to anyone. App-wide hooks are not rerun: CSRF itself, rate limits.
+    """
+    for name in reversed(request.blueprints):
+        for check in current_app.before_request_funcs.get(name, ()):
+            try:
+                if current_app.ensure_sync(check)() is not None:
+                    return False
+            except HTTPException:
+                return False
+    return True
 
 
 def init_app(app: Flask) -> None:
