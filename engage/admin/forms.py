@@ -18,7 +18,6 @@ ROLE_LABELS = {
 class RolesForm(FlaskForm):
     roles = SelectMultipleField(
         _l("Roles besides resident"),
-        choices=list(ROLE_LABELS.items()),
         option_widget=widgets.CheckboxInput(),
         widget=widgets.ListWidget(prefix_label=False),
         validate_choice=True,
@@ -33,3 +32,8 @@ class RolesForm(FlaskForm):
             Length(max=500, message=_l("Use at most 500 characters.")),
         ],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set here, not in the field: WTForms 3.3 deprecates tuple choices given to a field.
+        self.roles.choices = list(ROLE_LABELS.items())

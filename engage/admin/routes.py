@@ -33,7 +33,8 @@ def users():
         pattern = f"%{q.lower()}%"
         query = query.where(or_(User.email.like(pattern), User.display_name.ilike(pattern)))
     page = keyset_page(query, User.id, request.args.get("after", type=int), size=25)
-    return render("admin/users.html", fragment="admin/_user_rows.html", page=page, q=q)
+    # Not "page=": that name is render()'s own first parameter.
+    return render("admin/users.html", fragment="admin/_user_rows.html", results=page, q=q)
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -70,4 +71,4 @@ def audit_log():
     page = keyset_page(
         db.select(AuditEntry), AuditEntry.id, request.args.get("after", type=int), size=50
     )
-    return render("admin/audit.html", fragment="admin/_audit_rows.html", page=page)
+    return render("admin/audit.html", fragment="admin/_audit_rows.html", results=page)
