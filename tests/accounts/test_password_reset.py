@@ -90,9 +90,7 @@ def test_reset_link_changes_the_password_once(client, factories, outbox):
 def choose_password_without_form(client, link, password):
     """POST straight to a link whose page no longer shows a form."""
     token_page = client.get("/account/forgot-password").get_data(as_text=True)
-    return client.post(
-        link, data={"csrf_token": csrf_token_from(token_page), "password": password}
-    )
+    return client.post(link, data={"csrf_token": csrf_token_from(token_page), "password": password})
 
 
 def test_used_link_cannot_set_a_password_by_post_either(client, factories, outbox):

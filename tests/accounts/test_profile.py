@@ -72,7 +72,9 @@ def test_profile_update_saves_name_and_language(client, factories):
     page = client.get("/account/profile").get_data(as_text=True)
     assert input_value(page, "display_name") == "Old Name"
 
-    response = post_form(client, "/account/profile", {"display_name": "  New Name ", "locale": "es"})
+    response = post_form(
+        client, "/account/profile", {"display_name": "  New Name ", "locale": "es"}
+    )
 
     assert response.status_code == 303
     user = reload(user)

@@ -88,8 +88,10 @@ def test_errors_are_tied_to_their_fields(client):
 def test_registering_a_known_email_looks_the_same_but_tells_the_owner(app, outbox):
     first = register(app.test_client(), email="taken@example.org", name="First Owner")
     second = register(
-        app.test_client(), email="taken@example.org", name="Someone Else", password="another "
-        "long passphrase"
+        app.test_client(),
+        email="taken@example.org",
+        name="Someone Else",
+        password="another long passphrase",
     )
 
     assert second.status_code == first.status_code == 303
