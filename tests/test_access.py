@@ -1,0 +1,223 @@
+"""Who may use which route: one row per endpoint in ACCESS, checked for every role.
+
+Every endpoint the app registers must have a row here, or
+``test_every_endpoint_has_an_access_rule`` fails. To add a route, add a row::
+
+    "consultations.view_consultation": Route(
+        get=everyone(200),
+        post=signed_in(422),
+        args=lambda f, people: {"consultation_id": f.consultation().id},
+    ),
+
+- ``get`` / ``post``: the status each role gets (anonymous, resident, moderator,
+  official, admin). Build them with ``everyone``, ``signed_in``, ``guests_only``,
+  ``admins_only`` or ``expect(...)`` for any other mix. ``LOGIN`` means "sent to the
+  sign-in page". Leave out a method the route does not accept.
+- POSTs carry a valid CSRF token and an otherwise empty form, so allowed roles usually
+  get 422 (form errors) or 303 (done); refused roles get LOGIN or 403, and a bad token
+  must not let them see anything either.
+- ``args`` builds the URL arguments: ``f`` is the factories, ``people`` maps each role
+  to its signed-in user (None for anonymous), for rows that need an object someone owns.
+
+Each 200 HTML page is also checked for the security headers and for inline code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from flask import url_for
+
+from engage.accounts import tokens
+from engage.extensions import limiter
+from tests.factories import csrf_token_from, login
+from tests.test_security import check_page
+
+ROLES = ("anonymous", "resident", "moderator", "official", "admin")
+LOGIN = "login"  # 302 to the sign-in page, with ?next= back here
+Expected = dict[str, int | str]
+
+
+def expect(anonymous, resident, moderator, official, admin) -> Expected:
+    return dict(zip(ROLES, (anonymous, resident, moderator, official, admin), strict=True))
+
+
+def everyone(status: int) -> Expected:
+    return expect(status, status, status, status, status)
+
+
+def signed_in(status: int = 200) -> Expected:
+    return expect(LOGIN, status, status, status, status)
+
+
+def guests_only(status: int = 200, signed_in_status: int = 302) -> Expected:
+    return expect(status, signed_in_status, signed_in_status, signed_in_status, signed_in_status)
+
+
+def admins_only(status: int = 200) -> Expected:
+    return expect(LOGIN, 403, 403, 403, status)
+
+
+def no_args(f, people) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Route:
+    get: Expected | None = None
+    post: Expected | None = None
+    args: Callable[[Any, dict], dict[str, Any]] = field(default=no_args)
+
+
+ACCESS: dict[str, Route] = {
+    # Site-wide
+    "main.home": Route(get=everyone(200)),
+    "main.health": Route(get=everyone(200)),
+    "main.set_language": Route(post=everyone(303)),
+    # Accounts
+    "accounts.register": Route(get=guests_only(), post=guests_only(422)),
+    "accounts.check_email": Route(get=everyone(200)),
+    "accounts.verify_email": Route(
+        get=everyone(303),
+        args=lambda f, people: {"token": tokens.make_verify_token(f.user(verified=False))},
+    ),
+    "accounts.resend_verification": Route(post=signed_in(303)),
+    "accounts.login": Route(get=guests_only(), post=guests_only(422)),
+    "accounts.logout": Route(post=everyone(303)),
+    "accounts.forgot_password": Route(get=everyone(200), post=everyone(422)),
+    "accounts.reset_password": Route(
+        get=everyone(200),
+        post=everyone(422),
+        args=lambda f, people: {"token": tokens.make_reset_token(f.user())},
+    ),
+    "accounts.change_password": Route(get=signed_in(200), post=signed_in(422)),
+    "accounts.profile": Route(get=signed_in(200), post=signed_in(422)),
+    # Administration
+    "admin.users": Route(get=admins_only(200)),
+    "admin.user_detail": Route(
+        get=admins_only(200),
+        post=admins_only(422),
+        args=lambda f, people: {"user_id": people["resident"].id},
+    ),
+    "admin.audit_log": Route(get=admins_only(200)),
+}
+
+NOT_CHECKED = {"static"}
+
+
+@pytest.fixture
+def people(factories) -> dict:
+    return {
+        "anonymous": None,
+        "resident": factories.user(name="Rosa Resident"),
+        "moderator": factories.user("moderator", name="Mo Moderator"),
+        "official": factories.user("official", name="Ola Official"),
+        "admin": factories.user("admin", name="Adi Admin"),
+    }
+
+
+def _client_for(app, user):
+    limiter.reset()  # access, not rate limits, is under test here
+    client = app.test_client()
+    if user is not None:
+        login(client, user)
+    return client
+
+
+def _url(app, endpoint: str, args: dict) -> str:
+    with app.test_request_context():
+        return url_for(endpoint, **args)
+
+
+def _outcome(response) -> int | str:
+    location = response.headers.get("Location", "")
+    if response.status_code == 302 and location.startswith("/account/login?next="):
+        return LOGIN
+    return response.status_code
+
+
+def _methods(app) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for rule in app.url_map.iter_rules():
+        found.setdefault(rule.endpoint, set()).update(rule.methods - {"HEAD", "OPTIONS"})
+    return found
+
+
+def test_every_endpoint_has_an_access_rule(app):
+    routes = {e: m for e, m in _methods(app).items() if e not in NOT_CHECKED}
+    missing = sorted(set(routes) - set(ACCESS))
+    assert not missing, (
+        f"These endpoints have no access rule: {missing}. Add a row for each to ACCESS in "
+        "tests/test_access.py saying what every role gets (see the docstring at the top)."
+    )
+    stale = sorted(set(ACCESS) - set(routes))
+    assert not stale, f"ACCESS lists endpoints that no longer exist: {stale}. Remove them."
+    for endpoint, methods in routes.items():
+        row = ACCESS[endpoint]
+        declared = {m for m, rule in (("GET", row.get), ("POST", row.post)) if rule is not None}
+        assert methods == declared, (
+            f"{endpoint} accepts {sorted(methods)} but its ACCESS row covers {sorted(declared)}; "
+            "give it a get=/post= rule for each method it accepts (and only those)."
+        )
+
+
+def _mismatches(table: list[tuple[str, Any, Any]]) -> str:
+    return "\n".join(f"  {role:<10} expected {want!s:<6} got {got}" for role, want, got in table)
+
+
+@pytest.mark.parametrize("endpoint", sorted(e for e, r in ACCESS.items() if r.get))
+def test_get_access_by_role(app, factories, people, endpoint):
+    row = ACCESS[endpoint]
+    url = _url(app, endpoint, row.args(factories, people))
+    wrong = []
+    for role in ROLES:
+        response = _client_for(app, people[role]).get(url)
+        if _outcome(response) != row.get[role]:
+            wrong.append((role, row.get[role], _outcome(response)))
+        elif response.status_code == 200:
+            check_page(response)
+    assert not wrong, f"GET {url}:\n{_mismatches(wrong)}"
+
+
+@pytest.mark.parametrize("endpoint", sorted(e for e, r in ACCESS.items() if r.post))
+def test_post_access_by_role(app, factories, people, endpoint):
+    row = ACCESS[endpoint]
+    url = _url(app, endpoint, row.args(factories, people))
+    wrong = []
+    for role in ROLES:
+        client = _client_for(app, people[role])
+        token = csrf_token_from(client.get("/").get_data(as_text=True))
+        response = client.post(url, data={"csrf_token": token})
+        if _outcome(response) != row.post[role]:
+            wrong.append((role, row.post[role], _outcome(response)))
+    assert not wrong, f"POST {url} with a valid CSRF token:\n{_mismatches(wrong)}"
+
+
+@pytest.mark.parametrize("endpoint", sorted(e for e, r in ACCESS.items() if r.post))
+def test_refused_roles_see_nothing_with_a_bad_csrf_token(app, factories, people, endpoint):
+    """A failed CSRF check re-renders forms; never for someone the route refuses."""
+    row = ACCESS[endpoint]
+    url = _url(app, endpoint, row.args(factories, people))
+    for role in (r for r in ROLES if row.post[r] in (LOGIN, 403)):
+        response = _client_for(app, people[role]).post(url, data={"csrf_token": "bad"})
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400, f"{role}: POST {url} gave {response.status_code}"
+        assert "Something was wrong with that request" in page, f"{role}: {url} showed a form"
+        assert '<form method="post" action="' + url not in page
+
+
+def test_admin_link_is_shown_only_to_admins(app, people):
+    for role in ROLES:
+        page = _client_for(app, people[role]).get("/").get_data(as_text=True)
+        has_link = 'href="/admin/users"' in page
+        assert has_link == (role == "admin"), f"{role}: admin link shown={has_link}"
+
+
+def test_signed_in_navigation_differs_from_anonymous(app, people):
+    anonymous = _client_for(app, None).get("/").get_data(as_text=True)
+    resident = _client_for(app, people["resident"]).get("/").get_data(as_text=True)
+    assert 'href="/account/login"' in anonymous and 'action="/account/logout"' not in anonymous
+    assert 'action="/account/logout"' in resident and 'href="/account/profile"' in resident
