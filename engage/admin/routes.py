@@ -30,8 +30,13 @@ def users():
     q = request.args.get("q", "").strip()[:100]
     query = db.select(User)
     if q:
-        pattern = f"%{q.lower()}%"
-        query = query.where(or_(User.email.like(pattern), User.display_name.ilike(pattern)))
+        # autoescape: "%" and "_" in the search are text, not wildcards.
+        query = query.where(
+            or_(
+                User.email.contains(q.lower(), autoescape=True),
+                User.display_name.icontains(q, autoescape=True),
+            )
+        )
     page = keyset_page(query, User.id, request.args.get("after", type=int), size=25)
     # Not "page=": that name is render()'s own first parameter.
     return render("admin/users.html", fragment="admin/_user_rows.html", results=page, q=q)
