@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 import bleach
 from bleach.linkifier import DEFAULT_CALLBACKS
 from markdown_it import MarkdownIt
@@ -59,7 +61,8 @@ def plain_excerpt(source: str | None, length: int = 200) -> str:
     if not source:
         return ""
     text = bleach.clean(_markdown.render(source), tags=set(), strip=True)
-    text = " ".join(text.split())
+    # Plain text, not HTML: undo the entities so templates escape it exactly once.
+    text = " ".join(unescape(text).split())
     if len(text) <= length:
         return text
     return text[:length].rsplit(" ", 1)[0] + "…"
