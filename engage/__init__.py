@@ -43,6 +43,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     from engage import i18n
 
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
+    _import_models()
     _register_blueprints(app)
 
     from engage import accounts, cli, errors, htmx, jobs, templating
@@ -69,14 +70,40 @@ def _refuse_unsafe_production(app: Flask) -> None:
         )
 
 
+MODEL_MODULES = (
+    "engage.accounts.models",
+    "engage.audit.models",
+    "engage.consultations.models",
+    "engage.proposals.models",
+    "engage.comments.models",
+)
+
+
+def _import_models() -> None:
+    """Every table is known to SQLAlchemy and Alembic, whichever routes exist."""
+    import importlib
+
+    for name in MODEL_MODULES:
+        importlib.import_module(name)
+
+
 def _register_blueprints(app: Flask) -> None:
     from engage.accounts.routes import bp as accounts_bp
     from engage.admin.routes import bp as admin_bp
+    from engage.comments.routes import bp as comments_bp
+    from engage.consultations.routes import bp as consultations_bp
     from engage.main.routes import bp as main_bp
+    from engage.proposals.routes import bp as proposals_bp
+    from engage.search.routes import bp as search_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(consultations_bp, url_prefix="/consultations")
+    # Proposal URLs sit under their consultation or at /proposals/<id>; paths are in routes.
+    app.register_blueprint(proposals_bp)
+    app.register_blueprint(comments_bp, url_prefix="/comments")
+    app.register_blueprint(search_bp, url_prefix="/search")
 
 
 def _commit_per_request(app: Flask) -> None:

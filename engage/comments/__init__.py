@@ -1,0 +1,1 @@
+"""Comments: threaded, on any target (consultation, proposal, later clauses and amendments)."""

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from engage.database import UTCDateTime, utcnow
+from engage.extensions import db
+
+if TYPE_CHECKING:
+    from engage.accounts.models import User
+
+# What a comment can be attached to. Later features add "clause" and "amendment".
+TARGET_TYPES = ("consultation", "proposal", "clause", "amendment")
+
+IN_FAVOUR = "in_favour"
+AGAINST = "against"
+NEUTRAL = "neutral"
+STANCES = (IN_FAVOUR, AGAINST, NEUTRAL)
+
+PUBLISHED = "published"
+DELETED = "deleted"  # tombstone: text kept in revisions, replies kept
+STATUSES = (PUBLISHED, DELETED, "pending", "hidden")
+
+MAX_DEPTH = 3  # 0-based: four levels shown
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+    __table_args__ = (
+        Index("ix_comments_target", "target_type", "target_id", "parent_id", "id"),
+        Index("ix_comments_target_score", "target_type", "target_id", "parent_id", "score"),
+        CheckConstraint("depth >= 0", name="depth_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_type: Mapped[str] = mapped_column(String(20))
+    target_id: Mapped[int]
+    # The consultation every comment belongs to, for moderation, search and statistics.
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    depth: Mapped[int] = mapped_column(default=0)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    stance: Mapped[str | None] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default=PUBLISHED)
+    channel: Mapped[str] = mapped_column(String(20), default="online")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_reason: Mapped[str | None] = mapped_column(String(200))
+    upvotes: Mapped[int] = mapped_column(default=0)
+    downvotes: Mapped[int] = mapped_column(default=0)
+    score: Mapped[int] = mapped_column(default=0)
+    reply_count: Mapped[int] = mapped_column(default=0)
+    revision_count: Mapped[int] = mapped_column(default=0)
+
+    author: Mapped[User] = relationship(lazy="joined")
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.status == DELETED
+
+
+class CommentRevision(db.Model):
+    """The text as it was before an edit or a deletion; history is public."""
+
+    __tablename__ = "comment_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    stance: Mapped[str | None] = mapped_column(String(20))
+    replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CommentVote(db.Model):
+    __tablename__ = "comment_votes"
+    __table_args__ = (
+        UniqueConstraint("comment_id", "user_id"),
+        CheckConstraint("value IN (-1, 1)", name="value_up_or_down"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    value: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,1 @@
+"""Consultations: a public question on a technology policy, open between two dates."""

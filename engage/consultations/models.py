@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, and_, or_
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from engage.database import UTCDateTime, utcnow
+from engage.extensions import db
+
+if TYPE_CHECKING:
+    from engage.accounts.models import User
+
+# Lifecycle. Only "draft" and "outcome published" are stored; the rest follow the dates.
+DRAFT = "draft"
+UPCOMING = "upcoming"
+OPEN = "open"
+CLOSED = "closed"
+OUTCOME = "outcome"
+STATUSES = (DRAFT, UPCOMING, OPEN, CLOSED, OUTCOME)
+
+
+class Topic(db.Model):
+    __tablename__ = "topics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Department(db.Model):
+    __tablename__ = "departments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Consultation(db.Model):
+    __tablename__ = "consultations"
+    __table_args__ = (
+        CheckConstraint("closes_at > opens_at", name="closes_after_opening"),
+        CheckConstraint("support_threshold >= 1", name="threshold_positive"),
+        Index("ix_consultations_listing", "published_at", "opens_at", "closes_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id"), index=True)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    official_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    contact: Mapped[str] = mapped_column(String(200), default="")
+    summary: Mapped[str] = mapped_column(Text)
+    easy_read_summary: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    commitment: Mapped[str] = mapped_column(Text, default="")
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    support_threshold: Mapped[int] = mapped_column(default=100)
+    response_window_days: Mapped[int] = mapped_column(default=30)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Counters shown on pages; kept in the same transaction as the rows they count.
+    proposal_count: Mapped[int] = mapped_column(default=0)
+    comment_count: Mapped[int] = mapped_column(default=0)
+
+    topic: Mapped[Topic] = relationship(lazy="joined")
+    department: Mapped[Department | None] = relationship(lazy="joined")
+    official: Mapped[User | None] = relationship(foreign_keys=[official_id], lazy="joined")
+
+    def status_at(self, now: datetime) -> str:
+        if self.published_at is None:
+            return DRAFT
+        if self.outcome_published_at is not None:
+            return OUTCOME
+        if now < self.opens_at:
+            return UPCOMING
+        if now < self.closes_at:
+            return OPEN
+        return CLOSED
+
+    @property
+    def status(self) -> str:
+        return self.status_at(utcnow())
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == OPEN
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def response_window(self) -> timedelta:
+        return timedelta(days=self.response_window_days)
+
+
+def status_condition(status: str, now: datetime):
+    """The SQL twin of ``Consultation.status_at``, for filtering lists."""
+    c = Consultation
+    published = c.published_at.is_not(None)
+    no_outcome = c.outcome_published_at.is_(None)
+    return {
+        DRAFT: c.published_at.is_(None),
+        UPCOMING: and_(published, no_outcome, c.opens_at > now),
+        OPEN: and_(published, no_outcome, c.opens_at <= now, c.closes_at > now),
+        CLOSED: and_(published, no_outcome, c.closes_at <= now),
+        OUTCOME: and_(published, c.outcome_published_at.is_not(None)),
+    }[status]
+
+
+def visible_condition(user_is_official: bool):
+    return or_(Consultation.published_at.is_not(None), user_is_official)

@@ -1,0 +1,1 @@
+"""Proposals: residents' ideas inside a consultation, with supports and versions."""

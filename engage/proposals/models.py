@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from engage.database import UTCDateTime, utcnow
+from engage.extensions import db
+
+if TYPE_CHECKING:
+    from engage.accounts.models import User
+    from engage.consultations.models import Consultation
+
+PUBLISHED = "published"
+WITHDRAWN = "withdrawn"
+
+ONLINE = "online"
+CHANNELS = (ONLINE, "paper", "phone", "event")
+
+
+class Proposal(db.Model):
+    __tablename__ = "proposals"
+    __table_args__ = (
+        Index("ix_proposals_consultation_created", "consultation_id", "id"),
+        Index("ix_proposals_consultation_supports", "consultation_id", "support_count"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default=PUBLISHED)
+    channel: Mapped[str] = mapped_column(String(20), default=ONLINE)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when supports first reach the consultation's threshold: an official must answer.
+    threshold_reached_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    support_count: Mapped[int] = mapped_column(default=0)
+    comment_count: Mapped[int] = mapped_column(default=0)
+    version_count: Mapped[int] = mapped_column(default=1)
+
+    consultation: Mapped[Consultation] = relationship(lazy="joined")
+    author: Mapped[User] = relationship(lazy="joined")
+    versions: Mapped[list[ProposalVersion]] = relationship(
+        back_populates="proposal", order_by="ProposalVersion.number", lazy="select"
+    )
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == WITHDRAWN
+
+
+class ProposalVersion(db.Model):
+    """An earlier wording, kept once a proposal has supports or comments."""
+
+    __tablename__ = "proposal_versions"
+    __table_args__ = (UniqueConstraint("proposal_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"))
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    proposal: Mapped[Proposal] = relationship(back_populates="versions")
+    editor: Mapped[User | None] = relationship(lazy="joined")
+
+
+class Support(db.Model):
+    """One person backing one proposal; the unique constraint settles concurrent clicks."""
+
+    __tablename__ = "supports"
+    __table_args__ = (UniqueConstraint("proposal_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

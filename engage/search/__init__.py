@@ -1,0 +1,1 @@
+"""Full-text search over consultations, proposals and comments: one interface, two engines."""
