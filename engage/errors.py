@@ -18,6 +18,11 @@ HANDLED = (400, 403, 404, 405, 413, 429, 500)
 def _error_page(code: int, error: Exception | None = None):
     template = "errors/_message.html" if wants_fragment() else "errors/page.html"
     response = render(template, code=code, error=error, status=code)
+    if isinstance(error, HTTPException):
+        # Keep what the exception says about itself, e.g. Allow on a 405.
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
     if code == 429 and getattr(error, "retry_after", None):
         response.headers["Retry-After"] = str(error.retry_after)
     return response
