@@ -31,6 +31,11 @@ def can_act_officially(user: Any) -> bool:
     return has_role(user, OFFICIAL) or can_admin(user)
 
 
+def can_participate(user: Any) -> bool:
+    """Comment, vote, support, propose: a signed-in person with a confirmed email."""
+    return _signed_in(user) and bool(getattr(user, "is_verified", False))
+
+
 def can_view_audit_log(user: Any) -> bool:
     return can_admin(user)
 
@@ -41,6 +46,7 @@ def can_change_roles(user: Any, target: Any) -> bool:
 
 PREDICATES = {
     "admin": can_admin,
+    "participate": can_participate,
     "moderate": can_moderate,
     "act_officially": can_act_officially,
     "view_audit_log": can_view_audit_log,
