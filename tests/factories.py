@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from datetime import timedelta
 
 from engage.accounts.models import User, UserRole
 from engage.accounts.passwords import hash_password
+from engage.consultations.models import Consultation, Topic
 from engage.database import utcnow
 from engage.extensions import db
 from engage.permissions import RESIDENT
@@ -35,6 +37,72 @@ class Factories:
             roles=[UserRole(role=r) for r in sorted(set(roles) | {RESIDENT})],
         )
         db.session.add(user)
+        db.session.commit()
+        return user
+
+    def consultation(
+        self,
+        status: str = "open",
+        official: User | None = None,
+        topic_slug: str = "ai-and-algorithms",
+        **fields,
+    ) -> Consultation:
+        """A consultation whose dates put it in ``status`` (draft/upcoming/open/closed/outcome)."""
+        n = next(_counter)
+        now = utcnow()
+        opens_at, closes_at = {
+            "upcoming": (now + timedelta(days=5), now + timedelta(days=35)),
+            "closed": (now - timedelta(days=40), now - timedelta(days=10)),
+            "outcome": (now - timedelta(days=40), now - timedelta(days=10)),
+        }.get(status, (now - timedelta(days=10), now + timedelta(days=20)))
+        topic = db.session.execute(db.select(Topic).filter_by(slug=topic_slug)).scalar_one()
+        values = {
+            "title": f"Consultation {n}",
+            "slug": f"consultation-{n}",
+            "topic": topic,
+            "official": official,
+            "summary": f"Summary of consultation {n}.",
+            "easy_read_summary": "This is about a new rule. Tell us what you think.",
+            "body": "## Background\n\nSome *context*.",
+            "commitment": "We will read every proposal and answer those that reach the threshold.",
+            "opens_at": opens_at,
+            "closes_at": closes_at,
+            "support_threshold": 25,
+            "response_window_days": 30,
+            "published_at": None if status == "draft" else now - timedelta(days=11),
+            "outcome_published_at": now - timedelta(days=1) if status == "outcome" else None,
+            "created_by_id": official.id if official else None,
+        }
+        values.update(fields)
+        consultation = Consultation(**values)
+        db.session.add(consultation)
+        db.session.commit()
+        return consultation
+
+    def proposal(
+        self, consultation: Consultation | None = None, author: User | None = None, **fields
+    ):
+        """A published proposal; counters on the consultation are kept in step."""
+        from engage.proposals.models import Proposal
+
+        n = next(_counter)
+        consultation = consultation or self.consultation()
+        author = author or self.user()
+        values = {"title": f"Proposal {n}", "body": f"The body of proposal {n}."}
+        values.update(fields)
+        proposal = Proposal(consultation=consultation, author=author, **values)
+        db.session.add(proposal)
+        consultation.proposal_count = (consultation.proposal_count or 0) + 1
+        db.session.commit()
+        return proposal
+
+    def support(self, proposal, user: User | None = None):
+        """One support row, with the proposal's counter kept in step (no threshold logic)."""
+        from engage.proposals.models import Support
+
+        user = user or self.user()
+        db.session.add(Support(proposal_id=proposal.id, user_id=user.id))
+        proposal.support_count += 1
         db.session.commit()
         return user
 
