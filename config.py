@@ -68,6 +68,10 @@ class Config:
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "5 per minute;20 per hour")
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5 per hour")
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per hour")
+    # Per person (not per address): new text such as proposals and comments.
+    RATELIMIT_POST = os.environ.get("RATELIMIT_POST", "10 per minute;100 per day")
+    # Per person: supporting and taking back support (clicks, so a higher limit).
+    RATELIMIT_SUPPORT = os.environ.get("RATELIMIT_SUPPORT", "30 per minute;500 per day")
 
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("ENGAGE_TIMEZONE", "UTC")

@@ -32,3 +32,12 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address, strategy="fixed-window")
+
+
+def user_rate_limit_key() -> str:
+    """Rate-limit signed-in people by account, so a shared address doesn't block a whole office."""
+    from flask_login import current_user
+
+    if current_user and current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return f"ip:{get_remote_address()}"
