@@ -1,4 +1,4 @@
-"""consultation and proposal changes
+"""consultation and proposal changes: the author's reason for withdrawing a proposal
 
 Revision ID: 0003
 Revises: 0002
@@ -16,8 +16,12 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    with op.batch_alter_table('proposals', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('withdrawal_reason', sa.Text(), nullable=False, server_default='')
+        )
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('proposals', schema=None) as batch_op:
+        batch_op.drop_column('withdrawal_reason')
