@@ -15,6 +15,36 @@ OPTIONS = {
 
 
 def assert_accessible(page, context: str | None = None) -> None:
+    """Check ``page``; with JavaScript off, check a scriptless copy of it instead.
+
+    In a context made with ``java_script_enabled=False`` axe never finishes (page
+    timers do not fire), so the page's current HTML is loaded at the same URL in a
+    JavaScript-enabled page whose own scripts are blocked, and axe runs there.
+    """
+    if _page_scripts_ran(page):
+        _check(page, page.url, context)
+        return
+    html, url = page.content(), page.url
+    snapshot_context = page.context.browser.new_context()
+    try:
+        copy = snapshot_context.new_page()
+        copy.route(
+            lambda u: u == url,
+            lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"),
+        )
+        copy.route("**/*.js", lambda route: route.abort())
+        copy.goto(url)
+        _check(copy, url, context)
+    finally:
+        snapshot_context.close()
+
+
+def _page_scripts_ran(page) -> bool:
+    # Every page loads htmx; if it is missing, the context runs no page scripts.
+    return page.evaluate("typeof window.htmx !== 'undefined'")
+
+
+def _check(page, url: str, context: str | None) -> None:
     results = _axe.run(page, context=context, options=OPTIONS)
     violations = results.response.get("violations", [])
     if violations:
@@ -22,4 +52,4 @@ def assert_accessible(page, context: str | None = None) -> None:
         for v in violations:
             targets = [", ".join(n["target"]) for n in v["nodes"][:5]]
             lines.append(f"{v['id']} ({v['impact']}): {v['help']} -> {targets}")
-        raise AssertionError(f"axe-core found violations on {page.url}:\n" + "\n".join(lines))
+        raise AssertionError(f"axe-core found violations on {url}:\n" + "\n".join(lines))

@@ -82,3 +82,17 @@ def page(page, live_server):
     page.set_default_timeout(10_000)
     yield page
     assert not problems, "\n".join(problems)
+
+
+# Request ``js`` to run a test twice: JavaScript on (htmx active) and off (plain HTML).
+JS_MODES = [
+    pytest.param(True, id="js"),
+    pytest.param(
+        False, id="nojs", marks=pytest.mark.browser_context_args(java_script_enabled=False)
+    ),
+]
+
+
+@pytest.fixture(params=JS_MODES)
+def js(request) -> bool:
+    return request.param

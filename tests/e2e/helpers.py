@@ -1,0 +1,51 @@
+"""Steps shared by the browser journeys: signing in, links from emails, page checks."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.axe import assert_accessible
+
+
+def expect_page(page: Page, heading: str, path: str | None = None) -> None:
+    """Wait until the page (or the htmx swap) shows ``heading``, then run axe on it."""
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    if path is not None:
+        expect(page).to_have_url(re.compile(re.escape(path) + r"(\?.*)?$"))
+    assert_accessible(page)
+
+
+def main_nav(page: Page):
+    return page.get_by_role("navigation", name="Main")
+
+
+def sign_in(page: Page, base_url: str, email: str, password: str) -> None:
+    page.goto(base_url + "/account/login")
+    fill_sign_in(page, email, password)
+    expect(main_nav(page).get_by_role("link", name="Your account")).to_be_visible()
+
+
+def fill_sign_in(page: Page, email: str, password: str) -> None:
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    expect(main_nav(page).get_by_role("link", name="Sign in")).to_be_visible()
+
+
+def flash(page: Page, text: str) -> None:
+    expect(page.locator(".flash-list")).to_contain_text(text)
+
+
+def link_in_email(outbox, to: str, path_prefix: str) -> str:
+    """The first link under ``path_prefix`` in the plain-text part of the last email to ``to``."""
+    body = outbox.last_to(to).get_body(("plain",)).get_content()
+    for url in re.findall(r"https?://\S+", body):
+        if re.match(r"https?://[^/]+" + re.escape(path_prefix), url):
+            return url
+    raise AssertionError(f"no {path_prefix} link in the email to {to}:\n{body}")
