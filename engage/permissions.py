@@ -138,10 +138,63 @@ def can_change_proposal(user: Any, proposal: Any) -> bool:
     )
 
 
+# Comments ------------------------------------------------------------------------------
+# ``target`` is an engage.comments.targets.Target: the thing commented on, with its
+# consultation.
+
+
+def comment_refusal(user: Any, target: Any) -> str | None:
+    """Why this person can't comment, reply, vote or edit here now; None when they can."""
+    from flask_babel import gettext as _
+
+    from engage.consultations.dates import when
+
+    consultation = target.consultation
+    status = consultation.status
+    if target.withdrawn:
+        return _("Comments are closed because this proposal was withdrawn.")
+    if status == "upcoming":
+        return _(
+            "Comments open when this consultation opens on %(date)s.",
+            date=when(consultation.opens_at),
+        )
+    if status in ("closed", "outcome"):
+        return _(
+            "Comments are closed because this consultation closed on %(date)s.",
+            date=when(consultation.closes_at),
+        )
+    if status != "open":
+        return _("Comments open once this consultation is published.")
+    if not _signed_in(user):
+        return _("Sign in to comment.")
+    if not can_participate(user):
+        return _("Confirm your email to comment.")
+    return None
+
+
+def can_comment(user: Any, target: Any) -> bool:
+    return comment_refusal(user, target) is None
+
+
+def can_change_comment(user: Any, comment: Any, target: Any) -> bool:
+    """Edit or delete: the author, while comments are open, until it is deleted."""
+    return (
+        can_comment(user, target) and comment.author_id == user.id and comment.status == "published"
+    )
+
+
+def can_vote_on_comment(user: Any, comment: Any, target: Any) -> bool:
+    """Anyone who may comment, on someone else's comment that is still there."""
+    return (
+        can_comment(user, target) and comment.author_id != user.id and comment.status == "published"
+    )
+
+
 REFUSALS = {
     "propose": participation_refusal,
     "support": support_refusal,
     "change_proposal": proposal_change_refusal,
+    "comment": comment_refusal,
 }
 
 
@@ -159,4 +212,7 @@ PREDICATES = {
     "propose": can_propose,
     "support": can_support,
     "change_proposal": can_change_proposal,
+    "comment": can_comment,
+    "change_comment": can_change_comment,
+    "vote_on_comment": can_vote_on_comment,
 }

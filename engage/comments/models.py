@@ -31,7 +31,10 @@ class Comment(db.Model):
     __tablename__ = "comments"
     __table_args__ = (
         Index("ix_comments_target", "target_type", "target_id", "parent_id", "id"),
-        Index("ix_comments_target_score", "target_type", "target_id", "parent_id", "score"),
+        # Top-level pages sorted by best: (score, id) is the keyset.
+        Index("ix_comments_target_score", "target_type", "target_id", "parent_id", "score", "id"),
+        # All replies under one top-level comment, in order, in one query.
+        Index("ix_comments_root", "root_id", "id"),
         CheckConstraint("depth >= 0", name="depth_non_negative"),
     )
 
@@ -41,6 +44,9 @@ class Comment(db.Model):
     # The consultation every comment belongs to, for moderation, search and statistics.
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    # The top-level comment a reply sits under (None for top-level comments).
+    root_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
+    # True nesting depth (0 = top level); pages show at most MAX_DEPTH, deeper ones flattened.
     depth: Mapped[int] = mapped_column(default=0)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     body: Mapped[str] = mapped_column(Text)
@@ -62,6 +68,14 @@ class Comment(db.Model):
     @property
     def is_deleted(self) -> bool:
         return self.status == DELETED
+
+    @property
+    def is_reply(self) -> bool:
+        return self.parent_id is not None
+
+    @property
+    def thread_root_id(self) -> int:
+        return self.root_id or self.id
 
 
 class CommentRevision(db.Model):
