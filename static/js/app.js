@@ -32,6 +32,22 @@
     }
   });
 
+  // A boosted navigation swaps only <body>, so <html lang dir class> would keep
+  // the old page's language and display settings (after changing them, or
+  // signing in or out). Copy them from the new page. DOMParser runs no scripts.
+  document.addEventListener('htmx:afterSwap', function (event) {
+    var detail = event.detail || {};
+    if (!detail.boosted || !detail.xhr) return;
+    var tag = /<html\b[^>]*>/i.exec(detail.xhr.responseText || '');
+    if (!tag) return;
+    var parsed = new DOMParser().parseFromString(tag[0] + '</html>', 'text/html').documentElement;
+    var html = document.documentElement;
+    ['lang', 'dir', 'class'].forEach(function (name) {
+      if (parsed.hasAttribute(name)) html.setAttribute(name, parsed.getAttribute(name));
+      else html.removeAttribute(name);
+    });
+  });
+
   // Failed requests: htmx does not swap, so tell the user in the polite
   // status region that the layout provides.
   function setStatus(text) {
