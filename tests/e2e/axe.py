@@ -24,19 +24,43 @@ def assert_accessible(page, context: str | None = None) -> None:
     if _page_scripts_ran(page):
         _check(page, page.url, context)
         return
-    html, url = page.content(), page.url
-    snapshot_context = page.context.browser.new_context()
+    copy = _scriptless_copy(page.context.browser)
+    _snapshots[page.url] = page.content()
     try:
-        copy = snapshot_context.new_page()
-        copy.route(
-            lambda u: u == url,
-            lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"),
-        )
-        copy.route("**/*.js", lambda route: route.abort())
-        copy.goto(url)
-        _check(copy, url, context)
+        copy.page.goto(page.url)
+        assert page.url not in _snapshots, f"the copy of {page.url} was not served"
+        _check(copy.page, page.url, context)
     finally:
-        snapshot_context.close()
+        _snapshots.clear()
+
+
+_snapshots: dict[str, str] = {}
+_copies: dict[int, _ScriptlessPage] = {}
+
+
+class _ScriptlessPage:
+    """A reusable JavaScript-enabled page per browser: shows saved HTML, blocks its scripts."""
+
+    def __init__(self, browser):
+        self.page = browser.new_context().new_page()
+        self.page.route("**/*", self._serve)
+
+    def _serve(self, route) -> None:
+        request = route.request
+        if request.resource_type == "document" and request.url in _snapshots:
+            html = _snapshots.pop(request.url)
+            route.fulfill(body=html, content_type="text/html; charset=utf-8")
+        elif request.resource_type == "script":
+            route.abort()
+        else:
+            route.continue_()
+
+
+def _scriptless_copy(browser) -> _ScriptlessPage:
+    copy = _copies.get(id(browser))
+    if copy is None or copy.page.is_closed():
+        copy = _copies[id(browser)] = _ScriptlessPage(browser)
+    return copy
 
 
 def _page_scripts_ran(page) -> bool:

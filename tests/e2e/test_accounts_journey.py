@@ -16,6 +16,7 @@ from tests.e2e.helpers import (
     main_nav,
     sign_out,
 )
+from tests.factories import PASSWORD as FACTORY_PASSWORD
 
 EMAIL = "river@example.org"
 NAME = "River Walker"
@@ -123,3 +124,18 @@ def test_language_switcher_sets_lang_and_direction(page, js, base_url):
     # The choice is remembered on the next page too.
     page.goto(base_url + "/account/register")
     expect(html).to_have_attribute("dir", "rtl")
+
+
+def test_saved_language_applies_on_sign_in_and_stops_on_sign_out(page, js, base_url, factories):
+    person = factories.user(locale="ar")
+    page.goto(base_url + "/account/login")
+    html = page.locator("html")
+    fill_sign_in(page, person.email, FACTORY_PASSWORD)
+    expect(main_nav(page).get_by_role("link", name="Your account")).to_be_visible()
+    expect(html).to_have_attribute("lang", "ar")
+    expect(html).to_have_attribute("dir", "rtl")
+    assert_accessible(page)
+
+    sign_out(page)
+    expect(html).to_have_attribute("lang", "en")
+    expect(html).to_have_attribute("dir", "ltr")
