@@ -9,11 +9,16 @@ from playwright.sync_api import Page, expect
 from tests.e2e.axe import assert_accessible
 
 
-def expect_page(page: Page, heading: str, path: str | None = None) -> None:
-    """Wait until the page (or the htmx swap) shows ``heading``, then run axe on it."""
+def expect_page(page: Page, heading: str, path: str | re.Pattern | None = None) -> None:
+    """Wait until the page (or the htmx swap) shows ``heading``, then run axe on it.
+
+    ``path`` is the URL path (any query string allowed) or a pattern for the whole URL.
+    """
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    if isinstance(path, str):
+        path = re.compile(re.escape(path) + r"(\?.*)?$")
     if path is not None:
-        expect(page).to_have_url(re.compile(re.escape(path) + r"(\?.*)?$"))
+        expect(page).to_have_url(path)
     assert_accessible(page)
 
 
