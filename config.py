@@ -43,6 +43,11 @@ class Config:
     MAIL_OUTBOX = Path(os.environ.get("MAIL_OUTBOX", INSTANCE_DIR / "outbox"))
     MAIL_TO_CONSOLE = True
     SITE_NAME = os.environ.get("SITE_NAME", "Engage")
+    # Shown on the accessibility statement and privacy notice: set real mailboxes.
+    ACCESSIBILITY_CONTACT = os.environ.get(
+        "ACCESSIBILITY_CONTACT", "accessibility@engage.localhost"
+    )
+    PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "privacy@engage.localhost")
     # Used for links in emails sent outside a request (CLI, workers).
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
@@ -72,6 +77,19 @@ class Config:
     RATELIMIT_POST = os.environ.get("RATELIMIT_POST", "10 per minute;100 per day")
     # Per person: supporting and taking back support (clicks, so a higher limit).
     RATELIMIT_SUPPORT = os.environ.get("RATELIMIT_SUPPORT", "30 per minute;500 per day")
+
+    # Flask-Compress (engage.compression): brotli or gzip for text over ~500 bytes.
+    # Static files are compressed once at startup by engage.assets instead.
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_MIMETYPES = [
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "image/svg+xml",
+    ]
+    COMPRESS_MIN_SIZE = 500
 
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("ENGAGE_TIMEZONE", "UTC")

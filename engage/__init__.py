@@ -46,9 +46,11 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     _import_models()
     _register_blueprints(app)
 
-    from engage import accounts, cli, errors, htmx, jobs, templating
+    from engage import accounts, assets, cli, compression, errors, htmx, jobs, templating
 
     accounts.init_login(app)
+    assets.init_app(app)
+    compression.init_app(app)
     security.init_app(app)
     templating.init_app(app)
     htmx.init_app(app)
@@ -93,10 +95,12 @@ def _register_blueprints(app: Flask) -> None:
     from engage.comments.routes import bp as comments_bp
     from engage.consultations.routes import bp as consultations_bp
     from engage.main.routes import bp as main_bp
+    from engage.preferences.routes import bp as preferences_bp
     from engage.proposals.routes import bp as proposals_bp
     from engage.search.routes import bp as search_bp
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(preferences_bp)
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(consultations_bp, url_prefix="/consultations")

@@ -77,6 +77,9 @@ ACCESS: dict[str, Route] = {
     "main.home": Route(get=everyone(200)),
     "main.health": Route(get=everyone(200)),
     "main.set_language": Route(post=everyone(303)),
+    "main.accessibility_statement": Route(get=everyone(200)),
+    "main.privacy_notice": Route(get=everyone(200)),
+    "preferences.edit_display": Route(get=everyone(200), post=everyone(303)),
     # Accounts
     "accounts.register": Route(get=guests_only(), post=guests_only(422)),
     "accounts.check_email": Route(get=everyone(200)),

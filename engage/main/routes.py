@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, current_app, redirect, request, url_for
 from flask_login import current_user
 
@@ -10,6 +12,10 @@ from engage.i18n import LANG_COOKIE
 from engage.security import safe_next_url
 
 bp = Blueprint("main", __name__)
+
+# Change these when the page's content changes: each page shows its date.
+STATEMENT_DATE = date(2026, 11, 27)
+PRIVACY_NOTICE_DATE = date(2026, 11, 27)
 
 
 @bp.get("/")
@@ -36,6 +42,24 @@ def set_language():
         if current_user.is_authenticated:
             current_user.locale = lang
     return response
+
+
+@bp.get("/accessibility")
+def accessibility_statement():
+    return render(
+        "main/accessibility.html",
+        contact=current_app.config["ACCESSIBILITY_CONTACT"],
+        statement_date=STATEMENT_DATE,
+    )
+
+
+@bp.get("/privacy")
+def privacy_notice():
+    return render(
+        "main/privacy.html",
+        contact=current_app.config["PRIVACY_CONTACT"],
+        notice_date=PRIVACY_NOTICE_DATE,
+    )
 
 
 @bp.get("/healthz")

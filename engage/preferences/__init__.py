@@ -1,0 +1,1 @@
+"""Display preferences: larger text, high contrast, reduced motion, wider spacing."""

@@ -1,0 +1,76 @@
+"""First visit to a key page, as transferred: HTML + CSS + JavaScript under 60 KB.
+
+Each page and the files it links are fetched the way a browser on a first visit would
+(nothing cached), once with brotli and once with gzip only (browsers offer brotli
+only over HTTPS). Sizes are compressed body bytes; headers are not counted.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import brotli
+import pytest
+
+BUDGET = 60 * 1024
+ASSET = re.compile(r'<link rel="stylesheet" href="([^"]+)"|<script src="([^"]+)"')
+WEIGHTS_KEY = pytest.StashKey[dict]()
+
+
+def _consultation_list(app, factories):
+    return "/consultations/" if "consultations.list_consultations" in app.view_functions else None
+
+
+def _consultation_page(app, factories):
+    if "consultations.view_consultation" not in app.view_functions:
+        return None
+    consultation = factories.consultation()
+    for _ in range(10):
+        factories.proposal(consultation)
+    return f"/consultations/{consultation.slug}"
+
+
+PAGES = {
+    "home": lambda app, factories: "/",
+    "sign in": lambda app, factories: "/account/login",
+    "register": lambda app, factories: "/account/register",
+    "consultation list": _consultation_list,
+    "consultation": _consultation_page,
+}
+
+
+def first_load(client, url: str, accept: str) -> dict[str, int]:
+    headers = {"Accept-Encoding": accept}
+    page = client.get(url, headers=headers)
+    assert page.status_code == 200, f"{url} gave {page.status_code}"
+    sizes = {"html": len(page.data), "css": 0, "js": 0}
+    for css, js in ASSET.findall(_decoded(page)):
+        asset = client.get(css or js, headers=headers)
+        assert asset.status_code == 200, f"{css or js} gave {asset.status_code}"
+        sizes["css" if css else "js"] += len(asset.data)
+    return sizes
+
+
+def _decoded(response) -> str:
+    decode = {"br": brotli.decompress, "gzip": gzip.decompress}.get(
+        response.headers.get("Content-Encoding", ""), lambda data: data
+    )
+    return decode(response.data).decode()
+
+
+@pytest.mark.parametrize("accept", ["br, gzip", "gzip, deflate"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_first_load_is_under_60_kb(app, client, factories, request, name, accept):
+    url = PAGES[name](app, factories)
+    if url is None:
+        pytest.skip(f"no {name} page yet")
+    sizes = first_load(client, url, accept)
+    total = sum(sizes.values())
+    encoding = accept.split(",")[0]
+    request.config.stash.setdefault(WEIGHTS_KEY, {})[(name, encoding)] = (url, sizes, total)
+    assert total < BUDGET, (
+        f"{name} ({url}) first load with {encoding}: {total:,} bytes "
+        f"(html {sizes['html']:,} + css {sizes['css']:,} + js {sizes['js']:,}) "
+        f"is over the {BUDGET:,}-byte budget"
+    )
