@@ -1,0 +1,117 @@
+"""Every GET page, and who can see it: the list the accessibility sweep walks.
+
+A new page? Add a ``SweepPage`` to ``PAGES``. ``values`` builds the URL arguments
+from the sweep's ``World`` (add what your page needs to ``World`` and ``make_world``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from engage.accounts import service as accounts_service
+from engage.accounts.tokens import make_reset_token
+from engage.extensions import db
+
+ANONYMOUS = "anonymous"
+UNCONFIRMED = "unconfirmed resident"  # signed in, email not confirmed yet
+RESIDENT = "resident"
+MODERATOR = "moderator"
+OFFICIAL = "official"
+ADMIN = "admin"
+ROLES = (ANONYMOUS, UNCONFIRMED, RESIDENT, MODERATOR, OFFICIAL, ADMIN)
+
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {ANONYMOUS}
+NOT_ADMIN = SIGNED_IN - {ADMIN}
+
+
+@dataclass
+class World:
+    """What the pages show: one account per role, and a person the admin has changed."""
+
+    users: dict = field(default_factory=dict)
+    target: object = None
+    reset_token: str = ""
+
+
+@dataclass(frozen=True)
+class SweepPage:
+    name: str
+    endpoint: str | None  # or give ``path`` for addresses with no endpoint
+    seen_by: frozenset[str]
+    values: Callable[[World], dict] = lambda world: {}
+    path: str | None = None
+    status: int = 200
+    # Where the page ends up after redirects, when that is the point (e.g. "sign in first").
+    lands_on: str | None = None
+
+
+PAGES = [
+    SweepPage("home", "main.home", EVERYONE),
+    SweepPage("sign in", "accounts.login", frozenset({ANONYMOUS})),
+    SweepPage("register", "accounts.register", frozenset({ANONYMOUS})),
+    SweepPage("forgot password", "accounts.forgot_password", EVERYONE),
+    SweepPage(
+        "check email (registration)",
+        "accounts.check_email",
+        EVERYONE,
+        values=lambda w: {"email": "someone@example.org"},
+    ),
+    SweepPage(
+        "check email (password reset)",
+        "accounts.check_email",
+        frozenset({ANONYMOUS}),
+        values=lambda w: {"email": "someone@example.org", "reset": 1},
+    ),
+    SweepPage(
+        "choose a new password",
+        "accounts.reset_password",
+        frozenset({ANONYMOUS}),
+        values=lambda w: {"token": w.reset_token},
+    ),
+    SweepPage(
+        "broken email link",
+        "accounts.verify_email",
+        EVERYONE,
+        values=lambda w: {"token": "not-a-real-token"},
+        status=400,
+    ),
+    SweepPage("profile", "accounts.profile", SIGNED_IN),
+    SweepPage("change password", "accounts.change_password", SIGNED_IN),
+    SweepPage("admin: people", "admin.users", frozenset({ADMIN})),
+    SweepPage(
+        "admin: person",
+        "admin.user_detail",
+        frozenset({ADMIN}),
+        values=lambda w: {"user_id": w.target.id},
+    ),
+    SweepPage("admin: audit log", "admin.audit_log", frozenset({ADMIN})),
+    SweepPage("not found (404)", None, EVERYONE, path="/no-such-page", status=404),
+    SweepPage("forbidden (403)", "admin.users", NOT_ADMIN, status=403),
+    SweepPage(
+        "sign in first",
+        "admin.users",
+        frozenset({ANONYMOUS}),
+        lands_on="/account/login",
+    ),
+]
+
+# Checked at 320 CSS pixels wide too: no sideways scrolling (WCAG 1.4.10 Reflow).
+NARROW = {"home", "sign in", "register", "profile", "admin: people", "admin: person"}
+
+
+def make_world(factories) -> World:
+    world = World()
+    for role in ROLES[1:]:
+        roles = () if role in (RESIDENT, UNCONFIRMED) else (role,)
+        world.users[role] = factories.user(
+            *roles, verified=role != UNCONFIRMED, name=f"Sweep {role.title()}"
+        )
+    world.target = factories.user(name="Riley Resident")
+    accounts_service.change_roles(
+        world.users[ADMIN], world.target, {MODERATOR}, "Helps moderate the sensors consultation."
+    )
+    db.session.commit()
+    world.reset_token = make_reset_token(world.target)
+    return world

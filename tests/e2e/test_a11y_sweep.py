@@ -1,0 +1,54 @@
+"""Every page, for every role, passes axe-core; key pages also reflow to 320 px.
+
+The pages and who sees them are listed in ``tests/e2e/pages.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask import url_for
+
+from tests.e2e.axe import assert_accessible
+from tests.e2e.helpers import sign_in
+from tests.e2e.pages import ANONYMOUS, NARROW, PAGES, ROLES, make_world
+from tests.factories import PASSWORD
+
+DESKTOP = {"width": 1280, "height": 800}
+NARROW_WIDTH = 320
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_is_accessible(page, base_url, app, factories, role):
+    world = make_world(factories)
+    if role != ANONYMOUS:
+        sign_in(page, base_url, world.users[role].email, PASSWORD)
+    page.set_viewport_size(DESKTOP)
+
+    visible = [p for p in PAGES if role in p.seen_by]
+    assert visible, f"no pages listed for {role}"
+    problems = []
+    for item in visible:
+        with app.test_request_context():
+            path = item.path or url_for(item.endpoint, **item.values(world))
+        response = page.goto(base_url + path)
+        if response.status != item.status:
+            problems.append(f"{item.name}: status {response.status}, expected {item.status}")
+        if item.lands_on and not page.url.split("?")[0].endswith(item.lands_on):
+            problems.append(f"{item.name}: ended on {page.url}, expected {item.lands_on}")
+        try:
+            assert_accessible(page)
+        except AssertionError as error:
+            problems.append(f"{item.name}: {error}")
+        if item.name in NARROW:
+            page.set_viewport_size({"width": NARROW_WIDTH, "height": 640})
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > NARROW_WIDTH:
+                problems.append(
+                    f"{item.name}: {width}px wide at {NARROW_WIDTH}px (scrolls sideways)"
+                )
+            try:
+                assert_accessible(page)
+            except AssertionError as error:
+                problems.append(f"{item.name} at {NARROW_WIDTH}px: {error}")
+            page.set_viewport_size(DESKTOP)
+    assert not problems, f"as {role}:\n" + "\n".join(problems)
