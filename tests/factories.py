@@ -96,6 +96,20 @@ class Factories:
         db.session.commit()
         return proposal
 
+    def proposal_version(self, proposal=None, number: int = 1, **fields):
+        """An earlier wording of a proposal (as if edited after people reacted)."""
+        from engage.proposals.models import ProposalVersion
+
+        proposal = proposal or self.proposal()
+        values = {"title": f"Earlier {proposal.title}", "body": f"Earlier {proposal.body}"}
+        values.update(fields)
+        version = ProposalVersion(proposal_id=proposal.id, number=number,
+                                  editor_id=proposal.author_id, **values)  # fmt: skip
+        proposal.version_count = max(proposal.version_count, number + 1)
+        db.session.add(version)
+        db.session.commit()
+        return version
+
     def support(self, proposal, user: User | None = None):
         """One support row, with the proposal's counter kept in step (no threshold logic)."""
         from engage.proposals.models import Support

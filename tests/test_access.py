@@ -106,6 +106,62 @@ ACCESS: dict[str, Route] = {
         args=lambda f, people: {"user_id": people["resident"].id},
     ),
     "admin.audit_log": Route(get=admins_only(200)),
+    # Consultations: drafts are 404 for those who may not manage them.
+    "consultations.list_consultations": Route(get=everyone(200)),
+    "consultations.view_consultation": Route(
+        get=everyone(200), args=lambda f, people: {"slug": f.consultation("open").slug}
+    ),
+    "consultations.preview_consultation": Route(
+        get=expect(LOGIN, 404, 404, 200, 200),
+        args=lambda f, people: {"slug": f.consultation("draft").slug},
+    ),
+    "consultations.new_consultation": Route(
+        get=expect(LOGIN, 403, 403, 200, 200), post=expect(LOGIN, 403, 403, 422, 422)
+    ),
+    "consultations.edit_consultation": Route(
+        get=expect(LOGIN, 404, 404, 200, 200),
+        post=expect(LOGIN, 404, 404, 422, 422),
+        args=lambda f, people: {"slug": f.consultation("draft").slug},
+    ),
+    "consultations.publish_consultation": Route(
+        post=expect(LOGIN, 404, 404, 303, 303),
+        args=lambda f, people: {"slug": f.consultation("draft").slug},
+    ),
+    "consultations.manage_topics": Route(get=admins_only(200), post=admins_only(422)),
+    "consultations.rename_topic": Route(post=admins_only(422), args=lambda f, p: {"topic_id": 1}),
+    "consultations.move_topic": Route(post=admins_only(303), args=lambda f, p: {"topic_id": 1}),
+    # Proposals: only the author edits or withdraws; anyone signed in and verified supports.
+    "proposals.new_proposal": Route(
+        get=signed_in(200),
+        post=signed_in(422),
+        args=lambda f, people: {"slug": f.consultation("open").slug},
+    ),
+    "proposals.view_proposal": Route(
+        get=everyone(200), args=lambda f, people: {"proposal_id": f.proposal().id}
+    ),
+    "proposals.edit_proposal": Route(
+        get=expect(LOGIN, 200, 403, 403, 403),
+        post=expect(LOGIN, 422, 403, 403, 403),
+        args=lambda f, people: {"proposal_id": f.proposal(author=people["resident"]).id},
+    ),
+    "proposals.withdraw_proposal": Route(
+        get=expect(LOGIN, 200, 403, 403, 403),
+        post=expect(LOGIN, 303, 403, 403, 403),
+        args=lambda f, people: {"proposal_id": f.proposal(author=people["resident"]).id},
+    ),
+    "proposals.support_proposal": Route(
+        post=signed_in(303), args=lambda f, people: {"proposal_id": f.proposal().id}
+    ),
+    "proposals.unsupport_proposal": Route(
+        post=signed_in(303), args=lambda f, people: {"proposal_id": f.proposal().id}
+    ),
+    "proposals.proposal_versions": Route(
+        get=everyone(200), args=lambda f, people: {"proposal_id": f.proposal().id}
+    ),
+    "proposals.proposal_version": Route(
+        get=everyone(200),
+        args=lambda f, people: {"proposal_id": f.proposal_version().proposal_id, "number": 1},
+    ),
 }
 
 NOT_CHECKED = {"static"}

@@ -1,1 +1,64 @@
 """Consultations: a public question on a technology policy, open between two dates."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from markupsafe import Markup
+
+from engage import permissions
+from engage.consultations.dates import due_text, when
+
+bp = Blueprint("consultations", __name__)
+
+STATUS_LABELS = {
+    "draft": _l("Draft"),
+    "upcoming": _l("Upcoming"),
+    "open": _l("Open"),
+    "closed": _l("Closed"),
+    "outcome": _l("Outcome published"),
+}
+# Colour is a second signal only; the badge always says the status in words.
+STATUS_BADGES = {
+    "draft": "badge--draft",
+    "upcoming": "badge--published",
+    "open": "badge--open",
+    "closed": "badge--closed",
+    "outcome": "badge--published",
+}
+
+
+@bp.app_template_global()
+def why_not(action: str, *args) -> str | None:
+    """The reason a control is missing for the current person, or None when allowed."""
+    return permissions.REFUSALS[action](current_user, *args)
+
+
+@bp.app_template_global()
+def status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(status, status))
+
+
+@bp.app_template_global()
+def status_badge(status: str) -> str:
+    return STATUS_BADGES.get(status, "")
+
+
+bp.add_app_template_filter(when, "when")
+bp.add_app_template_filter(due_text, "due_text")
+
+
+@bp.app_template_global()
+def utcnow():
+    from engage.database import utcnow as now
+
+    return now()
+
+
+@bp.app_template_filter()
+def demote_headings(html: Markup) -> Markup:
+    """Headings in a body shown under the page's own h2 start one level lower."""
+    return Markup(re.sub(r"<(/?)h([2-5])>", lambda m: f"<{m[1]}h{int(m[2]) + 1}>", str(html)))  # noqa: S704

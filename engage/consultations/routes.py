@@ -1,5 +1,158 @@
+"""Consultation pages: the list, one consultation, and the officials' editor."""
+
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
-bp = Blueprint("consultations", __name__)
+from engage.comments.queries import load_thread
+from engage.consultations import bp, forms, queries, service
+from engage.consultations.dates import site_timezone_name
+from engage.consultations.models import Consultation
+from engage.forms import ActionForm
+from engage.htmx import render, wants_fragment
+from engage.permissions import (
+    can_create_consultation,
+    can_manage_consultation,
+    can_view_consultation,
+)
+from engage.proposals import queries as proposal_queries
+
+
+def _load(slug: str) -> Consultation:
+    """Drafts are 404 for anyone who may not manage them: their existence is not public."""
+    consultation = queries.by_slug(slug)
+    if consultation is None or not can_view_consultation(current_user, consultation):
+        abort(404)
+    return consultation
+
+
+def _load_managed(slug: str) -> Consultation:
+    consultation = _load(slug)
+    if not can_manage_consultation(current_user, consultation):
+        abort(403)
+    return consultation
+
+
+def _form() -> forms.ConsultationForm:
+    return forms.ConsultationForm(
+        topics=queries.topics(),
+        departments=queries.departments(),
+        officials=queries.officials(),
+        zone=site_timezone_name(),
+    )
+
+
+def _publishing() -> bool:
+    return request.form.get("action") == "publish"
+
+
+@bp.get("/")
+def list_consultations():
+    """Every published consultation, filtered and sorted by GET parameters."""
+    filters = {
+        "topic": request.args.get("topic", "")[:80],
+        "status": request.args.get("status", ""),
+        "sort": request.args.get("sort", "closing"),
+    }
+    page = request.args.get("page", 1, type=int)
+    results = queries.list_consultations(current_user, page=page, **filters)
+    return render("consultations/list.html", fragment="consultations/_results.html",
+                  results=results, filters=filters, topics=queries.topics())  # fmt: skip
+
+
+@bp.get("/<slug>")
+def view_consultation(slug: str):
+    consultation = _load(slug)
+    listing = proposal_queries.for_consultation(
+        consultation,
+        sort=request.args.get("proposals", "supported"),
+        page=request.args.get("proposals_page", 1, type=int),
+    )
+    thread = None
+    if consultation.is_published and not wants_fragment():
+        thread = load_thread("consultation", consultation.id,
+                             sort=request.args.get("sort", "best"),
+                             after=request.args.get("after"), viewer=current_user)  # fmt: skip
+    return render("consultations/page.html", fragment="consultations/_proposals.html",
+                  consultation=consultation, listing=listing, thread=thread,
+                  swapped=wants_fragment())  # fmt: skip
+
+
+@bp.get("/<slug>/preview")
+@login_required
+def preview_consultation(slug: str):
+    """The public page as it will look, for the officials preparing it."""
+    consultation = _load_managed(slug)
+    if consultation.is_published:
+        return redirect(url_for(".view_consultation", slug=slug))
+    listing = proposal_queries.for_consultation(consultation)
+    return render("consultations/page.html", consultation=consultation, listing=listing,
+                  thread=None)  # fmt: skip
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new_consultation():
+    if not can_create_consultation(current_user):
+        abort(403)
+    form = _form()
+    if request.method == "GET":
+        form.support_threshold.data, form.response_window_days.data = 100, 30
+        is_listed = current_user.id in dict(form.official.choices)
+        form.official.data = current_user.id if is_listed else 0
+        form.department.data = current_user.department_id or 0
+    return _save(form, None)
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def edit_consultation(slug: str):
+    consultation = _load_managed(slug)
+    form = _form()
+    if request.method == "GET":
+        forms.fill_from(form, consultation)
+    return _save(form, consultation)
+
+
+def _save(form: forms.ConsultationForm, consultation: Consultation | None):
+    """Shared by new and edit: save (and maybe publish), or show the form again with errors."""
+    if form.validate_on_submit():
+        try:
+            saved = service.save(current_user, consultation, forms.consultation_values(form),
+                                 publish=_publishing())  # fmt: skip
+        except service.ConsultationError as error:
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            if _publishing():
+                flash(_("The consultation is published."), "success")
+                return redirect(url_for(".view_consultation", slug=saved.slug), 303)
+            flash(_("Saved. This is how the page looks."), "success")
+            target = ".view_consultation" if saved.is_published else ".preview_consultation"
+            return redirect(url_for(target, slug=saved.slug), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("consultations/edit.html", form=form, consultation=consultation, status=status)
+
+
+@bp.post("/<slug>/publish")
+@login_required
+def publish_consultation(slug: str):
+    consultation = _load_managed(slug)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        service.publish(current_user, consultation)
+    except service.ConsultationError as error:
+        # Back to the editor with the saved text and the reason next to its field.
+        form = _form()
+        forms.fill_from(form, consultation)
+        getattr(form, error.field).errors.append(error.message)
+        return render("consultations/edit.html", form=form, consultation=consultation,
+                      status=422)  # fmt: skip
+    flash(_("The consultation is published."), "success")
+    return redirect(url_for(".view_consultation", slug=slug), 303)
+
+
+# The topics editor's routes live in their own module, on the same blueprint.
+from engage.consultations import topics_routes  # noqa: E402, F401

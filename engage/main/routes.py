@@ -20,7 +20,10 @@ PRIVACY_NOTICE_DATE = date(2026, 11, 27)
 
 @bp.get("/")
 def home():
-    return render("main/home.html")
+    """Open consultations first, then upcoming, then recently closed."""
+    from engage.consultations.queries import home_sections
+
+    return render("main/home.html", sections=home_sections())
 
 
 @bp.post("/language")

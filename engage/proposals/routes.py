@@ -1,5 +1,166 @@
+"""Proposal pages: write, read, edit, withdraw, support; earlier versions."""
+
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
-bp = Blueprint("proposals", __name__)
+from engage.comments.queries import load_thread
+from engage.consultations import queries as consultation_queries
+from engage.extensions import db, limiter, user_rate_limit_key
+from engage.forms import ActionForm
+from engage.htmx import render, wants_fragment
+from engage.permissions import (
+    can_view_consultation,
+    participation_refusal,
+    proposal_change_refusal,
+    support_refusal,
+)
+from engage.proposals import bp, diff, forms, queries, service
+from engage.proposals.models import Proposal
+
+
+def _post_limit() -> str:
+    return current_app.config["RATELIMIT_POST"]
+
+
+def _support_limit() -> str:
+    return current_app.config["RATELIMIT_SUPPORT"]
+
+
+def _posted(response) -> bool:
+    """Only text that was actually posted counts towards the limit, not forms sent back."""
+    return response.status_code == 303
+
+
+def _load(proposal_id: int) -> Proposal:
+    proposal = db.get_or_404(Proposal, proposal_id)
+    if not can_view_consultation(current_user, proposal.consultation):
+        abort(404)
+    return proposal
+
+
+def _load_own(proposal_id: int) -> Proposal:
+    proposal = _load(proposal_id)
+    if current_user.id != proposal.author_id:
+        abort(403)
+    return proposal
+
+
+def _page(proposal: Proposal, status: int = 200, message: str | None = None):
+    """The proposal page, or its support region for an htmx swap."""
+    thread = None
+    if not wants_fragment():
+        thread = load_thread("proposal", proposal.id, sort=request.args.get("sort", "best"),
+                             after=request.args.get("after"), viewer=current_user)  # fmt: skip
+    return render("proposals/page.html", fragment="proposals/_support.html", status=status,
+                  proposal=proposal, consultation=proposal.consultation, thread=thread,
+                  supported=queries.has_supported(current_user, proposal),
+                  message=message)  # fmt: skip
+
+
+@bp.route("/consultations/<slug>/proposals/new", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_post_limit, key_func=user_rate_limit_key, methods=["POST"], deduct_when=_posted)
+def new_proposal(slug: str):
+    consultation = consultation_queries.by_slug(slug)
+    if consultation is None or not can_view_consultation(current_user, consultation):
+        abort(404)
+    refusal = participation_refusal(current_user, consultation)
+    form = forms.ProposalForm()
+    if refusal:
+        return render("proposals/new.html", consultation=consultation, form=form,
+                      refusal=refusal, status=403)  # fmt: skip
+    if form.validate_on_submit():
+        proposal = service.create(current_user, consultation, form.title.data, form.body.data)
+        flash(_("Your proposal is published."), "success")
+        return redirect(url_for(".view_proposal", proposal_id=proposal.id), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("proposals/new.html", consultation=consultation, form=form, status=status)
+
+
+@bp.get("/proposals/<int:proposal_id>")
+def view_proposal(proposal_id: int):
+    return _page(_load(proposal_id))
+
+
+@bp.route("/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_post_limit, key_func=user_rate_limit_key, methods=["POST"], deduct_when=_posted)
+def edit_proposal(proposal_id: int):
+    proposal = _load_own(proposal_id)
+    refusal = proposal_change_refusal(current_user, proposal)
+    form = forms.ProposalForm(obj=proposal)
+    if refusal:
+        return render("proposals/edit.html", proposal=proposal, form=form, refusal=refusal,
+                      status=403)  # fmt: skip
+    if form.validate_on_submit():
+        if service.edit(current_user, proposal, form.title.data, form.body.data):
+            flash(_("Your changes are saved."), "success")
+        return redirect(url_for(".view_proposal", proposal_id=proposal.id), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("proposals/edit.html", proposal=proposal, form=form, status=status,
+                  versioned=service.is_versioned(proposal))  # fmt: skip
+
+
+@bp.route("/proposals/<int:proposal_id>/withdraw", methods=["GET", "POST"])
+@login_required
+def withdraw_proposal(proposal_id: int):
+    proposal = _load_own(proposal_id)
+    refusal = proposal_change_refusal(current_user, proposal)
+    form = forms.WithdrawForm()
+    if refusal:
+        return render("proposals/withdraw.html", proposal=proposal, form=form, refusal=refusal,
+                      status=403)  # fmt: skip
+    if form.validate_on_submit():
+        service.withdraw(current_user, proposal, form.reason.data)
+        flash(_("Your proposal is withdrawn. It stays readable, marked as withdrawn."), "success")
+        return redirect(url_for(".view_proposal", proposal_id=proposal.id), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("proposals/withdraw.html", proposal=proposal, form=form, status=status)
+
+
+@bp.post("/proposals/<int:proposal_id>/support")
+@login_required
+@limiter.limit(_support_limit, key_func=user_rate_limit_key)
+def support_proposal(proposal_id: int):
+    return _change_support(_load(proposal_id), service.support, _("You support this proposal."))
+
+
+@bp.post("/proposals/<int:proposal_id>/unsupport")
+@login_required
+@limiter.limit(_support_limit, key_func=user_rate_limit_key)
+def unsupport_proposal(proposal_id: int):
+    done = _("You no longer support this proposal.")
+    return _change_support(_load(proposal_id), service.unsupport, done)
+
+
+def _change_support(proposal: Proposal, change, done: str):
+    """htmx gets the support region back; a plain form post goes back to the page."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    refusal = support_refusal(current_user, proposal)
+    if refusal:
+        return _page(proposal, status=403, message=refusal)
+    change(current_user, proposal)
+    if wants_fragment():
+        return _page(proposal, message=done)
+    return redirect(url_for(".view_proposal", proposal_id=proposal.id, _anchor="support"), 303)
+
+
+@bp.get("/proposals/<int:proposal_id>/versions")
+def proposal_versions(proposal_id: int):
+    proposal = _load(proposal_id)
+    return render("proposals/versions.html", proposal=proposal,
+                  versions=queries.versions(proposal))  # fmt: skip
+
+
+@bp.get("/proposals/<int:proposal_id>/versions/<int:number>")
+def proposal_version(proposal_id: int, number: int):
+    proposal = _load(proposal_id)
+    version = queries.version(proposal, number) or abort(404)
+    following = queries.version(proposal, number + 1) or proposal
+    return render("proposals/version.html", proposal=proposal, version=version,
+                  changes=diff.word_diff(version.body, following.body),
+                  following=following)  # fmt: skip

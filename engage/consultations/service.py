@@ -1,0 +1,196 @@
+"""Every change to consultations and topics: validate, write, audit, index for search."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from engage.audit.service import record
+from engage.consultations.models import Consultation, Topic
+from engage.database import utcnow
+from engage.extensions import db
+from engage.search import service as search
+
+# What the consultation form edits, in the order the audit log lists changes.
+FIELDS = (
+    "title", "slug", "topic_id", "department_id", "official_id", "contact", "summary",
+    "easy_read_summary", "body", "commitment", "opens_at", "closes_at",
+    "support_threshold", "response_window_days",
+)  # fmt: skip
+
+
+class ConsultationError(Exception):
+    """A problem with one field that the form should show next to it."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def slugify(text: str, limit: int = 100) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-")
+
+
+def _slug_taken(model, slug: str, exclude_id: int | None) -> bool:
+    query = select(model.id).where(model.slug == slug)
+    if exclude_id is not None:
+        query = query.where(model.id != exclude_id)
+    return db.session.scalar(query) is not None
+
+
+def _unique_slug(model, base: str, fallback: str, exclude_id: int | None = None) -> str:
+    base = base or fallback
+    slug, n = base, 2
+    while _slug_taken(model, slug, exclude_id):
+        slug, n = f"{base[:110]}-{n}", n + 1
+    return slug
+
+
+def _choose_slug(consultation: Consultation | None, wanted: str, title: str) -> str:
+    exclude = consultation.id if consultation else None
+    if not wanted:
+        return _unique_slug(Consultation, slugify(title), "consultation", exclude)
+    if _slug_taken(Consultation, wanted, exclude):
+        raise ConsultationError(
+            "slug", _("Another consultation already uses this web address. Choose another.")
+        )
+    return wanted
+
+
+def publish_problems(values: dict[str, Any]) -> list[ConsultationError]:
+    problems = []
+    if not (values.get("easy_read_summary") or "").strip():
+        problems.append(
+            ConsultationError(
+                "easy_read_summary", _("Write an easy-read summary before publishing.")
+            )
+        )
+    if values["closes_at"] <= utcnow():
+        problems.append(
+            ConsultationError(
+                "closes_at", _("The closing time has passed. Choose a later one to publish.")
+            )
+        )
+    return problems
+
+
+def _index(consultation: Consultation) -> None:
+    text = "\n\n".join([consultation.summary, consultation.easy_read_summary, consultation.body])
+    search.index("consultation", consultation.id, consultation.id, consultation.title, text,
+                 public=consultation.is_published)  # fmt: skip
+
+
+def save(
+    actor: Any, consultation: Consultation | None, values: dict[str, Any], publish: bool = False
+) -> Consultation:
+    """Create a draft or edit one, and publish it when asked.
+
+    Raises ConsultationError before writing anything. After publishing the web address
+    stays fixed, so links already shared keep working.
+    """
+    values = dict(values)
+    if consultation is not None and consultation.is_published:
+        values["slug"] = consultation.slug
+    else:
+        values["slug"] = _choose_slug(consultation, values.get("slug") or "", values["title"])
+    if publish and (consultation is None or not consultation.is_published):
+        problems = publish_problems(values)
+        if problems:
+            raise problems[0]
+    if consultation is None:
+        consultation = Consultation(created_by_id=actor.id, **values)
+        db.session.add(consultation)
+        db.session.flush()
+        record(actor, "consultation.created", "consultation", consultation.id,
+               after={"title": consultation.title, "slug": consultation.slug})  # fmt: skip
+    else:
+        _update(actor, consultation, values)
+    if publish and not consultation.is_published:
+        _publish(actor, consultation)
+    _index(consultation)
+    return consultation
+
+
+def _audit_value(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _update(actor: Any, consultation: Consultation, values: dict[str, Any]) -> None:
+    before, after = {}, {}
+    for name in FIELDS:
+        old, new = getattr(consultation, name), values[name]
+        if old != new:
+            before[name], after[name] = _audit_value(old), _audit_value(new)
+            setattr(consultation, name, new)
+    if after:
+        db.session.flush()
+        record(actor, "consultation.edited", "consultation", consultation.id,
+               before=before, after=after)  # fmt: skip
+
+
+def _publish(actor: Any, consultation: Consultation) -> None:
+    consultation.published_at = utcnow()
+    db.session.flush()
+    record(actor, "consultation.published", "consultation", consultation.id,
+           after={"opens_at": consultation.opens_at.isoformat(),
+                  "closes_at": consultation.closes_at.isoformat()})  # fmt: skip
+
+
+def publish(actor: Any, consultation: Consultation) -> None:
+    """Publish a draft as it stands; raises ConsultationError when it isn't ready."""
+    if consultation.is_published:
+        return
+    values = {name: getattr(consultation, name) for name in FIELDS}
+    problems = publish_problems(values)
+    if problems:
+        raise problems[0]
+    _publish(actor, consultation)
+    _index(consultation)
+
+
+# Topics ----------------------------------------------------------------------------------
+
+
+def _ordered_topics() -> list[Topic]:
+    return list(db.session.scalars(select(Topic).order_by(Topic.position, Topic.id)))
+
+
+def add_topic(actor: Any, name: str) -> Topic:
+    position = (db.session.scalar(select(func.max(Topic.position))) or 0) + 1
+    slug = _unique_slug(Topic, slugify(name, 70), "topic")
+    topic = Topic(name=name, slug=slug, position=position)
+    db.session.add(topic)
+    db.session.flush()
+    record(actor, "topic.added", "topic", topic.id, after={"name": name, "slug": slug})
+    return topic
+
+
+def rename_topic(actor: Any, topic: Topic, name: str) -> bool:
+    """The slug stays, so filtered links keep working."""
+    if topic.name == name:
+        return False
+    record(actor, "topic.renamed", "topic", topic.id,
+           before={"name": topic.name}, after={"name": name})  # fmt: skip
+    topic.name = name
+    return True
+
+
+def move_topic(actor: Any, topic: Topic, direction: str) -> bool:
+    topics = _ordered_topics()
+    index = topics.index(topic)
+    other = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= other < len(topics):
+        return False
+    topics[index], topics[other] = topics[other], topics[index]
+    for position, each in enumerate(topics):
+        each.position = position
+    record(actor, "topic.moved", "topic", topic.id,
+           before={"position": index}, after={"position": other})  # fmt: skip
+    return True

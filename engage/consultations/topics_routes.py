@@ -1,0 +1,68 @@
+"""The admin's list of topics: add, rename, reorder. Every change is audit-logged."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from engage.consultations import bp, queries, service
+from engage.consultations.forms import TopicForm
+from engage.consultations.models import Topic
+from engage.extensions import db
+from engage.forms import ActionForm
+from engage.htmx import render
+from engage.permissions import can_manage_topics
+
+
+def _authorize() -> None:
+    if not can_manage_topics(current_user):
+        abort(403)
+
+
+def _page(new_form=None, rename_forms=None, status=200):
+    topics = queries.topics()
+    rename_forms = rename_forms or {}
+    for topic in topics:
+        if topic.id not in rename_forms:
+            rename_forms[topic.id] = TopicForm(prefix=f"topic-{topic.id}", name=topic.name)
+        rename_forms[topic.id].name.label.text = _("Name of “%(name)s”", name=topic.name)
+    return render("consultations/topics.html", topics=topics, rename_forms=rename_forms,
+                  new_form=new_form or TopicForm(prefix="new"), status=status)  # fmt: skip
+
+
+@bp.route("/topics", methods=["GET", "POST"])
+@login_required
+def manage_topics():
+    _authorize()
+    form = TopicForm(prefix="new")
+    if form.validate_on_submit():
+        topic = service.add_topic(current_user, form.name.data)
+        flash(_("Topic “%(name)s” added.", name=topic.name), "success")
+        return redirect(url_for(".manage_topics"), 303)
+    return _page(new_form=form, status=422 if request.method == "POST" else 200)
+
+
+@bp.post("/topics/<int:topic_id>")
+@login_required
+def rename_topic(topic_id: int):
+    _authorize()
+    topic = db.get_or_404(Topic, topic_id)
+    form = TopicForm(prefix=f"topic-{topic.id}")
+    if not form.validate_on_submit():
+        return _page(rename_forms={topic.id: form}, status=422)
+    if service.rename_topic(current_user, topic, form.name.data):
+        flash(_("Topic renamed to “%(name)s”.", name=topic.name), "success")
+    return redirect(url_for(".manage_topics"), 303)
+
+
+@bp.post("/topics/<int:topic_id>/move")
+@login_required
+def move_topic(topic_id: int):
+    _authorize()
+    topic = db.get_or_404(Topic, topic_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if service.move_topic(current_user, topic, request.form.get("direction", "")):
+        flash(_("Topic “%(name)s” moved.", name=topic.name), "success")
+    return redirect(url_for(".manage_topics"), 303)

@@ -1,0 +1,53 @@
+"""Forms for writing, editing and withdrawing proposals."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField, TextAreaField
+from wtforms.validators import InputRequired, Length
+
+from engage.forms import NotBlank, strip
+
+TITLE_MAX = 150
+BODY_MAX = 5000
+
+
+class ProposalForm(FlaskForm):
+    title = StringField(
+        _l("Title"),
+        description=_l(
+            "One line that says what you propose. At most %(max)d characters.", max=TITLE_MAX
+        ),  # fmt: skip
+        filters=[strip],
+        validators=[
+            InputRequired(_l("Enter a title.")),
+            NotBlank(_l("Enter a title.")),
+            Length(max=TITLE_MAX, message=_l("Use at most %(max)d characters.", max=TITLE_MAX)),
+        ],
+    )
+    body = TextAreaField(
+        _l("Your proposal"),
+        description=_l(
+            "What should change, and why. At most %(max)d characters. Markdown works: "
+            "- for lists, **bold**, [text](https://…) for links.",
+            max=BODY_MAX,
+        ),
+        filters=[strip],
+        validators=[
+            InputRequired(_l("Write your proposal.")),
+            NotBlank(_l("Write your proposal.")),
+            Length(max=BODY_MAX, message=_l("Use at most %(max)d characters.", max=BODY_MAX)),
+        ],
+        render_kw={"rows": "12"},
+    )
+
+
+class WithdrawForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why are you withdrawing it? (optional)"),
+        description=_l("Shown on the proposal page. At most 500 characters."),
+        filters=[strip],
+        validators=[Length(max=500, message=_l("Use at most 500 characters."))],
+        render_kw={"rows": "4"},
+    )

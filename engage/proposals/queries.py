@@ -1,0 +1,70 @@
+"""Reading proposals for the consultation page and the proposal page."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import case, select
+from sqlalchemy.orm import lazyload
+
+from engage.extensions import db
+from engage.proposals.models import WITHDRAWN, Proposal, ProposalVersion, Support
+
+PER_PAGE = 10
+SORTS = ("supported", "newest")
+
+
+@dataclass
+class ProposalList:
+    items: list[Proposal]
+    total: int
+    page: int
+    pages: int
+    sort: str
+
+
+def for_consultation(consultation: Any, sort: str = "supported", page: int = 1) -> ProposalList:
+    """One page of a consultation's proposals; withdrawn ones last, still listed."""
+    sort = sort if sort in SORTS else "supported"
+    total = consultation.proposal_count
+    pages = max(1, math.ceil(total / PER_PAGE))
+    page = min(max(page, 1), pages)
+    p = Proposal
+    order = [case((p.status == WITHDRAWN, 1), else_=0)]
+    order += [p.support_count.desc(), p.id.desc()] if sort == "supported" else [p.id.desc()]
+    query = (
+        select(p)
+        .where(p.consultation_id == consultation.id)
+        # The consultation is already loaded: no need to join it again for every row.
+        .options(lazyload(p.consultation))
+        .order_by(*order)
+        .offset((page - 1) * PER_PAGE)
+        .limit(PER_PAGE)
+    )
+    items = list(db.session.scalars(query).unique())
+    return ProposalList(items=items, total=total, page=page, pages=pages, sort=sort)
+
+
+def has_supported(user: Any, proposal: Proposal) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    query = select(Support.id).where(Support.proposal_id == proposal.id, Support.user_id == user.id)
+    return db.session.scalar(query) is not None
+
+
+def version(proposal: Proposal, number: int) -> ProposalVersion | None:
+    query = select(ProposalVersion).where(
+        ProposalVersion.proposal_id == proposal.id, ProposalVersion.number == number
+    )
+    return db.session.scalar(query)
+
+
+def versions(proposal: Proposal) -> list[ProposalVersion]:
+    query = (
+        select(ProposalVersion)
+        .where(ProposalVersion.proposal_id == proposal.id)
+        .order_by(ProposalVersion.number.desc())
+    )
+    return list(db.session.scalars(query).unique())

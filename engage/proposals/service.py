@@ -1,0 +1,140 @@
+"""Every change to proposals and supports. Counters move with SQL increments, in the
+same transaction as the row they count, so concurrent requests never lose an update."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, update
+from sqlalchemy.exc import IntegrityError
+
+from engage.consultations.models import Consultation
+from engage.database import utcnow
+from engage.extensions import db
+from engage.proposals.models import WITHDRAWN, Proposal, ProposalVersion, Support
+from engage.search import service as search
+
+
+def _index(proposal: Proposal) -> None:
+    search.index("proposal", proposal.id, proposal.consultation_id, proposal.title, proposal.body)
+
+
+def _refresh(proposal: Proposal) -> None:
+    """Read back the counters the database just changed."""
+    db.session.refresh(proposal, ["support_count", "threshold_reached_at", "response_due_at"])
+
+
+def create(author: Any, consultation: Consultation, title: str, body: str) -> Proposal:
+    proposal = Proposal(consultation_id=consultation.id, author_id=author.id, title=title,
+                        body=body)  # fmt: skip
+    db.session.add(proposal)
+    db.session.execute(
+        update(Consultation)
+        .where(Consultation.id == consultation.id)
+        .values(proposal_count=Consultation.proposal_count + 1)
+    )
+    db.session.flush()
+    _index(proposal)
+    return proposal
+
+
+def is_versioned(proposal: Proposal) -> bool:
+    """Free edits until someone has supported or commented; after that, wording is history."""
+    return proposal.support_count > 0 or proposal.comment_count > 0
+
+
+def edit(editor: Any, proposal: Proposal, title: str, body: str) -> bool:
+    """Change the wording; returns False when nothing changed.
+
+    Once people have reacted to the text, the previous wording is kept as a numbered
+    version (who replaced it, and when), so supports and comments keep their context.
+    """
+    if (proposal.title, proposal.body) == (title, body):
+        return False
+    now = utcnow()
+    if is_versioned(proposal):
+        db.session.add(
+            ProposalVersion(
+                proposal_id=proposal.id,
+                number=proposal.version_count,
+                title=proposal.title,
+                body=proposal.body,
+                editor_id=editor.id,
+                created_at=now,
+            )  # fmt: skip
+        )
+        proposal.version_count += 1
+    proposal.title, proposal.body, proposal.updated_at = title, body, now
+    db.session.flush()
+    _index(proposal)
+    return True
+
+
+def withdraw(author: Any, proposal: Proposal, reason: str) -> None:
+    """Never deleted: the page stays, saying who withdrew it, when and why."""
+    if proposal.is_withdrawn:
+        return
+    proposal.status = WITHDRAWN
+    proposal.withdrawn_at = utcnow()
+    proposal.withdrawal_reason = reason or ""
+    db.session.flush()
+    search.unindex("proposal", proposal.id)
+
+
+def support(user: Any, proposal: Proposal) -> bool:
+    """Add this person's support; False if they already supported (also under a race).
+
+    The unique (proposal_id, user_id) constraint decides between concurrent clicks: the
+    insert runs in a savepoint, and the loser's IntegrityError just means "already there".
+    """
+    try:
+        with db.session.begin_nested():
+            db.session.add(Support(proposal_id=proposal.id, user_id=user.id))
+    except IntegrityError:
+        _refresh(proposal)
+        return False
+    db.session.execute(
+        update(Proposal)
+        .where(Proposal.id == proposal.id)
+        .values(support_count=Proposal.support_count + 1)
+    )
+    _mark_threshold(proposal)
+    _refresh(proposal)
+    return True
+
+
+def _mark_threshold(proposal: Proposal) -> None:
+    """The first time supports reach the threshold, an official response becomes due.
+
+    A conditional UPDATE, so only one request sets it even when several cross together.
+    """
+    consultation = proposal.consultation
+    now = utcnow()
+    db.session.execute(
+        update(Proposal)
+        .where(
+            Proposal.id == proposal.id,
+            Proposal.threshold_reached_at.is_(None),
+            Proposal.support_count >= consultation.support_threshold,
+        )
+        .values(threshold_reached_at=now, response_due_at=now + consultation.response_window)
+    )
+
+
+def unsupport(user: Any, proposal: Proposal) -> bool:
+    """Take support back; False if there was none.
+
+    threshold_reached_at and response_due_at stay set even if the count drops below the
+    threshold again: once reached, the duty to answer remains.
+    """
+    removed = db.session.execute(
+        delete(Support).where(Support.proposal_id == proposal.id, Support.user_id == user.id)
+    ).rowcount
+    if removed:
+        db.session.execute(
+            update(Proposal)
+            .where(Proposal.id == proposal.id, Proposal.support_count > 0)
+            .values(support_count=Proposal.support_count - 1)
+        )
+    _refresh(proposal)
+    return bool(removed)
