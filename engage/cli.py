@@ -56,3 +56,6 @@ def seed_demo_command():
 def init_app(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    from engage.search.commands import reindex_search_command
+
+    app.cli.add_command(reindex_search_command)

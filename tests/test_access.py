@@ -80,6 +80,8 @@ ACCESS: dict[str, Route] = {
     "main.accessibility_statement": Route(get=everyone(200)),
     "main.privacy_notice": Route(get=everyone(200)),
     "preferences.edit_display": Route(get=everyone(200), post=everyone(303)),
+    # Search
+    "search.search": Route(get=everyone(200)),
     # Accounts
     "accounts.register": Route(get=guests_only(), post=guests_only(422)),
     "accounts.check_email": Route(get=everyone(200)),

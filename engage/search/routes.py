@@ -1,5 +1,34 @@
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, request
+
+from engage.htmx import render
+from engage.search import service
 
 bp = Blueprint("search", __name__)
+
+MAX_PAGE = 500  # deep offsets cost as much as counting every match; nobody reads that far
+
+
+@bp.get("")
+def search():
+    """Search everything public; htmx swaps only the results while the person types."""
+    q = request.args.get("q", "")[: service.MAX_QUERY_LENGTH].strip()
+    kind = request.args.get("kind", "")
+    kind = kind if kind in service.KINDS else ""
+    page_number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    results = service.search(
+        q,
+        kinds=(kind,) if kind else None,
+        limit=service.PAGE_SIZE,
+        offset=(page_number - 1) * service.PAGE_SIZE,
+    )
+    return render(
+        "search/page.html",
+        fragment="search/_results.html",
+        q=q,
+        kind=kind,
+        kinds=service.KINDS,
+        page_number=page_number,
+        results=results,
+    )
