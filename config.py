@@ -77,6 +77,10 @@ class Config:
     RATELIMIT_POST = os.environ.get("RATELIMIT_POST", "10 per minute;100 per day")
     # Per person: supporting and taking back support (clicks, so a higher limit).
     RATELIMIT_SUPPORT = os.environ.get("RATELIMIT_SUPPORT", "30 per minute;500 per day")
+    # Per person: new comments and replies, and edits to them, share one budget.
+    RATELIMIT_COMMENT = os.environ.get("RATELIMIT_COMMENT", "10 per minute;200 per day")
+    # Per person: agreeing and disagreeing with comments (clicks, so a higher limit).
+    RATELIMIT_COMMENT_VOTE = os.environ.get("RATELIMIT_COMMENT_VOTE", "60 per minute;1000 per day")
 
     # Flask-Compress (engage.compression): brotli or gzip for text over ~500 bytes.
     # Static files are compressed once at startup by engage.assets instead.

@@ -120,6 +120,34 @@ class Factories:
         db.session.commit()
         return user
 
+    def comment(self, on=None, author: User | None = None, parent=None, body: str | None = None,
+                stance: str | None = None, **fields):  # fmt: skip
+        """A comment on ``on`` (a consultation or proposal; default a new open consultation),
+        or a reply to ``parent``, posted through the service so counters stay in step."""
+        from engage.comments.service import post_comment
+        from engage.comments.targets import Target
+
+        if on is None:
+            on = self._comment_target(parent) if parent is not None else self.consultation()
+        kind = "proposal" if on.__class__.__name__ == "Proposal" else "consultation"
+        consultation = on.consultation if kind == "proposal" else on
+        comment = post_comment(
+            author or self.user(),
+            Target(kind=kind, obj=on, consultation=consultation),
+            body or f"Comment number {next(_counter)}.",
+            stance=stance,
+            parent=parent,
+        )
+        for name, value in fields.items():
+            setattr(comment, name, value)
+        db.session.commit()
+        return comment
+
+    def _comment_target(self, comment):
+        from engage.comments.targets import find_target
+
+        return find_target(comment.target_type, comment.target_id).obj
+
 
 def csrf_token_from(html: str) -> str:
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(

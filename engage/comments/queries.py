@@ -1,9 +1,49 @@
-"""Reading comment threads for pages. Placeholder until the comments feature lands."""
+"""Reading comment threads for pages, in a fixed number of queries whatever the thread's size.
+
+A page of top-level comments is one query; all their replies (the first REPLIES_PER_ROOT
+under each, found through ``root_id``) are a second; the viewer's votes on everything
+shown are a third. Authors come with each row (joined), so nothing loads per comment.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
 from dataclasses import dataclass, field
 from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import defaultload
+
+from engage.accounts.models import User
+from engage.comments.models import MAX_DEPTH, Comment, CommentVote
+from engage.comments.targets import Target, find_target
+from engage.extensions import db
+from engage.permissions import comment_refusal
+
+PAGE_SIZE = 20
+REPLIES_PER_ROOT = 50
+SUBTHREAD_PAGE = 200
+SORTS = ("best", "newest", "oldest")
+
+
+@dataclass
+class ThreadNode:
+    """One comment as shown: its replies, the viewer's vote, and its place in the tree."""
+
+    comment: Comment
+    level: int = 0  # 0..MAX_DEPTH, the indentation shown
+    replies: list[ThreadNode] = field(default_factory=list)
+    my_vote: int = 0  # 1 agree, -1 disagree, 0 none
+    # Replies deeper than MAX_DEPTH are listed flat under their level-MAX_DEPTH ancestor
+    # and say whom they answer; ``anchor`` is the node whose list they are in.
+    reply_to: str | None = None
+    anchor: ThreadNode | None = None
+    hidden_replies: int = 0  # top-level only: replies beyond the ones loaded
+
+    @property
+    def id(self) -> int:
+        return self.comment.id
 
 
 @dataclass
@@ -11,11 +51,233 @@ class Thread:
     target_type: str
     target_id: int
     sort: str = "best"
-    comments: list[Any] = field(default_factory=list)
+    comments: list[ThreadNode] = field(default_factory=list)
     next_after: str | None = None
     total: int = 0
+    after: str | None = None
+    target: Target | None = None
+    # Why the viewer can't comment here (None when they can), for the template.
+    refusal: str | None = None
+    focus_id: int | None = None  # the comment a subthread page is about
+
+    @property
+    def consultation(self):
+        return self.target.consultation if self.target else None
+
+    @property
+    def can_comment(self) -> bool:
+        return self.target is not None and self.refusal is None
 
 
-def load_thread(target_type: str, target_id: int, *, sort: str = "best",
-                after: str | None = None, viewer: Any = None) -> Thread:  # fmt: skip
-    return Thread(target_type=target_type, target_id=target_id, sort=sort)
+def _options():
+    # Roles are never shown with comments; don't let the author join pull them in.
+    return (defaultload(Comment.author).lazyload(User.roles),)
+
+
+def encode_cursor(sort: str, comment: Comment) -> str:
+    raw = f"{sort}.{comment.score}.{comment.id}" if sort == "best" else f"{sort}.{comment.id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(sort: str, cursor: str | None) -> tuple[int, ...] | None:
+    """The keyset values in a cursor made for this sort; None for a missing or foreign one."""
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        name, *values = raw.split(".")
+        numbers = tuple(int(v) for v in values)
+    except (ValueError, UnicodeDecodeError, binascii.Error):
+        return None
+    expected = 2 if sort == "best" else 1
+    if name != sort or len(numbers) != expected:
+        return None
+    return numbers
+
+
+def _top_level(target_type: str, target_id: int, sort: str, keys: tuple[int, ...] | None):
+    c = Comment
+    stmt = select(c).where(
+        c.target_type == target_type, c.target_id == target_id, c.parent_id.is_(None)
+    )
+    if sort == "best":
+        if keys:
+            score, last_id = keys
+            stmt = stmt.where(or_(c.score < score, and_(c.score == score, c.id < last_id)))
+        stmt = stmt.order_by(c.score.desc(), c.id.desc())
+    elif sort == "newest":
+        if keys:
+            stmt = stmt.where(c.id < keys[0])
+        stmt = stmt.order_by(c.id.desc())
+    else:
+        if keys:
+            stmt = stmt.where(c.id > keys[0])
+        stmt = stmt.order_by(c.id.asc())
+    return db.session.scalars(stmt.options(*_options()).limit(PAGE_SIZE + 1)).all()
+
+
+def _replies(root_ids: list[int], per_root: int) -> list[tuple[Comment, int]]:
+    """The first ``per_root`` replies under each root, oldest first, with each root's total.
+
+    Oldest first means every loaded reply's parent is loaded too (a parent is older).
+    """
+    ranked = (
+        select(
+            Comment.id.label("id"),
+            func.row_number()
+            .over(partition_by=Comment.root_id, order_by=Comment.id)
+            .label("position"),
+            func.count().over(partition_by=Comment.root_id).label("total"),
+        )
+        .where(Comment.root_id.in_(root_ids))
+        .subquery()
+    )
+    stmt = (
+        select(Comment, ranked.c.total)
+        .join(ranked, ranked.c.id == Comment.id)
+        .where(ranked.c.position <= per_root)
+        .order_by(Comment.id)
+        .options(*_options())
+    )
+    return [(row[0], row[1]) for row in db.session.execute(stmt)]
+
+
+def _votes(viewer: Any, comment_ids: list[int]) -> dict[int, int]:
+    if not comment_ids or not getattr(viewer, "is_authenticated", False):
+        return {}
+    rows = db.session.execute(
+        select(CommentVote.comment_id, CommentVote.value).where(
+            CommentVote.user_id == viewer.id, CommentVote.comment_id.in_(comment_ids)
+        )
+    )
+    return {comment_id: value for comment_id, value in rows}
+
+
+def reply_to_name(comment: Comment) -> str:
+    from flask_babel import gettext as _
+
+    return _("a deleted comment") if comment.is_deleted else comment.author.display_name
+
+
+def _place(nodes: dict[int, ThreadNode], comment: Comment, parent: ThreadNode) -> ThreadNode:
+    if parent.level < MAX_DEPTH:
+        node = ThreadNode(comment, level=parent.level + 1)
+        node.anchor = node
+        parent.replies.append(node)
+    else:
+        anchor = parent.anchor or parent
+        node = ThreadNode(comment, level=MAX_DEPTH, anchor=anchor)
+        node.reply_to = reply_to_name(parent.comment)
+        anchor.replies.append(node)
+    nodes[comment.id] = node
+    return node
+
+
+def _grow(roots: list[ThreadNode], replies: list[tuple[Comment, int]], votes_for) -> None:
+    nodes = {node.id: node for node in roots}
+    loaded: dict[int, int] = {}
+    totals: dict[int, int] = {}
+    for comment, total in replies:
+        parent = nodes.get(comment.parent_id)
+        if parent is None:  # its branch was cut by the cap; shown on the subthread page
+            continue
+        _place(nodes, comment, parent)
+        loaded[comment.root_id] = loaded.get(comment.root_id, 0) + 1
+        totals[comment.root_id] = total
+    for root in roots:
+        root.hidden_replies = totals.get(root.id, 0) - loaded.get(root.id, 0)
+        root.anchor = root
+    votes = votes_for(list(nodes))
+    for comment_id, node in nodes.items():
+        node.my_vote = votes.get(comment_id, 0)
+
+
+def load_thread(
+    target_type: str,
+    target_id: int,
+    *,
+    sort: str = "best",
+    after: str | None = None,
+    viewer: Any = None,
+) -> Thread:
+    """A page of top-level comments on a target with their replies, in at most 3 queries
+    (plus one to load the target when the page hasn't already)."""
+    sort = sort if sort in SORTS else "best"
+    target = find_target(target_type, target_id)
+    thread = Thread(target_type=target_type, target_id=target_id, sort=sort, target=target)
+    if target is None:
+        return thread
+    thread.total = target.comment_count
+    thread.refusal = comment_refusal(viewer, target)
+    keys = decode_cursor(sort, after)
+    thread.after = after if keys else None
+    rows = _top_level(target_type, target_id, sort, keys)
+    if len(rows) > PAGE_SIZE:
+        rows = rows[:PAGE_SIZE]
+        thread.next_after = encode_cursor(sort, rows[-1])
+    thread.comments = [ThreadNode(comment) for comment in rows]
+    if rows:
+        replies = _replies([c.id for c in rows], REPLIES_PER_ROOT)
+        _grow(thread.comments, replies, lambda ids: _votes(viewer, ids))
+    return thread
+
+
+def load_subthread(comment: Comment, *, after: int | None = None, viewer: Any = None) -> Thread:
+    """A top-level comment and all its replies (SUBTHREAD_PAGE at a time), for the page
+    behind "show all replies" and for links to one comment."""
+    root = comment if comment.root_id is None else db.session.get(Comment, comment.root_id)
+    target = find_target(root.target_type, root.target_id)
+    thread = Thread(
+        target_type=root.target_type, target_id=root.target_id, target=target, focus_id=comment.id
+    )
+    if target is None:
+        return thread
+    thread.total = target.comment_count
+    thread.refusal = comment_refusal(viewer, target)
+    stmt = select(Comment).where(Comment.root_id == root.id)
+    if after:
+        stmt = stmt.where(Comment.id > after)
+    rows = db.session.scalars(
+        stmt.order_by(Comment.id).limit(SUBTHREAD_PAGE + 1).options(*_options())
+    ).all()
+    if len(rows) > SUBTHREAD_PAGE:
+        rows = rows[:SUBTHREAD_PAGE]
+        thread.next_after = str(rows[-1].id)
+    thread.after = str(after) if after else None
+    top = ThreadNode(root, anchor=None)
+    top.anchor = top
+    nodes = {root.id: top}
+    shown = {root.id} | {r.id for r in rows}
+    orphans = [c for c in rows if c.parent_id not in shown]
+    names = _names_of_parents(orphans)
+    for reply in rows:
+        parent = nodes.get(reply.parent_id)
+        if parent is None:  # answered a reply on an earlier page: list it flat, say whom
+            node = ThreadNode(reply, level=1, anchor=None, reply_to=names.get(reply.parent_id))
+            node.anchor = node
+            top.replies.append(node)
+            nodes[reply.id] = node
+        else:
+            _place(nodes, reply, parent)
+    votes = _votes(viewer, list(nodes))
+    for comment_id, node in nodes.items():
+        node.my_vote = votes.get(comment_id, 0)
+    thread.comments = [top]
+    return thread
+
+
+def _names_of_parents(orphans: list[Comment]) -> dict[int, str]:
+    ids = {c.parent_id for c in orphans}
+    if not ids:
+        return {}
+    parents = db.session.scalars(select(Comment).where(Comment.id.in_(ids)).options(*_options()))
+    return {p.id: reply_to_name(p) for p in parents}
+
+
+def reply_list_owner(reply: Comment) -> Comment:
+    """The comment whose list of replies shows ``reply``: its parent, or for a flattened
+    reply the ancestor at MAX_DEPTH."""
+    owner = db.session.get(Comment, reply.parent_id)
+    while owner.depth > MAX_DEPTH:
+        owner = db.session.get(Comment, owner.parent_id)
+    return owner

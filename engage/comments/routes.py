@@ -1,5 +1,281 @@
+"""Comment routes: each loads, checks a predicate, calls one service function, responds.
+
+Without JavaScript every successful POST redirects (303) to the target's page at the
+comment; an htmx request gets the fragment to swap and an announcement for screen readers.
+"""
+
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, abort, current_app, redirect, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from engage import permissions
+from engage.comments import forms, helpers, queries, service
+from engage.comments.models import MAX_DEPTH, Comment, CommentRevision
+from engage.comments.targets import Target, page_url, target_or_404
+from engage.extensions import db, limiter, user_rate_limit_key
+from engage.forms import ActionForm
+from engage.htmx import render, wants_fragment
 
 bp = Blueprint("comments", __name__)
+bp.record_once(lambda state: helpers.init_app(state.app))
+
+
+def _succeeded(response) -> bool:
+    """Only what was actually posted counts towards the limits; refused forms don't."""
+    return response.status_code < 400
+
+
+posting_limit = limiter.shared_limit(
+    lambda: current_app.config["RATELIMIT_COMMENT"],
+    scope="comment-posts",
+    key_func=user_rate_limit_key,
+    methods=["POST"],
+    deduct_when=_succeeded,
+)
+voting_limit = limiter.limit(
+    lambda: current_app.config["RATELIMIT_COMMENT_VOTE"],
+    key_func=user_rate_limit_key,
+    deduct_when=_succeeded,
+)
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _comment_or_404(comment_id: int) -> tuple[Comment, Target]:
+    comment = db.get_or_404(Comment, comment_id)
+    return comment, target_or_404(comment.target_type, comment.target_id)
+
+
+def _parent_or_404(parent_id: str | None, target: Target) -> Comment | None:
+    if not parent_id:
+        return None
+    parent = db.session.get(Comment, int(parent_id)) if parent_id.isdigit() else None
+    if parent is None or (parent.target_type, parent.target_id) != (target.kind, target.id):
+        abort(404)
+    return parent
+
+
+def _refuse(target: Target, reason: str | None = None):
+    """403 that says why, in place of the control that was used."""
+    reason = reason or permissions.comment_refusal(current_user, target)
+    return render(
+        "comments/refused.html",
+        fragment="comments/_refused.html",
+        status=403,
+        target=target,
+        reason=reason or _("You can't do that here."),
+    )
+
+
+def _node(comment: Comment, my_vote: int = 0) -> queries.ThreadNode:
+    """A comment on its own, as the thread would show it (for fragments)."""
+    node = queries.ThreadNode(comment, level=min(comment.depth, MAX_DEPTH), my_vote=my_vote)
+    if comment.depth > MAX_DEPTH:
+        parent = db.session.get(Comment, comment.parent_id)
+        node.reply_to = queries.reply_to_name(parent)
+    return node
+
+
+def _comment_form_again(target, parent, form, status=422, notice=None):
+    page, fragment = (
+        ("comments/reply.html", "comments/_reply_form.html")
+        if parent
+        else ("comments/new.html", "comments/_comment_form.html")
+    )
+    return render(page, fragment=fragment, status=status, target=target, parent=parent,
+                  comment_form=form, inline=wants_fragment(), notice=notice)  # fmt: skip
+
+
+@bp.post("")
+@login_required
+@posting_limit
+def create():
+    """Post a comment on a target, or a reply to one of its comments."""
+    target = target_or_404(request.form.get("target_type"), request.form.get("target_id"))
+    parent = _parent_or_404(request.form.get("parent_id"), target)
+    if not permissions.can_comment(current_user, target):
+        return _refuse(target)
+    if parent is not None and parent.is_deleted:
+        return _refuse(target, _("You can't reply to a deleted comment."))
+    form = _new_form(target, parent)
+    if not form.validate_on_submit():
+        return _comment_form_again(target, parent, form)
+    comment = service.post_comment(
+        _me(), target, form.body.data, stance=form.stance_value, parent=parent
+    )
+    if not wants_fragment():
+        return redirect(page_url(target, anchor=f"comment-{comment.id}"), 303)
+    owner = queries.reply_list_owner(comment) if parent else None
+    return render("comments/_posted.html", target=target, node=_node(comment), owner=owner,
+                  parent=parent, comment_form=helpers.new_comment_form(target))  # fmt: skip
+
+
+@bp.get("/thread")
+def thread():
+    """A target's comments: the whole thread, or with ``after`` the next page of it."""
+    target = target_or_404(request.args.get("target_type"), request.args.get("target_id"))
+    loaded = queries.load_thread(target.kind, target.id, sort=request.args.get("sort", "best"),
+                                 after=request.args.get("after"), viewer=current_user)  # fmt: skip
+    fragment = "comments/_thread_page.html" if loaded.after else "comments/_thread.html"
+    return render("comments/thread.html", fragment=fragment, thread=loaded, target=target)
+
+
+@bp.get("/<int:comment_id>")
+def show(comment_id: int):
+    """One comment in context: its top-level comment with every reply."""
+    comment, target = _comment_or_404(comment_id)
+    after = request.args.get("after", type=int)
+    loaded = queries.load_subthread(comment, after=after, viewer=current_user)
+    return render("comments/show.html", fragment="comments/_subthread.html", thread=loaded,
+                  target=target, comment=comment)  # fmt: skip
+
+
+@bp.get("/<int:comment_id>/reply")
+def reply(comment_id: int):
+    """The reply form: a page without JavaScript, fetched into the thread with it."""
+    parent, target = _comment_or_404(comment_id)
+    refusal = permissions.comment_refusal(current_user, target)
+    if wants_fragment() and (refusal or parent.is_deleted):
+        return _refuse(target, refusal or _("You can't reply to a deleted comment."))
+    form = forms.reply_form(parent, formdata=None)
+    return render("comments/reply.html", fragment="comments/_reply_form.html", target=target,
+                  parent=parent, comment_form=form, refusal=refusal,
+                  inline=wants_fragment())  # fmt: skip
+
+
+@bp.route("/<int:comment_id>/edit", methods=["GET", "POST"])
+@login_required
+@posting_limit
+def edit(comment_id: int):
+    """The author changes their comment; the old text stays visible in its history."""
+    comment, target = _comment_or_404(comment_id)
+    if not permissions.can_change_comment(current_user, comment, target):
+        return _refuse(target, _change_refusal(comment, target))
+    form = forms.edit_form(comment, _takes_stance(comment, target))
+    if form.validate_on_submit():
+        service.edit_comment(comment, form.body.data, form.stance_value)
+        return _changed(comment, target, _("Your changes are saved."))
+    return _edit_form(comment, target, form)
+
+
+@bp.post("/<int:comment_id>/delete")
+@login_required
+def delete(comment_id: int):
+    """The author deletes their comment: a tombstone that keeps the replies under it."""
+    comment, target = _comment_or_404(comment_id)
+    if not permissions.can_change_comment(current_user, comment, target):
+        return _refuse(target, _change_refusal(comment, target))
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    service.delete_comment(comment)
+    return _changed(comment, target, _("Your comment is deleted."))
+
+
+@bp.post("/<int:comment_id>/vote")
+@login_required
+@voting_limit
+def vote(comment_id: int):
+    """Agree or disagree; sending the same again takes the vote back."""
+    comment, target = _comment_or_404(comment_id)
+    if not permissions.can_vote_on_comment(current_user, comment, target):
+        return _refuse(target, _vote_refusal(comment, target))
+    form = forms.VoteForm()
+    if not form.validate_on_submit():
+        abort(400)
+    value = service.vote(_me(), comment, service.UP if form.value.data == "up" else service.DOWN)
+    if not wants_fragment():
+        return redirect(page_url(target, anchor=f"comment-{comment.id}"), 303)
+    return render("comments/_voted.html", node=_node(comment, my_vote=value), target=target,
+                  focus=form.value.data)  # fmt: skip
+
+
+@bp.get("/<int:comment_id>/history")
+def history(comment_id: int):
+    """Every earlier version of a comment, for everyone; a deleted one's only for moderators."""
+    comment, target = _comment_or_404(comment_id)
+    revisions = []
+    if not comment.is_deleted or permissions.can_moderate(current_user):
+        revisions = db.session.scalars(
+            db.select(CommentRevision)
+            .where(CommentRevision.comment_id == comment.id)
+            .order_by(CommentRevision.id.desc())
+        ).all()
+    return render("comments/history.html", comment=comment, target=target, revisions=revisions)
+
+
+# Helpers for the routes above ---------------------------------------------------------
+
+
+def _new_form(target: Target, parent: Comment | None) -> forms.CommentForm:
+    if parent is not None:
+        return forms.reply_form(parent)
+    return forms.CommentForm(takes_stance=target.takes_stance)
+
+
+def _takes_stance(comment: Comment, target: Target) -> bool:
+    return target.takes_stance and comment.parent_id is None
+
+
+def _edit_form(comment, target, form, status=None, notice=None):
+    status = status or (422 if request.method == "POST" else 200)
+    return render("comments/edit.html", fragment="comments/_edit_form.html", status=status,
+                  comment=comment, target=target, comment_form=form, inline=wants_fragment(),
+                  notice=notice)  # fmt: skip
+
+
+def _changed(comment, target, announcement):
+    if not wants_fragment():
+        return redirect(page_url(target, anchor=f"comment-{comment.id}"), 303)
+    my_vote = 0  # the author can't vote on their own comment
+    return render("comments/_changed.html", node=_node(comment, my_vote), target=target,
+                  announcement=announcement)  # fmt: skip
+
+
+def _change_refusal(comment, target) -> str:
+    if not current_user.is_authenticated or comment.author_id != current_user.id:
+        return _("Only the person who wrote a comment can change it.")
+    if comment.is_deleted:
+        return _("This comment was deleted, so it can't be changed.")
+    return permissions.comment_refusal(current_user, target) or ""
+
+
+def _vote_refusal(comment, target) -> str:
+    if comment.author_id == current_user.id:
+        return _("You can't vote on your own comment.")
+    if comment.is_deleted:
+        return _("This comment was deleted, so it can't take votes.")
+    return permissions.comment_refusal(current_user, target) or ""
+
+
+@bp.errorhandler(429)
+def too_many(error):
+    """Posting or voting too fast: say so, and give back what was typed."""
+    from engage.errors import _error_page
+
+    notice = _("You're posting faster than we allow. Wait a minute, then send it again: "
+               "your text is still here.")  # fmt: skip
+    response = None
+    if request.endpoint == "comments.create":
+        target = target_or_404(request.form.get("target_type"), request.form.get("target_id"))
+        parent = _parent_or_404(request.form.get("parent_id"), target)
+        form = _new_form(target, parent)
+        response = _comment_form_again(target, parent, form, status=429, notice=notice)
+    elif request.endpoint == "comments.edit":
+        comment, target = _comment_or_404(request.view_args["comment_id"])
+        form = forms.edit_form(comment, _takes_stance(comment, target))
+        response = _edit_form(comment, target, form, status=429, notice=notice)
+    elif request.endpoint == "comments.vote" and wants_fragment() and current_user.is_authenticated:
+        comment, target = _comment_or_404(request.view_args["comment_id"])
+        my_vote = service.current_vote(_me(), comment)
+        response = render("comments/_voted.html", node=_node(comment, my_vote), target=target,
+                          status=429, announcement=_("You're voting faster than we allow. "
+                          "Wait a minute, then try again."))  # fmt: skip
+    if response is None:
+        return _error_page(429, error)
+    if getattr(error, "retry_after", None):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response

@@ -1,0 +1,112 @@
+"""What a comment hangs on: one place that knows each target type's model, rules and page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import abort, url_for
+from werkzeug.routing import BuildError
+
+from engage.consultations.models import CLOSED, OUTCOME, UPCOMING, Consultation
+from engage.extensions import db
+from engage.proposals.models import Proposal
+
+# Target types that take comments today; clauses and amendments join when drafts land.
+COMMENTABLE = ("consultation", "proposal")
+
+
+@dataclass
+class Target:
+    kind: str
+    obj: Any
+    consultation: Consultation
+
+    @property
+    def id(self) -> int:
+        return self.obj.id
+
+    @property
+    def title(self) -> str:
+        return self.obj.title
+
+    @property
+    def takes_stance(self) -> bool:
+        return self.kind == "proposal"
+
+    @property
+    def withdrawn(self) -> bool:
+        return bool(getattr(self.obj, "is_withdrawn", False))
+
+    @property
+    def accepts_comments(self) -> bool:
+        return self.consultation.is_open and not self.withdrawn
+
+    @property
+    def closed_reason(self) -> tuple[str, datetime | None] | None:
+        """Why comments are closed here, as (reason, date), or None while they are open."""
+        if self.withdrawn:
+            return ("withdrawn", getattr(self.obj, "withdrawn_at", None))
+        status = self.consultation.status
+        if status == UPCOMING:
+            return ("upcoming", self.consultation.opens_at)
+        if status in (CLOSED, OUTCOME):
+            return ("closed", self.consultation.closes_at)
+        return None
+
+    @property
+    def comment_count(self) -> int:
+        return self.obj.comment_count
+
+    @property
+    def counter_model(self):
+        return type(self.obj)
+
+
+def find_target(kind: str, target_id: int) -> Target | None:
+    """The target if it exists and the public may read it: published, in a published consultation.
+
+    Uses the identity map, so pages that already loaded their consultation or proposal pay
+    no query here.
+    """
+    if kind == "consultation":
+        consultation = db.session.get(Consultation, target_id)
+        obj = consultation
+    elif kind == "proposal":
+        obj = db.session.get(Proposal, target_id)
+        consultation = obj.consultation if obj is not None else None
+    else:
+        return None
+    if obj is None or consultation is None or not consultation.is_published:
+        return None
+    return Target(kind=kind, obj=obj, consultation=consultation)
+
+
+def target_or_404(kind: str | None, target_id: Any) -> Target:
+    try:
+        number = int(target_id)
+    except (TypeError, ValueError):
+        abort(404)
+    target = find_target(kind or "", number)
+    if target is None:
+        abort(404)
+    return target
+
+
+def page_url(target: Target, anchor: str | None = None, **args) -> str:
+    """The page that shows the target and its comments.
+
+    Falls back to the comments' own thread page while a target type has no page yet.
+    """
+    endpoint, values = {
+        "consultation": ("consultations.detail", {"slug": getattr(target.obj, "slug", None)}),
+        "proposal": ("proposals.detail", {"proposal_id": target.id}),
+    }[target.kind]
+    args = {k: v for k, v in args.items() if v is not None}
+    try:
+        return url_for(endpoint, **values, **args, _anchor=anchor)
+    except BuildError:
+        return url_for(
+            "comments.thread", target_type=target.kind, target_id=target.id, **args, _anchor=anchor
+        )
