@@ -100,8 +100,8 @@ def page_url(target: Target, anchor: str | None = None, **args) -> str:
     Falls back to the comments' own thread page while a target type has no page yet.
     """
     endpoint, values = {
-        "consultation": ("consultations.detail", {"slug": getattr(target.obj, "slug", None)}),
-        "proposal": ("proposals.detail", {"proposal_id": target.id}),
+        "consultation": ("consultations.view_consultation", {"slug": target.consultation.slug}),
+        "proposal": ("proposals.view_proposal", {"proposal_id": target.id}),
     }[target.kind]
     args = {k: v for k, v in args.items() if v is not None}
     try:
