@@ -198,8 +198,11 @@ def highlight(snippet: str) -> Markup:
 # Where each kind of result is shown. Endpoints are looked up when used, so a feature
 # whose page is missing falls back to its consultation rather than failing the search.
 RESULT_ENDPOINTS = {
-    "consultation": ("consultations.detail", lambda hit: {"slug": hit.consultation_slug}),
-    "proposal": ("proposals.detail", lambda hit: {"proposal_id": hit.ref_id}),
+    "consultation": (
+        "consultations.view_consultation",
+        lambda hit: {"slug": hit.consultation_slug},
+    ),
+    "proposal": ("proposals.view_proposal", lambda hit: {"proposal_id": hit.ref_id}),
     "comment": ("comments.show", lambda hit: {"comment_id": hit.ref_id}),
 }
 

@@ -87,6 +87,13 @@ PAGES = [
         values=lambda w: {"user_id": w.target.id},
     ),
     SweepPage("admin: audit log", "admin.audit_log", frozenset({ADMIN})),
+    SweepPage("search", "search.search", EVERYONE),
+    SweepPage(
+        "search results",
+        "search.search",
+        EVERYONE,
+        values=lambda w: {"q": "facial recognition"},
+    ),
     SweepPage("not found (404)", None, EVERYONE, path="/no-such-page", status=404),
     SweepPage("forbidden (403)", "admin.users", NOT_ADMIN, status=403),
     SweepPage(
@@ -99,6 +106,7 @@ PAGES = [
 
 # Checked at 320 CSS pixels wide too: no sideways scrolling (WCAG 1.4.10 Reflow).
 NARROW = {"home", "sign in", "register", "profile", "admin: people", "admin: person"}
+NARROW |= {"search results"}
 
 
 def make_world(factories) -> World:
@@ -114,4 +122,22 @@ def make_world(factories) -> World:
     )
     db.session.commit()
     world.reset_token = make_reset_token(world.target)
+    _searchable_content(factories)
     return world
+
+
+def _searchable_content(factories) -> None:
+    """Something for the search pages to find, indexed as the services would."""
+    from engage.search.service import reindex_all
+
+    consultation = factories.consultation(
+        title="Rules for police use of facial recognition",
+        summary="When may the police use **facial recognition** cameras?",
+    )
+    factories.proposal(
+        consultation,
+        title="Ban live facial recognition in public spaces",
+        body="No <em>live</em> scanning of crowds.",
+    )
+    reindex_all()
+    db.session.commit()

@@ -29,19 +29,26 @@ def test_empty_search_shows_the_form_and_help(client):
     assert 'aria-live="polite"' in page
 
 
-def test_results_page_states_the_count_and_links_each_result(client, indexed):
+def test_results_page_states_the_count_and_links_each_result(app, client, indexed):
     consultation = indexed.consultation()
     proposal = indexed.proposal(consultation, "Ban facial recognition in parks")
-    indexed.comment(consultation, "Facial recognition fails on darker skin.")
+    comment = indexed.comment(consultation, "Facial recognition fails on darker skin.")
 
     response = client.get("/search?q=facial+recognition")
     page = check_page(response)
 
     assert response.status_code == 200
     assert "3 results for “facial recognition”" in text_of(page)
-    assert f'href="/proposals/{proposal.id}"' in page or "Ban facial recognition in parks" in page
+    assert f'<a href="/proposals/{proposal.id}">Ban facial recognition in parks</a>' in page
+    assert f'<a href="/consultations/{consultation.slug}">Rules for police' in page
     assert "Proposal in Rules for police use of facial recognition" in text_of(page)
     assert "Comment in Rules for police use of facial recognition" in text_of(page)
+    comment_url = (
+        f"/comments/{comment.id}"
+        if "comments.show" in app.view_functions
+        else (f"/consultations/{consultation.slug}")
+    )
+    assert f'<a href="{comment_url}">Comment in Rules for police' in page
     assert "<mark>" in page
     assert 'value="facial recognition"' in page  # the query stays in the box
     assert "<title>Search results for “facial recognition”" in page
