@@ -164,6 +164,34 @@ ACCESS: dict[str, Route] = {
         get=everyone(200),
         args=lambda f, people: {"proposal_id": f.proposal_version().proposal_id, "number": 1},
     ),
+    # Comments: reading is public; posting and voting need a verified account; only the
+    # author edits or deletes. An empty POST names no target (404) or no vote (400).
+    "comments.create": Route(post=expect(LOGIN, 404, 404, 404, 404)),
+    "comments.thread": Route(
+        get=everyone(200),
+        args=lambda f, people: {"target_type": "consultation", "target_id": f.consultation().id},
+    ),
+    "comments.show": Route(
+        get=everyone(200), args=lambda f, people: {"comment_id": f.comment().id}
+    ),
+    "comments.reply": Route(
+        get=everyone(200), args=lambda f, people: {"comment_id": f.comment().id}
+    ),
+    "comments.history": Route(
+        get=everyone(200), args=lambda f, people: {"comment_id": f.comment().id}
+    ),
+    "comments.edit": Route(
+        get=expect(LOGIN, 200, 403, 403, 403),
+        post=expect(LOGIN, 422, 403, 403, 403),
+        args=lambda f, people: {"comment_id": f.comment(author=people["resident"]).id},
+    ),
+    "comments.delete": Route(
+        post=expect(LOGIN, 303, 403, 403, 403),
+        args=lambda f, people: {"comment_id": f.comment(author=people["resident"]).id},
+    ),
+    "comments.vote": Route(
+        post=signed_in(400), args=lambda f, people: {"comment_id": f.comment().id}
+    ),
 }
 
 NOT_CHECKED = {"static"}

@@ -79,7 +79,10 @@ def reply_form(parent, **kwargs) -> CommentForm:
 
 
 def edit_form(comment, takes_stance: bool, **kwargs) -> CommentForm:
+    """Filled from the comment when first shown; a POST counts only what was sent."""
+    from flask import request
     from flask_babel import gettext
 
-    return CommentForm(obj=comment, takes_stance=takes_stance, id_prefix=f"edit-{comment.id}-",
+    obj = comment if request.method != "POST" else None
+    return CommentForm(obj=obj, takes_stance=takes_stance, id_prefix=f"edit-{comment.id}-",
                        body_label=gettext("Your comment"), **kwargs)  # fmt: skip
