@@ -70,7 +70,7 @@ def test_privacy_notice_lists_every_cookie_the_site_sets(app, client, factories)
     names |= _cookie_names(post_form(client, "/preferences", {"display": ["spacing"]}))
     assert {app.config["SESSION_COOKIE_NAME"], "remember_token", "lang", settings.COOKIE} <= names
     table = client.get("/privacy").get_data(as_text=True)
-    listed = set(re.findall(r"<tr><td>([a-z_]+)</td>", table))
+    listed = set(re.findall(r"<dt>([a-z_]+)</dt>", table))
     assert names == listed, f"cookies set {sorted(names)}, privacy notice lists {sorted(listed)}"
 
 
