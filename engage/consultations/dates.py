@@ -51,17 +51,13 @@ def utc_to_local(value: datetime | None) -> datetime | None:
     return value.astimezone(site_timezone()).replace(tzinfo=None, second=0, microsecond=0)
 
 
-def days_between(start: datetime, end: datetime) -> int:
-    """Whole days from start to end, counting a part day as a day."""
-    return math.ceil((end - start).total_seconds() / 86400)
-
-
 def due_text(due: datetime, now: datetime) -> str:
-    """'12 days left', 'due today' or '3 days overdue'."""
-    days = days_between(now, due)
-    if days > 0 and due > now:
-        return ngettext("%(num)d day left", "%(num)d days left", days)
-    overdue = days_between(due, now)
-    if overdue <= 0 or due > now:
+    """'12 days left' (a part day counts), 'due today' or '3 days overdue' (whole days)."""
+    days = (due - now).total_seconds() / 86400
+    if days > 0:
+        left = math.ceil(days)
+        return ngettext("%(num)d day left", "%(num)d days left", left)
+    overdue = math.floor(-days)
+    if overdue == 0:
         return _("due today")
     return ngettext("%(num)d day overdue", "%(num)d days overdue", overdue)

@@ -147,7 +147,7 @@ def publish_consultation(slug: str):
         # Back to the editor with the saved text and the reason next to its field.
         form = _form()
         forms.fill_from(form, consultation)
-        getattr(form, error.field).errors.append(error.message)
+        getattr(form, error.field).errors = [error.message]
         return render("consultations/edit.html", form=form, consultation=consultation,
                       status=422)  # fmt: skip
     flash(_("The consultation is published."), "success")

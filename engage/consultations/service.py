@@ -81,7 +81,7 @@ def publish_problems(values: dict[str, Any]) -> list[ConsultationError]:
     return problems
 
 
-def _index(consultation: Consultation) -> None:
+def index_for_search(consultation: Consultation) -> None:
     text = "\n\n".join([consultation.summary, consultation.easy_read_summary, consultation.body])
     search.index("consultation", consultation.id, consultation.id, consultation.title, text,
                  public=consultation.is_published)  # fmt: skip
@@ -114,7 +114,7 @@ def save(
         _update(actor, consultation, values)
     if publish and not consultation.is_published:
         _publish(actor, consultation)
-    _index(consultation)
+    index_for_search(consultation)
     return consultation
 
 
@@ -152,7 +152,7 @@ def publish(actor: Any, consultation: Consultation) -> None:
     if problems:
         raise problems[0]
     _publish(actor, consultation)
-    _index(consultation)
+    index_for_search(consultation)
 
 
 # Topics ----------------------------------------------------------------------------------

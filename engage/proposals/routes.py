@@ -30,8 +30,22 @@ def _support_limit() -> str:
 
 
 def _posted(response) -> bool:
-    """Only text that was actually posted counts towards the limit, not forms sent back."""
+    """Only text actually posted counts towards the limit, not forms sent back with errors."""
     return response.status_code == 303
+
+
+# Per person, not per address. New, edited and withdrawn proposals share one budget;
+# supporting and taking support back share another.
+_posting_limit = limiter.shared_limit(
+    _post_limit,
+    scope="proposal-posting",
+    key_func=user_rate_limit_key,
+    methods=["POST"],
+    deduct_when=_posted,
+)
+_support_clicks = limiter.shared_limit(
+    _support_limit, scope="proposal-support", key_func=user_rate_limit_key
+)
 
 
 def _load(proposal_id: int) -> Proposal:
@@ -62,7 +76,7 @@ def _page(proposal: Proposal, status: int = 200, message: str | None = None):
 
 @bp.route("/consultations/<slug>/proposals/new", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_post_limit, key_func=user_rate_limit_key, methods=["POST"], deduct_when=_posted)
+@_posting_limit
 def new_proposal(slug: str):
     consultation = consultation_queries.by_slug(slug)
     if consultation is None or not can_view_consultation(current_user, consultation):
@@ -87,7 +101,7 @@ def view_proposal(proposal_id: int):
 
 @bp.route("/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_post_limit, key_func=user_rate_limit_key, methods=["POST"], deduct_when=_posted)
+@_posting_limit
 def edit_proposal(proposal_id: int):
     proposal = _load_own(proposal_id)
     refusal = proposal_change_refusal(current_user, proposal)
@@ -106,6 +120,7 @@ def edit_proposal(proposal_id: int):
 
 @bp.route("/proposals/<int:proposal_id>/withdraw", methods=["GET", "POST"])
 @login_required
+@_posting_limit
 def withdraw_proposal(proposal_id: int):
     proposal = _load_own(proposal_id)
     refusal = proposal_change_refusal(current_user, proposal)
@@ -123,14 +138,14 @@ def withdraw_proposal(proposal_id: int):
 
 @bp.post("/proposals/<int:proposal_id>/support")
 @login_required
-@limiter.limit(_support_limit, key_func=user_rate_limit_key)
+@_support_clicks
 def support_proposal(proposal_id: int):
     return _change_support(_load(proposal_id), service.support, _("You support this proposal."))
 
 
 @bp.post("/proposals/<int:proposal_id>/unsupport")
 @login_required
-@limiter.limit(_support_limit, key_func=user_rate_limit_key)
+@_support_clicks
 def unsupport_proposal(proposal_id: int):
     done = _("You no longer support this proposal.")
     return _change_support(_load(proposal_id), service.unsupport, done)

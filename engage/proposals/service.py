@@ -15,7 +15,7 @@ from engage.proposals.models import WITHDRAWN, Proposal, ProposalVersion, Suppor
 from engage.search import service as search
 
 
-def _index(proposal: Proposal) -> None:
+def index_for_search(proposal: Proposal) -> None:
     search.index("proposal", proposal.id, proposal.consultation_id, proposal.title, proposal.body)
 
 
@@ -34,7 +34,7 @@ def create(author: Any, consultation: Consultation, title: str, body: str) -> Pr
         .values(proposal_count=Consultation.proposal_count + 1)
     )
     db.session.flush()
-    _index(proposal)
+    index_for_search(proposal)
     return proposal
 
 
@@ -66,7 +66,7 @@ def edit(editor: Any, proposal: Proposal, title: str, body: str) -> bool:
         proposal.version_count += 1
     proposal.title, proposal.body, proposal.updated_at = title, body, now
     db.session.flush()
-    _index(proposal)
+    index_for_search(proposal)
     return True
 
 

@@ -1,0 +1,270 @@
+"""The words of the demo: departments, consultations, residents and their proposals.
+
+Dates are offsets in days from the moment the demo is seeded.
+"""
+
+from __future__ import annotations
+
+DEPARTMENTS = [
+    ("police", "Police Department"),
+    ("social-services", "Department of Social Services"),
+    ("technology-innovation", "Office of Technology and Innovation"),
+]
+
+# 12 residents who write, then 16 who mostly support: enough real people for one
+# proposal to pass the threshold of 25 supports.
+RESIDENT_NAMES = [
+    "Amina K.", "riverside_dad", "J. Okafor", "Marta Lindqvist", "tenants_union_sec", "Dev P.",
+    "Grace O'Neill", "cyclist_on_5th", "Hoang Minh", "Ruth B.", "night_shift_nurse", "Tomás R.",
+    "Lena W.", "Sam Q.", "k.fischer", "Yusuf A.", "Priya N.", "oldtown_resident", "B. Mensah",
+    "Carla D.", "pat_the_librarian", "Ivo S.", "Nadia H.", "m.costa", "Femi A.", "Wen L.",
+    "Ali R.", "Jo T.",
+]  # fmt: skip
+
+FACIAL_RECOGNITION = {
+    "slug": "rules-for-police-use-of-facial-recognition",
+    "title": "Rules for police use of facial recognition",
+    "topic": "ai-and-algorithms",
+    "department": "police",
+    "contact": "facial-recognition@police.example.gov or 555-0142 (weekdays 9:00–17:00)",
+    "opens_in_days": -10,
+    "closes_in_days": 30,
+    "support_threshold": 25,
+    "response_window_days": 30,
+    "summary": (
+        "The Police Department wants to use facial recognition software to compare photos "
+        "of suspects with booking photos. Before any use starts, the City Council will vote "
+        "on rules for when it may be used, who checks it, and what happens to the images. "
+        "Tell us what those rules should say."
+    ),
+    "easy_read_summary": (
+        "The police want to use a computer program.\n\n"
+        "The program looks at a photo of a face. It tries to find the same face in other "
+        "photos.\n\n"
+        "It can make mistakes. It can pick the wrong person.\n\n"
+        "We want to make rules for the program. The rules say when police can use it.\n\n"
+        "Tell us what you think. You can write an idea. You can support other ideas.\n\n"
+        "You have until the closing date."
+    ),
+    "body": """## Why we are asking
+
+Officers today compare photos by eye. A facial recognition system would search the
+department's booking photos in seconds. It could help find suspects in serious crimes,
+but it can also be wrong, and studies show it is wrong more often for some groups of
+people. No system has been bought yet.
+
+## What the draft rules say
+
+The draft rules, which you can change through this consultation, would:
+
+- allow searches only for investigations of violent crimes or missing people;
+- ban live scanning of crowds, protests and places of worship;
+- require a second trained person to check every possible match;
+- never allow a match alone to justify an arrest;
+- delete photos that do not match within 30 days;
+- publish a yearly report on how often the system was used and how often it was wrong.
+
+## What we want to know
+
+1. Are these limits strict enough, or too strict?
+2. Who should check that the rules are followed?
+3. What should people be told if their photo was searched?
+
+## Background reading
+
+- [Draft rules (PDF)](https://police.example.gov/facial-recognition/draft-rules.pdf)
+- [Independent accuracy study](https://example.org/frt-accuracy-study)
+""",
+    "commitment": (
+        "The Police Department will read every proposal and comment. Proposals with 25 "
+        "supports get a written answer from the department within 30 days, saying what "
+        "will change in the rules and why. A summary of everything we heard goes to the City "
+        "Council with the final draft, and is published here before the Council votes."
+    ),
+}
+
+STREETLIGHTS = {
+    "slug": "smart-streetlight-sensors-in-the-city-centre",
+    "title": "Smart streetlight sensors in the city centre",
+    "topic": "smart-city-and-sensors",
+    "department": "technology-innovation",
+    "contact": "smartlights@city.example.gov",
+    "opens_in_days": 7,
+    "closes_in_days": 49,
+    "support_threshold": 50,
+    "response_window_days": 30,
+    "summary": (
+        "New LED streetlights can carry sensors that count people, bikes and cars, measure "
+        "noise and air quality, and dim the lights when streets are empty. We will ask which "
+        "sensors, if any, the city centre should have, and what data may be kept."
+    ),
+    "easy_read_summary": (
+        "The city is getting new street lights.\n\n"
+        "The lights can have small sensors. Sensors can count people and cars. They can "
+        "measure noise and dirty air.\n\n"
+        "We will ask you which sensors are OK. We will ask what data we can keep."
+    ),
+    "body": """## The plan
+
+About 1,200 lights in the centre will be replaced next year. Each can carry:
+
+- a people and vehicle counter (no cameras, no images stored);
+- a noise meter;
+- an air quality sensor;
+- motion-based dimming.
+
+## What happens next
+
+This consultation opens soon. Until then, you can read the plan and the privacy impact
+assessment.
+""",
+    "commitment": (
+        "We will publish the sensor list we choose, with the reasons, before any sensor "
+        "is installed."
+    ),
+}
+
+CHILD_WELFARE = {
+    "slug": "algorithmic-risk-scoring-in-child-welfare-services",
+    "title": "Algorithmic risk scoring in child welfare services",
+    "topic": "ai-and-algorithms",
+    "department": "social-services",
+    "contact": "screening-tool@socialservices.example.gov",
+    "opens_in_days": -75,
+    "closes_in_days": -21,
+    "support_threshold": 25,
+    "response_window_days": 45,
+    "summary": (
+        "Caseworkers receive thousands of calls about children's safety each year. The "
+        "department asked whether a risk score, computed from past records, should help "
+        "decide which calls are investigated first."
+    ),
+    "easy_read_summary": (
+        "People call us when they worry about a child.\n\n"
+        "A computer could give each call a number. A high number means more risk.\n\n"
+        "We asked if this is fair. We asked how to check it.\n\n"
+        "This question is now closed. We are reading what people said."
+    ),
+    "body": """## What we asked
+
+Should a screening score help caseworkers decide which reports to look at first?
+
+## What the score would use
+
+- previous reports about the family;
+- records of public benefits;
+- court and jail records.
+
+Families who use public services more have more records, which can raise their score.
+""",
+    "commitment": (
+        "We will publish an outcome report answering every proposal that reached 25 supports "
+        "and explaining whether the tool will be used."
+    ),
+}
+
+LICENCE_PLATES = {
+    "slug": "automatic-licence-plate-readers-on-city-roads",
+    "title": "Automatic licence plate readers on city roads",
+    "topic": "smart-city-and-sensors",
+    "department": "police",
+    "contact": "alpr@police.example.gov",
+    "opens_in_days": 40,
+    "closes_in_days": 82,
+    "support_threshold": 25,
+    "response_window_days": 30,
+    "summary": (
+        "Cameras that read number plates could help find stolen cars. We want to ask how "
+        "long plate data may be kept and who can see it."
+    ),
+    # Left empty on purpose: a draft can't be published without an easy-read summary.
+    "easy_read_summary": "",
+    "body": "## Draft\n\nThe text is still being written.",
+    "commitment": "",
+}
+
+# Title, author (index into RESIDENT_NAMES), days ago, supports, body.
+FACIAL_RECOGNITION_PROPOSALS = [
+    (
+        "Ban live facial recognition in public spaces",
+        0,
+        9,
+        26,
+        """Scanning everyone who walks past a camera treats the whole city as suspects.
+
+The rules should say clearly:
+
+- **no live or real-time scanning** anywhere in public, not only at protests;
+- no searches of footage from doorbell cameras or shops;
+- the ban can only be lifted by a new public vote.
+
+Searching booking photos after a serious crime is a different question. Live scanning
+should simply not happen here.""",
+    ),
+    (
+        "Require a judge's warrant for every face search",
+        2,
+        8,
+        18,
+        """A supervisor signing off is not enough. Police need a warrant to search my phone;
+they should need one to search my face.
+
+Emergencies (a missing child) could be allowed with a warrant requested within 24 hours.""",
+    ),
+    (
+        "Publish yearly accuracy and bias audits by an independent lab",
+        3,
+        7,
+        12,
+        """The yearly report should not be written by the police themselves.
+
+An independent lab should test the system every year on faces of different ages, skin
+tones and genders, and publish the error rates. If errors are higher for any group,
+use should stop until it is fixed.""",
+    ),
+    (
+        "Delete non-matching images within 24 hours",
+        1,
+        5,
+        7,
+        """Thirty days is far too long to keep photos of people who matched nothing.
+If a search finds no match, the probe photo and the results should be deleted the same day,
+with a log entry that says it was deleted.""",
+    ),
+    (
+        "Create a citizen oversight board with power to pause the system",
+        4,
+        3,
+        4,
+        """A board of residents, including people from the neighbourhoods most policed,
+should see the usage logs every quarter and be able to pause the system if rules are broken.""",
+    ),
+    (
+        "Tell people when their photo was searched",
+        5,
+        1,
+        2,
+        """If my booking photo came up as a possible match, I should get a letter saying so,
+unless that would put an open investigation at risk. Otherwise nobody can ever challenge
+a wrong match.""",
+    ),
+]
+
+CHILD_WELFARE_PROPOSALS = [
+    (
+        "Never use benefits records in the score",
+        10,
+        60,
+        9,
+        """Using benefits records punishes families for being poor. Only records of actual
+reports about the child should count.""",
+    ),
+    (
+        "Let families see and challenge their score",
+        6,
+        50,
+        5,
+        """If a score affected how a report about my family was handled, I should be able to
+see it and ask for it to be corrected.""",
+    ),
+]
