@@ -274,10 +274,10 @@ def _names_of_parents(orphans: list[Comment]) -> dict[int, str]:
     return {p.id: reply_to_name(p) for p in parents}
 
 
-def reply_list_owner(reply: Comment) -> Comment:
-    """The comment whose list of replies shows ``reply``: its parent, or for a flattened
-    reply the ancestor at MAX_DEPTH."""
-    owner = db.session.get(Comment, reply.parent_id)
+def owner_of_replies_to(parent: Comment) -> Comment:
+    """The comment whose list of replies shows replies to ``parent``: ``parent`` itself, or
+    for a flattened one its ancestor at MAX_DEPTH."""
+    owner = parent
     while owner.depth > MAX_DEPTH:
         owner = db.session.get(Comment, owner.parent_id)
     return owner

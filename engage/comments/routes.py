@@ -86,8 +86,20 @@ def _comment_form_again(target, parent, form, status=422, notice=None):
         if parent
         else ("comments/new.html", "comments/_comment_form.html")
     )
-    return render(page, fragment=fragment, status=status, target=target, parent=parent,
-                  comment_form=form, inline=wants_fragment(), notice=notice)  # fmt: skip
+    owner = queries.owner_of_replies_to(parent) if parent else None
+    response = render(page, fragment=fragment, status=status, target=target, parent=parent,
+                      owner=owner, comment_form=form, inline=wants_fragment(),
+                      notice=notice)  # fmt: skip
+    return _in_place_of_form(response, parent)
+
+
+def _in_place_of_form(response, parent: Comment | None):
+    """A form that failed goes back where the form was (its hx-target is the comment list)."""
+    if wants_fragment():
+        slot = f"#reply-form-slot-{parent.id}" if parent else "#comment-form"
+        response.headers["HX-Retarget"] = slot
+        response.headers["HX-Reswap"] = "innerHTML" if parent else "outerHTML"
+    return response
 
 
 @bp.post("")
@@ -98,9 +110,11 @@ def create():
     target = target_or_404(request.form.get("target_type"), request.form.get("target_id"))
     parent = _parent_or_404(request.form.get("parent_id"), target)
     if not permissions.can_comment(current_user, target):
-        return _refuse(target)
+        return _in_place_of_form(_refuse(target), parent)
     if parent is not None and parent.is_deleted:
-        return _refuse(target, _("You can't reply to a deleted comment."))
+        return _in_place_of_form(
+            _refuse(target, _("You can't reply to a deleted comment.")), parent
+        )
     form = _new_form(target, parent)
     if not form.validate_on_submit():
         return _comment_form_again(target, parent, form)
@@ -109,9 +123,8 @@ def create():
     )
     if not wants_fragment():
         return redirect(page_url(target, anchor=f"comment-{comment.id}"), 303)
-    owner = queries.reply_list_owner(comment) if parent else None
-    return render("comments/_posted.html", target=target, node=_node(comment), owner=owner,
-                  parent=parent, comment_form=helpers.new_comment_form(target))  # fmt: skip
+    return render("comments/_posted.html", target=target, node=_node(comment), parent=parent,
+                  comment_form=helpers.new_comment_form(target))  # fmt: skip
 
 
 @bp.get("/thread")
@@ -143,8 +156,8 @@ def reply(comment_id: int):
         return _refuse(target, refusal or _("You can't reply to a deleted comment."))
     form = forms.reply_form(parent, formdata=None)
     return render("comments/reply.html", fragment="comments/_reply_form.html", target=target,
-                  parent=parent, comment_form=form, refusal=refusal,
-                  inline=wants_fragment())  # fmt: skip
+                  parent=parent, owner=queries.owner_of_replies_to(parent), comment_form=form,
+                  refusal=refusal, inline=wants_fragment())  # fmt: skip
 
 
 @bp.route("/<int:comment_id>/edit", methods=["GET", "POST"])

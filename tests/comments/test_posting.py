@@ -51,11 +51,14 @@ def test_posting_with_htmx_returns_a_fresh_form_the_comment_and_an_announcement(
     comment = _only_comment()
     assert response.status_code == 200
     assert not is_full_page(html)
-    assert 'class="stack comment-form"' in html and "Keep the footage" in html
-    # The fresh form is empty; the comment goes into the list out of band, focused.
-    assert "</textarea>" in html and ">\nKeep the footage" not in html
-    assert 'id="new-comments" hx-swap-oob="afterbegin"' in html
-    assert f'id="comment-{comment.id}" aria-labelledby' in html and "data-focus-after-swap" in html
+    # The comment is what is swapped in (at the top of the list), and takes focus ...
+    assert html.lstrip().startswith(f'<article class="comment" id="comment-{comment.id}"')
+    assert "Keep the footage" in html.split("</article>")[0]
+    assert html.split(">")[0].endswith("data-focus-after-swap")
+    # ... and an empty form replaces the one that was sent.
+    form = html.split('<form id="comment-form"')[1]
+    assert 'hx-swap-oob="true"' in form.split(">")[0]
+    assert "Keep the footage" not in form
     assert '<span id="comments-count" hx-swap-oob="true">(1)</span>' in html
     assert "Your comment is posted." in html
     assert 'id="comments-empty" hx-swap-oob="delete"' in html
@@ -86,9 +89,11 @@ def test_reply_with_htmx_empties_the_reply_slot_and_adds_the_reply_under_its_par
 
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert 'class="stack reply-form"' not in html  # the slot that held the form empties
-    assert f'id="new-replies-{parent.id}" hx-swap-oob="afterbegin"' in html
-    assert "Good point." in html and "Your reply is posted." in html
+    assert html.lstrip().startswith('<article class="comment"') and "Good point." in html
+    # The slot that held the reply form empties.
+    assert f'<div id="reply-form-slot-{parent.id}" hx-swap-oob="true"></div>' in html
+    assert 'class="stack reply-form"' not in html
+    assert "Your reply is posted." in html
 
 
 def test_replies_deeper_than_four_levels_are_shown_flat_saying_whom_they_answer(
@@ -120,11 +125,11 @@ def test_reply_to_a_flattened_comment_goes_into_the_fourth_levels_list(client, f
     for _ in range(4):
         chain.append(factories.comment(consultation, parent=chain[-1]))
 
+    form = client.get(f"/comments/{chain[4].id}/reply", headers={"HX-Request": "true"})
     response = post_comment(client, consultation, "Deep reply.", parent_id=chain[4].id, htmx=1)
 
-    html = response.get_data(as_text=True)
-    assert f'id="new-replies-{chain[3].id}" hx-swap-oob="afterbegin"' in html
-    assert f"in reply to {chain[4].author.display_name}" in html
+    assert f'hx-target="#new-replies-{chain[3].id}"' in form.get_data(as_text=True)
+    assert f"in reply to {chain[4].author.display_name}" in response.get_data(as_text=True)
 
 
 def test_stance_is_kept_on_proposals(client, factories, resident):
@@ -196,6 +201,9 @@ def test_bad_text_is_refused_with_the_text_kept(client, factories, resident, bod
     assert response.status_code == 422
     assert message in html and 'class="error-summary"' in html
     assert is_full_page(html) is not htmx
+    if htmx:
+        assert response.headers["HX-Retarget"] == "#comment-form"
+        assert response.headers["HX-Reswap"] == "outerHTML"
     if body.strip():
         assert body in html
     assert db.session.scalar(db.select(db.func.count(Comment.id))) == 0
@@ -220,7 +228,9 @@ def test_invalid_reply_shows_the_reply_page_with_the_text(client, factories, res
     assert "<h1>Reply to" in page.get_data(as_text=True)
     html = fragment.get_data(as_text=True)
     assert 'class="stack reply-form"' in html and "y" * 5001 in html and not is_full_page(html)
-    assert f'hx-target="#reply-form-slot-{parent.id}"' in html
+    # The errors go back where the form was, not into the list of replies.
+    assert fragment.headers["HX-Retarget"] == f"#reply-form-slot-{parent.id}"
+    assert fragment.headers["HX-Reswap"] == "innerHTML"
 
 
 @pytest.mark.parametrize(
