@@ -33,6 +33,8 @@ class World:
     users: dict = field(default_factory=dict)
     target: object = None
     reset_token: str = ""
+    # Consultations and proposals by name, see _consultation_content().
+    c: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -104,9 +106,68 @@ PAGES = [
     ),
 ]
 
+# Consultations and proposals.
+MANAGERS = frozenset({OFFICIAL, ADMIN})
+PARTICIPANTS = SIGNED_IN - {UNCONFIRMED}
+
+
+def _slug(name):
+    return lambda w: {"slug": w.c[name].slug}
+
+
+def _proposal(name):
+    return lambda w: {"proposal_id": w.c[name].id}
+
+
+PAGES += [
+    SweepPage("consultations", "consultations.list_consultations", EVERYONE),
+    SweepPage(
+        "consultations: filtered",
+        "consultations.list_consultations",
+        EVERYONE,
+        values=lambda w: {"topic": "ai-and-algorithms", "status": "closed", "sort": "newest"},
+    ),
+    SweepPage("consultation: open", "consultations.view_consultation", EVERYONE, _slug("open")),
+    SweepPage(
+        "consultation: upcoming", "consultations.view_consultation", EVERYONE, _slug("upcoming")
+    ),
+    SweepPage("consultation: closed", "consultations.view_consultation", EVERYONE, _slug("closed")),
+    SweepPage(
+        "consultation: draft preview",
+        "consultations.preview_consultation",
+        MANAGERS,
+        _slug("draft"),
+    ),
+    SweepPage("consultation: new", "consultations.new_consultation", MANAGERS),
+    SweepPage("consultation: edit", "consultations.edit_consultation", MANAGERS, _slug("open")),
+    SweepPage("topics", "consultations.manage_topics", frozenset({ADMIN})),
+    SweepPage("proposal: new", "proposals.new_proposal", PARTICIPANTS, _slug("open")),
+    SweepPage(
+        "proposal: new (unconfirmed)",
+        "proposals.new_proposal",
+        frozenset({UNCONFIRMED}),
+        _slug("open"),
+        status=403,
+    ),
+    SweepPage("proposal", "proposals.view_proposal", EVERYONE, _proposal("popular")),
+    SweepPage("proposal: withdrawn", "proposals.view_proposal", EVERYONE, _proposal("withdrawn")),
+    SweepPage("proposal: versions", "proposals.proposal_versions", EVERYONE, _proposal("popular")),
+    SweepPage(
+        "proposal: one version",
+        "proposals.proposal_version",
+        EVERYONE,
+        lambda w: {"proposal_id": w.c["popular"].id, "number": 1},
+    ),
+    SweepPage("proposal: edit", "proposals.edit_proposal", frozenset({RESIDENT}), _proposal("own")),
+    SweepPage(
+        "proposal: withdraw", "proposals.withdraw_proposal", frozenset({RESIDENT}), _proposal("own")
+    ),
+]
+
 # Checked at 320 CSS pixels wide too: no sideways scrolling (WCAG 1.4.10 Reflow).
 NARROW = {"home", "sign in", "register", "profile", "admin: people", "admin: person"}
 NARROW |= {"search results"}
+NARROW |= {"consultations", "consultation: open", "proposal", "consultation: new"}
 
 
 def make_world(factories) -> World:
@@ -123,6 +184,7 @@ def make_world(factories) -> World:
     db.session.commit()
     world.reset_token = make_reset_token(world.target)
     _searchable_content(factories)
+    _consultation_content(factories, world)
     return world
 
 
@@ -140,4 +202,32 @@ def _searchable_content(factories) -> None:
         body="No <em>live</em> scanning of crowds.",
     )
     reindex_all()
+    db.session.commit()
+
+
+def _consultation_content(factories, world: World) -> None:
+    """One consultation in each state, and proposals with supports, versions, withdrawal."""
+    from datetime import timedelta
+
+    from engage.database import utcnow
+    from engage.proposals import service as proposals
+
+    c = world.c
+    for status in ("open", "upcoming", "closed", "draft"):
+        c[status] = factories.consultation(
+            status,
+            title=f"Smart streetlight sensors ({status})",
+            easy_read_summary="New street lights can count people.\n\nTell us what you think.",
+            body="## Why\n\nSensors can help.\n\n## The plan\n\n- count bikes\n- measure noise",
+            support_threshold=3,
+        )
+    c["popular"] = factories.proposal(c["open"], title="Count bikes, not faces")
+    for _ in range(3):
+        proposals.support(factories.user(), c["popular"])
+    proposals.edit(c["popular"].author, c["popular"], "Count bikes only", "Bikes, not faces.")
+    c["popular"].response_due_at = utcnow() - timedelta(days=2)  # overdue
+    c["own"] = factories.proposal(c["open"], author=world.users[RESIDENT], title="Dim at night")
+    c["withdrawn"] = factories.proposal(c["open"], title="Sensors everywhere")
+    proposals.withdraw(c["withdrawn"].author, c["withdrawn"], "Changed my mind.")
+    factories.proposal(c["closed"], title="Publish the sensor data")
     db.session.commit()
