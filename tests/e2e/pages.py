@@ -32,6 +32,8 @@ class World:
 
     users: dict = field(default_factory=dict)
     target: object = None
+    # Comments by name, see _comment_content().
+    comments: dict = field(default_factory=dict)
     reset_token: str = ""
     # Consultations and proposals by name, see _consultation_content().
     c: dict = field(default_factory=dict)
@@ -96,6 +98,9 @@ PAGES = [
         EVERYONE,
         values=lambda w: {"q": "facial recognition"},
     ),
+    SweepPage("accessibility statement", "main.accessibility_statement", EVERYONE),
+    SweepPage("privacy notice", "main.privacy_notice", EVERYONE),
+    SweepPage("display settings", "preferences.edit_display", EVERYONE),
     SweepPage("not found (404)", None, EVERYONE, path="/no-such-page", status=404),
     SweepPage("forbidden (403)", "admin.users", NOT_ADMIN, status=403),
     SweepPage(
@@ -164,9 +169,35 @@ PAGES += [
     ),
 ]
 
+# Comments: the thread pages, one comment in context, its history, reply and edit forms.
+
+
+def _comment(name):
+    return lambda w: {"comment_id": w.comments[name].id}
+
+
+def _thread_of(name):
+    def values(w):
+        target = w.comments[name]
+        return {"target_type": target.__class__.__name__.lower(), "target_id": target.id}
+
+    return values
+
+
+PAGES += [
+    SweepPage("comments: consultation", "comments.thread", EVERYONE, _thread_of("consultation")),
+    SweepPage("comments: proposal", "comments.thread", EVERYONE, _thread_of("proposal")),
+    SweepPage("comment: in context", "comments.show", EVERYONE, _comment("deep")),
+    SweepPage("comment: history", "comments.history", EVERYONE, _comment("edited")),
+    SweepPage("comment: deleted history", "comments.history", EVERYONE, _comment("deleted")),
+    SweepPage("comment: reply", "comments.reply", EVERYONE, _comment("other")),
+    SweepPage("comment: edit", "comments.edit", frozenset({RESIDENT}), _comment("edited")),
+]
+
 # Checked at 320 CSS pixels wide too: no sideways scrolling (WCAG 1.4.10 Reflow).
 NARROW = {"home", "sign in", "register", "profile", "admin: people", "admin: person"}
 NARROW |= {"search results"}
+NARROW |= {"comments: consultation", "comment: in context"}
 NARROW |= {"consultations", "consultation: open", "proposal", "consultation: new"}
 
 
@@ -174,9 +205,9 @@ def make_world(factories) -> World:
     world = World()
     for role in ROLES[1:]:
         roles = () if role in (RESIDENT, UNCONFIRMED) else (role,)
-        world.users[role] = factories.user(
-            *roles, verified=role != UNCONFIRMED, name=f"Sweep {role.title()}"
-        )
+        # One public name for all: pages that differ only by role are then identical
+        # HTML when the role changes nothing, and axe checks them once (see axe.py).
+        world.users[role] = factories.user(*roles, verified=role != UNCONFIRMED, name="Sam Sweep")
     world.target = factories.user(name="Riley Resident")
     accounts_service.change_roles(
         world.users[ADMIN], world.target, {MODERATOR}, "Helps moderate the sensors consultation."
@@ -184,25 +215,9 @@ def make_world(factories) -> World:
     db.session.commit()
     world.reset_token = make_reset_token(world.target)
     _searchable_content(factories)
+    _comment_content(factories, world)
     _consultation_content(factories, world)
     return world
-
-
-def _searchable_content(factories) -> None:
-    """Something for the search pages to find, indexed as the services would."""
-    from engage.search.service import reindex_all
-
-    consultation = factories.consultation(
-        title="Rules for police use of facial recognition",
-        summary="When may the police use **facial recognition** cameras?",
-    )
-    factories.proposal(
-        consultation,
-        title="Ban live facial recognition in public spaces",
-        body="No <em>live</em> scanning of crowds.",
-    )
-    reindex_all()
-    db.session.commit()
 
 
 def _consultation_content(factories, world: World) -> None:
@@ -230,4 +245,48 @@ def _consultation_content(factories, world: World) -> None:
     c["withdrawn"] = factories.proposal(c["open"], title="Sensors everywhere")
     proposals.withdraw(c["withdrawn"].author, c["withdrawn"], "Changed my mind.")
     factories.proposal(c["closed"], title="Publish the sensor data")
+    db.session.commit()
+
+
+def _comment_content(factories, world: World) -> None:
+    """A thread with every kind of comment: stances, votes, deep replies, an edit, a deletion."""
+    from engage.comments import service as comments
+
+    n = world.comments
+    consultation = factories.consultation(title="Smart streetlight sensors: comments")
+    proposal = factories.proposal(consultation, title="Count bikes, not faces")
+    n["consultation"], n["proposal"] = consultation, proposal
+    amina, dev = factories.user(name="Amina K."), factories.user(name="Dev P.")
+    n["other"] = factories.comment(consultation, author=amina, body="Who **reads** the data?")
+    n["edited"] = factories.comment(consultation, author=world.users[RESIDENT], body="First go.")
+    comments.edit_comment(n["edited"], "Second go, with a [link](https://example.org).")
+    reply = n["other"]
+    for depth in range(5):  # deeper than the four levels shown
+        reply = factories.comment(parent=reply, author=(dev, amina)[depth % 2],
+                                  body=f"A reply at depth {depth + 1}.")  # fmt: skip
+    n["deep"] = reply
+    n["deleted"] = factories.comment(consultation, author=dev, body="Never mind.")
+    factories.comment(parent=n["deleted"], author=amina, body="A reply that stays.")
+    comments.delete_comment(n["deleted"])
+    for stance in ("in_favour", "against", "neutral", None):
+        factories.comment(proposal, author=amina, stance=stance, body=f"My view: {stance}.")
+    comments.vote(world.users[RESIDENT], n["other"], 1)
+    comments.vote(dev, n["other"], -1)
+    db.session.commit()
+
+
+def _searchable_content(factories) -> None:
+    """Something for the search pages to find, indexed as the services would."""
+    from engage.search.service import reindex_all
+
+    consultation = factories.consultation(
+        title="Rules for police use of facial recognition",
+        summary="When may the police use **facial recognition** cameras?",
+    )
+    factories.proposal(
+        consultation,
+        title="Ban live facial recognition in public spaces",
+        body="No <em>live</em> scanning of crowds.",
+    )
+    reindex_all()
     db.session.commit()
