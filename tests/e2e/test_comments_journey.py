@@ -112,6 +112,8 @@ def test_comment_reply_vote_edit_delete(page: Page, base_url, factories, js):
     page.get_by_role("button", name="Save changes").click()
     edited = _main(page, "day and night")
     expect(edited).to_be_visible()
+    if js:
+        expect(edited).to_be_focused()
     expect(edited.get_by_role("link", name=re.compile("^edited"))).to_be_visible()
     _announced(page, js, "Your changes are saved.")
     assert_accessible(page)
@@ -125,7 +127,10 @@ def test_comment_reply_vote_edit_delete(page: Page, base_url, factories, js):
     if js:
         page.once("dialog", lambda dialog: dialog.accept())
     _main(page, "day and night").get_by_role("button", name="Delete your comment").click()
-    expect(page.locator(".comment__main", has_text="deleted by its author")).to_be_visible()
+    tombstone = page.locator(".comment__main", has_text="deleted by its author")
+    expect(tombstone).to_be_visible()
+    if js:
+        expect(tombstone).to_be_focused()
     expect(page.locator("main")).not_to_contain_text("day and night")
     _count(page, 3)
     _announced(page, js, "Your comment is deleted.")
