@@ -27,6 +27,7 @@ KIND_SLOTS = 16
 # Titles count ten times as much as bodies, on both engines.
 TITLE_WEIGHT = 10.0
 SNIPPET_WORDS = 32
+OPENING_CHARS = 120  # the start of a body, to name results that have no title
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class SqliteEngine:
         # title, body. Lower bm25 is better.
         sql = f"""
             SELECT search_fts.kind, search_fts.ref_id, search_fts.consultation_id,
-                   search_fts.title,
+                   search_fts.title, substr(search_fts.body, 1, {OPENING_CHARS}) AS opening,
                    snippet(search_fts, 5, :start, :stop, '…', {SNIPPET_WORDS}) AS snippet,
                    c.title AS consultation_title, c.slug AS consultation_slug
             FROM search_fts JOIN consultations AS c ON c.id = search_fts.consultation_id
@@ -207,6 +208,7 @@ class PostgresEngine:
                 LIMIT :limit OFFSET :offset
             )
             SELECT page.kind, page.ref_id, page.consultation_id, page.title,
+                   substr(page.body, 1, {OPENING_CHARS}) AS opening,
                    ts_headline('{self.config}', page.body, q.query, :options) AS snippet,
                    page.consultation_title, page.consultation_slug
             FROM page CROSS JOIN q

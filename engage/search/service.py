@@ -34,6 +34,7 @@ MAX_TERMS = 12
 MAX_TITLE_LENGTH = 1_000
 MAX_BODY_LENGTH = 100_000  # well under PostgreSQL's 1 MB tsvector limit
 PROGRESS_EVERY = 500
+OPENING_LENGTH = 60  # characters of a comment shown as its heading in results
 
 # A word: a letter or digit, then letters, digits and combining accents (Latin, Arabic).
 _MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7-\u06ed"
@@ -97,10 +98,6 @@ class SearchHit:
             return _("Proposal in %(consultation)s", consultation=self.consultation_title)
         return _("Comment in %(consultation)s", consultation=self.consultation_title)
 
-    @property
-    def heading(self) -> str:
-        return self.title or self.context
-
 
 @dataclass(frozen=True)
 class SearchResults:
@@ -150,7 +147,7 @@ def search(query: str, *, kinds=None, consultation_id: int | None = None,
             kind=row.kind,
             ref_id=int(row.ref_id),
             consultation_id=int(row.consultation_id),
-            title=row.title,
+            title=row.title or _untitled(row.kind, row.opening),
             snippet=highlight(row.snippet or ""),
             consultation_title=row.consultation_title,
             consultation_slug=row.consultation_slug,
@@ -232,6 +229,22 @@ def reindex_all(progress: Callable[[str, int], None] | None = None) -> dict[str,
         if progress and (counts[kind] % PROGRESS_EVERY or not counts[kind]):
             progress(kind, counts[kind])
     return counts
+
+
+def _untitled(kind: str, opening: str) -> str:
+    """A name for a result without a title (comments): its first words, so that every
+    result's link says where it goes."""
+    words = (opening or "").split()
+    shown, length = [], 0
+    for word in words:
+        if length + len(word) > OPENING_LENGTH and shown:
+            break
+        shown.append(word)
+        length += len(word) + 1
+    text = " ".join(shown) + ("…" if len(shown) < len(words) else "")
+    if kind != "comment":
+        return text
+    return _("Comment: “%(opening)s”", opening=text) if text else _("Comment")
 
 
 def _plain_text(markdown: str | None) -> str:

@@ -48,7 +48,9 @@ def test_results_page_states_the_count_and_links_each_result(app, client, indexe
         if "comments.show" in app.view_functions
         else (f"/consultations/{consultation.slug}")
     )
-    assert f'<a href="{comment_url}">Comment in Rules for police' in page
+    assert (
+        f'<a href="{comment_url}">Comment: “Facial recognition fails on darker skin.”</a>' in page
+    )
     assert "<mark>" in page
     assert 'value="facial recognition"' in page  # the query stays in the box
     assert "<title>Search results for “facial recognition”" in page

@@ -27,7 +27,22 @@ def test_finds_each_kind_with_its_consultation(indexed):
     assert hit.consultation_title == "Rules for police use of facial recognition"
     assert hit.consultation_slug == consultation.slug
     assert hit.context == "Comment in Rules for police use of facial recognition"
-    assert search.search("matching").hits[0].heading == "Ban live matching"
+    assert hit.title == "Comment: “Signs should warn people about the scanners.”"
+    assert search.search("matching").hits[0].title == "Ban live matching"
+    assert search.search("harbour").hits[0].context == "Consultation"
+
+
+def test_comments_are_named_by_their_first_words(indexed):
+    consultation = indexed.consultation()
+    long = indexed.comment(consultation, "Scanners " + "in every station and on every bus " * 5)
+    indexed.comment(consultation, "**Scanners** are [fine](https://example.org) by me")
+
+    titles = {hit.ref_id: hit.title for hit in search.search("scanners")}
+    assert "Comment: “Scanners are fine by me”" in titles.values()
+    shortened = titles[long.id]
+    assert shortened.startswith("Comment: “Scanners in every station and on")
+    assert shortened.endswith("…”")
+    assert len(shortened) <= search.OPENING_LENGTH + len("Comment: “…”")
 
 
 def test_kind_filter_and_consultation_filter(indexed):
