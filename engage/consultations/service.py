@@ -133,6 +133,10 @@ def _update(actor: Any, consultation: Consultation, values: dict[str, Any]) -> N
         db.session.flush()
         record(actor, "consultation.edited", "consultation", consultation.id,
                before=before, after=after)  # fmt: skip
+    if "support_threshold" in after and consultation.is_published:
+        from engage.proposals.service import mark_reached_thresholds
+
+        mark_reached_thresholds(consultation)
 
 
 def _publish(actor: Any, consultation: Consultation) -> None:

@@ -25,8 +25,9 @@ def _refresh(proposal: Proposal) -> None:
 
 
 def create(author: Any, consultation: Consultation, title: str, body: str) -> Proposal:
+    now = utcnow()
     proposal = Proposal(consultation_id=consultation.id, author_id=author.id, title=title,
-                        body=body)  # fmt: skip
+                        body=body, created_at=now, updated_at=now)  # fmt: skip
     db.session.add(proposal)
     db.session.execute(
         update(Consultation)
@@ -108,16 +109,24 @@ def _mark_threshold(proposal: Proposal) -> None:
 
     A conditional UPDATE, so only one request sets it even when several cross together.
     """
-    consultation = proposal.consultation
+    mark_reached_thresholds(proposal.consultation, Proposal.id == proposal.id)
+
+
+def mark_reached_thresholds(consultation: Consultation, *conditions) -> None:
+    """Mark proposals at or over the threshold that aren't marked yet (also after an
+    official lowers the threshold). Withdrawn proposals are not waiting for an answer."""
     now = utcnow()
     db.session.execute(
         update(Proposal)
         .where(
-            Proposal.id == proposal.id,
+            Proposal.consultation_id == consultation.id,
+            Proposal.status != WITHDRAWN,
             Proposal.threshold_reached_at.is_(None),
             Proposal.support_count >= consultation.support_threshold,
+            *conditions,
         )
         .values(threshold_reached_at=now, response_due_at=now + consultation.response_window)
+        .execution_options(synchronize_session=False)
     )
 
 

@@ -242,3 +242,11 @@ def test_proposals_on_the_consultation_page_sort_and_page(client, factories):
     body = text(fragment)
     assert "<html" not in body and body.lstrip().startswith('<section id="proposals"')
     assert "data-focus-after-swap" in body
+
+
+def test_a_new_proposal_does_not_claim_to_have_changed(client, factories, author):
+    c = factories.consultation("open")
+    post(client, f"/consultations/{c.slug}/proposals/new", {"title": "Fresh", "body": "New"})
+    proposal = _only_proposal()
+    assert proposal.updated_at == proposal.created_at
+    assert "last changed" not in text(client.get(f"/proposals/{proposal.id}"))

@@ -11,7 +11,8 @@ from engage.database import utcnow
 from engage.extensions import db
 from engage.proposals import service
 from engage.proposals.models import Proposal, Support
-from tests.consultations.helpers import HX, post, text, token
+from tests.consultations.helpers import HX, field_value, post, text, token
+from tests.consultations.test_editor import form
 from tests.factories import login
 
 
@@ -247,3 +248,25 @@ def test_two_simultaneous_supports_by_one_person_count_once(app, factories):
     assert not errors, errors
     assert statuses == [303, 303]
     assert (_supports(proposal), _count(proposal)) == (1, 1)
+
+
+def test_lowering_the_threshold_marks_proposals_already_past_it(client, factories):
+    official = factories.user("official")
+    c = factories.consultation("open", support_threshold=10)
+    popular, withdrawn = factories.proposal(c), factories.proposal(c)
+    for proposal in (popular, withdrawn):
+        for _ in range(4):
+            factories.support(proposal)
+    service.withdraw(withdrawn.author, withdrawn, "")
+    db.session.commit()
+    login(client, official)
+    page = client.get(f"/consultations/{c.slug}/edit").get_data(as_text=True)
+    data = form(title=c.title, support_threshold="3")
+    data["opens_at"], data["closes_at"] = (
+        field_value(page, "opens_at"),
+        field_value(page, "closes_at"),
+    )
+    assert post(client, f"/consultations/{c.slug}/edit", data).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Proposal, popular.id).threshold_reached_at is not None
+    assert db.session.get(Proposal, withdrawn.id).threshold_reached_at is None
