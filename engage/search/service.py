@@ -56,8 +56,8 @@ def index(kind: str, ref_id: int, consultation_id: int, title: str, body: str,
         ref_id=int(ref_id),
         consultation_id=int(consultation_id),
         public=bool(public),
-        title=(title or "").translate(_MARKERS)[:MAX_TITLE_LENGTH],
-        body=_plain_text(body)[:MAX_BODY_LENGTH],
+        title=_normal(title)[:MAX_TITLE_LENGTH],
+        body=_normal(_plain_text(body))[:MAX_BODY_LENGTH],
     )
     current_engine().upsert(document)
 
@@ -245,6 +245,11 @@ def _untitled(kind: str, opening: str) -> str:
     if kind != "comment":
         return text
     return _("Comment: “%(opening)s”", opening=text) if text else _("Comment")
+
+
+def _normal(text: str | None) -> str:
+    """Composed accents (NFC), so "é" typed either way is one letter; no marker characters."""
+    return unicodedata.normalize("NFC", text or "").translate(_MARKERS)
 
 
 def _plain_text(markdown: str | None) -> str:

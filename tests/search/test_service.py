@@ -132,7 +132,8 @@ def test_title_matches_rank_first(indexed):
 @pytest.mark.parametrize(
     ("stored", "typed"),
     [("École numérique", "ecole"), ("ecole numerique", "ÉCOLE"), ("Café Zürich", "cafe zurich"),
-     ("FACIAL Recognition", "facial recognition"), ("señales", "SENALES")],
+     ("FACIAL Recognition", "facial recognition"), ("señales", "SENALES"),
+     ("e\u0301cole", "école"), ("École", "e\u0301cole")],
 )  # fmt: skip
 def test_accents_and_case_are_ignored(indexed, stored, typed):
     consultation = indexed.consultation(title=stored, summary="x")
@@ -189,6 +190,9 @@ HOSTILE = [
     "\x00",
     "\ue000facial\ue001",
     "💥 🚓",
+    "² ª ① ǅ 中文 ไทย facial",
+    "ً́",
+    "école",
     "_ __ ___",
     "x" * 5000,
     "facial " * 500,
