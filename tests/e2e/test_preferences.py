@@ -118,8 +118,10 @@ def test_pages_pass_axe_with_each_setting(page, base_url, names):
 
 
 @pytest.mark.browser_context_args(viewport={"width": 320, "height": 640})
-def test_all_settings_at_320_px_need_no_sideways_scrolling(page, base_url):
-    use_settings(page, base_url, *settings.SETTINGS)
+@pytest.mark.parametrize("names", [[], list(settings.SETTINGS)], ids=["no settings", "all"])
+def test_pages_at_320_px_need_no_sideways_scrolling(page, base_url, names):
+    if names:
+        use_settings(page, base_url, *names)
     for path in PAGES:
         page.goto(base_url + path)
         overflow = page.evaluate(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from pathlib import Path
 
 import brotli
 import pytest
@@ -74,3 +75,15 @@ def test_first_load_is_under_60_kb(app, client, factories, request, name, accept
         f"(html {sizes['html']:,} + css {sizes['css']:,} + js {sizes['js']:,}) "
         f"is over the {BUDGET:,}-byte budget"
     )
+
+
+def test_no_web_fonts_or_images_are_needed(app, client):
+    """System fonts only, and no picture a page needs: nothing extra to download."""
+    static = Path(app.static_folder)
+    css = (static / "css" / "app.css").read_text()
+    assert "@font-face" not in css and "url(" not in css and "@import" not in css
+    fonts = [p.name for p in static.rglob("*") if p.suffix in {".woff", ".woff2", ".ttf", ".otf"}]
+    assert not fonts
+    for url in ["/", "/account/login", "/account/register", "/privacy", "/preferences"]:
+        page = client.get(url).get_data(as_text=True)
+        assert "<img" not in page and "<picture" not in page, url
