@@ -21,7 +21,10 @@ OFFICIAL = "official"
 ADMIN = "admin"
 ROLES = (ANONYMOUS, UNCONFIRMED, RESIDENT, MODERATOR, OFFICIAL, ADMIN)
 
-EVERYONE = frozenset(ROLES)
+# An unconfirmed resident sees a resident's pages plus one notice, the same on every
+# page; sweeping it everywhere would double-check that notice, so it is only swept on
+# pages that list it by name (axe runs are most of the sweep's time).
+EVERYONE = frozenset(ROLES) - {UNCONFIRMED}
 SIGNED_IN = EVERYONE - {ANONYMOUS}
 NOT_ADMIN = SIGNED_IN - {ADMIN}
 
@@ -52,7 +55,7 @@ class SweepPage:
 
 
 PAGES = [
-    SweepPage("home", "main.home", EVERYONE),
+    SweepPage("home", "main.home", EVERYONE | {UNCONFIRMED}),
     SweepPage("sign in", "accounts.login", frozenset({ANONYMOUS})),
     SweepPage("register", "accounts.register", frozenset({ANONYMOUS})),
     SweepPage("forgot password", "accounts.forgot_password", EVERYONE),
@@ -81,7 +84,7 @@ PAGES = [
         values=lambda w: {"token": "not-a-real-token"},
         status=400,
     ),
-    SweepPage("profile", "accounts.profile", SIGNED_IN),
+    SweepPage("profile", "accounts.profile", SIGNED_IN | {UNCONFIRMED}),
     SweepPage("change password", "accounts.change_password", SIGNED_IN),
     SweepPage("admin: people", "admin.users", frozenset({ADMIN})),
     SweepPage(
