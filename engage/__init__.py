@@ -112,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
 
 def _commit_per_request(app: Flask) -> None:
     """The one place a request's writes are committed: successful responses only."""
+    from engage import jobs
     from engage.extensions import db
 
     @app.after_request
@@ -120,4 +121,5 @@ def _commit_per_request(app: Flask) -> None:
             db.session.commit()
         else:
             db.session.rollback()
+            jobs.discard_pending()
         return response

@@ -18,8 +18,12 @@ def wants_fragment() -> bool:
     return is_htmx() and not is_boosted()
 
 
-def render(page: str, fragment: str | None = None, status: int = 200, **context):
-    template = fragment if fragment and wants_fragment() else page
+def render(template: str, /, fragment: str | None = None, status: int = 200, **context):
+    """The page template, or its fragment for a targeted htmx request.
+
+    The template name is positional-only so that a context variable may be called ``page``.
+    """
+    template = fragment if fragment and wants_fragment() else template
     response = make_response(render_template(template, **context), status)
     return response
 

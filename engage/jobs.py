@@ -36,6 +36,11 @@ def _run_pending(session: Session) -> None:
                 raise
 
 
+def discard_pending() -> None:
+    """Forget queued work even when the session never started a transaction."""
+    db.session.info.pop(_KEY, None)
+
+
 def _drop_pending(session: Session) -> None:
     session.info.pop(_KEY, None)
 

@@ -15,7 +15,7 @@ bp = Blueprint("accounts", __name__)
 
 def _failed_post(response) -> bool:
     """Only refused attempts count towards the sign-in limit."""
-    return request.method == "POST" and response.status_code != 303
+    return request.method == "POST" and response.status_code >= 400
 
 
 def _invalid(template: str, **context):

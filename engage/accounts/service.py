@@ -33,6 +33,8 @@ def register(email: str, display_name: str, password: str, locale: str = "en") -
     """
     existing = find_user_by_email(email)
     if existing is not None:
+        # Hash anyway, so the response takes as long as for a new account.
+        hash_password(password)
         _send_already_registered(existing)
         return None
     user = User(
