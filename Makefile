@@ -4,14 +4,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export FLASK_APP := engage
 
-.PHONY: run test lint install install-dev migrate seed bench clean
+.PHONY: run test lint install install-dev migrate seed bench clean translations translations-update
 
-run: install
+run: install translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: install-dev
+test: install-dev translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
@@ -29,6 +29,17 @@ $(VENV)/.installed: pyproject.toml
 $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
+
+# Compiled catalogues are built, not committed.
+translations: install
+	$(BIN)/pybabel compile --use-fuzzy -d engage/translations -f -q
+
+# After changing interface text: collect the strings and merge them into each language.
+translations-update: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location \
+		--sort-output --project Engage --copyright-holder "Engage contributors" \
+		-o engage/translations/messages.pot .
+	$(BIN)/pybabel update -i engage/translations/messages.pot -d engage/translations --no-fuzzy-matching
 
 migrate: install
 	$(BIN)/flask db upgrade
