@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from werkzeug.exceptions import HTTPException
 
 from engage import permissions
 from engage.comments import forms, helpers, queries, service
@@ -269,26 +270,33 @@ def too_many(error):
     """Posting or voting too fast: say so, and give back what was typed."""
     from engage.errors import _error_page
 
-    notice = _("You're posting faster than we allow. Wait a minute, then send it again: "
-               "your text is still here.")  # fmt: skip
-    response = None
-    if request.endpoint == "comments.create":
-        target = target_or_404(request.form.get("target_type"), request.form.get("target_id"))
-        parent = _parent_or_404(request.form.get("parent_id"), target)
-        form = _new_form(target, parent)
-        response = _comment_form_again(target, parent, form, status=429, notice=notice)
-    elif request.endpoint == "comments.edit":
-        comment, target = _comment_or_404(request.view_args["comment_id"])
-        form = forms.edit_form(comment, _takes_stance(comment, target))
-        response = _edit_form(comment, target, form, status=429, notice=notice)
-    elif request.endpoint == "comments.vote" and wants_fragment() and current_user.is_authenticated:
-        comment, target = _comment_or_404(request.view_args["comment_id"])
-        my_vote = service.current_vote(_me(), comment)
-        response = render("comments/_voted.html", node=_node(comment, my_vote), target=target,
-                          status=429, announcement=_("You're voting faster than we allow. "
-                          "Wait a minute, then try again."))  # fmt: skip
+    try:
+        response = _slow_down()
+    except HTTPException:  # e.g. the form named no target: the plain page will do
+        response = None
     if response is None:
         return _error_page(429, error)
     if getattr(error, "retry_after", None):
         response.headers["Retry-After"] = str(error.retry_after)
     return response
+
+
+def _slow_down():
+    notice = _("You're posting faster than we allow. Wait a minute, then send it again: "
+               "your text is still here.")  # fmt: skip
+    if request.endpoint == "comments.create":
+        target = target_or_404(request.form.get("target_type"), request.form.get("target_id"))
+        parent = _parent_or_404(request.form.get("parent_id"), target)
+        form = _new_form(target, parent)
+        return _comment_form_again(target, parent, form, status=429, notice=notice)
+    if request.endpoint == "comments.edit":
+        comment, target = _comment_or_404(request.view_args["comment_id"])
+        form = forms.edit_form(comment, _takes_stance(comment, target))
+        return _edit_form(comment, target, form, status=429, notice=notice)
+    if request.endpoint == "comments.vote" and wants_fragment() and current_user.is_authenticated:
+        comment, target = _comment_or_404(request.view_args["comment_id"])
+        node = _node(comment, service.current_vote(_me(), comment))
+        announcement = _("You're voting faster than we allow. Wait a minute, then try again.")
+        return render("comments/_voted.html", node=node, target=target, status=429,
+                      announcement=announcement)  # fmt: skip
+    return None

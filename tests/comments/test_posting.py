@@ -282,6 +282,8 @@ def test_comments_are_refused_with_a_reason_unless_the_consultation_is_open(
         "Comments open when this consultation opens on" in html
     )
     assert is_full_page(html) is not htmx
+    if htmx:  # the reason takes the form's place, not a spot in the list of comments
+        assert response.headers["HX-Retarget"] == "#comment-form"
     assert db.session.scalar(db.select(db.func.count(Comment.id))) == 0
 
 
