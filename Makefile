@@ -32,7 +32,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 
 # Compiled catalogues are built, not committed.
 translations: install
-	$(BIN)/pybabel compile --use-fuzzy -d engage/translations -f -q
+	$(BIN)/pybabel compile --use-fuzzy -d engage/translations -f --statistics
 
 # After changing interface text: collect the strings and merge them into each language.
 translations-update: install
