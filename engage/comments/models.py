@@ -44,8 +44,11 @@ class Comment(db.Model):
     # The consultation every comment belongs to, for moderation, search and statistics.
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
-    # The top-level comment a reply sits under (None for top-level comments).
-    root_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
+    # The top-level comment a reply sits under (None for top-level comments): lets a page
+    # load whole reply trees in one query. Derived from parent_id (which has the foreign
+    # key) and never changed; no foreign key of its own, because adding or removing one
+    # makes SQLite rebuild the table, which fails once votes and revisions point at it.
+    root_id: Mapped[int | None]
     # True nesting depth (0 = top level); pages show at most MAX_DEPTH, deeper ones flattened.
     depth: Mapped[int] = mapped_column(default=0)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)

@@ -4,6 +4,8 @@ Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-27
 
+Plain ALTER TABLE ADD/DROP COLUMN and index changes only: no table rebuild on SQLite, so
+this runs with comments, votes and revisions in place (and foreign keys enforced).
 """
 from alembic import op
 import sqlalchemy as sa
@@ -16,18 +18,15 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('comments', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('root_id', sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(
-            batch_op.f('fk_comments_root_id_comments'), 'comments', ['root_id'], ['id']
-        )
-        batch_op.create_index('ix_comments_root', ['root_id', 'id'], unique=False)
-        batch_op.drop_index('ix_comments_target_score')
-        batch_op.create_index(
-            'ix_comments_target_score',
-            ['target_type', 'target_id', 'parent_id', 'score', 'id'],
-            unique=False,
-        )
+    op.add_column('comments', sa.Column('root_id', sa.Integer(), nullable=True))
+    op.create_index('ix_comments_root', 'comments', ['root_id', 'id'], unique=False)
+    op.drop_index('ix_comments_target_score', table_name='comments')
+    op.create_index(
+        'ix_comments_target_score',
+        'comments',
+        ['target_type', 'target_id', 'parent_id', 'score', 'id'],
+        unique=False,
+    )
 
     # Existing replies: fill root_id level by level (a parent's root is known before its child's).
     conn = op.get_bind()
@@ -45,13 +44,12 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('comments', schema=None) as batch_op:
-        batch_op.drop_index('ix_comments_target_score')
-        batch_op.create_index(
-            'ix_comments_target_score',
-            ['target_type', 'target_id', 'parent_id', 'score'],
-            unique=False,
-        )
-        batch_op.drop_index('ix_comments_root')
-        batch_op.drop_constraint(batch_op.f('fk_comments_root_id_comments'), type_='foreignkey')
-        batch_op.drop_column('root_id')
+    op.drop_index('ix_comments_target_score', table_name='comments')
+    op.create_index(
+        'ix_comments_target_score',
+        'comments',
+        ['target_type', 'target_id', 'parent_id', 'score'],
+        unique=False,
+    )
+    op.drop_index('ix_comments_root', table_name='comments')
+    op.drop_column('comments', 'root_id')
