@@ -58,7 +58,6 @@ class Thread:
     target: Target | None = None
     # Why the viewer can't comment here (None when they can), for the template.
     refusal: str | None = None
-    focus_id: int | None = None  # the comment a subthread page is about
 
     @property
     def consultation(self):
@@ -227,9 +226,7 @@ def load_subthread(comment: Comment, *, after: int | None = None, viewer: Any = 
     behind "show all replies" and for links to one comment."""
     root = comment if comment.root_id is None else db.session.get(Comment, comment.root_id)
     target = find_target(root.target_type, root.target_id)
-    thread = Thread(
-        target_type=root.target_type, target_id=root.target_id, target=target, focus_id=comment.id
-    )
+    thread = Thread(target_type=root.target_type, target_id=root.target_id, target=target)
     if target is None:
         return thread
     thread.total = target.comment_count

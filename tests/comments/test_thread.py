@@ -183,12 +183,16 @@ def test_subthread_page_pages_its_replies(client, factories, consultation, monke
     monkeypatch.setattr(queries, "SUBTHREAD_PAGE", 5)
     root = factories.comment(consultation)
     replies = [factories.comment(parent=root) for _ in range(7)]
-    deep = factories.comment(parent=replies[6])
+    late = factories.comment(parent=replies[0], author=factories.user(name="Late Replier"))
 
     first = client.get(f"/comments/{replies[2].id}").get_data(as_text=True)
     assert comment_ids(first) == [root.id] + [r.id for r in replies[:5]]
+    assert f"after={replies[4].id}" in first and "Show later replies" in first
     second = client.get(f"/comments/{root.id}?after={replies[4].id}").get_data(as_text=True)
-    assert comment_ids(second) == [root.id, replies[5].id, replies[6].id, deep.id]
+    assert comment_ids(second) == [root.id, replies[5].id, replies[6].id, late.id]
+    # Its parent is on the first page: it says whom it answers, and can take replies.
+    assert f"in reply to {replies[0].author.display_name}" in second
+    assert f'id="new-replies-{late.id}"' in second
 
 
 def test_viewer_votes_are_marked(factories, consultation):
