@@ -6,10 +6,12 @@ import json
 from datetime import datetime
 
 from flask import Flask, current_app, request
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_datetime, format_number, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from engage import permissions
 from engage.forms import ActionForm
@@ -52,12 +54,28 @@ def can(action: str, *args) -> bool:
     return permissions.PREDICATES[action](current_user, *args)
 
 
+@pass_context
+def ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
+    """Jinja's ngettext, with the count in the reader's number format (1,234 / 1.234).
+
+    Messages keep ``%(num)d`` so catalogues need no change; it is shown as the
+    formatted number.
+    """
+    text = get_translations().ungettext(singular, plural, num)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    variables.setdefault("num", format_number(num))
+    return text.replace("%(num)d", "%(num)s") % variables
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["excerpt"] = plain_excerpt
     app.jinja_env.globals.update(
         can=can, role_label=role_label, csrf_token=generate_csrf, ActionForm=ActionForm
     )
+    # After Flask-Babel installed its own (create_app initialises Babel first).
+    app.jinja_env.globals["ngettext"] = ngettext
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

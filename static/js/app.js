@@ -50,15 +50,16 @@
 
   // Failed requests: htmx does not swap, so tell the user in the polite
   // status region that the layout provides.
-  function setStatus(text) {
+  // The words come from the page (data-error, data-offline), in its language.
+  function setStatus(kind) {
     var status = document.getElementById('js-status');
-    if (status) status.textContent = text;
+    if (status) status.textContent = kind ? status.getAttribute('data-' + kind) || '' : '';
   }
   document.addEventListener('htmx:responseError', function () {
-    setStatus('Something went wrong. Please try again.');
+    setStatus('error');
   });
   document.addEventListener('htmx:sendError', function () {
-    setStatus('You seem to be offline. Your text is still in the form.');
+    setStatus('offline');
   });
   // Clear a stale message when a new request starts, so a repeat of the same
   // error is announced again.
