@@ -94,8 +94,10 @@ def test_failed_registration_keeps_the_email_and_shows_the_problems(page, js, ba
     expect(page.get_by_label("Public name")).to_have_value(NAME)
     expect(page.get_by_label("Password")).to_have_attribute("aria-invalid", "true")
     if js:
-        # After the htmx swap, focus is on the summary so screen readers read it first.
-        assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+        # Once the htmx swap settles, focus is on the summary so screen readers read it first.
+        page.wait_for_function(
+            "document.activeElement && document.activeElement.classList.contains('error-summary')"
+        )
     assert_accessible(page)
 
     summary.get_by_role("link").click()
