@@ -110,6 +110,14 @@ def _fresh_schema() -> None:
 
 # Reference rows written by migrations survive between tests.
 KEPT_TABLES = {"topics"}
+DEFAULT_TOPICS = [
+    ("ai-and-algorithms", "AI and algorithms"),
+    ("data-and-privacy", "Data and privacy"),
+    ("smart-city-and-sensors", "Smart city and sensors"),
+    ("digital-identity", "Digital identity"),
+    ("public-records-and-ledgers", "Public records and ledgers"),
+    ("connectivity", "Connectivity"),
+]
 
 
 def _empty_tables() -> None:
@@ -122,7 +130,15 @@ def _empty_tables() -> None:
         conn.execute(text(f"DELETE FROM {search_table}"))
         for table in tables:
             conn.execute(text(f'DELETE FROM "{table}"'))
-        conn.execute(text("DELETE FROM topics WHERE id > 6"))
+        # Put the default topics back as the migration wrote them (tests rename some).
+        conn.execute(text("DELETE FROM topics"))
+        conn.execute(
+            text("INSERT INTO topics (id, slug, name, position) VALUES (:id, :slug, :name, :pos)"),
+            [
+                {"id": i + 1, "slug": slug, "name": name, "pos": i}
+                for i, (slug, name) in enumerate(DEFAULT_TOPICS)
+            ],
+        )
 
 
 @pytest.fixture(autouse=True)
