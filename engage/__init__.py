@@ -92,11 +92,13 @@ def _import_models() -> None:
 def _register_blueprints(app: Flask) -> None:
     from engage.accounts.routes import bp as accounts_bp
     from engage.admin.routes import bp as admin_bp
+    from engage.assisted.routes import bp as assisted_bp
     from engage.comments.routes import bp as comments_bp
     from engage.consultations.routes import bp as consultations_bp
     from engage.main.routes import bp as main_bp
     from engage.preferences.routes import bp as preferences_bp
     from engage.proposals.routes import bp as proposals_bp
+    from engage.readability import bp as readability_bp
     from engage.search.routes import bp as search_bp
 
     app.register_blueprint(main_bp)
@@ -108,6 +110,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(proposals_bp)
     app.register_blueprint(comments_bp, url_prefix="/comments")
     app.register_blueprint(search_bp, url_prefix="/search")
+    # Assisted input's URLs sit under their consultation; the paths are in its routes.
+    app.register_blueprint(assisted_bp)
+    app.register_blueprint(readability_bp)
 
 
 def _commit_per_request(app: Flask) -> None:

@@ -129,6 +129,16 @@ ACCESS: dict[str, Route] = {
         post=expect(LOGIN, 404, 404, 303, 303),
         args=lambda f, people: {"slug": f.consultation("draft").slug},
     ),
+    # Translations: the officials who manage the consultation. An empty form changes nothing.
+    "consultations.translations": Route(
+        get=expect(LOGIN, 403, 403, 200, 200),
+        args=lambda f, people: {"slug": f.consultation("open").slug},
+    ),
+    "consultations.edit_translation": Route(
+        get=expect(LOGIN, 403, 403, 200, 200),
+        post=expect(LOGIN, 403, 403, 303, 303),
+        args=lambda f, people: {"slug": f.consultation("open").slug, "locale": "es"},
+    ),
     "consultations.manage_topics": Route(get=admins_only(200), post=admins_only(422)),
     "consultations.rename_topic": Route(post=admins_only(422), args=lambda f, p: {"topic_id": 1}),
     "consultations.move_topic": Route(post=admins_only(303), args=lambda f, p: {"topic_id": 1}),
@@ -163,6 +173,21 @@ ACCESS: dict[str, Route] = {
     "proposals.proposal_version": Route(
         get=everyone(200),
         args=lambda f, people: {"proposal_id": f.proposal_version().proposal_id, "number": 1},
+    ),
+    # Assisted input and the readability check: officials and admins only.
+    "assisted.record_input": Route(
+        get=expect(LOGIN, 403, 403, 200, 200),
+        post=expect(LOGIN, 403, 403, 422, 422),
+        args=lambda f, people: {"slug": f.consultation("open").slug},
+    ),
+    "assisted.import_submissions": Route(
+        get=expect(LOGIN, 403, 403, 200, 200),
+        post=expect(LOGIN, 403, 403, 422, 422),
+        args=lambda f, people: {"slug": f.consultation("open").slug},
+    ),
+    "assisted.import_template": Route(get=expect(LOGIN, 403, 403, 200, 200)),
+    "readability.check": Route(
+        get=expect(LOGIN, 403, 403, 200, 200), post=expect(LOGIN, 403, 403, 200, 200)
     ),
     # Comments: reading is public; posting and voting need a verified account; only the
     # author edits or deletes. An empty POST names no target (404) or no vote (400).

@@ -19,6 +19,7 @@ from engage.consultations.models import (
     Topic,
     status_condition,
 )
+from engage.consultations.translations import localize_all
 from engage.database import utcnow
 from engage.extensions import db
 from engage.permissions import OFFICIAL, can_act_officially, can_admin, has_role
@@ -104,7 +105,8 @@ def list_consultations(
     page = min(max(page, 1), pages)
     query = query.order_by(*_order(sort if sort in SORTS else "closing", now))
     items = db.session.scalars(query.offset((page - 1) * PER_PAGE).limit(PER_PAGE)).unique()
-    return ConsultationList(items=list(items), total=total, page=page, pages=pages)
+    # In the reader's language where translated: one query for the whole page.
+    return ConsultationList(items=localize_all(items), total=total, page=page, pages=pages)
 
 
 def home_sections(limit_open: int = 6, limit_other: int = 3) -> dict[str, list[Consultation]]:
@@ -116,7 +118,7 @@ def home_sections(limit_open: int = 6, limit_other: int = 3) -> dict[str, list[C
         query = select(c).where(condition).order_by(*order).limit(limit)
         return list(db.session.scalars(query).unique())
 
-    return {
+    sections = {
         OPEN: rows(status_condition(OPEN, now), [c.closes_at, c.id], limit_open),
         UPCOMING: rows(status_condition(UPCOMING, now), [c.opens_at, c.id], limit_other),
         CLOSED: rows(
@@ -125,3 +127,6 @@ def home_sections(limit_open: int = 6, limit_other: int = 3) -> dict[str, list[C
             limit_other,
         ),
     }
+    # In the reader's language where translated: one query for all three sections.
+    localized = iter(localize_all(c for rows_ in sections.values() for c in rows_))
+    return {status: [next(localized) for _ in rows_] for status, rows_ in sections.items()}

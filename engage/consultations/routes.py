@@ -10,6 +10,7 @@ from engage.comments.queries import load_thread
 from engage.consultations import bp, forms, queries, service
 from engage.consultations.dates import site_timezone_name
 from engage.consultations.models import Consultation
+from engage.consultations.translations import localize
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
 from engage.permissions import (
@@ -48,6 +49,15 @@ def _publishing() -> bool:
     return request.form.get("action") == "publish"
 
 
+def _channels(consultation: Consultation) -> dict[str, int] | None:
+    """Input received by channel, for published consultations (not for htmx list swaps)."""
+    if not consultation.is_published or wants_fragment():
+        return None
+    from engage.assisted.queries import channel_counts
+
+    return channel_counts(consultation)
+
+
 @bp.get("/")
 def list_consultations():
     """Every published consultation, filtered and sorted by GET parameters."""
@@ -76,8 +86,8 @@ def view_consultation(slug: str):
                              sort=request.args.get("sort", "best"),
                              after=request.args.get("after"), viewer=current_user)  # fmt: skip
     return render("consultations/page.html", fragment="consultations/_proposals.html",
-                  consultation=consultation, listing=listing, thread=thread,
-                  swapped=wants_fragment())  # fmt: skip
+                  consultation=localize(consultation), listing=listing, thread=thread,
+                  swapped=wants_fragment(), channels=_channels(consultation))  # fmt: skip
 
 
 @bp.get("/<slug>/preview")
@@ -88,8 +98,8 @@ def preview_consultation(slug: str):
     if consultation.is_published:
         return redirect(url_for(".view_consultation", slug=slug))
     listing = proposal_queries.for_consultation(consultation)
-    return render("consultations/page.html", consultation=consultation, listing=listing,
-                  thread=None)  # fmt: skip
+    return render("consultations/page.html", consultation=localize(consultation),
+                  listing=listing, thread=None)  # fmt: skip
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -117,7 +127,13 @@ def edit_consultation(slug: str):
 
 
 def _save(form: forms.ConsultationForm, consultation: Consultation | None):
-    """Shared by new and edit: save (and maybe publish), or show the form again with errors."""
+    """Shared by new and edit: save (and maybe publish), or show the form again with errors.
+
+    "Check readability" shows the form again with its readability panels, saving nothing:
+    the same feedback the panels give as people type, without JavaScript.
+    """
+    if request.method == "POST" and request.form.get("action") == "check":
+        return render("consultations/edit.html", form=form, consultation=consultation)
     if form.validate_on_submit():
         try:
             saved = service.save(current_user, consultation, forms.consultation_values(form),
@@ -155,4 +171,5 @@ def publish_consultation(slug: str):
 
 
 # The topics editor's routes live in their own module, on the same blueprint.
-from engage.consultations import topics_routes  # noqa: E402, F401
+# So do the translation pages.
+from engage.consultations import topics_routes, translation_routes  # noqa: E402, F401

@@ -1,0 +1,86 @@
+"""Assisted participation: input received on paper, by phone or at an event, recorded by
+officials for a named or anonymous resident, labelled with its channel everywhere."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+bp = Blueprint("assisted", __name__)
+
+ONLINE, PAPER, PHONE, EVENT = "online", "paper", "phone", "event"
+ASSISTED_CHANNELS = (PAPER, PHONE, EVENT)
+CHANNEL_ORDER = (ONLINE, PAPER, PHONE, EVENT)
+
+CHANNEL_LABELS = {
+    ONLINE: _l("Online"),
+    PAPER: _l("On paper"),
+    PHONE: _l("By phone"),
+    EVENT: _l("At a community event"),
+}
+
+
+def channel_label(channel: str) -> str:
+    return str(CHANNEL_LABELS.get(channel, channel))
+
+
+def channel_count_text(channel: str, n: int) -> str:
+    """'120 online', '14 on paper', '3 by phone', '2 at events'."""
+    from flask_babel import ngettext
+
+    return {
+        ONLINE: lambda: ngettext("%(num)d online", "%(num)d online", n),
+        PAPER: lambda: ngettext("%(num)d on paper", "%(num)d on paper", n),
+        PHONE: lambda: ngettext("%(num)d by phone", "%(num)d by phone", n),
+        EVENT: lambda: ngettext("%(num)d at an event", "%(num)d at events", n),
+    }.get(channel, lambda: f"{n} {channel}")()
+
+
+def byline(item) -> str:
+    """Who an assisted proposal or comment came from, and who recorded it.
+
+    'Submitted on paper by Maria G., recorded by Olu Official', or
+    'Anonymous, received by phone, recorded by Olu Official'.
+    """
+    official = item.author.display_name
+    name = item.submitted_for_name
+    if name:
+        text = {
+            PAPER: _("Submitted on paper by %(name)s, recorded by %(official)s"),
+            PHONE: _("Submitted by phone by %(name)s, recorded by %(official)s"),
+            EVENT: _("Submitted at a community event by %(name)s, recorded by %(official)s"),
+        }.get(item.channel)
+    else:
+        text = {
+            PAPER: _("Anonymous, received on paper, recorded by %(official)s"),
+            PHONE: _("Anonymous, received by phone, recorded by %(official)s"),
+            EVENT: _("Anonymous, received at a community event, recorded by %(official)s"),
+        }.get(item.channel)
+    if text is None:
+        return official
+    return text % {"name": name, "official": official}
+
+
+def is_assisted(item) -> bool:
+    return getattr(item, "channel", ONLINE) != ONLINE
+
+
+def received_day(value) -> str:
+    """A received date in the reader's language: '14 March 2026'."""
+    from babel.dates import format_skeleton
+    from flask_babel import get_locale
+
+    return format_skeleton("yMMMMd", value, locale=get_locale()) if value else ""
+
+
+@bp.record_once
+def _template_helpers(state) -> None:
+    from engage.assisted.rules import recording_refusal
+
+    app = state.app
+    for function in (channel_label, channel_count_text, is_assisted, recording_refusal):
+        app.add_template_global(function)
+    app.add_template_global(byline, "byline_text")
+    app.add_template_global(CHANNEL_ORDER, "CHANNEL_ORDER")
+    app.add_template_filter(received_day, "received_day")

@@ -1,0 +1,101 @@
+"""Officials record input received on paper, by phone or at events, one by one or by CSV."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from engage.assisted import bp, csv_import, forms, service
+from engage.assisted.rules import received_on_problem, recording_refusal
+from engage.consultations import queries as consultation_queries
+from engage.consultations.models import Consultation
+from engage.htmx import render
+from engage.permissions import can_act_officially, can_view_consultation
+
+
+def _load(slug: str) -> Consultation:
+    """Officials only; drafts stay 404 for those who may not see them."""
+    consultation = consultation_queries.by_slug(slug)
+    if consultation is None or not can_view_consultation(current_user, consultation):
+        abort(404)
+    if not can_act_officially(current_user):
+        abort(403)
+    return consultation
+
+
+@bp.route("/consultations/<slug>/record", methods=["GET", "POST"])
+@login_required
+def record_input(slug: str):
+    """One proposal or comment received on paper, by phone or at an event."""
+    consultation = _load(slug)
+    refusal = recording_refusal(current_user, consultation)
+    form = forms.RecordInputForm(proposals=service.proposals_to_comment_on(consultation))
+    if refusal:
+        return render("assisted/record.html", consultation=consultation, form=form,
+                      refusal=refusal, status=403)  # fmt: skip
+    if form.validate_on_submit():
+        problem = received_on_problem(consultation, form.received_on.data)
+        if problem:
+            form.received_on.errors = [problem]
+        else:
+            return _recorded(consultation, form)
+    status = 422 if request.method == "POST" else 200
+    return render("assisted/record.html", consultation=consultation, form=form, status=status)
+
+
+def _recorded(consultation: Consultation, form: forms.RecordInputForm):
+    kind = form.kind.data
+    proposal = None
+    if kind == "comment" and form.proposal.data != forms.ON_CONSULTATION:
+        proposal = service.find_proposal(consultation, form.proposal.data) or abort(404)
+    item = service.record_input(current_user, consultation, kind, form.title.data or "",
+                                form.body.data, form.channel.data, form.name.data or "",
+                                form.received_on.data, proposal)  # fmt: skip
+    if kind == "proposal":
+        flash(_("The proposal is recorded."), "success")
+        return redirect(url_for("proposals.view_proposal", proposal_id=item.id), 303)
+    flash(_("The comment is recorded."), "success")
+    return redirect(url_for("comments.show", comment_id=item.id), 303)
+
+
+@bp.route("/consultations/<slug>/import", methods=["GET", "POST"])
+@login_required
+def import_submissions(slug: str):
+    """Upload a CSV: good rows are imported, each bad row is listed with its line and why."""
+    consultation = _load(slug)
+    refusal = recording_refusal(current_user, consultation)
+    form = forms.ImportForm()
+    if refusal:
+        return render("assisted/import.html", consultation=consultation, form=form,
+                      refusal=refusal, status=403)  # fmt: skip
+    if not form.validate_on_submit():
+        status = 422 if request.method == "POST" else 200
+        return render("assisted/import.html", consultation=consultation, form=form, status=status)
+    upload = form.file.data
+    if not upload or not upload.filename:
+        form.file.errors = [_("Choose a CSV file to import.")]
+        return render("assisted/import.html", consultation=consultation, form=form, status=422)
+    try:
+        text = csv_import.decode(upload.stream.read(csv_import.MAX_BYTES + 1), upload.filename)
+        parsed = csv_import.parse(
+            text, consultation, lambda pid: service.find_proposal(consultation, pid)
+        )
+    except csv_import.ImportFileError as error:
+        form.file.errors = [str(error)]
+        return render("assisted/import.html", consultation=consultation, form=form, status=422)
+    result = service.import_rows(current_user, consultation, upload.filename, parsed)
+    return render("assisted/imported.html", consultation=consultation, result=result)
+
+
+@bp.get("/assisted/paper-submissions-template.csv")
+@login_required
+def import_template():
+    """A CSV to fill in: the header line and three example rows."""
+    if not can_act_officially(current_user):
+        abort(403)
+    return Response(
+        csv_import.template_csv(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="paper-submissions.csv"'},
+    )

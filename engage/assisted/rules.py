@@ -1,0 +1,67 @@
+"""When officials may record input for residents.
+
+While the consultation is open; and after it closes, for input that arrived in time, until
+the outcome is published or GRACE_DAYS have passed (letters arrive late; forms from an
+event take time to type up). Input received after closing is refused: the date must be
+on or before the closing day (in the site's timezone), and is required once closed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from flask_babel import gettext as _
+
+from engage.consultations.dates import site_timezone, when
+from engage.consultations.models import CLOSED, OPEN
+from engage.database import utcnow
+from engage.permissions import can_act_officially
+
+GRACE_DAYS = 30
+
+
+def recording_ends(consultation: Any):
+    return consultation.closes_at + timedelta(days=GRACE_DAYS)
+
+
+def recording_refusal(user: Any, consultation: Any) -> str | None:
+    """Why this person can't record input here now; None when they can."""
+    if not can_act_officially(user):
+        return _("Only officials can record input received on paper, by phone or at events.")
+    status = consultation.status
+    if status == OPEN:
+        return None
+    if status == CLOSED and utcnow() < recording_ends(consultation):
+        return None
+    if status == CLOSED:
+        return _("Input for this consultation could be recorded until %(date)s.",
+                 date=when(recording_ends(consultation)))  # fmt: skip
+    if status == "outcome":
+        return _("The outcome is published, so no more input can be recorded.")
+    if status == "upcoming":
+        return _("This consultation opens on %(date)s.", date=when(consultation.opens_at))
+    return _("This consultation is not published yet.")
+
+
+def can_record_input(user: Any, consultation: Any) -> bool:
+    return recording_refusal(user, consultation) is None
+
+
+def _local_day(moment) -> date:
+    return moment.astimezone(site_timezone()).date()
+
+
+def received_on_problem(consultation: Any, received_on: date | None) -> str | None:
+    """Why this received date can't be accepted; None when it can."""
+    closes = _local_day(consultation.closes_at)
+    if received_on is None:
+        if consultation.status == OPEN:
+            return None
+        return _("Give the date it was received: the consultation has closed.")
+    if received_on > _local_day(utcnow()):
+        return _("The date it was received can't be in the future.")
+    if received_on > closes:
+        return _("It arrived after the consultation closed on %(date)s.",
+                 date=when(consultation.closes_at, time=False))  # fmt: skip
+    return None
