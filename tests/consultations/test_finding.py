@@ -11,7 +11,7 @@ from tests.factories import login
 
 
 def _titles(page: str) -> list[str]:
-    return re.findall(r'<h[23]><a href="/consultations/[^"]+">([^<]+)</a>', page)
+    return re.findall(r'<h[23][^>]*><a href="/consultations/[^"]+"[^>]*>([^<]+)</a>', page)
 
 
 def test_home_lists_open_then_upcoming_then_recently_closed(client, factories):
