@@ -125,8 +125,10 @@ def analyse(text: str, language: str = "en", sentence_limit: int = LONG_SENTENCE
         total = sum(syllables(w) for w in counted) or 1
         per_word = total / max(1, len(counted))
         per_sentence = len(words) / len(found)
-        report.reading_ease = round(206.835 - 1.015 * per_sentence - 84.6 * per_word, 1)
-        report.grade = round(0.39 * per_sentence + 11.8 * per_word - 15.59, 1)
+        # Shown within the scales' usual ranges: 0-100 for ease, no grade below 0.
+        ease = 206.835 - 1.015 * per_sentence - 84.6 * per_word
+        report.reading_ease = round(min(100.0, max(0.0, ease)), 1)
+        report.grade = round(max(0.0, 0.39 * per_sentence + 11.8 * per_word - 15.59), 1)
         lowered = " ".join(w.lower() for w in words)
         report.swaps = [(hard, easy) for hard, easy in SIMPLER.items()
                         if re.search(rf"\b{re.escape(hard)}\b", lowered)][:3]  # fmt: skip

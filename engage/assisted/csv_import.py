@@ -37,6 +37,11 @@ TEMPLATE_ROWS = [
 ]  # fmt: skip
 
 
+def NOT_UTF8() -> str:  # noqa: N802 - reads as the message it is
+    return _("The file is not in UTF-8, so letters like é or ع would be lost. In your "
+             "spreadsheet, choose “Save as” and “CSV UTF-8”, then upload it again.")  # fmt: skip
+
+
 class ImportFileError(Exception):
     """The file can't be read as a whole; nothing was imported."""
 
@@ -73,6 +78,8 @@ def decode(data: bytes, filename: str) -> str:
         raise ImportFileError(_("The file is larger than 1 MB. Split it into smaller files."))
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as "Unicode text" saves
+        raise ImportFileError(NOT_UTF8())
     if not filename.lower().endswith(".csv") or b"\x00" in data:
         raise ImportFileError(
             _("This is not a CSV file. In your spreadsheet, choose “Save as” and “CSV UTF-8”.")
@@ -80,10 +87,7 @@ def decode(data: bytes, filename: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportFileError(
-            _("The file is not in UTF-8, so letters like é or ع would be lost. In your "
-              "spreadsheet, choose “Save as” and “CSV UTF-8”, then upload it again.")
-        ) from None  # fmt: skip
+        raise ImportFileError(NOT_UTF8()) from None
 
 
 def _header(names: list[str]) -> list[str]:
