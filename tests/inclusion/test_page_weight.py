@@ -41,10 +41,10 @@ PAGES = {
 }
 
 
-def first_load(client, url: str, accept: str) -> dict[str, int]:
+def first_load(client, url: str, accept: str, status: int = 200) -> dict[str, int]:
     headers = {"Accept-Encoding": accept}
-    page = client.get(url, headers=headers)
-    assert page.status_code == 200, f"{url} gave {page.status_code}"
+    page = client.get(url, headers=headers, follow_redirects=True)
+    assert page.status_code == status, f"{url} gave {page.status_code}"
     sizes = {"html": len(page.data), "css": 0, "js": 0}
     for css, js in ASSET.findall(_decoded(page)):
         asset = client.get(css or js, headers=headers)
@@ -87,3 +87,21 @@ def test_no_web_fonts_or_images_are_needed(app, client):
     for url in ["/", "/account/login", "/account/register", "/privacy", "/preferences"]:
         page = client.get(url).get_data(as_text=True)
         assert "<img" not in page and "<picture" not in page, url
+
+
+def test_every_page_a_visitor_can_see_is_under_60_kb(app, client, factories):
+    """Every signed-out page of the accessibility sweep's list, with its demo-like content."""
+    from flask import url_for
+
+    from tests.e2e.pages import ANONYMOUS, make_world
+    from tests.e2e.pages import PAGES as SWEPT
+
+    world = make_world(factories)
+    over = []
+    for item in (p for p in SWEPT if ANONYMOUS in p.seen_by):
+        with app.test_request_context():
+            url = item.path or url_for(item.endpoint, **item.values(world))
+        sizes = first_load(client, url, "gzip, deflate", status=item.status)
+        if sum(sizes.values()) >= BUDGET:
+            over.append(f"{item.name} ({url}): {sizes}")
+    assert not over, f"over the {BUDGET:,}-byte budget with gzip:\n" + "\n".join(over)
