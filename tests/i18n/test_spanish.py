@@ -191,19 +191,7 @@ def source_messages():
 
 @pytest.mark.parametrize(
     "lang",
-    [
-        "es",
-        # Remove this mark once the Arabic catalogue has the strings added with content
-        # translations, readability and assisted input (not strict: passing is fine).
-        pytest.param(
-            "ar",
-            marks=pytest.mark.xfail(
-                reason="Arabic catalogue lacks the strings added for content translations, "
-                "readability and assisted input; its translator is completing them",
-                strict=False,
-            ),
-        ),
-    ],
+    ["es", "ar"],
 )
 def test_catalogue_is_complete(lang, source_messages):
     problems = _problems(lang, source_messages)
