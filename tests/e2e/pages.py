@@ -172,6 +172,33 @@ PAGES += [
     ),
 ]
 
+# Translations, assisted input and the readability check: officials' pages.
+PAGES += [
+    SweepPage("consultation: translations", "consultations.translations", MANAGERS, _slug("open")),
+    SweepPage(
+        "consultation: Spanish translation",
+        "consultations.edit_translation",
+        MANAGERS,
+        lambda w: {"slug": w.c["open"].slug, "locale": "es"},
+    ),
+    SweepPage(
+        "consultation: Arabic translation",
+        "consultations.edit_translation",
+        MANAGERS,
+        lambda w: {"slug": w.c["open"].slug, "locale": "ar"},
+    ),
+    SweepPage("assisted: record input", "assisted.record_input", MANAGERS, _slug("open")),
+    SweepPage(
+        "assisted: record input (closed long ago)",
+        "assisted.record_input",
+        MANAGERS,
+        _slug("closed long ago"),
+        status=403,
+    ),
+    SweepPage("assisted: import", "assisted.import_submissions", MANAGERS, _slug("open")),
+    SweepPage("readability check", "readability.check", MANAGERS),
+]
+
 # Comments: the thread pages, one comment in context, its history, reply and edit forms.
 
 
@@ -202,6 +229,7 @@ NARROW = {"home", "sign in", "register", "profile", "admin: people", "admin: per
 NARROW |= {"search results"}
 NARROW |= {"comments: consultation", "comment: in context"}
 NARROW |= {"consultations", "consultation: open", "proposal", "consultation: new"}
+NARROW |= {"assisted: record input", "assisted: import", "consultation: Arabic translation"}
 
 
 def make_world(factories) -> World:
@@ -248,7 +276,33 @@ def _consultation_content(factories, world: World) -> None:
     c["withdrawn"] = factories.proposal(c["open"], title="Sensors everywhere")
     proposals.withdraw(c["withdrawn"].author, c["withdrawn"], "Changed my mind.")
     factories.proposal(c["closed"], title="Publish the sensor data")
+    _assisted_content(factories, world)
     db.session.commit()
+
+
+def _assisted_content(factories, world: World) -> None:
+    """Input recorded by an official (named on paper, anonymous by phone), a Spanish
+    translation, and a consultation closed too long ago to record input for."""
+    from datetime import timedelta
+
+    from engage.assisted import service as assisted
+    from engage.consultations.models import ConsultationTranslation
+    from engage.database import utcnow
+
+    c, official = world.c, world.users[OFFICIAL]
+    c["paper"] = assisted.record_input(
+        official, c["open"], "proposal", "Benches", "Older people need to sit.", "paper", "Maria G."
+    )
+    assisted.record_input(
+        official, c["open"], "comment", "", "Not near schools.", "phone", proposal=c["paper"]
+    )
+    db.session.add(ConsultationTranslation(
+        consultation_id=c["open"].id, locale="es", title="Sensores en las farolas",
+        summary="Las farolas nuevas pueden contar personas.", easy_read_summary="",
+        body="", commitment=""))  # fmt: skip
+    c["closed long ago"] = factories.consultation(
+        "closed", title="Old sensors", opens_at=utcnow() - timedelta(days=90),
+        closes_at=utcnow() - timedelta(days=60))  # fmt: skip
 
 
 def _comment_content(factories, world: World) -> None:
