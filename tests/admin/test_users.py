@@ -29,7 +29,7 @@ def count_queries():
 
 
 def names_in(page: str) -> list[str]:
-    return re.findall(r'<td><a href="/admin/users/\d+">([^<]+)</a></td>', page)
+    return re.findall(r'<td[^>]*><a href="/admin/users/\d+">([^<]+)</a></td>', page)
 
 
 def older_link(page: str) -> str | None:
