@@ -21,29 +21,53 @@ OPTIONS = {
 _SIGNED = re.compile(r"[\w-]{8,}\.[\w-]{4,}\.[\w-]{8,}")
 _passed: set[str] = set()
 
+# The page in two parts: <main> (with the title and <html> attributes), and everything
+# around it (<head>, header, footer). Hidden inputs are blanked: their values (tokens,
+# the current path) never change what axe finds.
+_PARTS = """() => {
+  const main = document.querySelector('body > main');
+  if (!main) return null;
+  const body = document.body.cloneNode(true);
+  for (const input of body.querySelectorAll('input[type=hidden]')) input.setAttribute('value', '');
+  const html = document.documentElement;
+  const attrs = Array.from(html.attributes, a => a.name + '=' + a.value).join(' ');
+  const ownMain = body.querySelector(':scope > main');
+  const mainHtml = ownMain.outerHTML;
+  ownMain.replaceChildren();
+  return [attrs + ' ' + document.title + ' ' + mainHtml,
+          attrs + ' ' + document.head.outerHTML + body.outerHTML];
+}"""
+
 
 def assert_accessible(page, context: str | None = None) -> None:
     """Check ``page``; with JavaScript off, check a scriptless copy of it instead.
 
-    axe's findings depend only on the HTML, the stylesheet and the window size, so
-    HTML that already passed at the same size in this test run is not checked again.
+    axe's findings depend only on the HTML, the stylesheet and the window size. A
+    page is not checked again when, at the same size in this test run, its <main>
+    already passed on one page and everything around <main> passed on another:
+    the header, footer and main of Engage's pages share no ids, headings or
+    landmarks, so a page is as accessible as its two parts. This keeps the sweep of
+    every page for every role fast (mostly the header changes with the role).
 
     In a context made with ``java_script_enabled=False`` axe never finishes (page
     timers do not fire), so the page's current HTML is loaded at the same URL in a
     JavaScript-enabled page whose own scripts are blocked, and axe runs there.
     """
-    html = page.content()
     size = page.viewport_size or {}
-    key = hashlib.sha256(
-        f"{size.get('width')}x{size.get('height')} {context}\n{_SIGNED.sub('~', html)}".encode()
-    ).hexdigest()
-    if key in _passed:
+    parts = page.evaluate(_PARTS) if context is None else None
+    keys = [_key(size, context, part) for part in (parts or [page.content()])]
+    if all(key in _passed for key in keys):
         return
     if _page_scripts_ran(page):
         _check(page, page.url, context)
     else:
-        _check_scriptless_copy(page, html, context)
-    _passed.add(key)
+        _check_scriptless_copy(page, page.content(), context)
+    _passed.update(keys)
+
+
+def _key(size: dict, context: str | None, html: str) -> str:
+    text = f"{size.get('width')}x{size.get('height')} {context}\n{_SIGNED.sub('~', html)}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _page_scripts_ran(page) -> bool:
