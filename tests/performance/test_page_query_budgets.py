@@ -1,0 +1,99 @@
+"""Pinned SQL query counts for the busiest pages: the same with 10 and with 1,000 comments.
+
+If a change makes a page cost more queries, this fails: look for a lazy load in a loop.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, insert, update
+
+from engage.comments.models import Comment, CommentVote
+from engage.consultations.models import Consultation
+from engage.database import utcnow
+from engage.extensions import db
+from engage.proposals.models import Proposal
+from tests.factories import login
+
+# The architecture's ceiling for any page, and what these pages cost today (signed in).
+PAGE_CEILING = 15
+PINNED = {"consultation": 9, "proposal": 8}
+
+
+@contextmanager
+def count_queries():
+    statements: list[str] = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+
+
+def _bulk_comments(target, kind: str, consultation_id: int, authors, voter, total: int) -> None:
+    """``total`` comments on ``target``: a quarter top-level, the rest replies four deep."""
+    now = utcnow()
+    base = {"target_type": kind, "target_id": target.id, "consultation_id": consultation_id,
+            "body": "A comment with **some** Markdown.", "created_at": now}  # fmt: skip
+    made, n = 0, 0
+    ids = []
+    while made < total:
+        root = {**base, "author_id": authors[n % len(authors)].id, "score": n % 5}
+        root_id = db.session.execute(insert(Comment).values(root)).inserted_primary_key[0]
+        ids.append(root_id)
+        made += 1
+        parent = root_id
+        for depth in range(1, 4):
+            if made >= total:
+                break
+            row = {**base, "author_id": authors[(n + depth) % len(authors)].id,
+                   "parent_id": parent, "root_id": root_id, "depth": depth}  # fmt: skip
+            parent = db.session.execute(insert(Comment).values(row)).inserted_primary_key[0]
+            ids.append(parent)
+            made += 1
+        n += 1
+    db.session.execute(
+        insert(CommentVote),
+        [{"comment_id": c, "user_id": voter.id, "value": 1, "created_at": now} for c in ids[:200]],
+    )
+    model = Proposal if kind == "proposal" else Consultation
+    db.session.execute(update(model).where(model.id == target.id).values(comment_count=total))
+    db.session.commit()
+
+
+def _page_queries(client, url: str) -> int:
+    db.session.expire_all()
+    with count_queries() as statements:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(statements)
+
+
+@pytest.mark.parametrize("kind", ["consultation", "proposal"])
+def test_page_query_count_is_pinned_and_flat_from_10_to_1000_comments(client, factories, kind):
+    viewer = factories.user()
+    authors = [factories.user() for _ in range(6)]
+    login(client, viewer)
+    counts = {}
+    for size in (10, 1000):
+        consultation = factories.consultation("open")
+        proposal = factories.proposal(consultation)
+        target = proposal if kind == "proposal" else consultation
+        _bulk_comments(target, kind, consultation.id, authors, viewer, size)
+        url = (
+            f"/proposals/{proposal.id}" if kind == "proposal"
+            else f"/consultations/{consultation.slug}"
+        )  # fmt: skip
+        client.get(url)  # warm caches a real server would also have warm
+        counts[size] = _page_queries(client, url)
+        page = client.get(url).get_data(as_text=True)
+        assert page.count('class="comment') >= 20, "the first page of comments is shown"
+    assert counts[10] == counts[1000], counts
+    assert counts[1000] <= PAGE_CEILING, counts
+    assert counts[1000] == PINNED[kind], f"{kind} page now costs {counts[1000]} queries"
