@@ -3,29 +3,13 @@
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
-
-from sqlalchemy import event
 
 from engage.accounts.models import User
 from engage.audit.models import AuditEntry
 from engage.extensions import db
 from tests.accounts.helpers import form_html
 from tests.factories import csrf_token_from, login, post_form
-
-
-@contextmanager
-def count_queries():
-    statements: list[str] = []
-
-    def before(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
+from tests.queries import count_queries
 
 
 def names_in(page: str) -> list[str]:

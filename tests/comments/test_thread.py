@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from engage.comments import queries
 from engage.comments.models import Comment, CommentVote
@@ -22,20 +21,7 @@ from tests.comments.helpers import (
     token,
 )
 from tests.factories import login
-
-
-@contextmanager
-def count_queries():
-    statements: list[str] = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
+from tests.queries import count_queries
 
 
 def _bulk_comments(consultation, authors, roots: int, replies_per_root: int, depth: int = 3):

@@ -5,10 +5,8 @@ If a change makes a page cost more queries, this fails: look for a lazy load in 
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, insert, update
+from sqlalchemy import insert, update
 
 from engage.comments.models import Comment, CommentVote
 from engage.consultations.models import Consultation
@@ -16,24 +14,11 @@ from engage.database import utcnow
 from engage.extensions import db
 from engage.proposals.models import Proposal
 from tests.factories import login
+from tests.queries import count_queries
 
 # The architecture's ceiling for any page, and what these pages cost today (signed in).
 PAGE_CEILING = 15
 PINNED = {"consultation": 9, "proposal": 8}
-
-
-@contextmanager
-def count_queries():
-    statements: list[str] = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
 
 
 def _bulk_comments(target, kind: str, consultation_id: int, authors, voter, total: int) -> None:

@@ -3,32 +3,17 @@ number of SQL queries however many proposals, supports and versions there are.""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from engage.extensions import db
 from engage.proposals.models import Proposal, ProposalVersion, Support
 from tests.factories import login
-
-
-@contextmanager
-def _queries():
-    statements: list[str] = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
+from tests.queries import count_queries
 
 
 def _count(client, url: str) -> int:
     db.session.expire_all()
-    with _queries() as statements:
+    with count_queries() as statements:
         assert client.get(url).status_code == 200
     return len(statements)
 
