@@ -96,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
     from engage.comments.routes import bp as comments_bp
     from engage.consultations.routes import bp as consultations_bp
     from engage.main.routes import bp as main_bp
+    from engage.moderation import load_routes as moderation_routes
     from engage.preferences.routes import bp as preferences_bp
     from engage.proposals.routes import bp as proposals_bp
     from engage.readability import bp as readability_bp
@@ -113,6 +114,7 @@ def _register_blueprints(app: Flask) -> None:
     # Assisted input's URLs sit under their consultation; the paths are in its routes.
     app.register_blueprint(assisted_bp)
     app.register_blueprint(readability_bp)
+    app.register_blueprint(moderation_routes(), url_prefix="/moderation")
 
 
 def _commit_per_request(app: Flask) -> None:
