@@ -78,6 +78,7 @@ MODEL_MODULES = (
     "engage.consultations.models",
     "engage.proposals.models",
     "engage.comments.models",
+    "engage.drafts.models",
 )
 
 
