@@ -78,7 +78,11 @@ MODEL_MODULES = (
     "engage.consultations.models",
     "engage.proposals.models",
     "engage.comments.models",
+    "engage.guidelines.models",
+    "engage.moderation.decision_models",
     "engage.drafts.models",
+    "engage.outcomes.models",
+    "engage.moderation.models",
 )
 
 
