@@ -81,6 +81,17 @@ class Config:
     RATELIMIT_COMMENT = os.environ.get("RATELIMIT_COMMENT", "10 per minute;200 per day")
     # Per person: agreeing and disagreeing with comments (clicks, so a higher limit).
     RATELIMIT_COMMENT_VOTE = os.environ.get("RATELIMIT_COMMENT_VOTE", "60 per minute;1000 per day")
+    # Per person: reports of content or people.
+    RATELIMIT_REPORT = os.environ.get("RATELIMIT_REPORT", "10 per minute;50 per day")
+
+    # Moderation intake: reports from this many different people hide an item until a
+    # moderator looks; a new account's first N posts wait for review (0 = off).
+    MODERATION_REPORT_THRESHOLD = int(os.environ.get("MODERATION_REPORT_THRESHOLD", "3"))
+    MODERATION_NEW_ACCOUNT_POSTS = int(os.environ.get("MODERATION_NEW_ACCOUNT_POSTS", "0"))
+    # Spam signals: hold (never reject) text with more links than this, the same text
+    # posted again within a day, or more posts than this within ten minutes.
+    MODERATION_SPAM_MAX_LINKS = int(os.environ.get("MODERATION_SPAM_MAX_LINKS", "5"))
+    MODERATION_SPAM_BURST = int(os.environ.get("MODERATION_SPAM_BURST", "8"))
 
     # Flask-Compress (engage.compression): brotli or gzip for text over ~500 bytes.
     # Static files are compressed once at startup by engage.assets instead.
@@ -99,6 +110,11 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = os.environ.get("ENGAGE_TIMEZONE", "UTC")
     LANGUAGES = {"en": "English", "es": "Español", "ar": "العربية"}
     RTL_LANGUAGES = {"ar"}
+
+    # Benchmarks (engage/timing.py): per-response server time and SQL count headers, and
+    # the /_ceiling page. Off unless set; benchmarks/run.py sets both.
+    SERVER_TIMING = _bool("SERVER_TIMING", False)
+    BENCHMARK_CEILING = _bool("BENCHMARK_CEILING", False)
 
     @property
     def RATELIMIT_STORAGE_URI(self) -> str:  # noqa: N802 - Flask config name

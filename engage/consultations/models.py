@@ -78,6 +78,8 @@ class Consultation(db.Model):
     # Counters shown on pages; kept in the same transaction as the rows they count.
     proposal_count: Mapped[int] = mapped_column(default=0)
     comment_count: Mapped[int] = mapped_column(default=0)
+    # Pre-moderation: new proposals and comments wait for a moderator before anyone sees them.
+    review_before_publishing: Mapped[bool] = mapped_column(default=False)
 
     topic: Mapped[Topic] = relationship(lazy="joined")
     department: Mapped[Department | None] = relationship(lazy="joined")

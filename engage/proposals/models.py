@@ -48,6 +48,11 @@ class Proposal(db.Model):
     support_count: Mapped[int] = mapped_column(default=0)
     comment_count: Mapped[int] = mapped_column(default=0)
     version_count: Mapped[int] = mapped_column(default=1)
+    # People who accepted an invitation to write it together (engage/coauthors).
+    coauthor_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # 'visible', or held by moderation: 'pending' (awaiting review) or 'hidden' (after
+    # reports or a moderator's decision). Held proposals keep their place as placeholders.
+    visibility: Mapped[str] = mapped_column(String(20), default="visible")
 
     consultation: Mapped[Consultation] = relationship(lazy="joined")
     author: Mapped[User] = relationship(lazy="joined")
