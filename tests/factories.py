@@ -143,6 +143,30 @@ class Factories:
         db.session.commit()
         return comment
 
+    def draft(self, consultation: Consultation | None = None, markdown: str | None = None,
+              versions: int = 1, official: User | None = None):  # fmt: skip
+        """A draft imported from Markdown (default: two sections, four clauses) and
+        published ``versions`` times (each later version changes clause 1)."""
+        from engage.drafts import service
+
+        official = official or self.user("official")
+        consultation = consultation or self.consultation(official=official)
+        markdown = markdown or (
+            "# Scope\n\nThis policy covers cameras.\n\nIt applies to the police.\n\n"
+            "# Limits\n\nNo live matching in public.\n\nEvery search is logged."
+        )
+        draft = service.create_draft(consultation, official, f"Draft for {consultation.title}")
+        service.import_markdown(draft, official, markdown)
+        for n in range(versions):
+            if n:
+                from engage.drafts.queries import clause_by_number
+
+                clause = clause_by_number(draft, 1)
+                service.edit_clause(clause, official, f"{clause.text} Revision {n + 1}.")
+            service.publish_version(draft, official, f"Version {n + 1}")
+        db.session.commit()
+        return draft
+
     def _comment_target(self, comment):
         from engage.comments.targets import find_target
 
