@@ -78,6 +78,7 @@ MODEL_MODULES = (
     "engage.consultations.models",
     "engage.proposals.models",
     "engage.comments.models",
+    "engage.coauthors.models",
     "engage.guidelines.models",
     "engage.moderation.decision_models",
     "engage.drafts.models",
@@ -98,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     from engage.accounts.routes import bp as accounts_bp
     from engage.admin.routes import bp as admin_bp
     from engage.assisted.routes import bp as assisted_bp
+    from engage.coauthors.routes import bp as coauthors_bp
     from engage.comments.routes import bp as comments_bp
     from engage.consultations.routes import bp as consultations_bp
     from engage.main.routes import bp as main_bp
@@ -115,6 +117,8 @@ def _register_blueprints(app: Flask) -> None:
     # Proposal URLs sit under their consultation or at /proposals/<id>; paths are in routes.
     app.register_blueprint(proposals_bp)
     app.register_blueprint(comments_bp, url_prefix="/comments")
+    # Co-author URLs sit under their proposal; the paths are in its routes.
+    app.register_blueprint(coauthors_bp)
     app.register_blueprint(search_bp, url_prefix="/search")
     # Assisted input's URLs sit under their consultation; the paths are in its routes.
     app.register_blueprint(assisted_bp)

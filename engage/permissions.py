@@ -138,6 +138,27 @@ def can_change_proposal(user: Any, proposal: Any) -> bool:
     )
 
 
+def can_write_proposal(user: Any, proposal: Any) -> bool:
+    """The author or an accepted co-author (engage/coauthors), whatever the proposal's state."""
+    if not _signed_in(user):
+        return False
+    if user.id == proposal.author_id:
+        return True
+    from engage.coauthors.queries import is_coauthor
+
+    return is_coauthor(user, proposal)
+
+
+def can_edit_proposal(user: Any, proposal: Any) -> bool:
+    """Edit the wording: the author and accepted co-authors, while the consultation is open."""
+    return proposal_change_refusal(user, proposal) is None and can_write_proposal(user, proposal)
+
+
+def can_invite_coauthors(user: Any, proposal: Any) -> bool:
+    """Only the author invites co-authors, while the proposal can still change."""
+    return can_change_proposal(user, proposal)
+
+
 # Comments ------------------------------------------------------------------------------
 # ``target`` is an engage.comments.targets.Target: the thing commented on, with its
 # consultation.
@@ -212,6 +233,8 @@ PREDICATES = {
     "propose": can_propose,
     "support": can_support,
     "change_proposal": can_change_proposal,
+    "edit_proposal": can_edit_proposal,
+    "invite_coauthors": can_invite_coauthors,
     "comment": can_comment,
     "change_comment": can_change_comment,
     "vote_on_comment": can_vote_on_comment,

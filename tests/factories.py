@@ -120,6 +120,20 @@ class Factories:
         db.session.commit()
         return user
 
+    def coauthor_invitation(self, user: User, proposal=None, status: str = "invited"):
+        """An invitation for ``user`` to co-author ``proposal`` (default: someone else's)."""
+        from engage.coauthors.models import ACCEPTED, ProposalCoauthor
+
+        proposal = proposal or self.proposal()
+        invitation = ProposalCoauthor(proposal_id=proposal.id, user_id=user.id, status=status,
+                                      invited_by_id=proposal.author_id)  # fmt: skip
+        if status == ACCEPTED:
+            invitation.responded_at = utcnow()
+            proposal.coauthor_count += 1
+        db.session.add(invitation)
+        db.session.commit()
+        return invitation
+
     def comment(self, on=None, author: User | None = None, parent=None, body: str | None = None,
                 stance: str | None = None, **fields):  # fmt: skip
         """A comment on ``on`` (a consultation or proposal; default a new open consultation),

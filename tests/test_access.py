@@ -174,6 +174,25 @@ ACCESS: dict[str, Route] = {
         get=everyone(200),
         args=lambda f, people: {"proposal_id": f.proposal_version().proposal_id, "number": 1},
     ),
+    # Co-authors: the author invites; only the invited person answers (the resident here).
+    "coauthors.manage": Route(
+        get=expect(LOGIN, 200, 403, 403, 403),
+        post=expect(LOGIN, 422, 403, 403, 403),
+        args=lambda f, people: {"proposal_id": f.proposal(author=people["resident"]).id},
+    ),
+    "coauthors.invitation": Route(
+        get=expect(LOGIN, 200, 403, 403, 403),
+        args=lambda f, people: {
+            "proposal_id": f.coauthor_invitation(people["resident"]).proposal_id
+        },
+    ),
+    "coauthors.respond": Route(
+        post=expect(LOGIN, 303, 403, 403, 403),
+        args=lambda f, people: {
+            "proposal_id": f.coauthor_invitation(people["resident"]).proposal_id,
+            "answer": "accept",
+        },
+    ),
     # Assisted input and the readability check: officials and admins only.
     "assisted.record_input": Route(
         get=expect(LOGIN, 403, 403, 200, 200),

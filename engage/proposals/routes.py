@@ -13,6 +13,7 @@ from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
 from engage.permissions import (
     can_view_consultation,
+    can_write_proposal,
     participation_refusal,
     proposal_change_refusal,
     support_refusal,
@@ -103,7 +104,9 @@ def view_proposal(proposal_id: int):
 @login_required
 @_posting_limit
 def edit_proposal(proposal_id: int):
-    proposal = _load_own(proposal_id)
+    proposal = _load(proposal_id)
+    if not can_write_proposal(current_user, proposal):  # author or co-author
+        abort(403)
     refusal = proposal_change_refusal(current_user, proposal)
     form = forms.ProposalForm(obj=proposal)
     if refusal:

@@ -40,8 +40,9 @@ def create(author: Any, consultation: Consultation, title: str, body: str) -> Pr
 
 
 def is_versioned(proposal: Proposal) -> bool:
-    """Free edits until someone has supported or commented; after that, wording is history."""
-    return proposal.support_count > 0 or proposal.comment_count > 0
+    """Free edits until someone has supported or commented; after that, wording is history.
+    With co-authors, every edit is kept with the person who made it."""
+    return proposal.support_count > 0 or proposal.comment_count > 0 or proposal.coauthor_count > 0
 
 
 def edit(editor: Any, proposal: Proposal, title: str, body: str) -> bool:

@@ -1,0 +1,24 @@
+"""The form an author uses to invite a co-author."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField
+from wtforms.validators import Email, InputRequired, Length
+
+from engage.forms import strip
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(
+        _l("Their email address"),
+        description=_l("They need an Engage account. We email them a link to accept."),
+        filters=[strip],
+        validators=[
+            InputRequired(_l("Enter their email address.")),
+            Email(_l("Enter an email address like name@example.org."), check_deliverability=False),
+            Length(max=254, message=_l("Use at most 254 characters.")),
+        ],
+        render_kw={"autocomplete": "off"},
+    )

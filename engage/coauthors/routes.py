@@ -1,0 +1,96 @@
+"""Co-author pages: the author invites; the invited person accepts or declines."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from engage.accounts.models import find_user_by_email
+from engage.coauthors import bp, forms, queries, service
+from engage.coauthors.models import INVITED
+from engage.extensions import db, limiter, user_rate_limit_key
+from engage.forms import ActionForm
+from engage.htmx import render
+from engage.permissions import can_view_consultation, proposal_change_refusal
+from engage.proposals.models import Proposal
+
+
+def _posted(response) -> bool:
+    return response.status_code == 303
+
+
+# Invitations share the proposal-posting budget's size, per person.
+_invite_limit = limiter.shared_limit(
+    lambda: current_app.config["RATELIMIT_POST"],
+    scope="coauthor-invites",
+    key_func=user_rate_limit_key,
+    methods=["POST"],
+    deduct_when=_posted,
+)
+
+
+def _load(proposal_id: int) -> Proposal:
+    proposal = db.get_or_404(Proposal, proposal_id)
+    if not can_view_consultation(current_user, proposal.consultation):
+        abort(404)
+    return proposal
+
+
+@bp.route("/proposals/<int:proposal_id>/coauthors", methods=["GET", "POST"])
+@login_required
+@_invite_limit
+def manage(proposal_id: int):
+    """The author's page: who is invited, who accepted, and a form to invite more."""
+    proposal = _load(proposal_id)
+    if current_user.id != proposal.author_id:
+        abort(403)
+    form = forms.InviteForm()
+    refusal = proposal_change_refusal(current_user, proposal)
+    status = 403 if refusal and request.method == "POST" else 200
+    if not refusal and form.validate_on_submit():
+        try:
+            invited = service.invite(current_user, proposal, find_user_by_email(form.email.data))
+        except service.CoauthorError as error:
+            form.email.errors = [str(error)]
+        else:
+            flash(_("We emailed %(name)s an invitation.", name=invited.user.display_name),
+                  "success")  # fmt: skip
+            return redirect(url_for(".manage", proposal_id=proposal.id), 303)
+    if request.method == "POST" and not refusal:
+        status = 422
+    return render("coauthors/manage.html", proposal=proposal, form=form, refusal=refusal,
+                  coauthors=queries.for_proposal(proposal), status=status)  # fmt: skip
+
+
+@bp.get("/proposals/<int:proposal_id>/coauthors/invitation")
+@login_required
+def invitation(proposal_id: int):
+    proposal = _load(proposal_id)
+    found = queries.invitation(proposal, current_user)
+    if found is None:
+        abort(403)
+    return render("coauthors/invitation.html", proposal=proposal, invitation=found,
+                  refusal=proposal_change_refusal(current_user, proposal))  # fmt: skip
+
+
+@bp.post("/proposals/<int:proposal_id>/coauthors/invitation/<any(accept, decline):answer>")
+@login_required
+@_invite_limit
+def respond(proposal_id: int, answer: str):
+    proposal = _load(proposal_id)
+    found = queries.invitation(proposal, current_user)
+    if found is None:
+        abort(403)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    refusal = proposal_change_refusal(current_user, proposal)
+    if found.status != INVITED or refusal:
+        flash(refusal or _("You already answered this invitation."), "info")
+        return redirect(url_for(".invitation", proposal_id=proposal.id), 303)
+    service.respond(current_user, proposal, accept=answer == "accept")
+    if answer == "accept":
+        flash(_("You are now a co-author: you can edit this proposal."), "success")
+    else:
+        flash(_("You declined the invitation."), "success")
+    return redirect(url_for("proposals.view_proposal", proposal_id=proposal.id), 303)

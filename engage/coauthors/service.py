@@ -1,0 +1,82 @@
+"""Inviting co-authors and answering invitations. The proposal's coauthor_count moves
+with an SQL increment in the same transaction as the answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import update
+
+from engage import mail
+from engage.audit.service import record
+from engage.coauthors.models import ACCEPTED, DECLINED, INVITED, ProposalCoauthor
+from engage.coauthors.queries import invitation
+from engage.database import utcnow
+from engage.extensions import db
+from engage.proposals.models import Proposal
+
+
+class CoauthorError(Exception):
+    """An invitation that can't be sent; the message says why, for the form."""
+
+
+def invite(inviter: Any, proposal: Proposal, invitee: Any | None) -> ProposalCoauthor:
+    """Invite someone with an account; a declined invitation may be sent again."""
+    if invitee is None:
+        raise CoauthorError(
+            _("Nobody has an account with that email address. Ask them to register first.")
+        )
+    if invitee.id == proposal.author_id:
+        raise CoauthorError(_("You already wrote this proposal."))
+    existing = invitation(proposal, invitee)
+    if existing is not None and existing.status != DECLINED:
+        raise CoauthorError(
+            _("%(name)s is already invited.", name=invitee.display_name)
+            if existing.status == INVITED
+            else _("%(name)s is already a co-author.", name=invitee.display_name)
+        )
+    now = utcnow()
+    if existing is None:
+        existing = ProposalCoauthor(proposal_id=proposal.id, user_id=invitee.id, created_at=now,
+                                    invited_by_id=inviter.id)  # fmt: skip
+        db.session.add(existing)
+    existing.status, existing.responded_at, existing.created_at = INVITED, None, now
+    db.session.flush()
+    record(inviter, "proposal.coauthor_invited", "proposal", proposal.id,
+           after={"user_id": invitee.id})  # fmt: skip
+    _send_invitation(inviter, proposal, invitee)
+    return existing
+
+
+def _send_invitation(inviter: Any, proposal: Proposal, invitee: Any) -> None:
+    link = url_for("coauthors.invitation", proposal_id=proposal.id, _external=True)
+    with force_locale(invitee.locale):
+        mail.send_template(
+            invitee.email, _("%(name)s invites you to write a proposal together",
+                             name=inviter.display_name),
+            "coauthors/email/invitation",
+            invitee=invitee, inviter=inviter, proposal=proposal, link=link,
+        )  # fmt: skip
+
+
+def respond(user: Any, proposal: Proposal, accept: bool) -> ProposalCoauthor | None:
+    """Accept or decline this person's open invitation; None when there is none."""
+    found = invitation(proposal, user)
+    if found is None or found.status != INVITED:
+        return None
+    found.status = ACCEPTED if accept else DECLINED
+    found.responded_at = utcnow()
+    if accept:
+        db.session.execute(
+            update(Proposal)
+            .where(Proposal.id == proposal.id)
+            .values(coauthor_count=Proposal.coauthor_count + 1)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.expire(proposal, ["coauthor_count"])
+    db.session.flush()
+    record(user, f"proposal.coauthor_{found.status}", "proposal", proposal.id)
+    return found
