@@ -1,0 +1,407 @@
+"""Measure the key pages under gunicorn on generated data; write benchmarks/RESULTS.md.
+
+    .venv/bin/python benchmarks/run.py --database-url sqlite:///instance/bench.db --generate
+
+For each page: SQL queries per request and server time (p50/p95, from gunicorn's own
+per-request timing in its access log while under load), client latency (p50/p95) and
+requests per second under concurrent load from ``wrk`` (Debian package ``wrk``), and
+throughput as a share of the ceiling page (/_ceiling: the base layout, no queries).
+Then a write mix (supports and comments from many signed-in people at once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import BENCH_PASSWORD, BUSY_SLUG  # noqa: E402
+
+P95_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format("P50_US %d\\nP95_US %d\\n", latency:percentile(50),
+                         latency:percentile(95)))
+end
+"""
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    role: str = "anonymous"  # or an email to sign in as
+
+
+@dataclass
+class Result:
+    page: Page
+    status: int = 0
+    queries: int | None = None
+    server_p50: float = 0.0
+    server_p95: float = 0.0
+    client_p50: float = 0.0
+    client_p95: float = 0.0
+    rps: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    p.add_argument("--generate", action="store_true", help="(re)build the data set first")
+    p.add_argument("--scale", type=float, default=1.0)
+    p.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    p.add_argument("--connections", type=int, default=8)
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    p.add_argument("--output", default=str(ROOT / "benchmarks" / "RESULTS.md"))
+    p.add_argument("--label", default="", help="a heading for this run, e.g. 'after fixes'")
+    p.add_argument("--only", default="", help="comma-separated page names to measure")
+    return p.parse_args(argv)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, url: str, workers: int):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = Path(tempfile.mkstemp(prefix="engage-bench-access-", suffix=".log")[1])
+        env = dict(os.environ, DATABASE_URL=url, ENGAGE_ENV="production",
+                   SECRET_KEY=secrets.token_hex(32), SERVER_TIMING="1", BENCHMARK_CEILING="1",
+                   RATELIMIT_ENABLED="0", SESSION_COOKIE_SECURE="0", MAIL_URL="")
+        gunicorn = str(Path(sys.executable).parent / "gunicorn")
+        self.proc = subprocess.Popen(
+            [gunicorn, "-w", str(workers), "-b", f"127.0.0.1:{self.port}",
+             "--access-logfile", str(self.log),
+             "--access-logformat", "%(m)s %(U)s %(s)s %(D)s", "wsgi:app"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(self.base + "/healthz", timeout=2).read()
+                return
+            except OSError:  # not listening yet, or still starting
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("gunicorn did not start: " + self.proc.stderr.read().decode()[-2000:])
+
+    def log_offset(self) -> int:
+        return self.log.stat().st_size
+
+    def server_times_ms(self, since: int, path: str) -> list[float]:
+        with self.log.open("rb") as f:
+            f.seek(since)
+            lines = f.read().decode(errors="replace").splitlines()
+        times = []
+        for line in lines:
+            parts = line.split()
+            if len(parts) == 4 and parts[1] == path:
+                times.append(int(parts[3]) / 1000)
+        return times
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.unlink(missing_ok=True)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browser:
+    """A signed-in (or anonymous) HTTP client with a cookie jar."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        cookies = urllib.request.HTTPCookieProcessor(self.jar)
+        self.opener = urllib.request.build_opener(cookies)
+        # Posts are timed on their own: the 303 is the answer, the page after it is not.
+        self.poster = urllib.request.build_opener(cookies, _NoRedirect())
+
+    def get(self, path: str) -> tuple[int, dict, str]:
+        try:
+            with self.opener.open(self.base + path, timeout=30) as r:
+                return r.status, dict(r.headers), r.read().decode(errors="replace")
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read().decode(errors="replace")
+
+    def post(self, path: str, data: dict, token: str) -> int:
+        body = urllib.parse.urlencode({**data, "csrf_token": token}).encode()
+        request = urllib.request.Request(self.base + path, data=body,
+                                         headers={"X-CSRFToken": token})
+        try:
+            with self.poster.open(request, timeout=30) as r:
+                r.read()
+                return r.status
+        except urllib.error.HTTPError as e:
+            return e.code
+
+    def token(self, path: str = "/") -> str:
+        _status, _headers, html = self.get(path)
+        match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+            r'"X-CSRFToken"\s*:\s*"([^"]+)"', html)
+        if not match:
+            raise RuntimeError(f"no CSRF token on {path}")
+        return match.group(1)
+
+    def sign_in(self, email: str) -> None:
+        token = self.token("/account/login")
+        status = self.post("/account/login", {"email": email, "password": BENCH_PASSWORD}, token)
+        if status >= 400:
+            raise RuntimeError(f"could not sign in as {email}: {status}")
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
+
+
+def pages(url: str) -> list[Page]:
+    """The pages to measure, with ids looked up in the generated data."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        big = conn.execute(text(
+            "SELECT id FROM proposals ORDER BY comment_count DESC LIMIT 1")).scalar()
+        moderator = conn.execute(text(
+            "SELECT email FROM users WHERE email LIKE 'moderator%' ORDER BY id LIMIT 1")).scalar()
+    engine.dispose()
+    result = [
+        Page("ceiling (base layout, no queries)", "/_ceiling"),
+        Page("home", "/"),
+        Page("consultation list", "/consultations/"),
+        Page("busy consultation (2,000 proposals)", f"/consultations/{BUSY_SLUG}"),
+        Page("proposal with 1,000 comments", f"/proposals/{big}"),
+    ]
+    result += optional_pages(url, moderator)
+    return result
+
+
+def optional_pages(url: str, moderator: str) -> list[Page]:
+    """Pages of features that exist in this version of the app (looked up by endpoint)."""
+    from benchmarks.pages import feature_pages
+
+    return feature_pages(url, moderator)
+
+
+def measure(server: Server, page: Page, args, browsers: dict[str, Browser]) -> Result:
+    result = Result(page)
+    browser = browsers.get(page.role)
+    if browser is None:
+        browser = Browser(server.base)
+        if page.role != "anonymous":
+            browser.sign_in(page.role)
+        browsers[page.role] = browser
+    counts = set()
+    for _ in range(5):  # warm-up, and the query count
+        status, headers, _html = browser.get(page.path)
+        result.status = status
+        if "X-Query-Count" in headers:
+            counts.add(int(headers["X-Query-Count"]))
+    result.queries = max(counts) if counts else None
+    if len(counts) > 1:
+        result.notes.append(f"query count varied: {sorted(counts)}")
+    if result.status != 200:
+        result.notes.append(f"status {result.status}")
+        return result
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(P95_SCRIPT)
+    command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency",
+               "-s", script.name]
+    if browser.jar:
+        command += ["-H", f"Cookie: {browser.cookie_header()}"]
+    offset = server.log_offset()
+    out = subprocess.run(command + [server.base + page.path], capture_output=True, text=True,
+                         check=True).stdout
+    os.unlink(script.name)
+    result.rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    result.client_p50 = int(re.search(r"P50_US (\d+)", out).group(1)) / 1000
+    result.client_p95 = int(re.search(r"P95_US (\d+)", out).group(1)) / 1000
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non_2xx:
+        result.notes.append(f"{non_2xx.group(1)} error responses under load")
+    time.sleep(0.5)  # let gunicorn flush its access log
+    times = sorted(server.server_times_ms(offset, urllib.parse.urlsplit(page.path).path))
+    if times:
+        result.server_p50 = statistics.median(times)
+        result.server_p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+    return result
+
+
+def write_mix(server: Server, args, url: str) -> dict:
+    """Signed-in residents support proposals and post comments at the same time."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        proposals = [r[0] for r in conn.execute(text(
+            "SELECT p.id FROM proposals p JOIN consultations c ON c.id = p.consultation_id "
+            f"WHERE c.slug = '{BUSY_SLUG}' ORDER BY p.id LIMIT 500"))]
+        consultation_id = conn.execute(text(
+            f"SELECT id FROM consultations WHERE slug = '{BUSY_SLUG}'")).scalar()
+        emails = [r[0] for r in conn.execute(text(
+            "SELECT email FROM users WHERE email LIKE 'person%' ORDER BY id DESC LIMIT :n"),
+            {"n": args.connections})]
+    engine.dispose()
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    lock = threading.Lock()
+    people = []
+    for email in emails:  # signing in is not part of the measurement
+        browser = Browser(server.base)
+        browser.sign_in(email)
+        people.append((browser, browser.token("/")))
+    deadline = time.monotonic() + args.duration
+
+    def person(index: int, browser: Browser, token: str) -> None:
+        n = 0
+        while time.monotonic() < deadline:
+            n += 1
+            if n % 3:
+                proposal = proposals[(index * 131 + n) % len(proposals)]
+                path, data = f"/proposals/{proposal}/support", {}
+            else:
+                path = "/comments"
+                data = {"target_type": "consultation", "target_id": consultation_id,
+                        "body": f"Benchmark comment {index}-{n}: cameras need clear rules."}
+            started = time.perf_counter()
+            status = browser.post(path, data, token)
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                statuses[status] = statuses.get(status, 0) + 1
+
+    threads = [threading.Thread(target=person, args=(i, *p)) for i, p in enumerate(people)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    took = time.monotonic() - started
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / took if took else 0,
+        "p50": statistics.median(latencies) if latencies else 0,
+        "p95": latencies[int(len(latencies) * 0.95)] if latencies else 0,
+        "statuses": statuses,
+    }
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{os.cpu_count()} cores ({cpu}){mem}, Python {platform.python_version()}"
+
+
+def report(args, engine: str, results: list[Result], writes: dict | None) -> str:
+    ceiling = next((r.rps for r in results if r.page.path == "/_ceiling"), 0) or 1
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"## {engine}{' — ' + args.label if args.label else ''} ({when})",
+        "",
+        f"Machine: {machine()}. gunicorn with {args.workers} sync workers; wrk with "
+        f"{args.connections} connections for {args.duration} s per page.",
+        "",
+        "| page | queries | server p50 ms | server p95 ms | client p50 ms | client p95 ms "
+        "| req/s | % of ceiling | notes |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.page.name} | {r.queries if r.queries is not None else '?'} "
+            f"| {r.server_p50:.1f} | {r.server_p95:.1f} | {r.client_p50:.1f} "
+            f"| {r.client_p95:.1f} | {r.rps:.0f} | {100 * r.rps / ceiling:.0f}% "
+            f"| {'; '.join(r.notes)} |")
+    if writes:
+        statuses = ", ".join(f"{k}: {v}" for k, v in sorted(writes["statuses"].items()))
+        lines += ["", f"Write mix (2 supports : 1 comment, {args.connections} signed-in people "
+                  f"at once, {args.duration} s): {writes['requests']} requests, "
+                  f"{writes['rps']:.0f} req/s, p50 {writes['p50']:.1f} ms, "
+                  f"p95 {writes['p95']:.1f} ms; statuses {statuses}."]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    if not shutil.which("wrk"):
+        print("wrk is not installed (Debian: apt-get install wrk).", file=sys.stderr)
+        return 2
+    url = args.database_url or f"sqlite:///{ROOT / 'instance' / 'bench.db'}"
+    from config import _normalise_db_url
+
+    url = _normalise_db_url(url)
+    if args.generate:
+        from benchmarks import generate
+
+        code = generate.main(["--database-url", url, "--reset", "--scale", str(args.scale)])
+        if code:
+            return code
+    engine = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+    server = Server(url, args.workers)
+    try:
+        browsers: dict[str, Browser] = {}
+        results = []
+        only = {name.strip() for name in args.only.split(",") if name.strip()}
+        for page in pages(url):
+            if only and page.name not in only and page.path != "/_ceiling":
+                continue
+            result = measure(server, page, args, browsers)
+            print(f"{page.name}: {result.queries} queries, server p95 {result.server_p95:.1f} ms,"
+                  f" {result.rps:.0f} req/s {'; '.join(result.notes)}", file=sys.stderr)
+            results.append(result)
+        writes = write_mix(server, args, url)
+        print(f"write mix: {writes}", file=sys.stderr)
+    finally:
+        server.stop()
+    text = report(args, engine, results, writes)
+    output = Path(args.output)
+    previous = output.read_text() if output.exists() else "# Benchmark results\n\n"
+    output.write_text(previous.rstrip() + "\n\n" + text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
