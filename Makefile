@@ -47,9 +47,14 @@ migrate: install
 seed: migrate
 	$(BIN)/flask seed-demo
 
-bench:
-	@echo "The benchmarks (benchmarks/generate.py and benchmarks/run.py) are not written yet." >&2
-	@exit 1
+# City-scale data, then every key page under gunicorn + wrk, on SQLite and PostgreSQL;
+# results are appended to benchmarks/RESULTS.md. Needs wrk (Debian package "wrk").
+BENCH_SQLITE ?= sqlite:///$(CURDIR)/instance/bench.db
+BENCH_POSTGRES ?= postgresql+psycopg://postgres@127.0.0.1:5432/engage_bench
+bench: install translations
+	command -v wrk >/dev/null || apt-get install -y -qq wrk
+	$(BIN)/python benchmarks/run.py --generate --database-url $(BENCH_SQLITE) $(BENCH_ARGS)
+	$(BIN)/python benchmarks/run.py --generate --database-url $(BENCH_POSTGRES) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
