@@ -98,6 +98,7 @@ def _import_models() -> None:
 def _register_blueprints(app: Flask) -> None:
     from engage.accounts.routes import bp as accounts_bp
     from engage.admin.routes import bp as admin_bp
+    from engage.api.routes import bp as api_bp
     from engage.assisted.routes import bp as assisted_bp
     from engage.coauthors.routes import bp as coauthors_bp
     from engage.comments.routes import bp as comments_bp
@@ -123,6 +124,11 @@ def _register_blueprints(app: Flask) -> None:
     # Assisted input's URLs sit under their consultation; the paths are in its routes.
     app.register_blueprint(assisted_bp)
     app.register_blueprint(readability_bp)
+    # Open data: /open-data and /consultations/<slug>/open-data; the paths are in its routes.
+    from engage.opendata.routes import bp as opendata_bp
+
+    app.register_blueprint(opendata_bp)
+    app.register_blueprint(api_bp)
     app.register_blueprint(moderation_routes(), url_prefix="/moderation")
 
 

@@ -59,3 +59,6 @@ def init_app(app: Flask) -> None:
     from engage.search.commands import reindex_search_command
 
     app.cli.add_command(reindex_search_command)
+    from engage.opendata.commands import export_command
+
+    app.cli.add_command(export_command)

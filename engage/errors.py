@@ -16,6 +16,10 @@ HANDLED = (400, 403, 404, 405, 413, 429, 500)
 
 
 def _error_page(code: int, error: Exception | None = None):
+    from engage.api.errors import is_api_request, json_error
+
+    if is_api_request():
+        return json_error(code, error)
     template = "errors/_message.html" if wants_fragment() else "errors/page.html"
     response = render(template, code=code, error=error, status=code)
     if isinstance(error, HTTPException):

@@ -236,6 +236,29 @@ ACCESS: dict[str, Route] = {
     "comments.vote": Route(
         post=signed_in(400), args=lambda f, people: {"comment_id": f.comment().id}
     ),
+    # Open data and the API: public, read-only; drafts have no open data (404 for everyone).
+    "opendata.index": Route(get=everyone(200)),
+    "opendata.download": Route(
+        get=everyone(200), args=lambda f, people: {"name": "proposals", "fmt": "csv"}
+    ),
+    "opendata.dataset_schema": Route(
+        get=everyone(200), args=lambda f, people: {"name": "comments"}
+    ),
+    "opendata.consultation_index": Route(
+        get=everyone(200), args=lambda f, people: {"slug": f.consultation("open").slug}
+    ),
+    "opendata.consultation_download": Route(
+        get=everyone(404),
+        args=lambda f, people: {
+            "slug": f.consultation("draft").slug, "name": "comments", "fmt": "json"
+        },
+    ),
+    "api.index": Route(get=everyone(200)),
+    "api.openapi": Route(get=everyone(200)),
+    "api.list_rows": Route(get=everyone(200), args=lambda f, people: {"name": "consultations"}),
+    "api.get_row": Route(
+        get=everyone(200), args=lambda f, people: {"name": "proposals", "item_id": f.proposal().id}
+    ),
 }
 
 NOT_CHECKED = {"static"}

@@ -1,0 +1,47 @@
+"""Errors as JSON for API addresses, whatever raised them (routing, rate limits, views)."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
+
+PREFIX = "/api/"
+CORS_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def is_api_request() -> bool:
+    return request.path.startswith(PREFIX)
+
+
+def allow_any_origin(response):
+    """Anyone's page may read the API: no cookies, no credentials, read methods only."""
+    if request.method in CORS_METHODS:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Allow-Methods"] = ", ".join(CORS_METHODS)
+        response.headers["Access-Control-Max-Age"] = "86400"
+        response.headers["Access-Control-Expose-Headers"] = (
+            "Link, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
+        )
+    return response
+
+
+def json_error(code: int, error: Exception | None = None, detail: str | None = None):
+    if detail is None and isinstance(error, HTTPException) and error.description:
+        detail = str(error.description)
+    body = {
+        "error": {
+            "status": code,
+            "title": HTTP_STATUS_CODES.get(code, "Error"),
+            "detail": detail or HTTP_STATUS_CODES.get(code, "Error"),
+        }
+    }
+    response = jsonify(body)
+    response.status_code = code
+    if isinstance(error, HTTPException):
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+    if code == 429 and getattr(error, "retry_after", None):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return allow_any_origin(response)

@@ -1,0 +1,124 @@
+"""The API's few routes: an index, the OpenAPI document, a list and an item per dataset.
+
+Every list is keyset-paginated: ``cursor`` (from the previous page's ``next`` link) and
+``limit``. No route writes anything, so there is nothing for CSRF to protect.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import abort, current_app, jsonify, request, url_for
+from werkzeug.exceptions import BadRequest
+
+from engage.api import API_VERSION, bp
+from engage.api.errors import allow_any_origin
+from engage.api.openapi import MAX_ID, document
+from engage.extensions import limiter
+from engage.opendata import SCHEMA_VERSION, registry
+from engage.opendata.fields import Dataset
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 100
+CURSOR = re.compile(r"[0-9]{1,15}")
+NUMBER = re.compile(r"[0-9]{1,10}")
+
+
+def _api_limit() -> str:
+    return current_app.config.get("RATELIMIT_API", "120 per minute;3000 per hour")
+
+
+limiter.limit(_api_limit)(bp)
+bp.after_request(allow_any_origin)
+
+
+def _param(name: str) -> str | None:
+    values = request.args.getlist(name)
+    if len(values) > 1:
+        raise BadRequest(f"Give {name} once.")
+    return values[0] if values else None
+
+
+def _number(name: str, pattern: re.Pattern, low: int, high: int, default: int | None):
+    raw = _param(name)
+    if raw is None:
+        return default
+    if not pattern.fullmatch(raw) or not low <= int(raw) <= high:
+        raise BadRequest(f"{name} must be a whole number from {low} to {high}.")
+    return int(raw)
+
+
+def _dataset(name: str) -> Dataset:
+    dataset = registry.get(name)
+    if dataset is None:
+        abort(404)
+    return dataset
+
+
+def _consultation_filter(dataset: Dataset) -> int | None:
+    if not dataset.per_consultation:
+        return None
+    consultation_id = _number("consultation", NUMBER, 1, MAX_ID, None)
+    if consultation_id is not None and not _consultation_is_public(consultation_id):
+        abort(404, description="No published consultation has that id.")
+    return consultation_id
+
+
+def _consultation_is_public(consultation_id: int) -> bool:
+    from engage.consultations.models import Consultation
+    from engage.extensions import db
+
+    consultation = db.session.get(Consultation, consultation_id)
+    return consultation is not None and consultation.is_published
+
+
+@bp.get("/")
+def index():
+    """What is here, and where the description is."""
+    datasets = [
+        {"name": d.name, "url": url_for("api.list_rows", name=d.name, _external=True)}
+        for d in registry.all_datasets()
+    ]
+    return jsonify(
+        api_version=API_VERSION,
+        schema_version=SCHEMA_VERSION,
+        openapi=url_for("api.openapi", _external=True),
+        datasets=datasets,
+    )
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(document())
+
+
+@bp.get("/<name>")
+def list_rows(name: str):
+    """One page of a dataset, oldest first."""
+    dataset = _dataset(name)
+    consultation_id = _consultation_filter(dataset)
+    after = _number("cursor", CURSOR, 0, 10**15 - 1, 0)
+    limit = _number("limit", NUMBER, 1, MAX_LIMIT, DEFAULT_LIMIT)
+    rows = dataset.fetch(consultation_id, after, limit + 1)
+    next_url = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        args = {"cursor": str(rows[-1][dataset.key]), "limit": limit}
+        if consultation_id is not None:
+            args["consultation"] = consultation_id
+        next_url = url_for("api.list_rows", name=name, _external=True, **args)
+    response = jsonify(data=rows, next=next_url, schema_version=SCHEMA_VERSION)
+    if next_url:
+        response.headers["Link"] = f'<{next_url}>; rel="next"'
+    return response
+
+
+@bp.get("/<name>/<int:item_id>")
+def get_row(name: str, item_id: int):
+    dataset = _dataset(name)
+    if not dataset.has_items or not 1 <= item_id <= MAX_ID:
+        abort(404)
+    rows = dataset.fetch(None, item_id - 1, 1)
+    if not rows or rows[0][dataset.key] != item_id:
+        abort(404)
+    return jsonify(data=rows[0], schema_version=SCHEMA_VERSION)

@@ -1,0 +1,354 @@
+"""Datasets for what participation is made of: topics, consultations, proposals, comments,
+and supports and comment votes as counts (never who gave them).
+
+Only what the public can already read is here: published consultations, visible
+proposals, published comments, and deleted comments as tombstones without text or author.
+"""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, not_, select
+from sqlalchemy.orm import lazyload
+
+from engage.comments.models import DELETED, Comment
+from engage.consultations.models import STATUSES, Consultation, Topic
+from engage.extensions import db
+from engage.opendata.fields import (
+    BOOLEAN,
+    DATE,
+    DATETIME,
+    INTEGER,
+    STRING,
+    Dataset,
+    Field,
+    day,
+    timestamp,
+)
+from engage.opendata.pseudonyms import person_id
+from engage.proposals.models import CHANNELS, Proposal
+
+PUBLIC_COMMENT_STATUSES = ("published", DELETED)
+
+
+def _published():
+    return Consultation.published_at.is_not(None)
+
+
+def visible_proposals():
+    """Proposals the public can read; moderation's ``visibility`` once it exists."""
+    condition = _published()
+    visibility = getattr(Proposal, "visibility", None)
+    if visibility is not None:
+        condition = and_(condition, visibility == "visible")
+    return condition
+
+
+def _hidden_target_ids(kind: str):
+    """Ids of commentable things that are not public, whose comments must not be either."""
+    if kind == "proposal" and getattr(Proposal, "visibility", None) is not None:
+        return select(Proposal.id).where(Proposal.visibility != "visible")
+    if kind == "amendment":
+        from engage.opendata.registry import optional_model
+
+        amendment = optional_model("engage.amendments.models", "Amendment")
+        if amendment is not None:
+            return select(amendment.id).where(amendment.visibility != "visible")
+    return None
+
+
+def visible_comments():
+    condition = and_(_published(), Comment.status.in_(PUBLIC_COMMENT_STATUSES))
+    for kind in ("proposal", "amendment"):
+        hidden = _hidden_target_ids(kind)
+        if hidden is not None:
+            condition = and_(
+                condition, not_(and_(Comment.target_type == kind, Comment.target_id.in_(hidden)))
+            )
+    return condition
+
+
+def scoped(query, column, consultation_id: int | None):
+    return query if consultation_id is None else query.where(column == consultation_id)
+
+
+# Topics -------------------------------------------------------------------------------
+
+
+def _topics(consultation_id, after, limit):
+    query = select(Topic).where(Topic.id > after).order_by(Topic.id).limit(limit)
+    return [
+        {"id": t.id, "slug": t.slug, "name": t.name, "position": t.position}
+        for t in db.session.scalars(query)
+    ]
+
+
+TOPICS = Dataset(
+    name="topics",
+    title=_l("Topics"),
+    summary=_l("The policy areas consultations belong to."),
+    fields=(
+        Field("id", INTEGER, "Topic id."),
+        Field("slug", STRING, "Short name used in addresses."),
+        Field("name", STRING, "Name shown on the site (in English)."),
+        Field("position", INTEGER, "Order on the site, lowest first."),
+    ),
+    fetch=_topics,
+    per_consultation=False,
+)
+
+
+# Consultations ------------------------------------------------------------------------
+
+
+def consultation_row(c: Consultation) -> dict:
+    return {
+        "id": c.id,
+        "slug": c.slug,
+        "title": c.title,
+        "status": c.status,
+        "topic": c.topic.slug,
+        "department": c.department.name if c.department else None,
+        "official_id": person_id(c.official_id),
+        "official_name": c.official.display_name if c.official else None,
+        "summary": c.summary,
+        "easy_read_summary": c.easy_read_summary,
+        "body": c.body,
+        "commitment": c.commitment,
+        "opens_at": timestamp(c.opens_at),
+        "closes_at": timestamp(c.closes_at),
+        "published_at": timestamp(c.published_at),
+        "outcome_published_at": timestamp(c.outcome_published_at),
+        "support_threshold": c.support_threshold,
+        "response_window_days": c.response_window_days,
+        "proposal_count": c.proposal_count,
+        "comment_count": c.comment_count,
+        "url": url_for("consultations.view_consultation", slug=c.slug, _external=True),
+    }
+
+
+def _consultations(consultation_id, after, limit):
+    query = select(Consultation).where(_published(), Consultation.id > after)
+    query = scoped(query, Consultation.id, consultation_id).order_by(Consultation.id)
+    return [consultation_row(c) for c in db.session.scalars(query.limit(limit)).unique()]
+
+
+CONSULTATIONS = Dataset(
+    name="consultations",
+    title=_l("Consultations"),
+    summary=_l("Each published consultation: its question, dates, commitment and counts."),
+    fields=(
+        Field("id", INTEGER, "Consultation id."),
+        Field("slug", STRING, "Short name used in its address."),
+        Field("title", STRING, "Title."),
+        Field("status", STRING, "Where it stands when exported.", enum=STATUSES[1:]),
+        Field("topic", STRING, "Slug of its topic (see topics)."),
+        Field("department", STRING, "Public body responsible.", nullable=True),
+        Field("official_id", STRING, "Pseudonymous id of the official in charge.", nullable=True),
+        Field("official_name", STRING, "Public name of that official.", nullable=True),
+        Field("summary", STRING, "Summary (Markdown)."),
+        Field("easy_read_summary", STRING, "Easy-read summary (Markdown); may be empty."),
+        Field("body", STRING, "Background (Markdown); may be empty."),
+        Field("commitment", STRING, "What the public body promised to do with the input."),
+        Field("opens_at", DATETIME, "When it opens for input (UTC)."),
+        Field("closes_at", DATETIME, "When it closes (UTC)."),
+        Field("published_at", DATETIME, "When it was published (UTC)."),
+        Field("outcome_published_at", DATETIME, "When its outcome was published.", nullable=True),
+        Field("support_threshold", INTEGER, "Supports that oblige an official answer."),
+        Field("response_window_days", INTEGER, "Days officials have to answer."),
+        Field("proposal_count", INTEGER, "Proposals, as the consultation page counts them."),
+        Field("comment_count", INTEGER, "Comments on the consultation itself, as its page counts."),
+        Field("url", STRING, "Its page."),
+    ),
+    fetch=_consultations,
+)
+
+
+# Proposals ----------------------------------------------------------------------------
+
+
+def _byline_name(item) -> str | None:
+    """The name the site shows with the item: the author's public name (for input
+    recorded by an official, the official who recorded it)."""
+    return item.author.display_name if item.author else None
+
+
+def proposal_row(p: Proposal) -> dict:
+    return {
+        "id": p.id,
+        "consultation_id": p.consultation_id,
+        "title": p.title,
+        "body": p.body,
+        "status": p.status,
+        "channel": p.channel,
+        "author_id": person_id(p.author_id),
+        "author_name": _byline_name(p),
+        "submitted_for_name": p.submitted_for_name or None,
+        "received_on": day(p.received_on),
+        "created_at": timestamp(p.created_at),
+        "updated_at": timestamp(p.updated_at),
+        "withdrawn_at": timestamp(p.withdrawn_at),
+        "withdrawal_reason": p.withdrawal_reason or None,
+        "support_count": p.support_count,
+        "comment_count": p.comment_count,
+        "version_count": p.version_count,
+        "threshold_reached_at": timestamp(p.threshold_reached_at),
+        "response_due_at": timestamp(p.response_due_at),
+        "url": url_for("proposals.view_proposal", proposal_id=p.id, _external=True),
+    }
+
+
+def proposals_query():
+    return (
+        select(Proposal)
+        .join(Consultation, Proposal.consultation_id == Consultation.id)
+        .where(visible_proposals())
+        .options(lazyload(Proposal.consultation))
+    )
+
+
+def _proposals(consultation_id, after, limit):
+    query = scoped(proposals_query(), Proposal.consultation_id, consultation_id)
+    query = query.where(Proposal.id > after).order_by(Proposal.id).limit(limit)
+    return [proposal_row(p) for p in db.session.scalars(query).unique()]
+
+
+PROPOSALS = Dataset(
+    name="proposals",
+    title=_l("Proposals"),
+    summary=_l("Residents' proposals, including withdrawn ones, with their counts."),
+    fields=(
+        Field("id", INTEGER, "Proposal id."),
+        Field("consultation_id", INTEGER, "The consultation it belongs to."),
+        Field("title", STRING, "Title as it reads now."),
+        Field("body", STRING, "Text as it reads now (Markdown)."),
+        Field("status", STRING, "Published or withdrawn.", enum=("published", "withdrawn")),
+        Field("channel", STRING, "How it arrived.", enum=CHANNELS),
+        Field("author_id", STRING, "Pseudonymous id of the account that posted it."),
+        Field("author_name", STRING, "Public name shown as its author.", nullable=True),
+        Field(
+            "submitted_for_name",
+            STRING,
+            "For paper, phone or event input: the name the resident gave (shown on the site).",
+            nullable=True,
+        ),
+        Field("received_on", DATE, "For recorded input: the day it arrived.", nullable=True),
+        Field("created_at", DATETIME, "When it was posted (UTC)."),
+        Field("updated_at", DATETIME, "When its wording last changed (UTC)."),
+        Field("withdrawn_at", DATETIME, "When its author withdrew it.", nullable=True),
+        Field("withdrawal_reason", STRING, "Why, in the author's words.", nullable=True),
+        Field("support_count", INTEGER, "Supports, as its page counts them."),
+        Field("comment_count", INTEGER, "Comments, as its page counts them."),
+        Field("version_count", INTEGER, "Wordings it has had (1 = never changed)."),
+        Field(
+            "threshold_reached_at", DATETIME, "When supports reached the threshold.", nullable=True
+        ),
+        Field("response_due_at", DATETIME, "When an official answer is due.", nullable=True),
+        Field("url", STRING, "Its page."),
+    ),
+    fetch=_proposals,
+)
+
+
+# Comments -----------------------------------------------------------------------------
+
+
+def comment_row(c: Comment) -> dict:
+    deleted = c.status == DELETED
+    return {
+        "id": c.id,
+        "consultation_id": c.consultation_id,
+        "target_type": c.target_type,
+        "target_id": c.target_id,
+        "parent_id": c.parent_id,
+        "depth": c.depth,
+        "status": c.status,
+        "body": None if deleted else c.body,
+        "stance": None if deleted else c.stance,
+        "channel": c.channel,
+        "author_id": None if deleted else person_id(c.author_id),
+        "author_name": None if deleted else _byline_name(c),
+        "submitted_for_name": None if deleted else (c.submitted_for_name or None),
+        "created_at": timestamp(c.created_at),
+        "edited_at": timestamp(c.edited_at),
+        "deleted_at": timestamp(c.deleted_at),
+        "edited": c.revision_count > (1 if deleted else 0),
+        "upvotes": c.upvotes,
+        "downvotes": c.downvotes,
+        "reply_count": c.reply_count,
+        "url": url_for("comments.show", comment_id=c.id, _external=True),
+    }
+
+
+def comments_query():
+    return (
+        select(Comment)
+        .join(Consultation, Comment.consultation_id == Consultation.id)
+        .where(visible_comments())
+    )
+
+
+def _comments(consultation_id, after, limit):
+    query = scoped(comments_query(), Comment.consultation_id, consultation_id)
+    query = query.where(Comment.id > after).order_by(Comment.id).limit(limit)
+    return [comment_row(c) for c in db.session.scalars(query).unique()]
+
+
+COMMENTS = Dataset(
+    name="comments",
+    title=_l("Comments"),
+    summary=_l("Public comments and replies. Deleted ones appear without text or author."),
+    fields=(
+        Field("id", INTEGER, "Comment id."),
+        Field("consultation_id", INTEGER, "The consultation it belongs to."),
+        Field(
+            "target_type",
+            STRING,
+            "What it comments on.",
+            enum=("consultation", "proposal", "clause", "amendment"),
+        ),
+        Field("target_id", INTEGER, "Id of that consultation, proposal, clause or amendment."),
+        Field("parent_id", INTEGER, "The comment it replies to.", nullable=True),
+        Field("depth", INTEGER, "0 for a top-level comment, 1 for a reply, and so on."),
+        Field(
+            "status", STRING, "Published, or deleted (a tombstone).", enum=PUBLIC_COMMENT_STATUSES
+        ),
+        Field("body", STRING, "Text (Markdown); null when deleted.", nullable=True),
+        Field(
+            "stance",
+            STRING,
+            "On proposals: the commenter's stance.",
+            nullable=True,
+            enum=("in_favour", "against", "neutral"),
+        ),
+        Field("channel", STRING, "How it arrived.", enum=CHANNELS),
+        Field(
+            "author_id", STRING, "Pseudonymous id of its author; null when deleted.", nullable=True
+        ),
+        Field(
+            "author_name",
+            STRING,
+            "Public name shown as its author; null when deleted.",
+            nullable=True,
+        ),
+        Field(
+            "submitted_for_name",
+            STRING,
+            "For recorded input: the name the resident gave.",
+            nullable=True,
+        ),
+        Field("created_at", DATETIME, "When it was posted (UTC)."),
+        Field("edited_at", DATETIME, "When it was last edited.", nullable=True),
+        Field("deleted_at", DATETIME, "When it was deleted.", nullable=True),
+        Field("edited", BOOLEAN, "Whether its text was ever changed after posting."),
+        Field("upvotes", INTEGER, "People who agreed, as its page counts them."),
+        Field("downvotes", INTEGER, "People who disagreed, as its page counts them."),
+        Field("reply_count", INTEGER, "Direct replies."),
+        Field("url", STRING, "The comment in its thread."),
+    ),
+    fetch=_comments,
+)
+
+
+CORE = (TOPICS, CONSULTATIONS, PROPOSALS, COMMENTS)

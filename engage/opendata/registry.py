@@ -1,0 +1,33 @@
+"""Every dataset, in the order the download page, the export and the API list them.
+
+Datasets for features that may not be installed yet (drafts, amendments, moderation,
+outcomes) join when their models exist.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from engage.opendata.fields import Dataset
+
+
+def optional_model(module: str, name: str):
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+def all_datasets() -> tuple[Dataset, ...]:
+    from engage.opendata.core import CORE
+    from engage.opendata.counts import COUNTS
+
+    return CORE + COUNTS + _extra_datasets()
+
+
+def _extra_datasets() -> tuple[Dataset, ...]:
+    return ()
+
+
+def get(name: str) -> Dataset | None:
+    return next((d for d in all_datasets() if d.name == name), None)
