@@ -46,7 +46,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     _import_models()
     _register_blueprints(app)
 
-    from engage import accounts, assets, cli, compression, errors, htmx, jobs, templating
+    from engage import accounts, assets, cli, compression, errors, htmx, jobs, templating, timing
 
     accounts.init_login(app)
     assets.init_app(app)
@@ -57,6 +57,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     errors.init_app(app)
     jobs.init_app(app)
     cli.init_app(app)
+    timing.init_app(app)
     _commit_per_request(app)
     return app
 
