@@ -85,6 +85,7 @@ MODEL_MODULES = (
     "engage.drafts.models",
     "engage.outcomes.models",
     "engage.moderation.models",
+    "engage.notifications.models",
 )
 
 
@@ -105,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
     from engage.comments.routes import bp as comments_bp
     from engage.consultations.routes import bp as consultations_bp
     from engage.main.routes import bp as main_bp
+    from engage.notifications import load_routes as notifications_routes
     from engage.moderation import load_routes as moderation_routes
     from engage.preferences.routes import bp as preferences_bp
     from engage.proposals.routes import bp as proposals_bp
@@ -125,6 +127,8 @@ def _register_blueprints(app: Flask) -> None:
     # Assisted input's URLs sit under their consultation; the paths are in its routes.
     app.register_blueprint(assisted_bp)
     app.register_blueprint(readability_bp)
+    # Follow buttons, notices, email settings; also the worker/digest/notify-due commands.
+    app.register_blueprint(notifications_routes())
     # Open data: /open-data and /consultations/<slug>/open-data; the paths are in its routes.
     from engage.opendata.routes import bp as opendata_bp
 

@@ -211,6 +211,18 @@ def can_vote_on_comment(user: Any, comment: Any, target: Any) -> bool:
     )
 
 
+# Notifications ---------------------------------------------------------------------------
+
+
+def can_follow(user: Any) -> bool:
+    """Follow and unfollow: anyone signed in (emails go only to confirmed addresses)."""
+    return _signed_in(user)
+
+
+def can_read_notice(user: Any, notice: Any) -> bool:
+    return _signed_in(user) and notice.user_id == user.id
+
+
 REFUSALS = {
     "propose": participation_refusal,
     "support": support_refusal,
@@ -220,6 +232,8 @@ REFUSALS = {
 
 
 PREDICATES = {
+    "follow": can_follow,
+    "read_notice": can_read_notice,
     "admin": can_admin,
     "participate": can_participate,
     "moderate": can_moderate,

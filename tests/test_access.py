@@ -41,6 +41,18 @@ LOGIN = "login"  # 302 to the sign-in page, with ?next= back here
 Expected = dict[str, int | str]
 
 
+def _notice(user) -> int:
+    from tests.notifications.helpers import notice_for
+
+    return notice_for(user).id
+
+
+def _unsubscribe_token(user) -> str:
+    from engage.notifications.emails import unsubscribe_token
+
+    return unsubscribe_token(user, "replies")
+
+
 def expect(anonymous, resident, moderator, official, admin) -> Expected:
     return dict(zip(ROLES, (anonymous, resident, moderator, official, admin), strict=True))
 
@@ -258,6 +270,29 @@ ACCESS: dict[str, Route] = {
     "api.list_rows": Route(get=everyone(200), args=lambda f, people: {"name": "consultations"}),
     "api.get_row": Route(
         get=everyone(200), args=lambda f, people: {"name": "proposals", "item_id": f.proposal().id}
+    ),
+    # Notifications: your own notices and settings; following needs an account. The
+    # unsubscribe link works signed in or not (the signed token is the proof).
+    "notifications.list_notices": Route(get=signed_in(200)),
+    "notifications.mark_read": Route(
+        post=expect(LOGIN, 303, 404, 404, 404),
+        args=lambda f, people: {"notice_id": _notice(people["resident"])},
+    ),
+    "notifications.mark_all_read": Route(post=signed_in(303)),
+    # A setting left out of the form keeps its current value, so an empty form saves.
+    "notifications.settings": Route(get=signed_in(200), post=signed_in(303)),
+    "notifications.follow": Route(
+        post=signed_in(303),
+        args=lambda f, people: {"target_type": "consultation", "target_id": f.consultation().id},
+    ),
+    "notifications.unfollow": Route(
+        post=signed_in(303),
+        args=lambda f, people: {"target_type": "proposal", "target_id": f.proposal().id},
+    ),
+    "notifications.unsubscribe": Route(
+        get=everyone(200),
+        post=everyone(303),
+        args=lambda f, people: {"token": _unsubscribe_token(f.user())},
     ),
 }
 

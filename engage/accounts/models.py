@@ -29,6 +29,8 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Officials belong to the public body they answer for.
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    # Shown in the header on every page, so kept here (engage.notifications keeps it in step).
+    unread_notices: Mapped[int] = mapped_column(default=0, server_default="0")
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

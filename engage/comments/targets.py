@@ -13,8 +13,8 @@ from engage.consultations.models import CLOSED, OUTCOME, UPCOMING, Consultation
 from engage.extensions import db
 from engage.proposals.models import Proposal
 
-# Target types that take comments today; clauses and amendments join when drafts land.
-COMMENTABLE = ("consultation", "proposal")
+# Target types that take comments today; amendments join when they land.
+COMMENTABLE = ("consultation", "proposal", "clause")
 
 
 @dataclass
@@ -76,6 +76,11 @@ def find_target(kind: str, target_id: int) -> Target | None:
     elif kind == "proposal":
         obj = db.session.get(Proposal, target_id)
         consultation = obj.consultation if obj is not None else None
+    elif kind == "clause":
+        from engage.drafts.targets import public_clause
+
+        obj = public_clause(target_id)
+        consultation = obj.draft.consultation if obj is not None else None
     else:
         return None
     if obj is None or consultation is None or not consultation.is_published:
@@ -102,6 +107,8 @@ def page_url(target: Target, anchor: str | None = None, **args) -> str:
     endpoint, values = {
         "consultation": ("consultations.view_consultation", {"slug": target.consultation.slug}),
         "proposal": ("proposals.view_proposal", {"proposal_id": target.id}),
+        "clause": ("drafts.view_clause", {"slug": target.consultation.slug,
+                                          "number": getattr(target.obj, "number", 0)}),
     }[target.kind]
     args = {k: v for k, v in args.items() if v is not None}
     try:

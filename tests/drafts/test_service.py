@@ -99,8 +99,8 @@ def test_clause_keeps_number_across_insert_and_remove(factories):
         ("clause", 4, "unchanged"),
     ]  # fmt: skip
     changed = changes[5].html  # clause 3
-    assert "<del><span class=\"visually-hidden\">[removed: </span>in public." in changed
-    assert "<ins><span class=\"visually-hidden\">[added: </span>anywhere." in changed
+    assert '<del><span class="visually-hidden">[removed: </span>in public.' in changed
+    assert '<ins><span class="visually-hidden">[added: </span>anywhere.' in changed
     assert diff.summary(changes) == {"changed": 1, "added": 1, "removed": 1}
 
 

@@ -1,0 +1,83 @@
+"""Forms for officials' drafting: import, clause text, new clause, publish."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from engage.forms import NotBlank, strip
+
+TITLE_MAX = 200
+CLAUSE_MAX = 5000
+DOCUMENT_MAX = 200_000
+NOTE_MAX = 1000
+
+
+def _max(n: int) -> Length:
+    return Length(max=n, message=_l("Use at most %(max)d characters.", max=n))
+
+
+class ImportForm(FlaskForm):
+    title = StringField(
+        _l("Title of the draft"),
+        filters=[strip],
+        validators=[
+            InputRequired(_l("Enter a title.")),
+            NotBlank(_l("Enter a title.")),
+            _max(TITLE_MAX),
+        ],  # fmt: skip
+    )
+    markdown = TextAreaField(
+        _l("The draft, in Markdown"),
+        description=_l(
+            "Each heading (a line starting with #) becomes a section; each paragraph after "
+            "it becomes a numbered clause. Separate paragraphs with an empty line."
+        ),
+        filters=[strip],
+        validators=[
+            InputRequired(_l("Paste the text of the draft.")),
+            NotBlank(_l("Paste the text of the draft.")),
+            _max(DOCUMENT_MAX),
+        ],  # fmt: skip
+    )
+
+
+class ClauseForm(FlaskForm):
+    text = TextAreaField(
+        _l("Text"),
+        description=_l("Markdown works: - for lists, **bold**, [text](https://…) for links."),
+        filters=[strip],
+        validators=[
+            InputRequired(_l("Write the text.")),
+            NotBlank(_l("Write the text.")),
+            _max(CLAUSE_MAX),
+        ],  # fmt: skip
+    )
+
+
+class NewClauseForm(ClauseForm):
+    kind = RadioField(
+        _l("Kind"),
+        default="clause",
+        validators=[InputRequired(_l("Choose clause or section heading."))],
+    )
+    after = HiddenField(validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set here, not in the field: WTForms 3.3 deprecates tuple choices given to a field.
+        self.kind.choices = [("clause", _l("Clause")), ("section", _l("Section heading"))]
+
+
+class PublishForm(FlaskForm):
+    note = TextAreaField(
+        _l("What changed (shown with the version)"),
+        filters=[strip],
+        validators=[
+            InputRequired(_l("Say in a few words what changed.")),
+            NotBlank(_l("Say in a few words what changed.")),
+            _max(NOTE_MAX),
+        ],  # fmt: skip
+    )
