@@ -80,6 +80,7 @@ MODEL_MODULES = (
     "engage.proposals.models",
     "engage.comments.models",
     "engage.coauthors.models",
+    "engage.amendments.models",
     "engage.guidelines.models",
     "engage.moderation.decision_models",
     "engage.drafts.models",
@@ -105,9 +106,11 @@ def _register_blueprints(app: Flask) -> None:
     from engage.coauthors.routes import bp as coauthors_bp
     from engage.comments.routes import bp as comments_bp
     from engage.consultations.routes import bp as consultations_bp
+    from engage.guidelines.routes import bp as guidelines_bp
     from engage.main.routes import bp as main_bp
     from engage.notifications import load_routes as notifications_routes
     from engage.moderation import load_routes as moderation_routes
+    from engage.outcomes.tracker_routes import bp as outcomes_bp  # registers routes.py too
     from engage.preferences.routes import bp as preferences_bp
     from engage.proposals.routes import bp as proposals_bp
     from engage.readability import bp as readability_bp
@@ -129,12 +132,20 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(readability_bp)
     # Follow buttons, notices, email settings; also the worker/digest/notify-due commands.
     app.register_blueprint(notifications_routes())
+    # Draft URLs sit under their consultation; the paths are in its routes.
+    from engage.drafts import edit_routes  # noqa: F401 - adds the officials' routes to bp
+    from engage.drafts.routes import bp as drafts_bp
+
+    app.register_blueprint(drafts_bp)
+    # Outcome URLs sit under consultations, proposals and /accountability; paths are in routes.
+    app.register_blueprint(outcomes_bp)
     # Open data: /open-data and /consultations/<slug>/open-data; the paths are in its routes.
     from engage.opendata.routes import bp as opendata_bp
 
     app.register_blueprint(opendata_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(moderation_routes(), url_prefix="/moderation")
+    app.register_blueprint(guidelines_bp, url_prefix="/guidelines")
 
 
 def _commit_per_request(app: Flask) -> None:
