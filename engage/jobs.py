@@ -1,13 +1,22 @@
 """Work that must only happen once the request's transaction has committed (e.g. email).
 
-Runs inline right after the commit. Background workers on Redis replace the inline
-call later without changing callers.
+``after_commit(func, *args)`` runs ``func`` inline right after the commit (small work that
+touches no database, such as handing one email to the outbox).
+
+``enqueue("module.function", *args)`` is for real background jobs: with ``REDIS_URL`` set
+it is pushed to the RQ queue after the commit and a worker (``flask worker``) runs it;
+without Redis it runs inline after the commit, in a fresh application context (its own
+database session, since the committed one can't be used inside the commit event). Either
+way a failure is logged, never raised into the request. Jobs record their own outcome
+(see engage.notifications.delivery), so a lost job is picked up again by a sweep.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask, current_app
@@ -34,6 +43,60 @@ def _run_pending(session: Session) -> None:
             log.exception("after-commit job %s failed", getattr(func, "__name__", func))
             if current_app.config.get("TESTING") and current_app.config.get("JOBS_RAISE"):
                 raise
+
+
+def enqueue(path: str, *args: Any) -> None:
+    """Run the function at ``path`` ("package.module.function") once the transaction commits."""
+    after_commit(_dispatch, path, args)
+
+
+def enqueue_in(delay: timedelta, path: str, *args: Any) -> bool:
+    """Schedule a retry on RQ (needs a worker with its scheduler). False without Redis:
+    the caller's sweep (``flask notify-due``) picks the work up instead."""
+    if not current_app.config.get("REDIS_URL"):
+        return False
+    try:
+        queue().enqueue_in(delay, path, *args)
+    except Exception:
+        log.exception("could not schedule %s on Redis; the next sweep will retry it", path)
+        return False
+    return True
+
+
+def queue():
+    """The RQ queue on REDIS_URL (one connection per process)."""
+    from redis import Redis
+    from rq import Queue
+
+    config = current_app.config
+    url = config["REDIS_URL"]
+    connections = _connections()
+    if url not in connections:
+        connections[url] = Redis.from_url(url, socket_timeout=5, socket_connect_timeout=2)
+    return Queue(config.get("RQ_QUEUE", "engage"), connection=connections[url])
+
+
+def _connections() -> dict:
+    return current_app.extensions.setdefault("engage.redis", {})
+
+
+def _dispatch(path: str, args: tuple) -> None:
+    if current_app.config.get("REDIS_URL"):
+        try:
+            queue().enqueue(path, *args)
+            return
+        except Exception:
+            # Redis is down: do the work here rather than lose it.
+            log.exception("could not queue %s on Redis; running it inline", path)
+    run_inline(path, *args)
+
+
+def run_inline(path: str, *args: Any) -> Any:
+    module, name = path.rsplit(".", 1)
+    func = getattr(importlib.import_module(module), name)
+    # A fresh app context has a database session of its own.
+    with current_app._get_current_object().app_context():
+        return func(*args)
 
 
 def discard_pending() -> None:

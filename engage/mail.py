@@ -57,15 +57,17 @@ def deliver(raw: bytes) -> None:
 
 
 def _send_smtp(url: str, raw: bytes) -> None:
+    # Short by default: a slow server holds up a worker (or, without Redis, a request).
+    timeout = float(current_app.config.get("MAIL_TIMEOUT", 10))
     parts = urlsplit(url)
     options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
     host = parts.hostname or "localhost"
     if parts.scheme == "smtps":
         client: smtplib.SMTP = smtplib.SMTP_SSL(
-            host, parts.port or 465, timeout=10, context=ssl.create_default_context()
+            host, parts.port or 465, timeout=timeout, context=ssl.create_default_context()
         )
     else:
-        client = smtplib.SMTP(host, parts.port or 25, timeout=10)
+        client = smtplib.SMTP(host, parts.port or 25, timeout=timeout)
     with client:
         if parts.scheme == "smtp" and options.get("starttls", "0") in {"1", "true", "yes"}:
             client.starttls(context=ssl.create_default_context())

@@ -1,0 +1,49 @@
+"""``flask worker``, ``flask send-digests`` and ``flask notify-due`` (see the README for cron)."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+
+from engage import jobs
+from engage.notifications import bp, tasks
+
+
+def _on_redis() -> bool:
+    return bool(current_app.config.get("REDIS_URL"))
+
+
+@bp.cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def worker_command(burst: bool) -> None:
+    """Run background jobs (emails, digests) from the Redis queue at REDIS_URL."""
+    if not _on_redis():
+        raise click.ClickException("Set REDIS_URL: without Redis, jobs run inline.")
+    from rq import Worker
+
+    queue = jobs.queue()
+    # The scheduler runs retries queued for later (enqueue_in).
+    Worker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)
+
+
+@bp.cli.command("send-digests")
+@click.option("--inline", is_flag=True, help="Run here even when REDIS_URL is set.")
+def send_digests_command(inline: bool) -> None:
+    """Send the daily digest to everyone with notices waiting. Safe to run twice."""
+    if _on_redis() and not inline:
+        jobs.queue().enqueue("engage.notifications.tasks.send_digests")
+        click.echo("Digests queued for the workers.")
+        return
+    click.echo(f"{tasks.send_digests()} digest(s) sent.")
+
+
+@bp.cli.command("notify-due")
+@click.option("--inline", is_flag=True, help="Run here even when REDIS_URL is set.")
+def notify_due_command(inline: bool) -> None:
+    """Announce consultations that opened, closed or published an outcome; resend due emails."""
+    if _on_redis() and not inline:
+        jobs.queue().enqueue("engage.notifications.tasks.notify_due")
+        click.echo("Queued for the workers.")
+        return
+    counts = tasks.notify_due()
+    click.echo(", ".join(f"{name}: {n}" for name, n in counts.items()))

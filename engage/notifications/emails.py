@@ -1,0 +1,105 @@
+"""Notice and digest emails: rendered in the recipient's language, with both parts and a
+one-click unsubscribe (RFC 8058), recorded as deliveries and sent by a background job."""
+
+from __future__ import annotations
+
+from flask import current_app, has_request_context, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from engage import jobs, mail
+from engage.accounts.models import User
+from engage.database import utcnow
+from engage.extensions import db
+from engage.notifications import kinds
+from engage.notifications.delivery import LEASE, SEND_JOB
+from engage.notifications.models import Delivery, Notice
+
+UNSUBSCRIBE_SALT = "engage.unsubscribe"
+
+
+def absolute(path: str) -> str:
+    """A link for an email: this request's host, or BASE_URL in commands and workers."""
+    root = request.host_url if has_request_context() else current_app.config["BASE_URL"]
+    return root.rstrip("/") + path
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_token(user: User, group: str) -> str:
+    """No expiry: an unsubscribe link keeps working however old the email is."""
+    return _serializer().dumps({"uid": user.id, "group": group})
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    try:
+        data = _serializer().loads(token)
+    except BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("group") not in (*kinds.GROUPS, kinds.ALL_DIGESTS):
+        return None
+    return data.get("uid"), data["group"]
+
+
+def _unsubscribe_headers(link: str) -> dict:
+    return {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def _record(user: User, subject: str, message, **ids) -> Delivery:
+    delivery = Delivery(user_id=user.id, to_address=user.email, subject=subject[:300],
+                        message=message.as_bytes(), next_attempt_at=utcnow() + LEASE,
+                        **ids)  # fmt: skip
+    db.session.add(delivery)
+    db.session.flush()
+    jobs.enqueue(SEND_JOB, delivery.id)
+    return delivery
+
+
+def queue_notice(notice: Notice, user: User) -> Delivery:
+    group = kinds.KIND_GROUP[notice.kind]
+    with force_locale(user.locale):
+        subject = kinds.message(notice.kind, notice.data)
+        unsubscribe = absolute(
+            url_for("notifications.unsubscribe", token=unsubscribe_token(user, group))
+        )
+        context = {
+            "user": user,
+            "notice": notice,
+            "text": subject,
+            "link": absolute(notice.data.get("url", "/")),
+            "excerpt": notice.data.get("excerpt", ""),
+            "group_label": str(kinds.GROUPS[group][0]),
+            "unsubscribe": unsubscribe,
+            "settings": absolute(url_for("notifications.settings")),
+        }
+        text = render_template("notifications/email/notice.txt", **context)
+        html = render_template("notifications/email/notice.html", subject=subject, **context)
+    message = mail.build_message(user.email, subject, text, html, _unsubscribe_headers(unsubscribe))
+    return _record(user, subject, message, notice_id=notice.id)
+
+
+def queue_digest(user: User, digest_id: int, notices: list[Notice]) -> Delivery:
+    with force_locale(user.locale):
+        subject = _("Your daily summary from %(site)s", site=current_app.config["SITE_NAME"])
+        items = [
+            {"text": kinds.message(n.kind, n.data), "link": absolute(n.data.get("url", "/"))}
+            for n in notices
+        ]
+        # The digest's link stops the digest: every group sent there is switched off.
+        unsubscribe = absolute(
+            url_for("notifications.unsubscribe", token=unsubscribe_token(user, kinds.ALL_DIGESTS))
+        )
+        context = {
+            "user": user,
+            "items": items,
+            "unsubscribe": unsubscribe,
+            "settings": absolute(url_for("notifications.settings")),
+            "notices_link": absolute(url_for("notifications.list_notices")),
+        }
+        text = render_template("notifications/email/digest.txt", **context)
+        html = render_template("notifications/email/digest.html", subject=subject, **context)
+    message = mail.build_message(user.email, subject, text, html, _unsubscribe_headers(unsubscribe))
+    return _record(user, subject, message, digest_id=digest_id)

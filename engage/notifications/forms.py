@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice
+
+from engage.notifications import kinds
+
+
+def settings_form(current: dict[str, str]) -> FlaskForm:
+    """One radio group per kind of event, filled with the person's choices."""
+
+    class EmailSettingsForm(FlaskForm):
+        pass
+
+    for group, (label, _default) in kinds.GROUPS.items():
+        field = RadioField(
+            label,
+            choices=[SelectChoice(f, kinds.frequency_label(f)) for f in kinds.FREQUENCIES],
+            default=current[group],
+        )
+        setattr(EmailSettingsForm, group, field)
+    return EmailSettingsForm()
