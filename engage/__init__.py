@@ -103,6 +103,7 @@ def _register_blueprints(app: Flask) -> None:
     from engage.admin.routes import bp as admin_bp
     from engage.api.routes import bp as api_bp
     from engage.assisted.routes import bp as assisted_bp
+    from engage.amendments.routes import bp as amendments_bp
     from engage.coauthors.routes import bp as coauthors_bp
     from engage.comments.routes import bp as comments_bp
     from engage.consultations.routes import bp as consultations_bp
@@ -126,6 +127,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(comments_bp, url_prefix="/comments")
     # Co-author URLs sit under their proposal; the paths are in its routes.
     app.register_blueprint(coauthors_bp)
+    # Amendment URLs sit under their draft or at /amendments/<id>; paths are in its routes.
+    app.register_blueprint(amendments_bp)
     app.register_blueprint(search_bp, url_prefix="/search")
     # Assisted input's URLs sit under their consultation; the paths are in its routes.
     app.register_blueprint(assisted_bp)

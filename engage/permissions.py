@@ -94,6 +94,8 @@ def participation_refusal(user: Any, consultation: Any) -> str | None:
         return _("Sign in to take part.")
     if not can_participate(user):
         return _("Confirm your email address to take part.")
+    if suspension_refusal(user):
+        return suspension_refusal(user)
     return None
 
 
@@ -159,6 +161,89 @@ def can_invite_coauthors(user: Any, proposal: Any) -> bool:
     return can_change_proposal(user, proposal)
 
 
+# Drafts --------------------------------------------------------------------------------
+
+
+def can_edit_draft(user: Any, consultation: Any) -> bool:
+    """Import, edit clause by clause, publish versions: whoever manages the consultation."""
+    return can_manage_consultation(user, consultation)
+
+
+def can_view_draft(user: Any, draft: Any) -> bool:
+    """Published drafts are public (in a visible consultation); before that, its editors."""
+    consultation = draft.consultation
+    if not can_view_consultation(user, consultation):
+        return False
+    return draft.current_version_number > 0 or can_edit_draft(user, consultation)
+
+
+# Outcomes ------------------------------------------------------------------------------
+
+
+def can_answer_for(user: Any, consultation: Any) -> bool:
+    """Answer proposals, write and publish the outcome, track commitments: whoever
+    manages the consultation (its department's officials, or admins)."""
+    return can_manage_consultation(user, consultation)
+
+
+def can_view_outcome(user: Any, consultation: Any, outcome: Any) -> bool:
+    """Published outcomes are public; drafts only for those who write them."""
+    if not can_view_consultation(user, consultation):
+        return False
+    published = outcome is not None and outcome.published_at is not None
+    return published or can_answer_for(user, consultation)
+
+
+# Amendments ----------------------------------------------------------------------------
+
+
+def amendment_refusal(user: Any, clause: Any) -> str | None:
+    """Why this person can't propose an amendment to this clause now; None when they can."""
+    from flask_babel import gettext as _
+
+    reason = participation_refusal(user, clause.draft.consultation)
+    if reason:
+        return reason
+    if clause.removed:
+        return _("This clause was removed from the draft.")
+    return None
+
+
+def can_propose_amendment(user: Any, clause: Any) -> bool:
+    return amendment_refusal(user, clause) is None
+
+
+def amendment_support_refusal(user: Any, amendment: Any) -> str | None:
+    from flask_babel import gettext as _
+
+    reason = participation_refusal(user, amendment.clause.draft.consultation)
+    if reason:
+        return reason
+    if not amendment.is_open or amendment.visibility != "visible":
+        return _("This amendment is no longer open for support.")
+    if amendment.author_id == user.id:
+        return _("You can't support your own amendment.")
+    return None
+
+
+def can_support_amendment(user: Any, amendment: Any) -> bool:
+    return amendment_support_refusal(user, amendment) is None
+
+
+def can_withdraw_amendment(user: Any, amendment: Any) -> bool:
+    """Only its author, while it waits for a decision."""
+    return _signed_in(user) and user.id == amendment.author_id and amendment.is_open
+
+
+def can_decide_amendment(user: Any, amendment: Any) -> bool:
+    """Accept or reject: whoever edits the draft, while the amendment waits for a decision."""
+    return (
+        amendment.is_open
+        and amendment.visibility == "visible"
+        and can_manage_consultation(user, amendment.clause.draft.consultation)
+    )
+
+
 # Comments ------------------------------------------------------------------------------
 # ``target`` is an engage.comments.targets.Target: the thing commented on, with its
 # consultation.
@@ -190,6 +275,8 @@ def comment_refusal(user: Any, target: Any) -> str | None:
         return _("Sign in to comment.")
     if not can_participate(user):
         return _("Confirm your email to comment.")
+    if suspension_refusal(user):
+        return suspension_refusal(user)
     return None
 
 
@@ -211,6 +298,49 @@ def can_vote_on_comment(user: Any, comment: Any, target: Any) -> bool:
     )
 
 
+# Moderation ----------------------------------------------------------------------------
+# Moderators never decide about their own content, nor appeals against their own actions.
+
+
+def suspension_refusal(user: Any) -> str | None:
+    """Why a suspended person can't take part (None when they aren't suspended)."""
+    if not getattr(user, "is_suspended", False):
+        return None
+    from flask_babel import gettext as _
+
+    from engage.consultations.dates import when
+
+    return _("A moderator suspended your account until %(date)s.", date=when(user.suspended_until))
+
+
+def can_edit_guidelines(user: Any) -> bool:
+    return can_admin(user)
+
+
+def can_moderate_content(user: Any, item: Any) -> bool:
+    """Act on a case or an action's item: a moderator who isn't its author."""
+    return can_moderate(user) and getattr(item, "author_id", None) != user.id
+
+
+def can_appeal(user: Any, action: Any) -> bool:
+    """The person an action was about, once per action, for actions that can be undone."""
+    return (
+        _signed_in(user)
+        and action.author_id == user.id
+        and action.action in ("hide", "request_edit", "suspend")
+        and action.appeal is None
+    )
+
+
+def can_decide_appeal(user: Any, appeal: Any) -> bool:
+    """Another moderator: not the one who acted, not the person appealing."""
+    return (
+        can_moderate(user)
+        and user.id not in (appeal.action.moderator_id, appeal.appellant_id)
+        and appeal.status == "open"
+    )
+
+
 # Notifications ---------------------------------------------------------------------------
 
 
@@ -228,6 +358,8 @@ REFUSALS = {
     "support": support_refusal,
     "change_proposal": proposal_change_refusal,
     "comment": comment_refusal,
+    "propose_amendment": amendment_refusal,
+    "support_amendment": amendment_support_refusal,
 }
 
 
@@ -249,7 +381,19 @@ PREDICATES = {
     "change_proposal": can_change_proposal,
     "edit_proposal": can_edit_proposal,
     "invite_coauthors": can_invite_coauthors,
+    "propose_amendment": can_propose_amendment,
+    "support_amendment": can_support_amendment,
+    "withdraw_amendment": can_withdraw_amendment,
+    "decide_amendment": can_decide_amendment,
     "comment": can_comment,
+    "edit_draft": can_edit_draft,
+    "view_draft": can_view_draft,
+    "edit_guidelines": can_edit_guidelines,
+    "moderate_content": can_moderate_content,
+    "appeal": can_appeal,
+    "decide_appeal": can_decide_appeal,
     "change_comment": can_change_comment,
     "vote_on_comment": can_vote_on_comment,
+    "answer_for": can_answer_for,
+    "view_outcome": can_view_outcome,
 }

@@ -1,5 +1,59 @@
 """Outcomes: official responses, outcome reports, commitments and the accountability dashboard."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, url_for
+from werkzeug.routing import BuildError
 
 bp = Blueprint("outcomes", __name__)
+
+
+@bp.app_template_global()
+def official_answer(proposal: Any) -> dict[str, Any]:
+    """What the proposal page shows about its answer: the current one, earlier ones, whether
+    it is overdue, and (once the outcome is out) the commitments it led to."""
+    from engage.database import utcnow
+    from engage.outcomes import queries
+
+    history = queries.response_history("proposal", proposal.id)
+    current = history[0] if history else None
+    published = proposal.consultation.outcome_published_at is not None
+    return {
+        "current": current,
+        "earlier": history[1:],
+        "overdue": queries.is_overdue(proposal, current, utcnow()),
+        "commitments": queries.commitments_from("proposal", proposal.id) if published else [],
+        "outcome_published": published,
+    }
+
+
+@bp.app_template_global()
+def response_label(status: str) -> str:
+    from engage.outcomes.forms import RESPONSE_LABELS
+
+    return str(dict(RESPONSE_LABELS).get(status, status))
+
+
+@bp.app_template_global()
+def commitment_label(status: str) -> str:
+    from engage.outcomes.forms import COMMITMENT_LABELS
+
+    return str(dict(COMMITMENT_LABELS).get(status, status))
+
+
+@bp.app_template_global()
+def input_url(target_type: str, target_id: int) -> str | None:
+    """Where an input lives; None when its feature (amendments, drafts) isn't installed."""
+    endpoints = {
+        "proposal": ("proposals.view_proposal", {"proposal_id": target_id}),
+        "amendment": ("amendments.view_amendment", {"amendment_id": target_id}),
+    }
+    endpoint, args = endpoints.get(target_type, (None, {}))
+    if endpoint is None:
+        return None
+    try:
+        return url_for(endpoint, **args)
+    except BuildError:
+        return None

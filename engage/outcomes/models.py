@@ -22,6 +22,7 @@ from engage.extensions import db
 
 if TYPE_CHECKING:
     from engage.accounts.models import User
+    from engage.consultations.models import Consultation
 
 # What an official can say about a proposal. Amendments are answered by their own
 # accept/reject decision (engage.amendments), never by a second OfficialResponse.
@@ -92,6 +93,7 @@ class Outcome(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     commitment_count: Mapped[int] = mapped_column(default=0)
 
+    consultation: Mapped[Consultation] = relationship(lazy="joined")
     published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
 
     @property
@@ -121,6 +123,7 @@ class Commitment(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     update_count: Mapped[int] = mapped_column(default=0)
 
+    outcome: Mapped[Outcome] = relationship(lazy="joined")
     sources: Mapped[list[CommitmentSource]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="CommitmentSource.id"
     )

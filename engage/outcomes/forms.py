@@ -1,0 +1,148 @@
+"""Forms for answering proposals, writing the outcome, and tracking commitments."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from engage.forms import NotBlank, strip
+
+REASON_MAX = 5000
+REPORT_MAX = 20000
+TITLE_MAX = 200
+
+RESPONSE_LABELS = [
+    ("under_consideration", _l("Under consideration")),
+    ("accepted", _l("Accepted")),
+    ("partly_accepted", _l("Partly accepted")),
+    ("rejected", _l("Rejected")),
+    ("implemented", _l("Implemented")),
+]
+COMMITMENT_LABELS = [
+    ("not_started", _l("Not started")),
+    ("in_progress", _l("In progress")),
+    ("delayed", _l("Delayed")),
+    ("completed", _l("Completed")),
+    ("dropped", _l("Dropped")),
+]
+
+RESPONSE_CHOICES = [SelectChoice(value, label) for value, label in RESPONSE_LABELS]
+COMMITMENT_CHOICES = [SelectChoice(value, label) for value, label in COMMITMENT_LABELS]
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """WTForms 3.3 wants SelectChoice objects rather than (value, label) tuples."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _text(label, required_message, maximum, description=None, rows="6"):
+    return TextAreaField(
+        label,
+        description=description,
+        filters=[strip],
+        validators=[
+            InputRequired(required_message),
+            NotBlank(required_message),
+            Length(max=maximum, message=_l("Use at most %(max)d characters.", max=maximum)),
+        ],
+        render_kw={"rows": rows},
+    )
+
+
+class ResponseForm(FlaskForm):
+    status = RadioField(
+        _l("Answer"),
+        choices=RESPONSE_CHOICES,
+        validators=[InputRequired(_l("Choose an answer."))],
+    )
+    reason = _text(
+        _l("Reason"),
+        _l("Explain the answer."),
+        REASON_MAX,
+        _l("Shown on the proposal. Say what was decided and why, in plain words."),
+    )
+
+
+class OutcomeForm(FlaskForm):
+    heard = _text(
+        _l("What we heard"),
+        _l("Summarise what people told you."),
+        REPORT_MAX,
+        _l("A summary of the input, fair to every view. Markdown works."),
+        rows="10",
+    )
+    decided = _text(
+        _l("What we decided"),
+        _l("Say what was decided."),
+        REPORT_MAX,
+        _l("The decisions taken and why. Markdown works."),
+        rows="10",
+    )
+
+
+class _CheckboxList(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class CommitmentForm(FlaskForm):
+    title = StringField(
+        _l("Commitment"),
+        description=_l("What you promise to do, in one line."),
+        filters=[strip],
+        validators=[
+            InputRequired(_l("Say what you commit to.")),
+            NotBlank(_l("Say what you commit to.")),
+            Length(max=TITLE_MAX, message=_l("Use at most %(max)d characters.", max=TITLE_MAX)),
+        ],
+    )
+    description = TextAreaField(
+        _l("Details (optional)"),
+        filters=[strip],
+        validators=[Length(max=REASON_MAX)],
+        render_kw={"rows": "5"},
+    )
+    due_on = DateField(_l("Due date (optional)"), validators=[Optional()])
+    sources = _CheckboxList(
+        _l("Came from"),
+        description=_l("The inputs this commitment answers."),
+        choices=[],
+        validate_choice=True,
+    )
+
+
+class UpdateForm(FlaskForm):
+    body = _text(_l("What happened"), _l("Describe the progress."), REASON_MAX, rows="4")
+    status = SelectField(_l("Status"), choices=COMMITMENT_CHOICES)
+    percent_done = IntegerField(
+        _l("Percent done"),
+        validators=[
+            InputRequired(_l("Enter a number from 0 to 100.")),
+            NumberRange(0, 100, message=_l("Enter a number from 0 to 100.")),
+        ],
+    )
+
+
+class MilestoneForm(FlaskForm):
+    title = StringField(
+        _l("Milestone"),
+        filters=[strip],
+        validators=[
+            InputRequired(_l("Name the milestone.")),
+            NotBlank(_l("Name the milestone.")),
+            Length(max=TITLE_MAX, message=_l("Use at most %(max)d characters.", max=TITLE_MAX)),
+        ],
+    )
+    due_on = DateField(_l("Due date (optional)"), validators=[Optional()])

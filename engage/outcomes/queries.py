@@ -1,0 +1,144 @@
+"""Reading responses, outcomes and commitments; each function is a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from engage.consultations.models import Consultation
+from engage.extensions import db
+from engage.outcomes import inputs
+from engage.outcomes.models import (
+    Commitment,
+    CommitmentSource,
+    CommitmentUpdate,
+    OfficialResponse,
+    Outcome,
+)
+from engage.pagination import KeysetPage, keyset_page
+from engage.proposals.models import Proposal
+
+R = OfficialResponse
+
+
+def _latest_ids(target_type: str, ids: Iterable[int]):
+    return (
+        select(func.max(R.id))
+        .where(R.target_type == target_type, R.target_id.in_(list(ids)))
+        .group_by(R.target_id)
+    )
+
+
+def current_responses(target_type: str, ids: Iterable[int]) -> dict[int, OfficialResponse]:
+    """The current answer for each of these targets, in one query."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = db.session.scalars(select(R).where(R.id.in_(_latest_ids(target_type, ids))))
+    return {r.target_id: r for r in rows}
+
+
+def current_response(target_type: str, target_id: int) -> OfficialResponse | None:
+    return current_responses(target_type, [target_id]).get(target_id)
+
+
+def response_history(target_type: str, target_id: int) -> list[OfficialResponse]:
+    """Every answer given, newest first (the first one is current)."""
+    query = select(R).where(R.target_type == target_type, R.target_id == target_id)
+    return list(db.session.scalars(query.order_by(R.id.desc())))
+
+
+def is_overdue(proposal: Proposal, response: OfficialResponse | None, now: datetime) -> bool:
+    return (
+        response is None and proposal.response_due_at is not None and proposal.response_due_at < now
+    )
+
+
+def outcome_for(consultation: Consultation) -> Outcome | None:
+    return db.session.scalar(select(Outcome).where(Outcome.consultation_id == consultation.id))
+
+
+def unanswered_over_threshold(consultation: Consultation) -> int:
+    """Proposals that reached the threshold (so must be answered) and have no answer."""
+    answered = select(R.target_id).where(R.target_type == "proposal",
+                                         R.consultation_id == consultation.id)  # fmt: skip
+    query = select(func.count(Proposal.id)).where(
+        Proposal.consultation_id == consultation.id,
+        Proposal.threshold_reached_at.is_not(None),
+        Proposal.id.not_in(answered),
+        *inputs.visible_proposals(),
+    )
+    return db.session.scalar(query) or 0
+
+
+def proposals_to_answer(consultation: Consultation, after: int | None,
+                        unanswered_only: bool = False) -> KeysetPage:  # fmt: skip
+    """The officials' answering list: visible proposals, newest first, keyset-paginated."""
+    query = select(Proposal).where(Proposal.consultation_id == consultation.id,
+                                   *inputs.visible_proposals())  # fmt: skip
+    if unanswered_only:
+        answered = select(R.target_id).where(R.target_type == "proposal",
+                                             R.consultation_id == consultation.id)  # fmt: skip
+        query = query.where(Proposal.id.not_in(answered))
+    return keyset_page(query, Proposal.id, after)
+
+
+def answered_inputs(consultation: Consultation) -> dict:
+    """What the outcome report links to: every visible proposal with its current answer,
+    and every decided amendment (when co-drafting is installed)."""
+    proposals = list(db.session.scalars(
+        select(Proposal).where(Proposal.consultation_id == consultation.id,
+                               *inputs.visible_proposals()).order_by(Proposal.id)
+    ))  # fmt: skip
+    answers = current_responses("proposal", [p.id for p in proposals])
+    return {"proposals": [(p, answers.get(p.id)) for p in proposals],
+            "amendments": decided_amendments(consultation)}  # fmt: skip
+
+
+def decided_amendments(consultation: Consultation) -> list:
+    amendment = inputs.amendment_model()
+    if amendment is None:
+        return []
+    query = select(amendment).where(amendment.consultation_id == consultation.id,
+                                    amendment.status.in_(("accepted", "rejected")),
+                                    *inputs.visible_amendments())  # fmt: skip
+    return list(db.session.scalars(query.order_by(amendment.id)))
+
+
+def commitments_for(outcome: Outcome | None) -> list[Commitment]:
+    if outcome is None:
+        return []
+    query = select(Commitment).where(Commitment.outcome_id == outcome.id)
+    return list(db.session.scalars(query.order_by(Commitment.id)))
+
+
+def commitments_from(target_type: str, target_id: int) -> list[Commitment]:
+    """Commitments that came from this input, on published outcomes only."""
+    query = (
+        select(Commitment)
+        .join(CommitmentSource, CommitmentSource.commitment_id == Commitment.id)
+        .join(Outcome, Outcome.id == Commitment.outcome_id)
+        .where(
+            CommitmentSource.target_type == target_type,
+            CommitmentSource.target_id == target_id,
+            Outcome.published_at.is_not(None),
+        )  # fmt: skip
+        .order_by(Commitment.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def commitment_updates(commitment: Commitment, after: int | None) -> KeysetPage:
+    query = select(CommitmentUpdate).where(CommitmentUpdate.commitment_id == commitment.id)
+    return keyset_page(query, CommitmentUpdate.id, after)
+
+
+def source_titles(commitments: list[Commitment]) -> dict[tuple[str, int], str]:
+    """Titles of the proposals commitments came from, in one query, for links."""
+    ids = {s.target_id for c in commitments for s in c.sources if s.target_type == "proposal"}
+    if not ids:
+        return {}
+    rows = db.session.execute(select(Proposal.id, Proposal.title).where(Proposal.id.in_(ids)))
+    return {("proposal", i): title for i, title in rows}

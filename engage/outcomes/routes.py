@@ -1,0 +1,150 @@
+"""Answering proposals, and the outcome report: write, preview, publish, read."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from engage.consultations import queries as consultation_queries
+from engage.consultations.models import Consultation
+from engage.extensions import db, limiter, user_rate_limit_key
+from engage.forms import ActionForm
+from engage.htmx import render, wants_fragment
+from engage.outcomes import bp, forms, queries, service, statistics
+from engage.permissions import can_answer_for, can_view_consultation, can_view_outcome
+from engage.proposals.models import Proposal
+
+
+def _official_limit() -> str:
+    return current_app.config.get("RATELIMIT_OFFICIAL", "60 per minute;2000 per day")
+
+
+# Officials answer many proposals in a sitting: a roomier budget than residents' posts.
+official_writes = limiter.shared_limit(
+    _official_limit, scope="outcomes-writing", key_func=user_rate_limit_key, methods=["POST"]
+)
+
+
+def load_consultation(slug: str, manage: bool = False) -> Consultation:
+    consultation = consultation_queries.by_slug(slug)
+    if consultation is None or not can_view_consultation(current_user, consultation):
+        abort(404)
+    if manage and not can_answer_for(current_user, consultation):
+        abort(403)
+    return consultation
+
+
+def _answerable(proposal_id: int) -> Proposal:
+    proposal = db.get_or_404(Proposal, proposal_id)
+    if not can_view_consultation(current_user, proposal.consultation):
+        abort(404)
+    if not can_answer_for(current_user, proposal.consultation):
+        abort(403)
+    return proposal
+
+
+# Answering proposals ------------------------------------------------------------------
+
+
+@bp.get("/consultations/<slug>/answers")
+@login_required
+def answer_proposals(slug: str):
+    """The officials' list: every proposal with its current answer and a form to answer."""
+    consultation = load_consultation(slug, manage=True)
+    unanswered = request.args.get("unanswered") == "1"
+    page = queries.proposals_to_answer(consultation, request.args.get("after", type=int),
+                                       unanswered_only=unanswered)  # fmt: skip
+    answers = queries.current_responses("proposal", [p.id for p in page.items])
+    return render("outcomes/answers.html", consultation=consultation, page=page,
+                  answers=answers, unanswered=unanswered,
+                  waiting=queries.unanswered_over_threshold(consultation),
+                  forms={p.id: forms.ResponseForm(prefix=f"p{p.id}", formdata=None)
+                         for p in page.items})  # fmt: skip
+
+
+@bp.route("/proposals/<int:proposal_id>/answer", methods=["GET", "POST"])
+@login_required
+@official_writes
+def answer_proposal(proposal_id: int):
+    """Answer one proposal. From the list (htmx) the row comes back; otherwise a page."""
+    proposal = _answerable(proposal_id)
+    prefix = request.form.get("prefix") or request.args.get("prefix") or ""
+    form = forms.ResponseForm(prefix=prefix)
+    from_list = request.form.get("from_list") == "1"
+    if form.validate_on_submit():
+        response = service.respond(current_user, proposal, form.status.data, form.reason.data)
+        if wants_fragment():
+            return _answer_row(proposal, forms.ResponseForm(prefix=prefix, formdata=None),
+                               response, message=_("Answer saved."))  # fmt: skip
+        flash(_("Your answer is published on the proposal."), "success")
+        if from_list:
+            return redirect(url_for(".answer_proposals", slug=proposal.consultation.slug,
+                                    _anchor=f"answer-{proposal.id}"), 303)  # fmt: skip
+        return redirect(url_for("proposals.view_proposal", proposal_id=proposal.id,
+                                _anchor="official-response"), 303)  # fmt: skip
+    status = 422 if request.method == "POST" else 200
+    current = queries.current_response("proposal", proposal.id)
+    if wants_fragment():
+        return _answer_row(proposal, form, current, status=status)
+    return render("outcomes/answer.html", proposal=proposal, form=form, current=current,
+                  status=status)  # fmt: skip
+
+
+def _answer_row(proposal, form, current, status=200, message=None):
+    return render("outcomes/_answer_row.html", proposal=proposal, form=form, current=current,
+                  status=status, message=message)  # fmt: skip
+
+
+# The outcome report ---------------------------------------------------------------------
+
+
+@bp.get("/consultations/<slug>/outcome")
+def view_outcome(slug: str):
+    """The published report; officials also see their unpublished draft of it."""
+    consultation = load_consultation(slug)
+    outcome = queries.outcome_for(consultation)
+    if not can_view_outcome(current_user, consultation, outcome):
+        abort(404)
+    if outcome is None:
+        return redirect(url_for(".edit_outcome", slug=slug))
+    stats = outcome.statistics if outcome.is_published else statistics.participation(consultation)
+    commitments = queries.commitments_for(outcome)
+    return render("outcomes/outcome.html", consultation=consultation, outcome=outcome,
+                  stats=stats, inputs=queries.answered_inputs(consultation),
+                  commitments=commitments,
+                  refusal=service.publish_refusal(consultation, outcome),
+                  publish_form=ActionForm())  # fmt: skip
+
+
+@bp.route("/consultations/<slug>/outcome/edit", methods=["GET", "POST"])
+@login_required
+@official_writes
+def edit_outcome(slug: str):
+    consultation = load_consultation(slug, manage=True)
+    outcome = queries.outcome_for(consultation)
+    form = forms.OutcomeForm(obj=outcome)
+    if form.validate_on_submit():
+        service.save_outcome(current_user, consultation, form.heard.data, form.decided.data)
+        flash(_("The outcome report is saved."), "success")
+        return redirect(url_for(".view_outcome", slug=slug), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("outcomes/edit.html", consultation=consultation, outcome=outcome, form=form,
+                  status=status)  # fmt: skip
+
+
+@bp.post("/consultations/<slug>/outcome/publish")
+@login_required
+@official_writes
+def publish_outcome(slug: str):
+    consultation = load_consultation(slug, manage=True)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        service.publish_outcome(current_user, consultation)
+    except service.OutcomeError as refusal:
+        flash(str(refusal), "error")
+        return redirect(url_for(".view_outcome", slug=slug) if queries.outcome_for(consultation)
+                        else url_for(".edit_outcome", slug=slug), 303)  # fmt: skip
+    flash(_("The outcome is published. Everyone can read it now."), "success")
+    return redirect(url_for(".view_outcome", slug=slug), 303)

@@ -1,0 +1,119 @@
+"""Participation statistics for an outcome report, in a handful of grouped queries.
+
+Only what moderation lets everyone see is counted (pending and hidden items are left out);
+withdrawn proposals and deleted comments were still input, so they count.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, literal, select, union, union_all
+
+from engage.comments.models import Comment
+from engage.consultations.models import Consultation
+from engage.extensions import db
+from engage.outcomes import inputs
+from engage.outcomes.models import RESPONSE_STATUSES, OfficialResponse
+from engage.proposals.models import CHANNELS, ONLINE, WITHDRAWN, Proposal, Support
+
+COUNTED_COMMENTS = ("published", "deleted")
+
+
+def _proposals(consultation: Consultation):
+    return (Proposal.consultation_id == consultation.id, inputs.visible(Proposal))
+
+
+def _comments(consultation: Consultation):
+    return (Comment.consultation_id == consultation.id, Comment.status.in_(COUNTED_COMMENTS))
+
+
+def by_channel(consultation: Consultation) -> dict[str, dict[str, int]]:
+    """{channel: {"proposals": n, "comments": n}} for every channel, zeros included."""
+    both = union_all(
+        select(literal("proposals").label("kind"), Proposal.channel.label("channel"))
+        .where(*_proposals(consultation)),
+        select(literal("comments").label("kind"), Comment.channel.label("channel"))
+        .where(*_comments(consultation)),
+    ).subquery()  # fmt: skip
+    rows = db.session.execute(
+        select(both.c.kind, both.c.channel, func.count()).group_by(both.c.kind, both.c.channel)
+    )
+    counts = {channel: {"proposals": 0, "comments": 0} for channel in CHANNELS}
+    for kind, channel, n in rows:
+        counts.setdefault(channel, {"proposals": 0, "comments": 0})[kind] = n
+    return counts
+
+
+def _people(consultation: Consultation) -> int:
+    """Accounts that proposed, commented or supported online, plus each piece of input an
+    official recorded for someone (paper, phone, event): those people have no account."""
+    online = [
+        select(Proposal.author_id.label("who")).where(*_proposals(consultation),
+                                                      Proposal.channel == ONLINE),
+        select(Comment.author_id.label("who")).where(*_comments(consultation),
+                                                     Comment.channel == ONLINE),
+        select(Support.user_id.label("who")).join(Proposal, Proposal.id == Support.proposal_id)
+        .where(*_proposals(consultation)),
+    ]  # fmt: skip
+    amendment = inputs.amendment_model()
+    if amendment is not None:
+        online.append(select(amendment.author_id.label("who")).where(
+            amendment.consultation_id == consultation.id, inputs.visible(amendment)))  # fmt: skip
+    people = union(*online).subquery()
+    return db.session.scalar(select(func.count()).select_from(people)) or 0
+
+
+def _supports(consultation: Consultation) -> int:
+    query = (select(func.count(Support.id)).join(Proposal, Proposal.id == Support.proposal_id)
+             .where(*_proposals(consultation)))  # fmt: skip
+    return db.session.scalar(query) or 0
+
+
+def _amendments(consultation: Consultation) -> dict[str, int]:
+    amendment = inputs.amendment_model()
+    if amendment is None:
+        return {}
+    rows = db.session.execute(
+        select(amendment.status, func.count()).where(
+            amendment.consultation_id == consultation.id, inputs.visible(amendment)
+        ).group_by(amendment.status)
+    )  # fmt: skip
+    return {status: n for status, n in rows}
+
+
+def answers(consultation: Consultation) -> dict[str, int]:
+    """How proposals were answered: current answer per proposal, plus "unanswered"."""
+    r = OfficialResponse
+    latest = (select(func.max(r.id)).where(r.target_type == "proposal",
+                                           r.consultation_id == consultation.id)
+              .group_by(r.target_id))  # fmt: skip
+    answerable = (select(Proposal.id).where(*_proposals(consultation),
+                                            Proposal.status != WITHDRAWN))  # fmt: skip
+    query = (
+        select(r.status, func.count())
+        .where(r.id.in_(latest), r.target_id.in_(answerable))
+        .group_by(r.status)
+    )
+    counts = dict.fromkeys(RESPONSE_STATUSES, 0)
+    counts.update({status: n for status, n in db.session.execute(query)})
+    total = db.session.scalar(select(func.count()).select_from(answerable.subquery())) or 0
+    counts["unanswered"] = max(0, total - sum(counts.values()))
+    return counts
+
+
+def participation(consultation: Consultation) -> dict[str, Any]:
+    """Everything the report's statistics section shows (stored as JSON when published)."""
+    channels = by_channel(consultation)
+    amendments = _amendments(consultation)
+    return {
+        "people": _people(consultation)
+        + sum(v["proposals"] + v["comments"] for k, v in channels.items() if k != ONLINE),
+        "proposals": sum(v["proposals"] for v in channels.values()),
+        "comments": sum(v["comments"] for v in channels.values()),
+        "supports": _supports(consultation),
+        "amendments_proposed": sum(n for s, n in amendments.items() if s != "withdrawn"),
+        "amendments_accepted": amendments.get("accepted", 0),
+        "channels": channels,
+        "answers": answers(consultation),
+    }
