@@ -91,7 +91,8 @@ class Config:
     # Spam signals: hold (never reject) text with more links than this, the same text
     # posted again within a day, or more posts than this within ten minutes.
     MODERATION_SPAM_MAX_LINKS = int(os.environ.get("MODERATION_SPAM_MAX_LINKS", "5"))
-    MODERATION_SPAM_BURST = int(os.environ.get("MODERATION_SPAM_BURST", "8"))
+    MODERATION_SPAM_BURST = int(os.environ.get("MODERATION_SPAM_BURST", "15"))
+    MODERATION_SPAM_SIGNALS = _bool("MODERATION_SPAM_SIGNALS", True)
 
     # Flask-Compress (engage.compression): brotli or gzip for text over ~500 bytes.
     # Static files are compressed once at startup by engage.assets instead.
@@ -142,6 +143,8 @@ class TestingConfig(Config):
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     MAIL_TO_CONSOLE = False
     REDIS_URL = ""
+    # Tests post many comments quickly from one account; moderation tests turn these on.
+    MODERATION_SPAM_SIGNALS = False
     SERVER_NAME = None
 
 

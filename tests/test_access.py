@@ -77,6 +77,17 @@ def no_args(f, people) -> dict[str, Any]:
     return {}
 
 
+def _draft(f, versions: int = 1, **extra) -> dict[str, Any]:
+    return {"slug": f.draft(versions=versions).consultation.slug, **extra}
+
+
+def _draft_part(f) -> dict[str, Any]:
+    draft = f.draft()
+    from engage.drafts.queries import clause_by_number
+
+    return {"slug": draft.consultation.slug, "part_id": clause_by_number(draft, 1).id}
+
+
 @dataclass(frozen=True)
 class Route:
     get: Expected | None = None
@@ -220,6 +231,40 @@ ACCESS: dict[str, Route] = {
     "readability.check": Route(
         get=expect(LOGIN, 403, 403, 200, 200), post=expect(LOGIN, 403, 403, 200, 200)
     ),
+    # Drafts: published versions are public; the officials who manage the consultation
+    # import, edit and publish (an empty form: 422; removing or restoring: 303).
+    "drafts.view_draft": Route(get=everyone(200), args=lambda f, p: _draft(f)),
+    "drafts.view_version": Route(get=everyone(200), args=lambda f, p: _draft(f, number=1)),
+    "drafts.compare_versions": Route(
+        get=everyone(200), args=lambda f, p: _draft(f, versions=2, **{"from": 1, "to": 2})
+    ),
+    "drafts.view_clause": Route(get=everyone(200), args=lambda f, p: _draft(f, number=1)),
+    "drafts.export_markdown": Route(get=everyone(200), args=lambda f, p: _draft(f)),
+    "drafts.print_version": Route(get=everyone(200), args=lambda f, p: _draft(f)),
+    "drafts.edit_draft": Route(get=expect(LOGIN, 403, 403, 200, 200), args=lambda f, p: _draft(f)),
+    "drafts.import_draft": Route(
+        post=expect(LOGIN, 403, 403, 422, 422),
+        args=lambda f, p: {"slug": f.consultation("open").slug},
+    ),
+    "drafts.edit_part": Route(
+        get=expect(LOGIN, 403, 403, 200, 200),
+        post=expect(LOGIN, 403, 403, 422, 422),
+        args=lambda f, p: _draft_part(f),
+    ),
+    "drafts.remove_part": Route(
+        post=expect(LOGIN, 403, 403, 303, 303), args=lambda f, p: _draft_part(f)
+    ),
+    "drafts.restore_part": Route(
+        post=expect(LOGIN, 403, 403, 303, 303), args=lambda f, p: _draft_part(f)
+    ),
+    "drafts.add_part": Route(
+        get=expect(LOGIN, 403, 403, 200, 200),
+        post=expect(LOGIN, 403, 403, 422, 422),
+        args=lambda f, p: _draft(f),
+    ),
+    "drafts.publish_draft": Route(
+        post=expect(LOGIN, 403, 403, 422, 422), args=lambda f, p: _draft(f)
+    ),
     # Comments: reading is public; posting and voting need a verified account; only the
     # author edits or deletes. An empty POST names no target (404) or no vote (400).
     "comments.create": Route(post=expect(LOGIN, 404, 404, 404, 404)),
@@ -294,7 +339,68 @@ ACCESS: dict[str, Route] = {
         post=everyone(303),
         args=lambda f, people: {"token": _unsubscribe_token(f.user())},
     ),
+    # Moderation decisions: moderators and admins only (residents and officials 403), except
+    # the public log and guidelines (everyone) and the author's own decisions and appeals.
+    "moderation.queue": Route(get=expect(LOGIN, 403, 200, 403, 200)),
+    "moderation.view_case": Route(
+        get=expect(LOGIN, 403, 200, 403, 200), args=lambda f, people: {"case_id": _case(f)}
+    ),
+    "moderation.claim_case": Route(
+        post=expect(LOGIN, 403, 303, 403, 303), args=lambda f, people: {"case_id": _case(f)}
+    ),
+    "moderation.release_case": Route(
+        post=expect(LOGIN, 403, 303, 403, 303), args=lambda f, people: {"case_id": _case(f)}
+    ),
+    "moderation.decide_case": Route(
+        post=expect(LOGIN, 403, 422, 403, 422), args=lambda f, people: {"case_id": _case(f)}
+    ),
+    "moderation.bulk_decide": Route(post=expect(LOGIN, 403, 422, 403, 422)),
+    "moderation.my_decisions": Route(get=signed_in(200)),
+    "moderation.appeal_decision": Route(
+        get=expect(LOGIN, 200, 403, 403, 403),
+        post=expect(LOGIN, 422, 403, 403, 403),
+        args=lambda f, people: {"action_id": _decision_about(f, people["resident"])},
+    ),
+    "moderation.appeals": Route(get=expect(LOGIN, 403, 200, 403, 200)),
+    "moderation.decide_appeal": Route(
+        get=expect(LOGIN, 403, 200, 403, 200),
+        post=expect(LOGIN, 403, 422, 403, 422),
+        args=lambda f, people: {"appeal_id": _appeal(f)},
+    ),
+    "moderation.public_log": Route(get=everyone(200)),
+    "moderation.public_log_csv": Route(get=everyone(200)),
+    # Reports: any signed-in person, about someone else's contribution (an empty form: 422).
+    "moderation.report": Route(
+        get=signed_in(200),
+        post=signed_in(422),
+        args=lambda f, people: {"target_type": "comment", "target_id": f.comment().id},
+    ),
+    "guidelines.show_guidelines": Route(get=everyone(200)),
+    "guidelines.show_version": Route(get=everyone(200), args=lambda f, people: {"number": 1}),
+    "guidelines.edit_rule": Route(
+        get=admins_only(200), post=admins_only(422), args=lambda f, people: {"number": 3}
+    ),
+    "guidelines.new_rule": Route(get=admins_only(200), post=admins_only(422)),
 }
+
+
+def _case(f) -> int:
+    from tests.moderation.decisions import reported_comment
+
+    return reported_comment(f, reporters=1)[1].id
+
+
+def _decision_about(f, author) -> int:
+    from tests.moderation.decisions import hidden_by
+
+    return hidden_by(f, f.user("moderator"), author=author).id
+
+
+def _appeal(f) -> int:
+    from tests.moderation.decisions import appealed
+
+    return appealed(f, f.user("moderator")).id
+
 
 NOT_CHECKED = {"static"}
 

@@ -31,6 +31,8 @@ class User(UserMixin, db.Model):
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     # Shown in the header on every page, so kept here (engage.notifications keeps it in step).
     unread_notices: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Set by a moderator's suspension (engage.moderation): no taking part until then.
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -46,6 +48,10 @@ class User(UserMixin, db.Model):
     @property
     def is_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > utcnow()
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.display_name!r}>"

@@ -9,6 +9,7 @@ from engage.accounts import service as accounts_service
 from engage.accounts.models import User
 from engage.admin.forms import RolesForm
 from engage.audit.models import AuditEntry
+from engage.audit.queries import TARGET_TYPES, AuditFilters
 from engage.extensions import db
 from engage.htmx import render
 from engage.pagination import keyset_page
@@ -71,9 +72,15 @@ def user_detail(user_id: int):
 
 @bp.get("/audit")
 def audit_log():
+    """Every privileged action, newest first; filter by action, actor, target type, dates."""
     if not can_view_audit_log(current_user):
         abort(403)
+    filters = AuditFilters.from_args(request.args)
     page = keyset_page(
-        db.select(AuditEntry), AuditEntry.id, request.args.get("after", type=int), size=50
+        filters.apply(db.select(AuditEntry)),
+        AuditEntry.id,
+        request.args.get("after", type=int),
+        size=50,
     )
-    return render("admin/audit.html", fragment="admin/_audit_rows.html", results=page)
+    return render("admin/audit.html", fragment="admin/_audit_rows.html", results=page,
+                  filters=filters, target_types=TARGET_TYPES)  # fmt: skip

@@ -19,6 +19,7 @@ from engage.accounts.models import User
 from engage.comments.models import MAX_DEPTH, Comment, CommentVote
 from engage.comments.targets import Target, find_target
 from engage.extensions import db
+from engage.moderation import visibility
 from engage.permissions import comment_refusal
 
 PAGE_SIZE = 20
@@ -94,11 +95,18 @@ def decode_cursor(sort: str, cursor: str | None) -> tuple[int, ...] | None:
     return numbers
 
 
-def _top_level(target_type: str, target_id: int, sort: str, keys: tuple[int, ...] | None):
+def _shown_to(viewer: Any):
+    """Held comments (pending review) exist only for their author and moderators."""
+    return visibility.listed_condition(Comment, viewer, Comment.status)
+
+
+def _top_level(target_type: str, target_id: int, sort: str, keys: tuple[int, ...] | None,
+               viewer: Any = None):  # fmt: skip
     c = Comment
     stmt = select(c).where(
-        c.target_type == target_type, c.target_id == target_id, c.parent_id.is_(None)
-    )
+        c.target_type == target_type, c.target_id == target_id, c.parent_id.is_(None),
+        _shown_to(viewer),
+    )  # fmt: skip
     if sort == "best":
         if keys:
             score, last_id = keys
@@ -115,7 +123,7 @@ def _top_level(target_type: str, target_id: int, sort: str, keys: tuple[int, ...
     return db.session.scalars(stmt.options(*_options()).limit(PAGE_SIZE + 1)).all()
 
 
-def _replies(root_ids: list[int], per_root: int) -> list[tuple[Comment, int]]:
+def _replies(root_ids: list[int], per_root: int, viewer: Any = None) -> list[tuple[Comment, int]]:
     """The first ``per_root`` replies under each root, oldest first, with each root's total.
 
     Oldest first means every loaded reply's parent is loaded too (a parent is older).
@@ -128,7 +136,7 @@ def _replies(root_ids: list[int], per_root: int) -> list[tuple[Comment, int]]:
             .label("position"),
             func.count().over(partition_by=Comment.root_id).label("total"),
         )
-        .where(Comment.root_id.in_(root_ids))
+        .where(Comment.root_id.in_(root_ids), _shown_to(viewer))
         .subquery()
     )
     stmt = (
@@ -210,14 +218,15 @@ def load_thread(
     thread.refusal = comment_refusal(viewer, target)
     keys = decode_cursor(sort, after)
     thread.after = after if keys else None
-    rows = _top_level(target_type, target_id, sort, keys)
+    rows = _top_level(target_type, target_id, sort, keys, viewer)
     if len(rows) > PAGE_SIZE:
         rows = rows[:PAGE_SIZE]
         thread.next_after = encode_cursor(sort, rows[-1])
     thread.comments = [ThreadNode(comment) for comment in rows]
     if rows:
-        replies = _replies([c.id for c in rows], REPLIES_PER_ROOT)
+        replies = _replies([c.id for c in rows], REPLIES_PER_ROOT, viewer)
         _grow(thread.comments, replies, lambda ids: _votes(viewer, ids))
+        visibility.prime(list(rows) + [comment for comment, _total in replies])
     return thread
 
 
@@ -231,7 +240,7 @@ def load_subthread(comment: Comment, *, after: int | None = None, viewer: Any = 
         return thread
     thread.total = target.comment_count
     thread.refusal = comment_refusal(viewer, target)
-    stmt = select(Comment).where(Comment.root_id == root.id)
+    stmt = select(Comment).where(Comment.root_id == root.id, _shown_to(viewer))
     if after:
         stmt = stmt.where(Comment.id > after)
     rows = db.session.scalars(
@@ -260,6 +269,7 @@ def load_subthread(comment: Comment, *, after: int | None = None, viewer: Any = 
     for comment_id, node in nodes.items():
         node.my_vote = votes.get(comment_id, 0)
     thread.comments = [top]
+    visibility.prime([root, *rows])
     return thread
 
 

@@ -18,6 +18,7 @@ from engage.comments.targets import Target, page_url, target_or_404
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
+from engage.moderation import visibility as moderation_visibility
 
 bp = Blueprint("comments", __name__)
 bp.record_once(lambda state: helpers.init_app(state.app))
@@ -48,6 +49,8 @@ def _me():
 
 def _comment_or_404(comment_id: int) -> tuple[Comment, Target]:
     comment = db.get_or_404(Comment, comment_id)
+    if not moderation_visibility.can_see(current_user, comment):  # held for review
+        abort(404)
     return comment, target_or_404(comment.target_type, comment.target_id)
 
 
@@ -112,9 +115,10 @@ def create():
     parent = _parent_or_404(request.form.get("parent_id"), target)
     if not permissions.can_comment(current_user, target):
         return _in_place_of_form(_refuse(target), parent)
-    if parent is not None and parent.is_deleted:
+    if parent is not None and parent.status != "published":  # deleted, held or hidden
         return _in_place_of_form(
-            _refuse(target, _("You can't reply to a deleted comment.")), parent
+            _refuse(target, _("You can't reply to a deleted comment.") if parent.is_deleted
+                    else _("You can't reply to a comment that is held or hidden.")), parent
         )
     form = _new_form(target, parent)
     if not form.validate_on_submit():

@@ -17,6 +17,8 @@ from engage.comments.models import DELETED, Comment, CommentRevision, CommentVot
 from engage.comments.targets import Target
 from engage.database import utcnow
 from engage.extensions import db
+from engage.moderation import intake
+from engage.notifications import events as notification_events
 from engage.search import service as search
 
 DELETED_BY_AUTHOR = "deleted by author"
@@ -37,7 +39,8 @@ def _increment(obj: Any, **deltas: int) -> None:
 
 
 def _index(comment: Comment) -> None:
-    search.index("comment", comment.id, comment.consultation_id, "", comment.body, public=True)
+    search.index("comment", comment.id, comment.consultation_id, "", comment.body,
+                 public=comment.status == "published")  # fmt: skip
 
 
 def post_comment(
@@ -70,6 +73,8 @@ def post_comment(
     if parent is not None:
         _increment(parent, reply_count=1)
     _index(comment)
+    intake.screen_new_content(comment, author)
+    notification_events.comment_posted(comment, target, parent)
     return comment
 
 

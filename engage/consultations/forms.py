@@ -7,6 +7,7 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateTimeLocalField,
     IntegerField,
     SelectField,
@@ -117,6 +118,13 @@ class ConsultationForm(FlaskForm):
         ],
         render_kw={"inputmode": "numeric"},
     )
+    review_before_publishing = BooleanField(
+        _l("Review before publishing"),
+        description=_l(
+            "New proposals and comments wait until a moderator has read them. Their authors "
+            "see them marked as awaiting review."
+        ),
+    )
 
     def __init__(self, *args, topics=(), departments=(), officials=(), zone="UTC", **kwargs):
         super().__init__(*args, **kwargs)
@@ -169,6 +177,7 @@ def consultation_values(form: ConsultationForm) -> dict:
         "closes_at": local_to_utc(form.closes_at.data),
         "support_threshold": form.support_threshold.data,
         "response_window_days": form.response_window_days.data,
+        "review_before_publishing": bool(form.review_before_publishing.data),
     }
 
 
@@ -177,7 +186,8 @@ def fill_from(form: ConsultationForm, consultation) -> None:
     from engage.consultations.dates import utc_to_local
 
     for name in ("title", "slug", "contact", "summary", "easy_read_summary", "body",
-                 "commitment", "support_threshold", "response_window_days"):  # fmt: skip
+                 "commitment", "support_threshold", "response_window_days",
+                 "review_before_publishing"):  # fmt: skip
         getattr(form, name).data = getattr(consultation, name)
     form.topic.data = consultation.topic_id
     form.department.data = consultation.department_id or 0

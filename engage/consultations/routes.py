@@ -79,6 +79,7 @@ def view_consultation(slug: str):
         consultation,
         sort=request.args.get("proposals", "supported"),
         page=request.args.get("proposals_page", 1, type=int),
+        viewer=current_user,
     )
     thread = None
     if consultation.is_published and not wants_fragment():

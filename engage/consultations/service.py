@@ -19,7 +19,7 @@ from engage.search import service as search
 FIELDS = (
     "title", "slug", "topic_id", "department_id", "official_id", "contact", "summary",
     "easy_read_summary", "body", "commitment", "opens_at", "closes_at",
-    "support_threshold", "response_window_days",
+    "support_threshold", "response_window_days", "review_before_publishing",
 )  # fmt: skip
 
 
@@ -125,6 +125,8 @@ def _audit_value(value: Any) -> Any:
 def _update(actor: Any, consultation: Consultation, values: dict[str, Any]) -> None:
     before, after = {}, {}
     for name in FIELDS:
+        if name not in values:  # callers that predate a field leave it as it is
+            continue
         old, new = getattr(consultation, name), values[name]
         if old != new:
             before[name], after[name] = _audit_value(old), _audit_value(new)

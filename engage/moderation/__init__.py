@@ -16,6 +16,10 @@ bp = Blueprint("moderation", __name__)
 # should fail loudly.
 ROUTE_MODULES = (
     "engage.moderation.reports_routes",
+    "engage.moderation.queue_routes",
+    "engage.moderation.actions_routes",
+    "engage.moderation.appeals_routes",
+    "engage.moderation.public_log_routes",
 )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import lazyload
 
 from engage.extensions import db
+from engage.moderation import visibility
 from engage.proposals.models import WITHDRAWN, Proposal, ProposalVersion, Support
 
 PER_PAGE = 10
@@ -25,8 +26,11 @@ class ProposalList:
     sort: str
 
 
-def for_consultation(consultation: Any, sort: str = "supported", page: int = 1) -> ProposalList:
-    """One page of a consultation's proposals; withdrawn ones last, still listed."""
+def for_consultation(
+    consultation: Any, sort: str = "supported", page: int = 1, viewer: Any = None
+) -> ProposalList:
+    """One page of a consultation's proposals; withdrawn ones last, still listed. Held ones
+    (pending review) only for their author and moderators; hidden ones as placeholders."""
     sort = sort if sort in SORTS else "supported"
     total = consultation.proposal_count
     pages = max(1, math.ceil(total / PER_PAGE))
@@ -36,7 +40,8 @@ def for_consultation(consultation: Any, sort: str = "supported", page: int = 1) 
     order += [p.support_count.desc(), p.id.desc()] if sort == "supported" else [p.id.desc()]
     query = (
         select(p)
-        .where(p.consultation_id == consultation.id)
+        .where(p.consultation_id == consultation.id,
+               visibility.listed_condition(p, viewer, p.visibility))  # fmt: skip
         # The consultation is already loaded: no need to join it again for every row.
         .options(lazyload(p.consultation))
         .order_by(*order)
@@ -44,6 +49,7 @@ def for_consultation(consultation: Any, sort: str = "supported", page: int = 1) 
         .limit(PER_PAGE)
     )
     items = list(db.session.scalars(query).unique())
+    visibility.prime(items)
     return ProposalList(items=items, total=total, page=page, pages=pages, sort=sort)
 
 

@@ -11,6 +11,7 @@ from engage.consultations import queries as consultation_queries
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
+from engage.moderation import visibility as moderation_visibility
 from engage.permissions import (
     can_view_consultation,
     can_write_proposal,
@@ -52,6 +53,8 @@ _support_clicks = limiter.shared_limit(
 def _load(proposal_id: int) -> Proposal:
     proposal = db.get_or_404(Proposal, proposal_id)
     if not can_view_consultation(current_user, proposal.consultation):
+        abort(404)
+    if not moderation_visibility.can_see(current_user, proposal):  # held for review
         abort(404)
     return proposal
 

@@ -11,12 +11,15 @@ from sqlalchemy.exc import IntegrityError
 from engage.consultations.models import Consultation
 from engage.database import utcnow
 from engage.extensions import db
+from engage.moderation import intake
+from engage.notifications import events as notification_events
 from engage.proposals.models import WITHDRAWN, Proposal, ProposalVersion, Support
 from engage.search import service as search
 
 
 def index_for_search(proposal: Proposal) -> None:
-    search.index("proposal", proposal.id, proposal.consultation_id, proposal.title, proposal.body)
+    search.index("proposal", proposal.id, proposal.consultation_id, proposal.title, proposal.body,
+                 public=proposal.visibility == "visible")  # fmt: skip
 
 
 def _refresh(proposal: Proposal) -> None:
@@ -36,6 +39,8 @@ def create(author: Any, consultation: Consultation, title: str, body: str) -> Pr
     )
     db.session.flush()
     index_for_search(proposal)
+    intake.screen_new_content(proposal, author)
+    notification_events.proposal_created(proposal)
     return proposal
 
 
@@ -110,14 +115,15 @@ def _mark_threshold(proposal: Proposal) -> None:
 
     A conditional UPDATE, so only one request sets it even when several cross together.
     """
-    mark_reached_thresholds(proposal.consultation, Proposal.id == proposal.id)
+    if mark_reached_thresholds(proposal.consultation, Proposal.id == proposal.id):
+        notification_events.threshold_reached(proposal)
 
 
-def mark_reached_thresholds(consultation: Consultation, *conditions) -> None:
+def mark_reached_thresholds(consultation: Consultation, *conditions) -> int:
     """Mark proposals at or over the threshold that aren't marked yet (also after an
     official lowers the threshold). Withdrawn proposals are not waiting for an answer."""
     now = utcnow()
-    db.session.execute(
+    return db.session.execute(
         update(Proposal)
         .where(
             Proposal.consultation_id == consultation.id,

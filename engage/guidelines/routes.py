@@ -1,0 +1,65 @@
+"""The community guidelines: public pages, and admins' edits (each a new version)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from engage.extensions import db
+from engage.guidelines import service
+from engage.guidelines.forms import RuleForm
+from engage.guidelines.models import GuidelinesVersion
+from engage.htmx import render
+from engage.permissions import can_edit_guidelines
+
+bp = Blueprint("guidelines", __name__)
+
+
+@bp.get("")
+def show_guidelines():
+    """The rules in force, and the list of earlier versions."""
+    version = service.current_version()
+    versions = db.session.scalars(
+        db.select(GuidelinesVersion).order_by(GuidelinesVersion.number.desc()).limit(50)
+    ).all()
+    return render("guidelines/page.html", version=version, versions=versions, current=True)
+
+
+@bp.get("/versions/<int:number>")
+def show_version(number: int):
+    """The rules as they were worded in one version (decisions link here)."""
+    latest = service.current_version()
+    version = service.version_by_number(number) or abort(404)
+    current = version.id == latest.id
+    return render("guidelines/page.html", version=version, versions=[], current=current)
+
+
+def _editor(number: int | None):
+    if not can_edit_guidelines(current_user):
+        abort(403)
+    current = service.current_version()
+    rule = current.rule(number) if number is not None else None
+    if number is not None and rule is None:
+        abort(404)
+    form = RuleForm(obj=rule) if request.method == "GET" else RuleForm()
+    if form.validate_on_submit():
+        saved = service.save_rule(current_user, number, form.title.data, form.body.data,
+                                  form.note.data)  # fmt: skip
+        flash(_("The guidelines were updated.") if saved else _("Nothing changed."),
+              "success" if saved else "info")  # fmt: skip
+        return redirect(url_for("guidelines.show_guidelines"), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("guidelines/edit.html", form=form, rule=rule, status=status)
+
+
+@bp.route("/rules/<int:number>/edit", methods=["GET", "POST"])
+@login_required
+def edit_rule(number: int):
+    return _editor(number)
+
+
+@bp.route("/rules/new", methods=["GET", "POST"])
+@login_required
+def new_rule():
+    return _editor(None)

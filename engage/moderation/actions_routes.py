@@ -1,0 +1,60 @@
+"""Deciding one case, and the page where people read the decisions about them."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from engage import permissions
+from engage.extensions import db
+from engage.htmx import render, wants_fragment
+from engage.moderation import actions, bp
+from engage.moderation.actions_forms import DecisionForm
+from engage.moderation.decision_models import ModerationAction
+from engage.moderation.queue import entries_for, load_items
+from engage.moderation.queue_routes import _case_page, actions_for, case_or_404, require_moderator
+
+
+@bp.post("/cases/<int:case_id>/decide")
+@login_required
+def decide_case(case_id: int):
+    """Dismiss, approve, hide, ask for an edit or suspend, citing a rule."""
+    require_moderator()
+    case = case_or_404(case_id)
+    if not permissions.can_moderate_content(current_user, case):
+        abort(403)
+    entry = entries_for([case])[0]
+    form = DecisionForm(actions=actions_for(entry))
+    if not case.is_open:
+        return _case_page(entry, form, 409, _("This case has already been decided."))
+    if not form.validate_on_submit():
+        return _case_page(entry, form, 422)
+    try:
+        decision = actions.act(current_user, case, form.action.data, rule_number=form.rule.data,
+                               note=form.note.data or "", days=form.days.data)  # fmt: skip
+    except actions.ModerationError as error:
+        if error.field:
+            getattr(form, error.field).errors.append(error.message)
+            return _case_page(entry, form, 422)
+        return _case_page(entry, form, 409, error.message)
+    if wants_fragment():
+        return render("moderation/_decided.html", decision=decision, case=case)
+    flash(_("Decision recorded."), "success")
+    return redirect(url_for("moderation.queue"), 303)
+
+
+@bp.get("/about-you")
+@login_required
+def my_decisions():
+    """Every moderation decision about this person's contributions or account: why, and
+    what they can do (edit and resubmit, or appeal)."""
+    decisions = db.session.scalars(
+        select(ModerationAction)
+        .where(ModerationAction.author_id == current_user.id)
+        .order_by(ModerationAction.id.desc())
+        .limit(100)
+    ).all()
+    items = load_items([(d.target_type, d.target_id) for d in decisions])
+    return render("moderation/about_you.html", decisions=decisions, items=items)

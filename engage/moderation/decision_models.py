@@ -1,0 +1,112 @@
+"""Moderators' decisions: actions with the rule they cite, appeals, suspensions.
+
+Everything here is append-only: an action is never edited; a later action (a restore
+after an appeal) is a new row, so the public log tells the whole story.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from engage.database import UTCDateTime, utcnow
+from engage.extensions import db
+
+if TYPE_CHECKING:
+    from engage.accounts.models import User
+    from engage.guidelines.models import GuidelinesVersion
+
+HIDE = "hide"
+RESTORE = "restore"
+DISMISS = "dismiss"
+APPROVE = "approve"
+REQUEST_EDIT = "request_edit"
+SUSPEND = "suspend"
+ACTIONS = (HIDE, RESTORE, DISMISS, APPROVE, REQUEST_EDIT, SUSPEND)
+
+OPEN = "open"
+UPHELD = "upheld"  # the moderator's decision stands
+OVERTURNED = "overturned"  # the decision was wrong and is undone
+APPEAL_STATUSES = (OPEN, UPHELD, OVERTURNED)
+
+
+class ModerationAction(db.Model):
+    __tablename__ = "moderation_actions"
+    __table_args__ = (
+        Index("ix_moderation_actions_target", "target_type", "target_id"),
+        Index("ix_moderation_actions_consultation", "consultation_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The intake case it settled. No foreign key: cases and decisions come from separate
+    # migrations, and an action must stay readable whatever happens to case bookkeeping.
+    case_id: Mapped[int | None] = mapped_column(index=True)
+    target_type: Mapped[str] = mapped_column(String(20))
+    target_id: Mapped[int]
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"))
+    # Whose content (or which person, for a suspension): they are told, and they may appeal.
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    moderator_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    rule_number: Mapped[int | None]
+    guidelines_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("guidelines_versions.id")
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+    # The same for every action on one item, and says nothing about who or what it is.
+    public_ref: Mapped[str] = mapped_column(String(16), index=True)
+    # From the first report (or the hold) to this decision; None when nothing was waiting.
+    response_seconds: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    moderator: Mapped[User] = relationship(foreign_keys=[moderator_id], lazy="joined")
+    guidelines_version: Mapped[GuidelinesVersion | None] = relationship(lazy="joined")
+    appeal: Mapped[Appeal | None] = relationship(
+        back_populates="action", uselist=False, lazy="joined",
+        foreign_keys="Appeal.action_id",
+    )  # fmt: skip
+
+    @property
+    def rule(self):
+        version = self.guidelines_version
+        return version.rule(self.rule_number) if version else None
+
+
+class Appeal(db.Model):
+    __tablename__ = "appeals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("moderation_actions.id"), unique=True)
+    appellant_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    statement: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default=OPEN, index=True)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+    # The restore that an overturned appeal made, if any.
+    result_action_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_actions.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    action: Mapped[ModerationAction] = relationship(
+        back_populates="appeal", foreign_keys=[action_id]
+    )
+    appellant: Mapped[User] = relationship(foreign_keys=[appellant_id], lazy="joined")
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+
+class Suspension(db.Model):
+    """A person may not take part until ``ends_at``; User.suspended_until mirrors the
+    latest end so that permission checks need no query."""
+
+    __tablename__ = "suspensions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_actions.id"))
+    moderator_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)

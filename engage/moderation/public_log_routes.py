@@ -1,0 +1,49 @@
+"""The public moderation log, its statistics and its CSV download: open to everyone."""
+
+from __future__ import annotations
+
+from flask import Response, request, stream_with_context
+
+from engage.consultations.models import Consultation
+from engage.extensions import db
+from engage.htmx import render
+from engage.moderation import bp
+from engage.moderation.public_log import (
+    ACTION_NAMES,
+    APPEAL_OUTCOMES,
+    ITEM_TYPES,
+    csv_lines,
+    log_page,
+    statistics,
+)
+
+
+def _consultation():
+    consultation_id = request.args.get("consultation", type=int)
+    consultation = db.session.get(Consultation, consultation_id) if consultation_id else None
+    if consultation is not None and not consultation.is_published:
+        consultation = None  # drafts have no public log
+    return consultation
+
+
+@bp.get("/log")
+def public_log():
+    """Every decision, newest first: date, action, rule, kind of item, reference, appeal."""
+    consultation = _consultation()
+    scope = consultation.id if consultation else None
+    page = log_page(scope, request.args.get("after", type=int))
+    return render("moderation/public_log.html", fragment="moderation/_log_rows.html",
+                  results=page, consultation=consultation, stats=statistics(scope),
+                  action_names=ACTION_NAMES, item_types=ITEM_TYPES,
+                  appeal_outcomes=APPEAL_OUTCOMES)  # fmt: skip
+
+
+@bp.get("/log.csv")
+def public_log_csv():
+    consultation = _consultation()
+    name = f"moderation-log-{consultation.slug}.csv" if consultation else "moderation-log.csv"
+    return Response(
+        stream_with_context(csv_lines(consultation.id if consultation else None)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -1,0 +1,180 @@
+"""What moderators see in the queue: open cases, filtered and sorted, a page at a time.
+
+A page costs the same few queries however long the queue is: the cases, their reports,
+the items they are about (one query per kind), and their consultations' titles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import selectinload
+
+from engage.consultations.models import Consultation
+from engage.database import utcnow
+from engage.extensions import db
+from engage.moderation import content
+from engage.moderation.models import OPEN, REASONS, ModerationCase, Report
+
+PAGE_SIZE = 25
+CLAIM_MINUTES = 30  # a claim older than this lapses: the moderator may have left
+AGES = (1, 7, 30)  # "waiting more than N days"
+SORTS = ("age", "reports")
+
+
+@dataclass
+class QueueFilters:
+    reason: str = ""
+    consultation_id: int | None = None
+    age: int | None = None
+    sort: str = "age"
+
+    @classmethod
+    def from_args(cls, args) -> QueueFilters:
+        reason = args.get("reason", "")
+        age = args.get("age", type=int)
+        sort = args.get("sort", "age")
+        return cls(
+            reason=reason if reason in REASONS else "",
+            consultation_id=args.get("consultation", type=int),
+            age=age if age in AGES else None,
+            sort=sort if sort in SORTS else "age",
+        )
+
+    def as_args(self) -> dict[str, Any]:
+        values = {"reason": self.reason, "consultation": self.consultation_id, "age": self.age,
+                  "sort": self.sort if self.sort != "age" else None}  # fmt: skip
+        return {k: v for k, v in values.items() if v}
+
+
+@dataclass
+class QueueEntry:
+    case: ModerationCase
+    item: Any
+    consultation: Consultation | None
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def excerpt(self) -> str:
+        return content.excerpt(self.item) if self.item is not None else ""
+
+    @property
+    def visibility(self) -> str:
+        return content.visibility(self.item) if self.item is not None else ""
+
+    @property
+    def claimer(self):
+        """Who is working on the case, if they claimed it recently."""
+        case = self.case
+        if case.claimed_by_id is None or case.claimed_at is None:
+            return None
+        if case.claimed_at <= utcnow() - timedelta(minutes=CLAIM_MINUTES):
+            return None
+        return case.claimed_by
+
+
+@dataclass
+class QueuePage:
+    entries: list[QueueEntry]
+    next_after: str | None
+    after: str | None
+
+
+def _filtered(filters: QueueFilters):
+    query = select(ModerationCase).where(ModerationCase.state == OPEN)
+    if filters.reason:
+        query = query.where(
+            ModerationCase.id.in_(select(Report.case_id).where(Report.reason == filters.reason))
+        )
+    if filters.consultation_id:
+        query = query.where(ModerationCase.consultation_id == filters.consultation_id)
+    if filters.age:
+        query = query.where(ModerationCase.opened_at < utcnow() - timedelta(days=filters.age))
+    return query
+
+
+def _after_condition(filters: QueueFilters, after: str | None):
+    """Keyset: oldest first by id, or most reported first by (report_count desc, id)."""
+    if not after:
+        return None
+    try:
+        if filters.sort == "reports":
+            count, case_id = (int(part) for part in after.split("-", 1))
+            return or_(
+                ModerationCase.report_count < count,
+                and_(ModerationCase.report_count == count, ModerationCase.id > case_id),
+            )
+        return ModerationCase.id > int(after)
+    except ValueError:
+        return None
+
+
+def load_queue(filters: QueueFilters, after: str | None = None) -> QueuePage:
+    query = _filtered(filters).options(
+        selectinload(ModerationCase.reports), selectinload(ModerationCase.claimed_by)
+    )
+    condition = _after_condition(filters, after)
+    if condition is not None:
+        query = query.where(condition)
+    if filters.sort == "reports":
+        query = query.order_by(ModerationCase.report_count.desc(), ModerationCase.id)
+    else:
+        query = query.order_by(ModerationCase.id)
+    cases = db.session.scalars(query.limit(PAGE_SIZE + 1)).unique().all()
+    more = len(cases) > PAGE_SIZE
+    cases = list(cases[:PAGE_SIZE])
+    next_after = None
+    if more and cases:
+        last = cases[-1]
+        next_after = f"{last.report_count}-{last.id}" if filters.sort == "reports" else str(last.id)
+    return QueuePage(entries=entries_for(cases), next_after=next_after, after=after)
+
+
+def entries_for(cases: list[ModerationCase]) -> list[QueueEntry]:
+    items = load_items([(c.target_type, c.target_id) for c in cases])
+    consultation_ids = {c.consultation_id for c in cases if c.consultation_id}
+    consultations = {}
+    if consultation_ids:
+        consultations = {
+            c.id: c
+            for c in db.session.scalars(
+                select(Consultation).where(Consultation.id.in_(consultation_ids))
+            )
+        }
+    entries = []
+    for case in cases:
+        reasons: dict[str, int] = {}
+        for report in case.reports:
+            reasons[report.reason] = reasons.get(report.reason, 0) + 1
+        entries.append(QueueEntry(case=case, item=items.get((case.target_type, case.target_id)),
+                                  consultation=consultations.get(case.consultation_id),
+                                  reasons=reasons))  # fmt: skip
+    return entries
+
+
+def load_items(pairs: list[tuple[str, int]]) -> dict[tuple[str, int], Any]:
+    """The moderated items, one query per kind."""
+    grouped: dict[str, set[int]] = {}
+    for kind, target_id in pairs:
+        grouped.setdefault(kind, set()).add(target_id)
+    found = {}
+    for kind, ids in grouped.items():
+        model = content.model_for(kind)
+        if model is None:
+            continue
+        for item in db.session.scalars(select(model).where(model.id.in_(ids))).unique():
+            found[(kind, item.id)] = item
+    return found
+
+
+def queue_consultations() -> list[Consultation]:
+    """Consultations that have open cases, for the filter."""
+    ids = select(ModerationCase.consultation_id).where(ModerationCase.state == OPEN)
+    return list(
+        db.session.scalars(
+            select(Consultation).where(Consultation.id.in_(ids)).order_by(Consultation.title)
+        )
+    )

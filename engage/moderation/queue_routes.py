@@ -1,0 +1,178 @@
+"""The moderation queue: open cases, one case in full, claiming, and bulk decisions."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from engage import permissions
+from engage.extensions import db
+from engage.htmx import render, wants_fragment
+from engage.moderation import actions, bp, content
+from engage.moderation.actions_forms import BulkDecisionForm, DecisionForm
+from engage.moderation.decision_models import (
+    APPROVE,
+    DISMISS,
+    HIDE,
+    REQUEST_EDIT,
+    SUSPEND,
+    ModerationAction,
+)
+from engage.moderation.models import REASONS, ModerationCase
+from engage.moderation.queue import AGES, QueueFilters, entries_for, load_queue, queue_consultations
+
+BULK_ACTIONS = (DISMISS, APPROVE, HIDE, REQUEST_EDIT)
+
+
+@bp.context_processor
+def labels():
+    from engage.moderation.forms import REASON_LABELS
+    from engage.moderation.public_log import APPEAL_OUTCOMES, ITEM_TYPES
+
+    visibilities = {content.VISIBLE: _("Visible"), content.PENDING: _("Awaiting review"),
+                    content.HIDDEN: _("Hidden")}  # fmt: skip
+    return {
+        "report_reason_label": lambda r: REASON_LABELS.get(r, r),
+        "item_type_label": lambda t: ITEM_TYPES.get(t, t),
+        "visibility_label": lambda v: visibilities.get(v, v),
+        "item_url": content.url,
+        "item_excerpt": content.excerpt,
+        "appeal_outcome_label": lambda status: APPEAL_OUTCOMES.get(status, status),
+        "duration": duration,
+    }
+
+
+def duration(seconds: int) -> str:
+    """A wait in the largest whole unit: minutes, hours or days."""
+    minutes = max(1, round(seconds / 60))
+    if minutes < 120:
+        return ngettext("%(num)d minute", "%(num)d minutes", minutes)
+    hours = round(minutes / 60)
+    if hours < 48:
+        return ngettext("%(num)d hour", "%(num)d hours", hours)
+    return ngettext("%(num)d day", "%(num)d days", round(hours / 24))
+
+
+def require_moderator() -> None:
+    if not permissions.can_moderate(current_user):
+        abort(403)
+
+
+def actions_for(entry) -> tuple[str, ...]:
+    """The decisions that make sense for this case's item as it is now."""
+    if entry.case.target_type == "user":
+        return (DISMISS, SUSPEND)
+    if entry.visibility == content.PENDING:
+        return (APPROVE, HIDE, REQUEST_EDIT, SUSPEND)
+    return (DISMISS, HIDE, REQUEST_EDIT, SUSPEND)
+
+
+def case_or_404(case_id: int) -> ModerationCase:
+    return db.get_or_404(ModerationCase, case_id)
+
+
+@bp.get("/queue")
+@login_required
+def queue():
+    """Open cases with their reports; filter by reason, consultation and age."""
+    require_moderator()
+    filters = QueueFilters.from_args(request.args)
+    page = load_queue(filters, request.args.get("after"))
+    form = BulkDecisionForm(actions=BULK_ACTIONS)
+    return render("moderation/queue.html", fragment="moderation/_queue_rows.html", results=page,
+                  filters=filters, reasons=REASONS, ages=AGES, form=form,
+                  consultations=queue_consultations())  # fmt: skip
+
+
+@bp.get("/cases/<int:case_id>")
+@login_required
+def view_case(case_id: int):
+    """One case in full: the item, its reports and signals, earlier decisions, the form."""
+    require_moderator()
+    case = case_or_404(case_id)
+    entry = entries_for([case])[0]
+    return _case_page(entry, DecisionForm(actions=actions_for(entry)))
+
+
+def _case_page(entry, form, status: int = 200, error: str | None = None):
+    history = db.session.scalars(
+        select(ModerationAction)
+        .where(ModerationAction.target_type == entry.case.target_type,
+               ModerationAction.target_id == entry.case.target_id)
+        .order_by(ModerationAction.id.desc()).limit(20)
+    ).all()  # fmt: skip
+    return render("moderation/case.html", fragment="moderation/_decision.html", entry=entry,
+                  case=entry.case, form=form, history=history, status=status, error=error,
+                  claimed_by_other=actions.claimed_by_other(current_user, entry.case))  # fmt: skip
+
+
+@bp.post("/cases/<int:case_id>/claim")
+@login_required
+def claim_case(case_id: int):
+    """Take a case, so no other moderator works on it at the same time."""
+    require_moderator()
+    case = case_or_404(case_id)
+    try:
+        actions.claim(current_user, case)
+    except actions.ModerationError as error:
+        return _claim_response(case, error.message, 409)
+    return _claim_response(case, _("You are working on this case."))
+
+
+@bp.post("/cases/<int:case_id>/release")
+@login_required
+def release_case(case_id: int):
+    require_moderator()
+    case = case_or_404(case_id)
+    actions.release(current_user, case)
+    return _claim_response(case, _("You let go of this case."))
+
+
+def _claim_response(case: ModerationCase, message: str, status: int = 200):
+    if wants_fragment():
+        entry = entries_for([case])[0]
+        return render("moderation/_claim_control.html", entry=entry, case=case, message=message,
+                      status=status)  # fmt: skip
+    flash(message, "success" if status == 200 else "error")
+    back = request.form.get("next") or url_for("moderation.view_case", case_id=case.id)
+    if not back.startswith("/") or back.startswith("//"):
+        back = url_for("moderation.queue")
+    return redirect(back, 303)
+
+
+@bp.post("/queue/bulk")
+@login_required
+def bulk_decide():
+    """One decision for every ticked case; cases someone can't decide are skipped, saying why."""
+    require_moderator()
+    form = BulkDecisionForm(actions=BULK_ACTIONS)
+    if not form.validate_on_submit() or not form.cases.data:
+        if not form.cases.data:
+            form.cases.errors = [_("Tick at least one case.")]
+        return _queue_again(form)
+    cases = db.session.scalars(
+        select(ModerationCase).where(ModerationCase.id.in_(form.cases.data))
+    ).all()
+    try:
+        done, skipped = actions.bulk_act(current_user, list(cases), form.action.data,
+                                         rule_number=form.rule.data, note=form.note.data or "",
+                                         days=form.days.data)  # fmt: skip
+    except actions.ModerationError as error:
+        getattr(form, error.field or "action").errors.append(error.message)
+        return _queue_again(form)
+    flash(ngettext("%(num)d case decided.", "%(num)d cases decided.", len(done)), "success")
+    for case, why in skipped:
+        flash(_("Case %(id)d skipped: %(why)s", id=case.id, why=why), "error")
+    return redirect(url_for("moderation.queue", **QueueFilters.from_args(request.args).as_args()),
+                    303)  # fmt: skip
+
+
+def _queue_again(form):
+    filters = QueueFilters.from_args(request.args)
+    page = load_queue(filters, None)
+    return render("moderation/queue.html", results=page, filters=filters, reasons=REASONS,
+                  ages=AGES, form=form, consultations=queue_consultations(),
+                  status=422)  # fmt: skip
