@@ -1,0 +1,94 @@
+"""Who sees held content: conditions for list queries, and what a placeholder says.
+
+Pending (held for review) items exist only for their author and moderators; hidden items
+keep their place as a placeholder for everyone else. Placeholders read their reason from
+the item's newest case; pages prime those for all held items they show in one query.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import g
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import or_, true
+
+from engage import permissions
+from engage.moderation import content, intake
+from engage.moderation.models import NEW_ACCOUNT, PREMODERATION, REPORTS, SPAM
+
+
+def _viewer_id(viewer: Any) -> int | None:
+    return viewer.id if permissions._signed_in(viewer) else None
+
+
+def listed_condition(model, viewer: Any, held_column, pending_value: str = content.PENDING):
+    """SQL condition: rows this viewer may find in a list (pending only their own)."""
+    if permissions.can_moderate(viewer):
+        return true()
+    viewer_id = _viewer_id(viewer)
+    if viewer_id is None:
+        return held_column != pending_value
+    return or_(held_column != pending_value, model.author_id == viewer_id)
+
+
+def sees_held(viewer: Any, item: Any) -> bool:
+    """The author and moderators see held content itself; everyone else a placeholder."""
+    if permissions.can_moderate(viewer):
+        return True
+    return permissions._signed_in(viewer) and content.author_id(item) == viewer.id
+
+
+def can_see(viewer: Any, item: Any) -> bool:
+    """May this person open the item at all? Pending: author and moderators only."""
+    return content.visibility(item) != content.PENDING or sees_held(viewer, item)
+
+
+def prime(items: list[Any]) -> None:
+    """Load the cases behind every held item on the page, in one query (none if none held)."""
+    held = [(content.kind(i), i.id) for i in items if content.is_held(i)]
+    cache = g.setdefault("moderation_cases", {})
+    wanted = [pair for pair in held if pair not in cache]
+    if wanted:
+        found = intake.latest_cases(wanted)
+        for pair in wanted:
+            cache[pair] = found.get(pair)
+
+
+def case_for(item: Any):
+    pair = (content.kind(item), item.id)
+    cache = g.setdefault("moderation_cases", {})
+    if pair not in cache:
+        prime([item])
+    return cache.get(pair)
+
+
+def held_reason(item: Any) -> str:
+    """What the placeholder says: why this item is held or hidden, in the reader's language."""
+    state = content.visibility(item)
+    if state == content.VISIBLE:
+        return ""
+    case = case_for(item)
+    if state == content.PENDING:
+        if case is not None and case.trigger == SPAM:
+            return _("Awaiting review: held by an automatic check, not yet seen by a moderator.")
+        if case is not None and case.trigger in (PREMODERATION, NEW_ACCOUNT):
+            return _("Awaiting review: a moderator reads it before it is published.")
+        return _("Awaiting review by a moderator.")
+    if case is None:
+        return _("Hidden by a moderator.")
+    if case.is_open and case.trigger == REPORTS:
+        return ngettext(
+            "Hidden after %(num)d report, waiting for a moderator.",
+            "Hidden after %(num)d reports, waiting for a moderator.",
+            case.report_count,
+        )
+    # A moderator decided: their reason, written by the decisions side.
+    return case.public_reason or _("Hidden by a moderator.")
+
+
+def init_app(app) -> None:
+    for function in (held_reason, sees_held, can_see):
+        app.add_template_global(function)
+    app.add_template_global(content.visibility, "moderation_visibility")
