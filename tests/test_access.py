@@ -33,7 +33,9 @@ from flask import url_for
 
 from engage.accounts import tokens
 from engage.extensions import limiter
+from tests.amendments.helpers import out_of_date_amendment
 from tests.factories import csrf_token_from, login
+from tests.outcomes.helpers import commitment_args, outcome_world
 from tests.test_security import check_page
 
 ROLES = ("anonymous", "resident", "moderator", "official", "admin")
@@ -216,6 +218,43 @@ ACCESS: dict[str, Route] = {
             "answer": "accept",
         },
     ),
+    # Amendments: reading is public; proposing and supporting need a verified account;
+    # only the author withdraws; officials who manage the consultation decide.
+    "amendments.new_amendment": Route(
+        get=signed_in(200),
+        post=signed_in(422),
+        args=lambda f, people: {"slug": f.draft().consultation.slug, "number": 1},
+    ),
+    "amendments.view_amendment": Route(
+        get=everyone(200), args=lambda f, people: {"amendment_id": f.amendment().id}
+    ),
+    "amendments.list_amendments": Route(
+        get=everyone(200), args=lambda f, people: {"slug": f.amendment().clause.draft.consultation.slug}
+    ),
+    "amendments.support_amendment": Route(
+        post=signed_in(303), args=lambda f, people: {"amendment_id": f.amendment().id}
+    ),
+    "amendments.unsupport_amendment": Route(
+        post=signed_in(303), args=lambda f, people: {"amendment_id": f.amendment().id}
+    ),
+    "amendments.withdraw_amendment": Route(
+        get=expect(LOGIN, 200, 403, 403, 403),
+        post=expect(LOGIN, 303, 403, 403, 403),
+        args=lambda f, people: {"amendment_id": f.amendment(author=people["resident"]).id},
+    ),
+    "amendments.decide_amendment": Route(
+        get=expect(LOGIN, 403, 403, 200, 200),
+        args=lambda f, people: {"amendment_id": f.amendment().id},
+    ),
+    # Out of date, so an empty form (no confirmed text) publishes nothing: 422.
+    "amendments.accept_amendment": Route(
+        post=expect(LOGIN, 403, 403, 422, 422),
+        args=lambda f, people: {"amendment_id": out_of_date_amendment(f).id},
+    ),
+    "amendments.reject_amendment": Route(
+        post=expect(LOGIN, 403, 403, 422, 422),
+        args=lambda f, people: {"amendment_id": f.amendment().id},
+    ),
     # Assisted input and the readability check: officials and admins only.
     "assisted.record_input": Route(
         get=expect(LOGIN, 403, 403, 200, 200),
@@ -293,6 +332,54 @@ ACCESS: dict[str, Route] = {
     "comments.vote": Route(
         post=signed_in(400), args=lambda f, people: {"comment_id": f.comment().id}
     ),
+    # Outcomes: officials answer and report; the report, tracker and dashboard are public
+    # once published (an unpublished report is 404 for the public). Empty forms: 422.
+    "outcomes.answer_proposals": Route(
+        get=expect(LOGIN, 403, 403, 200, 200),
+        args=lambda f, people: {"slug": f.consultation("closed").slug},
+    ),
+    "outcomes.answer_proposal": Route(
+        get=expect(LOGIN, 403, 403, 200, 200),
+        post=expect(LOGIN, 403, 403, 422, 422),
+        args=lambda f, people: {"proposal_id": f.proposal(f.consultation("closed")).id},
+    ),
+    "outcomes.view_outcome": Route(
+        get=everyone(200), args=lambda f, people: {"slug": outcome_world(f)["slug"]}
+    ),
+    "outcomes.edit_outcome": Route(
+        get=expect(LOGIN, 403, 403, 200, 200),
+        post=expect(LOGIN, 403, 403, 422, 422),
+        args=lambda f, people: {"slug": f.consultation("closed").slug},
+    ),
+    "outcomes.publish_outcome": Route(
+        post=expect(LOGIN, 403, 403, 303, 303),
+        args=lambda f, people: {"slug": outcome_world(f, publish=False)["slug"]},
+    ),
+    "outcomes.list_commitments": Route(
+        get=everyone(200), args=lambda f, people: {"slug": outcome_world(f)["slug"]}
+    ),
+    "outcomes.new_commitment": Route(
+        get=expect(LOGIN, 403, 403, 200, 200),
+        post=expect(LOGIN, 403, 403, 422, 422),
+        args=lambda f, people: {"slug": outcome_world(f)["slug"]},
+    ),
+    "outcomes.view_commitment": Route(
+        get=everyone(200),
+        args=commitment_args,
+    ),
+    "outcomes.update_commitment": Route(
+        post=expect(LOGIN, 403, 403, 422, 422),
+        args=commitment_args,
+    ),
+    "outcomes.add_milestone": Route(
+        post=expect(LOGIN, 403, 403, 422, 422),
+        args=commitment_args,
+    ),
+    "outcomes.reach_milestone": Route(
+        post=expect(LOGIN, 403, 403, 303, 303),
+        args=lambda f, people: {"milestone_id": outcome_world(f, commitment=True)["milestone_id"]},
+    ),
+    "outcomes.accountability": Route(get=everyone(200)),
     # Open data and the API: public, read-only; drafts have no open data (404 for everyone).
     "opendata.index": Route(get=everyone(200)),
     "opendata.download": Route(

@@ -72,7 +72,6 @@ def test_residents_and_officials_of_other_departments_cannot_answer(client, fact
     assert "Answer this proposal" not in text(client.get(f"/proposals/{proposal.id}"))
 
 
-
 def test_residents_cannot_answer(client, factories):
     proposal = factories.proposal(factories.consultation("closed"))
     login(client, factories.user(name="Resident"))
