@@ -143,8 +143,9 @@ class Factories:
 
         if on is None:
             on = self._comment_target(parent) if parent is not None else self.consultation()
-        kind = "proposal" if on.__class__.__name__ == "Proposal" else "consultation"
-        consultation = on.consultation if kind == "proposal" else on
+        kind = {"Proposal": "proposal", "Clause": "clause"}.get(type(on).__name__, "consultation")
+        consultation = {"proposal": lambda: on.consultation, "clause": lambda: on.draft.consultation,
+                        "consultation": lambda: on}[kind]()  # fmt: skip
         comment = post_comment(
             author or self.user(),
             Target(kind=kind, obj=on, consultation=consultation),
@@ -180,6 +181,22 @@ class Factories:
             service.publish_version(draft, official, f"Version {n + 1}")
         db.session.commit()
         return draft
+
+    def amendment(self, clause=None, author: User | None = None, kind: str = "replace",
+                  text: str | None = None, rationale: str = "Reads better.", **fields):  # fmt: skip
+        """An amendment to ``clause`` (default: clause 1 of a new published draft), made
+        through the service so counters stay in step; ``fields`` set afterwards (status…)."""
+        from engage.amendments import service as amendments
+        from engage.drafts.queries import clause_by_number
+
+        clause = clause or clause_by_number(self.draft(), 1)
+        amendment = amendments.create(author or self.user(), clause, kind,
+                                      text if text is not None else f"{clause.text} Amended.",
+                                      rationale)  # fmt: skip
+        for name, value in fields.items():
+            setattr(amendment, name, value)
+        db.session.commit()
+        return amendment
 
     def _comment_target(self, comment):
         from engage.comments.targets import find_target

@@ -229,7 +229,8 @@ ACCESS: dict[str, Route] = {
         get=everyone(200), args=lambda f, people: {"amendment_id": f.amendment().id}
     ),
     "amendments.list_amendments": Route(
-        get=everyone(200), args=lambda f, people: {"slug": f.amendment().clause.draft.consultation.slug}
+        get=everyone(200),
+        args=lambda f, people: {"slug": f.amendment().clause.draft.consultation.slug},
     ),
     "amendments.support_amendment": Route(
         post=signed_in(303), args=lambda f, people: {"amendment_id": f.amendment().id}

@@ -8,7 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, lazyload
 
 from engage.accounts.models import User
-
 from engage.coauthors.models import ACCEPTED, ProposalCoauthor
 from engage.extensions import db
 

@@ -13,8 +13,8 @@ from engage.consultations.models import CLOSED, OUTCOME, UPCOMING, Consultation
 from engage.extensions import db
 from engage.proposals.models import Proposal
 
-# Target types that take comments today; amendments join when they land.
-COMMENTABLE = ("consultation", "proposal", "clause")
+# Target types that take comments.
+COMMENTABLE = ("consultation", "proposal", "clause", "amendment")
 
 
 @dataclass
@@ -81,6 +81,11 @@ def find_target(kind: str, target_id: int) -> Target | None:
 
         obj = public_clause(target_id)
         consultation = obj.draft.consultation if obj is not None else None
+    elif kind == "amendment":
+        from engage.amendments.targets import public_amendment
+
+        obj = public_amendment(target_id)
+        consultation = obj.clause.draft.consultation if obj is not None else None
     else:
         return None
     if obj is None or consultation is None or not consultation.is_published:
@@ -109,6 +114,7 @@ def page_url(target: Target, anchor: str | None = None, **args) -> str:
         "proposal": ("proposals.view_proposal", {"proposal_id": target.id}),
         "clause": ("drafts.view_clause", {"slug": target.consultation.slug,
                                           "number": getattr(target.obj, "number", 0)}),
+        "amendment": ("amendments.view_amendment", {"amendment_id": target.id}),
     }[target.kind]
     args = {k: v for k, v in args.items() if v is not None}
     try:

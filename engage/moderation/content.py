@@ -141,8 +141,11 @@ def _count(item: Any, delta: int) -> None:
             _increment(Comment, item.parent_id, reply_count=delta)
             parent = db.session.get(Comment, item.parent_id)
             db.session.expire(parent, ["reply_count"])
-    # Amendments: their clause's amendment_count belongs to the amendments feature, which
-    # reads visibility itself.
+    elif kind(item) == "amendment":
+        # The clause's amendment_count belongs to the amendments feature.
+        from engage.amendments.service import count_on_clause
+
+        count_on_clause(item, delta)
 
 
 def _reindex(item: Any, value: str) -> None:

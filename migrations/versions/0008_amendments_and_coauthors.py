@@ -62,9 +62,80 @@ def _coauthors_downgrade():
     op.drop_table("proposal_coauthors")
 
 
+def _fk(table, column, target):
+    return sa.ForeignKeyConstraint(
+        [column], [f"{target}.id"], name=op.f(f"fk_{table}_{column}_{target}")
+    )
+
+
+def _amendments_upgrade():
+    op.create_table(
+        "amendments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("draft_id", sa.Integer(), nullable=False),
+        sa.Column("clause_id", sa.Integer(), nullable=False),
+        sa.Column("consultation_id", sa.Integer(), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("rationale", sa.Text(), nullable=False),
+        sa.Column("based_on_version_number", sa.Integer(), nullable=False),
+        sa.Column("based_on_text", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("decision_reason", sa.Text(), nullable=False, server_default=""),
+        sa.Column("decided_by_id", sa.Integer(), nullable=True),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("accepted_in_version_number", sa.Integer(), nullable=True),
+        sa.Column("accepted_text", sa.Text(), nullable=True),
+        sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("support_count", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("comment_count", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("visibility", sa.String(length=20), nullable=False, server_default="visible"),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        _fk("amendments", "draft_id", "drafts"),
+        _fk("amendments", "clause_id", "clauses"),
+        _fk("amendments", "consultation_id", "consultations"),
+        _fk("amendments", "author_id", "users"),
+        _fk("amendments", "decided_by_id", "users"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_amendments")),
+    )
+    op.create_index("ix_amendments_clause", "amendments", ["clause_id", "id"])
+    op.create_index("ix_amendments_draft_status", "amendments", ["draft_id", "status", "id"])
+    op.create_index(op.f("ix_amendments_consultation_id"), "amendments", ["consultation_id"])
+    op.create_index(op.f("ix_amendments_author_id"), "amendments", ["author_id"])
+    op.create_table(
+        "amendment_supports",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("amendment_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        _fk("amendment_supports", "amendment_id", "amendments"),
+        _fk("amendment_supports", "user_id", "users"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_amendment_supports")),
+        sa.UniqueConstraint(
+            "amendment_id", "user_id", name=op.f("uq_amendment_supports_amendment_id_user_id")
+        ),
+    )
+    op.create_index(
+        op.f("ix_amendment_supports_amendment_id"), "amendment_supports", ["amendment_id"]
+    )
+    op.create_index(op.f("ix_amendment_supports_user_id"), "amendment_supports", ["user_id"])
+
+
+def _amendments_downgrade():
+    op.drop_table("amendment_supports")
+    op.drop_index(op.f("ix_amendments_author_id"), table_name="amendments")
+    op.drop_index(op.f("ix_amendments_consultation_id"), table_name="amendments")
+    op.drop_index("ix_amendments_draft_status", table_name="amendments")
+    op.drop_index("ix_amendments_clause", table_name="amendments")
+    op.drop_table("amendments")
+
+
 def upgrade():
     _coauthors_upgrade()
+    _amendments_upgrade()
 
 
 def downgrade():
+    _amendments_downgrade()
     _coauthors_downgrade()

@@ -45,7 +45,8 @@ def test_author_invites_by_email_and_the_invitee_is_emailed(client, factories, a
     assert "Femi Friend" in page and "has not answered yet" in page
     message = outbox.last_to("femi@example.org")
     assert "Amina Author invites you" in message["Subject"]
-    assert f"/proposals/{proposal.id}/coauthors/invitation" in message.get_body(("plain",)).get_content()
+    body = message.get_body(("plain",)).get_content()
+    assert f"/proposals/{proposal.id}/coauthors/invitation" in body
     actions = db.session.scalars(select(AuditEntry.action)).all()
     assert "proposal.coauthor_invited" in actions
 
@@ -77,8 +78,9 @@ def test_no_double_invitation_and_not_yourself(client, factories, author, propos
     assert "You already wrote this proposal." in text(post(client, url, {"email": author.email}))
 
 
-def test_accepting_makes_a_coauthor_who_can_edit_and_every_edit_is_kept(app, client, factories,
-                                                                         author, proposal):  # fmt: skip
+def test_accepting_makes_a_coauthor_who_can_edit_and_every_edit_is_kept(
+    app, client, factories, author, proposal
+):
     friend = factories.user(name="Femi Friend")
     factories.coauthor_invitation(friend, proposal)
     login(client, friend)

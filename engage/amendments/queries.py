@@ -1,0 +1,108 @@
+"""Reading amendments: one clause's, a whole draft's (keyset pages), and the published text
+each was written against. Every function is one query, whatever the numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload
+
+from engage.amendments.models import STATUSES, Amendment, AmendmentSupport
+from engage.drafts.models import Clause, ClauseVersion, Draft, DraftVersion
+from engage.extensions import db
+from engage.moderation.visibility import listed_condition
+from engage.pagination import KeysetPage, keyset_page
+
+PER_PAGE = 20
+
+
+def published_texts(draft: Draft, clause_ids: list[int]) -> dict[int, str]:
+    """Each clause's text in the draft's current version (clauses not in it are missing)."""
+    if not clause_ids or not draft.current_version_number:
+        return {}
+    rows = db.session.execute(
+        select(ClauseVersion.clause_id, ClauseVersion.text)
+        .join(DraftVersion, DraftVersion.id == ClauseVersion.draft_version_id)
+        .where(
+            DraftVersion.draft_id == draft.id,
+            DraftVersion.number == draft.current_version_number,
+            ClauseVersion.clause_id.in_(set(clause_ids)),
+        )
+    ).all()
+    return dict(rows)
+
+
+def published_text(clause: Clause) -> str | None:
+    return published_texts(clause.draft, [clause.id]).get(clause.id)
+
+
+def _listed(viewer: Any):
+    return (
+        select(Amendment)
+        .where(listed_condition(Amendment, viewer, Amendment.visibility))
+        # Lists show the author's name; the clause (and its draft) are known to the page.
+        .options(lazyload(Amendment.clause))
+    )
+
+
+def for_clause(clause: Clause, viewer: Any, after: int | None = None) -> KeysetPage:
+    query = _listed(viewer).where(Amendment.clause_id == clause.id)
+    return keyset_page(query, Amendment.id, after, size=PER_PAGE)
+
+
+def for_draft(draft: Draft, viewer: Any, status: str | None = None, after: int | None = None,
+              clause_id: int | None = None) -> KeysetPage:  # fmt: skip
+    query = _listed(viewer).where(Amendment.draft_id == draft.id)
+    if clause_id is not None:
+        query = query.where(Amendment.clause_id == clause_id)
+    if status in STATUSES:
+        query = query.where(Amendment.status == status)
+    return keyset_page(query, Amendment.id, after, size=PER_PAGE)
+
+
+def clauses_by_id(draft: Draft, ids: set[int]) -> dict[int, Clause]:
+    """The clauses a page of amendments refers to, in one query."""
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        select(Clause).where(Clause.draft_id == draft.id, Clause.id.in_(ids))
+        .options(lazyload(Clause.draft))
+    )  # fmt: skip
+    return {c.id: c for c in rows}
+
+
+def status_counts(draft: Draft, viewer: Any) -> dict[str, int]:
+    rows = db.session.execute(
+        select(Amendment.status, func.count())
+        .where(Amendment.draft_id == draft.id,
+               listed_condition(Amendment, viewer, Amendment.visibility))
+        .group_by(Amendment.status)
+    ).all()  # fmt: skip
+    return {status: 0 for status in STATUSES} | dict(rows)
+
+
+def has_supported(user: Any, amendment: Amendment) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    query = select(AmendmentSupport.id).where(
+        AmendmentSupport.amendment_id == amendment.id, AmendmentSupport.user_id == user.id
+    )
+    return db.session.scalar(query) is not None
+
+
+def credited(version: Any) -> Amendment | None:
+    """The amendment a draft version was published to accept, if any."""
+    amendment_id = getattr(version, "credited_amendment_id", None)
+    return db.session.get(Amendment, amendment_id) if amendment_id else None
+
+
+def for_clause_page(clause: Clause) -> KeysetPage:
+    """The newest amendments to a clause, for its page (the full list pages on)."""
+    from flask_login import current_user
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    page = for_clause(clause, current_user)
+    for amendment in page.items:
+        set_committed_value(amendment, "clause", clause)  # already loaded: no query per row
+    return page

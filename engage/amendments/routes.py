@@ -1,0 +1,223 @@
+"""Amendment pages: propose one for a clause, read it (diff, supports, comments), withdraw
+it, and, for officials, accept or reject it. Lists: a draft's amendments by status."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from engage.amendments import bp, forms, queries, service
+from engage.amendments.models import DELETE, Amendment
+from engage.comments.queries import load_thread
+from engage.drafts import queries as draft_queries
+from engage.drafts.routes import load_draft
+from engage.extensions import db, limiter, user_rate_limit_key
+from engage.forms import ActionForm
+from engage.htmx import render, wants_fragment
+from engage.moderation.visibility import can_see, prime
+from engage.permissions import (
+    amendment_refusal,
+    amendment_support_refusal,
+    can_decide_amendment,
+    can_view_draft,
+    can_withdraw_amendment,
+)
+
+
+def _posted(response) -> bool:
+    return response.status_code == 303
+
+
+# Per person: new and withdrawn amendments share one budget, support clicks another,
+# and decisions a third (an official deciding a batch is not spamming).
+_posting_limit = limiter.shared_limit(
+    lambda: current_app.config["RATELIMIT_POST"], scope="amendment-posting",
+    key_func=user_rate_limit_key, methods=["POST"], deduct_when=_posted,
+)  # fmt: skip
+_support_clicks = limiter.shared_limit(
+    lambda: current_app.config["RATELIMIT_SUPPORT"], scope="amendment-support",
+    key_func=user_rate_limit_key,
+)  # fmt: skip
+
+
+def _load(amendment_id: int) -> Amendment:
+    """The amendment, if this person may open it: its draft is readable, and it is not
+    held for review (only its author and moderators see those)."""
+    amendment = db.get_or_404(Amendment, amendment_id)
+    if not can_view_draft(current_user, amendment.clause.draft) or not can_see(
+        current_user, amendment
+    ):
+        abort(404)
+    return amendment
+
+
+def _page(amendment: Amendment, status: int = 200, message: str | None = None):
+    """The amendment page, or its support region for an htmx swap."""
+    clause = amendment.clause
+    current = queries.published_text(clause)
+    thread = None
+    if not wants_fragment():
+        thread = load_thread("amendment", amendment.id, sort=request.args.get("sort", "best"),
+                             after=request.args.get("after"), viewer=current_user)  # fmt: skip
+    return render("amendments/page.html", fragment="amendments/_support.html", status=status,
+                  amendment=amendment, clause=clause, draft=clause.draft,
+                  consultation=clause.draft.consultation, current=current,
+                  out_of_date=amendment.out_of_date_against(current), thread=thread,
+                  supported=queries.has_supported(current_user, amendment),
+                  message=message)  # fmt: skip
+
+
+@bp.route("/consultations/<slug>/draft/clauses/<int:number>/amendments/new",
+          methods=["GET", "POST"])  # fmt: skip
+@login_required
+@_posting_limit
+def new_amendment(slug: str, number: int):
+    draft = load_draft(slug)
+    clause = draft_queries.clause_by_number(draft, number)
+    current = queries.published_text(clause) if clause is not None else None
+    if current is None:  # not a clause of the current version
+        abort(404)
+    form = forms.AmendmentForm(current_text=current)
+    context = {"draft": draft, "clause": clause, "consultation": draft.consultation,
+               "current": current, "form": form}  # fmt: skip
+    refusal = amendment_refusal(current_user, clause)
+    if refusal:
+        return render("amendments/new.html", refusal=refusal, status=403, **context)
+    if request.method == "GET" and not form.text.data:
+        form.text.data = current
+    if form.validate_on_submit():
+        amendment = service.create(current_user, clause, form.kind.data, form.text.data,
+                                   form.rationale.data)  # fmt: skip
+        flash(_("Your amendment is published."), "success")
+        return redirect(url_for(".view_amendment", amendment_id=amendment.id), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("amendments/new.html", status=status, **context)
+
+
+@bp.get("/amendments/<int:amendment_id>")
+def view_amendment(amendment_id: int):
+    return _page(_load(amendment_id))
+
+
+@bp.post("/amendments/<int:amendment_id>/support")
+@login_required
+@_support_clicks
+def support_amendment(amendment_id: int):
+    done = _("You support this amendment.")
+    return _change_support(_load(amendment_id), service.support, done)
+
+
+@bp.post("/amendments/<int:amendment_id>/unsupport")
+@login_required
+@_support_clicks
+def unsupport_amendment(amendment_id: int):
+    done = _("You no longer support this amendment.")
+    return _change_support(_load(amendment_id), service.unsupport, done)
+
+
+def _change_support(amendment: Amendment, change, done: str):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    refusal = amendment_support_refusal(current_user, amendment)
+    if refusal:
+        return _page(amendment, status=403, message=refusal)
+    change(current_user, amendment)
+    if wants_fragment():
+        return _page(amendment, message=done)
+    return redirect(url_for(".view_amendment", amendment_id=amendment.id, _anchor="support"), 303)
+
+
+@bp.route("/amendments/<int:amendment_id>/withdraw", methods=["GET", "POST"])
+@login_required
+@_posting_limit
+def withdraw_amendment(amendment_id: int):
+    amendment = _load(amendment_id)
+    if current_user.id != amendment.author_id:
+        abort(403)
+    form = ActionForm()
+    if not can_withdraw_amendment(current_user, amendment):
+        refusal = _("This amendment has already been decided or withdrawn.")
+        return render("amendments/withdraw.html", amendment=amendment, form=form, status=403,
+                      refusal=refusal)  # fmt: skip
+    if form.validate_on_submit():
+        service.withdraw(current_user, amendment)
+        flash(_("Your amendment is withdrawn. It stays readable, marked as withdrawn."), "success")
+        return redirect(url_for(".view_amendment", amendment_id=amendment.id), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("amendments/withdraw.html", amendment=amendment, form=form, status=status)
+
+
+def _load_for_decision(amendment_id: int) -> Amendment:
+    amendment = _load(amendment_id)
+    if not can_decide_amendment(current_user, amendment):
+        abort(403)
+    return amendment
+
+
+def _decide_page(amendment: Amendment, accept_form=None, reject_form=None, status: int = 200):
+    """Both decisions side by side, with the three texts when the clause has moved on."""
+    clause = amendment.clause
+    current = queries.published_text(clause)
+    accept_form = accept_form or forms.AcceptForm(formdata=None, text=amendment.text)
+    return render("amendments/decide.html", amendment=amendment, clause=clause,
+                  draft=clause.draft, consultation=clause.draft.consultation, current=current,
+                  out_of_date=amendment.out_of_date_against(current),
+                  refusal=service.accept_refusal(amendment), accept_form=accept_form,
+                  reject_form=reject_form or forms.RejectForm(formdata=None),
+                  status=status)  # fmt: skip
+
+
+@bp.get("/amendments/<int:amendment_id>/decide")
+@login_required
+def decide_amendment(amendment_id: int):
+    return _decide_page(_load_for_decision(amendment_id))
+
+
+@bp.post("/amendments/<int:amendment_id>/accept")
+@login_required
+def accept_amendment(amendment_id: int):
+    amendment = _load_for_decision(amendment_id)
+    form = forms.AcceptForm()
+    if form.validate_on_submit():
+        text = None if amendment.kind == DELETE else form.text.data
+        try:
+            version = service.accept(current_user, amendment, form.note.data, merged_text=text,
+                                     confirmed=form.confirm.data)  # fmt: skip
+        except service.AmendmentError as error:
+            form.confirm.errors = [str(error)]
+        else:
+            flash(_("Amendment accepted: version %(n)d of the draft is published with it.",
+                    n=version.number), "success")  # fmt: skip
+            return redirect(url_for(".view_amendment", amendment_id=amendment.id), 303)
+    return _decide_page(amendment, accept_form=form, status=422)
+
+
+@bp.post("/amendments/<int:amendment_id>/reject")
+@login_required
+def reject_amendment(amendment_id: int):
+    amendment = _load_for_decision(amendment_id)
+    form = forms.RejectForm()
+    if form.validate_on_submit():
+        service.reject(current_user, amendment, form.reason.data)
+        flash(_("Amendment rejected. Your reason is shown on it."), "success")
+        return redirect(url_for(".view_amendment", amendment_id=amendment.id), 303)
+    return _decide_page(amendment, reject_form=form, status=422)
+
+
+@bp.get("/consultations/<slug>/draft/amendments")
+def list_amendments(slug: str):
+    """Every amendment to the draft, newest first, filtered by status."""
+    draft = load_draft(slug)
+    status = request.args.get("status") or None
+    after = request.args.get("after", "")
+    number = request.args.get("clause", "")
+    clause = draft_queries.clause_by_number(draft, int(number)) if number.isdigit() else None
+    page = queries.for_draft(draft, current_user, status, int(after) if after.isdigit() else None,
+                             clause_id=clause.id if clause else None)  # fmt: skip
+    clauses = queries.clauses_by_id(draft, {a.clause_id for a in page.items})
+    prime(page.items)  # placeholders' reasons, one query for the whole page
+    return render("amendments/list.html", draft=draft, consultation=draft.consultation,
+                  page=page, status=status, clauses=clauses, clause=clause,
+                  counts=queries.status_counts(draft, current_user),
+                  current=queries.published_texts(draft, list(clauses)))  # fmt: skip

@@ -1,0 +1,14 @@
+"""Amendments as comment targets (engage.comments.targets asks here)."""
+
+from __future__ import annotations
+
+from engage.amendments.models import Amendment
+from engage.extensions import db
+
+
+def public_amendment(amendment_id: int) -> Amendment | None:
+    """The amendment if anyone may read and comment on it: not held by moderation."""
+    amendment = db.session.get(Amendment, amendment_id)
+    if amendment is None or amendment.visibility != "visible":
+        return None
+    return amendment
