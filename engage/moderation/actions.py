@@ -111,9 +111,7 @@ def act(
     if action in NEEDS_NOTE and not note:
         raise ModerationError(_("Explain the decision: the author will read it."), "note")
     if action == SUSPEND and not (days and 1 <= days <= MAX_SUSPENSION_DAYS):
-        raise ModerationError(
-            _("Suspend for 1 to %(max)d days.", max=MAX_SUSPENSION_DAYS), "days"
-        )
+        raise ModerationError(_("Suspend for 1 to %(max)d days.", max=MAX_SUSPENSION_DAYS), "days")
     item = content.load(case.target_type, case.target_id)
     before = content.visibility(item) if item is not None else None
     after = _apply(action, item, before)

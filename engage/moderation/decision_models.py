@@ -52,9 +52,7 @@ class ModerationAction(db.Model):
     moderator_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     action: Mapped[str] = mapped_column(String(20))
     rule_number: Mapped[int | None]
-    guidelines_version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("guidelines_versions.id")
-    )
+    guidelines_version_id: Mapped[int | None] = mapped_column(ForeignKey("guidelines_versions.id"))
     note: Mapped[str] = mapped_column(Text, default="")
     # The same for every action on one item, and says nothing about who or what it is.
     public_ref: Mapped[str] = mapped_column(String(16), index=True)

@@ -8,7 +8,8 @@ from engage.moderation import actions, appeals, intake
 
 def reported_comment(f, author=None, reporters: int = 3, reason: str = "personal_information"):
     """A comment reported by ``reporters`` different people (3 hide it); returns (comment, case)."""
-    comment = f.comment(author=author or f.user(), body="Call him at 555-0100, he lives at 4 Elm St.")
+    body = "Call him at 555-0100, he lives at 4 Elm St."
+    comment = f.comment(author=author or f.user(), body=body)
     for _ in range(reporters):
         intake.report(f.user(), comment, reason, "Phone number and address.")
     db.session.commit()
