@@ -111,6 +111,8 @@ def support_refusal(user: Any, proposal: Any) -> str | None:
         return reason
     if proposal.is_withdrawn:
         return _("This proposal was withdrawn, so its supports can't change.")
+    if getattr(proposal, "visibility", "visible") != "visible":
+        return _("This proposal is held or hidden by moderation, so its supports can't change.")
     if proposal.author_id == user.id:
         return _("You can't support your own proposal.")
     return None

@@ -59,6 +59,16 @@ def _load(proposal_id: int) -> Proposal:
     return proposal
 
 
+def _load_wording(proposal_id: int) -> Proposal:
+    """Earlier wordings: not for the public while moderation hides the proposal."""
+    proposal = _load(proposal_id)
+    if moderation_visibility.content.is_held(proposal) and not moderation_visibility.sees_held(
+        current_user, proposal
+    ):
+        abort(404)
+    return proposal
+
+
 def _load_own(proposal_id: int) -> Proposal:
     proposal = _load(proposal_id)
     if current_user.id != proposal.author_id:
@@ -92,7 +102,11 @@ def new_proposal(slug: str):
                       refusal=refusal, status=403)  # fmt: skip
     if form.validate_on_submit():
         proposal = service.create(current_user, consultation, form.title.data, form.body.data)
-        flash(_("Your proposal is published."), "success")
+        if proposal.visibility == "pending":
+            flash(_("Your proposal is saved and waits for a moderator to review it. "
+                    "Until then only you can see it."), "success")  # fmt: skip
+        else:
+            flash(_("Your proposal is published."), "success")
         return redirect(url_for(".view_proposal", proposal_id=proposal.id), 303)
     status = 422 if request.method == "POST" else 200
     return render("proposals/new.html", consultation=consultation, form=form, status=status)
@@ -172,14 +186,14 @@ def _change_support(proposal: Proposal, change, done: str):
 
 @bp.get("/proposals/<int:proposal_id>/versions")
 def proposal_versions(proposal_id: int):
-    proposal = _load(proposal_id)
+    proposal = _load_wording(proposal_id)
     return render("proposals/versions.html", proposal=proposal,
                   versions=queries.versions(proposal))  # fmt: skip
 
 
 @bp.get("/proposals/<int:proposal_id>/versions/<int:number>")
 def proposal_version(proposal_id: int, number: int):
-    proposal = _load(proposal_id)
+    proposal = _load_wording(proposal_id)
     version = queries.version(proposal, number) or abort(404)
     following = queries.version(proposal, number + 1) or proposal
     return render("proposals/version.html", proposal=proposal, version=version,

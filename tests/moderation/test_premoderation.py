@@ -89,6 +89,7 @@ def test_a_proposal_in_a_reviewed_consultation_waits_and_is_listed_only_for_its_
     assert db.session.get(Consultation, reviewed.id).proposal_count == 0
     page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
     assert "Awaiting review" in page and "Ban live face matching" in page
+    assert "waits for a moderator to review it" in page  # not "published"
     listing = client.get(f"/consultations/{reviewed.slug}").get_data(as_text=True)
     assert "Ban live face matching" in listing and "Awaiting review" in listing
     assert search.search("face matching").total == 0

@@ -11,7 +11,7 @@ from engage.moderation import intake
 from engage.proposals.models import Proposal
 from engage.search import service as search
 from tests.comments.helpers import thread_url
-from tests.factories import login
+from tests.factories import login, post_form
 from tests.moderation.intake_helpers import (
     cases,
     configured,
@@ -195,6 +195,12 @@ def test_a_reported_proposal_is_hidden_in_the_list_and_on_its_page(client, facto
     assert "magic pills" not in html
     assert db.session.get(Consultation, consultation.id).proposal_count == 1  # its place stays
     assert search.search("magic pills").total == 0
+    assert client.get(f"/proposals/{proposal.id}/versions").status_code == 404
+    login(client, factories.user())
+    support = post_form(client, f"/proposals/{proposal.id}/support", {},
+                        form_url=f"/proposals/{proposal.id}")  # fmt: skip
+    assert support.status_code == 403
+    assert db.session.get(Proposal, proposal.id).support_count == 0
 
 
 def test_reporting_a_person_opens_a_case_but_hides_nobody(client, factories):
