@@ -1,8 +1,10 @@
 """Datasets for what participation is made of: topics, consultations, proposals, comments,
 and supports and comment votes as counts (never who gave them).
 
-Only what the public can already read is here: published consultations, visible
-proposals, published comments, and deleted comments as tombstones without text or author.
+Only what the public can already read is here. Content held for review ('pending') does
+not exist for the public and is left out. Hidden and deleted content keeps its place, as
+the site's placeholders do, so counts agree with the pages: as a row without its text or
+author. Comments on a proposal or amendment that is not visible are left out.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, not_, select
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import joinedload, lazyload
 
+from engage.accounts.models import User
 from engage.comments.models import DELETED, Comment
 from engage.consultations.models import STATUSES, Consultation, Topic
 from engage.extensions import db
@@ -29,7 +32,9 @@ from engage.opendata.fields import (
 from engage.opendata.pseudonyms import person_id
 from engage.proposals.models import CHANNELS, Proposal
 
-PUBLIC_COMMENT_STATUSES = ("published", DELETED)
+HIDDEN = "hidden"
+PUBLIC_COMMENT_STATUSES = ("published", DELETED, HIDDEN)
+PROPOSAL_VISIBILITIES = ("visible", HIDDEN)
 
 
 def _published():
@@ -37,11 +42,11 @@ def _published():
 
 
 def visible_proposals():
-    """Proposals the public can read; moderation's ``visibility`` once it exists."""
+    """Proposals the public sees, as text or as a placeholder: all but those held for review."""
     condition = _published()
     visibility = getattr(Proposal, "visibility", None)
     if visibility is not None:
-        condition = and_(condition, visibility == "visible")
+        condition = and_(condition, visibility.in_(PROPOSAL_VISIBILITIES))
     return condition
 
 
@@ -67,6 +72,11 @@ def visible_comments():
                 condition, not_(and_(Comment.target_type == kind, Comment.target_id.in_(hidden)))
             )
     return condition
+
+
+def _author(model):
+    """Authors come joined; their roles (loaded eagerly elsewhere) are not needed here."""
+    return joinedload(model.author).lazyload(User.roles)
 
 
 def scoped(query, column, consultation_id: int | None):
@@ -130,6 +140,7 @@ def consultation_row(c: Consultation) -> dict:
 
 def _consultations(consultation_id, after, limit):
     query = select(Consultation).where(_published(), Consultation.id > after)
+    query = query.options(joinedload(Consultation.official).lazyload(User.roles))
     query = scoped(query, Consultation.id, consultation_id).order_by(Consultation.id)
     return [consultation_row(c) for c in db.session.scalars(query.limit(limit)).unique()]
 
@@ -175,21 +186,28 @@ def _byline_name(item) -> str | None:
 
 
 def proposal_row(p: Proposal) -> dict:
+    visibility = getattr(p, "visibility", "visible")
+    shown = visibility == "visible"
+
+    def public(value):
+        return value if shown else None
+
     return {
         "id": p.id,
         "consultation_id": p.consultation_id,
-        "title": p.title,
-        "body": p.body,
+        "visibility": visibility,
+        "title": public(p.title),
+        "body": public(p.body),
         "status": p.status,
         "channel": p.channel,
-        "author_id": person_id(p.author_id),
-        "author_name": _byline_name(p),
-        "submitted_for_name": p.submitted_for_name or None,
+        "author_id": public(person_id(p.author_id)),
+        "author_name": public(_byline_name(p)),
+        "submitted_for_name": public(p.submitted_for_name or None),
         "received_on": day(p.received_on),
         "created_at": timestamp(p.created_at),
         "updated_at": timestamp(p.updated_at),
         "withdrawn_at": timestamp(p.withdrawn_at),
-        "withdrawal_reason": p.withdrawal_reason or None,
+        "withdrawal_reason": public(p.withdrawal_reason or None),
         "support_count": p.support_count,
         "comment_count": p.comment_count,
         "version_count": p.version_count,
@@ -204,7 +222,7 @@ def proposals_query():
         select(Proposal)
         .join(Consultation, Proposal.consultation_id == Consultation.id)
         .where(visible_proposals())
-        .options(lazyload(Proposal.consultation))
+        .options(lazyload(Proposal.consultation), _author(Proposal))
     )
 
 
@@ -221,12 +239,25 @@ PROPOSALS = Dataset(
     fields=(
         Field("id", INTEGER, "Proposal id."),
         Field("consultation_id", INTEGER, "The consultation it belongs to."),
-        Field("title", STRING, "Title as it reads now."),
-        Field("body", STRING, "Text as it reads now (Markdown)."),
+        Field(
+            "visibility",
+            STRING,
+            "Visible, or hidden by moderation (then text and author are null).",
+            enum=PROPOSAL_VISIBILITIES,
+        ),
+        Field("title", STRING, "Title as it reads now; null when hidden.", nullable=True),
+        Field("body", STRING, "Text as it reads now (Markdown); null when hidden.", nullable=True),
         Field("status", STRING, "Published or withdrawn.", enum=("published", "withdrawn")),
         Field("channel", STRING, "How it arrived.", enum=CHANNELS),
-        Field("author_id", STRING, "Pseudonymous id of the account that posted it."),
-        Field("author_name", STRING, "Public name shown as its author.", nullable=True),
+        Field(
+            "author_id", STRING, "Pseudonymous id of its author; null when hidden.", nullable=True
+        ),
+        Field(
+            "author_name",
+            STRING,
+            "Public name shown as its author; null when hidden.",
+            nullable=True,
+        ),
         Field(
             "submitted_for_name",
             STRING,
@@ -256,6 +287,7 @@ PROPOSALS = Dataset(
 
 def comment_row(c: Comment) -> dict:
     deleted = c.status == DELETED
+    gone = c.status in (DELETED, HIDDEN)  # a tombstone or a moderation placeholder
     return {
         "id": c.id,
         "consultation_id": c.consultation_id,
@@ -264,12 +296,12 @@ def comment_row(c: Comment) -> dict:
         "parent_id": c.parent_id,
         "depth": c.depth,
         "status": c.status,
-        "body": None if deleted else c.body,
-        "stance": None if deleted else c.stance,
+        "body": None if gone else c.body,
+        "stance": None if gone else c.stance,
         "channel": c.channel,
-        "author_id": None if deleted else person_id(c.author_id),
-        "author_name": None if deleted else _byline_name(c),
-        "submitted_for_name": None if deleted else (c.submitted_for_name or None),
+        "author_id": None if gone else person_id(c.author_id),
+        "author_name": None if gone else _byline_name(c),
+        "submitted_for_name": None if gone else (c.submitted_for_name or None),
         "created_at": timestamp(c.created_at),
         "edited_at": timestamp(c.edited_at),
         "deleted_at": timestamp(c.deleted_at),
@@ -286,6 +318,7 @@ def comments_query():
         select(Comment)
         .join(Consultation, Comment.consultation_id == Consultation.id)
         .where(visible_comments())
+        .options(_author(Comment))
     )
 
 
@@ -312,9 +345,12 @@ COMMENTS = Dataset(
         Field("parent_id", INTEGER, "The comment it replies to.", nullable=True),
         Field("depth", INTEGER, "0 for a top-level comment, 1 for a reply, and so on."),
         Field(
-            "status", STRING, "Published, or deleted (a tombstone).", enum=PUBLIC_COMMENT_STATUSES
+            "status",
+            STRING,
+            "Published, deleted (a tombstone) or hidden by moderation.",
+            enum=PUBLIC_COMMENT_STATUSES,
         ),
-        Field("body", STRING, "Text (Markdown); null when deleted.", nullable=True),
+        Field("body", STRING, "Text (Markdown); null when deleted or hidden.", nullable=True),
         Field(
             "stance",
             STRING,
@@ -324,12 +360,15 @@ COMMENTS = Dataset(
         ),
         Field("channel", STRING, "How it arrived.", enum=CHANNELS),
         Field(
-            "author_id", STRING, "Pseudonymous id of its author; null when deleted.", nullable=True
+            "author_id",
+            STRING,
+            "Pseudonymous id of its author; null when deleted or hidden.",
+            nullable=True,
         ),
         Field(
             "author_name",
             STRING,
-            "Public name shown as its author; null when deleted.",
+            "Public name shown as its author; null when deleted or hidden.",
             nullable=True,
         ),
         Field(
