@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from engage.accounts.models import User
 from engage.extensions import db
 from engage.notifications import emails, kinds, service
+from engage.notifications.context import with_links
 from engage.notifications.models import EMAIL_DIGEST, EMAIL_NONE, Digest, Notice
 
 
@@ -26,6 +27,7 @@ def waiting_users() -> list[int]:
     )
 
 
+@with_links
 def send_digests() -> int:
     """Queue a digest for everyone with notices waiting; returns how many. Commits per person."""
     sent = 0

@@ -18,6 +18,7 @@ from engage.consultations.models import Consultation
 from engage.database import utcnow
 from engage.extensions import db
 from engage.notifications import delivery, service
+from engage.notifications.context import with_links
 from engage.notifications.models import Announcement
 
 WINDOW = timedelta(days=7)
@@ -46,6 +47,7 @@ def _candidates(event: str, now: datetime) -> list[Consultation]:
     )
 
 
+@with_links
 def announce(consultation: Consultation, event: str) -> bool:
     """Tell the consultation's followers, once. False if it was already announced."""
     try:

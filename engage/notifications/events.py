@@ -10,6 +10,7 @@ from typing import Any
 from flask import url_for
 
 from engage.notifications import service
+from engage.notifications.context import with_links
 
 
 def _excerpt(text: str, length: int = 200) -> str:
@@ -17,6 +18,7 @@ def _excerpt(text: str, length: int = 200) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+@with_links
 def comment_posted(comment: Any, target: Any, parent: Any = None) -> None:
     """You follow what you comment on; the author of the comment you answered hears of it."""
     followable = {"consultation": "consultation", "proposal": "proposal"}
@@ -44,6 +46,7 @@ def proposal_created(proposal: Any) -> None:
     service.follow(proposal.author_id, "proposal", proposal.id)
 
 
+@with_links
 def threshold_reached(proposal: Any) -> None:
     service.notify(
         "proposal_threshold",
@@ -57,6 +60,7 @@ def threshold_reached(proposal: Any) -> None:
     )
 
 
+@with_links
 def draft_version_published(draft: Any, consultation: Any, actor: Any = None) -> None:
     """Followers of the draft and of its consultation."""
     people = set(service.followers("draft", draft.id))

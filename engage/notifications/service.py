@@ -16,6 +16,7 @@ from engage.accounts.models import User
 from engage.database import utcnow
 from engage.extensions import db
 from engage.notifications import kinds
+from engage.notifications.context import with_links
 from engage.notifications.models import (
     EMAIL_DIGEST,
     EMAIL_NONE,
@@ -151,6 +152,7 @@ def unsubscribe(user: Any, group: str) -> list[str]:
 # Notices -----------------------------------------------------------------------------------
 
 
+@with_links
 def notify(
     kind: str,
     recipients: Iterable[Any],

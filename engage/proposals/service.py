@@ -134,7 +134,7 @@ def mark_reached_thresholds(consultation: Consultation, *conditions) -> int:
         )
         .values(threshold_reached_at=now, response_due_at=now + consultation.response_window)
         .execution_options(synchronize_session=False)
-    )
+    ).rowcount
 
 
 def unsupport(user: Any, proposal: Proposal) -> bool:
