@@ -40,6 +40,10 @@ class World:
     reset_token: str = ""
     # Consultations and proposals by name, see _consultation_content().
     c: dict = field(default_factory=dict)
+    # Amendments by state, see tests/amendments/sweep.py.
+    amendments: dict = field(default_factory=dict)
+    # Moderation cases, decisions and appeals, see tests/moderation/sweep.py.
+    moderation: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -224,12 +228,109 @@ PAGES += [
     SweepPage("comment: edit", "comments.edit", frozenset({RESIDENT}), _comment("edited")),
 ]
 
+# Drafts: the published text, versions, diffs, a clause with comments; officials' editor.
+
+
+def _draft(**extra):
+    return lambda w: {"slug": w.c["open"].slug, **extra}
+
+
+PAGES += [
+    SweepPage("draft", "drafts.view_draft", EVERYONE, _draft()),
+    SweepPage("draft: version 1", "drafts.view_version", EVERYONE, _draft(number=1)),
+    SweepPage("draft: changes", "drafts.compare_versions", EVERYONE,
+              _draft(**{"from": 1, "to": 2})),  # fmt: skip
+    SweepPage("draft: whole document diff", "drafts.compare_versions", EVERYONE,
+              _draft(view="all", **{"from": 1, "to": 2})),  # fmt: skip
+    SweepPage("draft: clause", "drafts.view_clause", EVERYONE, _draft(number=1)),
+    SweepPage("draft: printable", "drafts.print_version", EVERYONE, _draft(version=1)),
+    SweepPage("draft: editor", "drafts.edit_draft", MANAGERS, _draft()),
+    SweepPage("draft: import", "drafts.edit_draft", MANAGERS, _slug("upcoming")),
+    SweepPage("draft: edit a clause", "drafts.edit_part", MANAGERS,
+              lambda w: {"slug": w.c["open"].slug, "part_id": w.c["clause 1"].id}),  # fmt: skip
+    SweepPage("draft: add a clause", "drafts.add_part", MANAGERS,
+              lambda w: {"slug": w.c["open"].slug, "after": w.c["clause 1"].id}),  # fmt: skip
+]
+
+# Amendments (every state, one out of date) and co-authors.
+
+
+def _amendment(name):
+    return lambda w: {"amendment_id": w.amendments[name].id}
+
+
+def _amend_draft(**extra):
+    return lambda w: {"slug": w.c["amend"].slug, **extra}
+
+
+PAGES += [
+    SweepPage("amendments: draft with credit", "drafts.view_draft", EVERYONE, _amend_draft()),
+    SweepPage("amendments: clause", "drafts.view_clause", EVERYONE, _amend_draft(number=2)),
+    SweepPage("amendments", "amendments.list_amendments", EVERYONE, _amend_draft()),
+    SweepPage("amendments: rejected", "amendments.list_amendments", EVERYONE,
+              _amend_draft(status="rejected")),  # fmt: skip
+    SweepPage("amendment: new", "amendments.new_amendment", PARTICIPANTS,
+              _amend_draft(number=3)),  # fmt: skip
+    SweepPage("amendment: new (unconfirmed)", "amendments.new_amendment",
+              frozenset({UNCONFIRMED}), _amend_draft(number=3), status=403),  # fmt: skip
+    SweepPage("amendment: open", "amendments.view_amendment", EVERYONE, _amendment("open")),
+    SweepPage("amendment: out of date", "amendments.view_amendment", EVERYONE,
+              _amendment("out of date")),  # fmt: skip
+    SweepPage("amendment: accepted", "amendments.view_amendment", EVERYONE,
+              _amendment("accepted")),  # fmt: skip
+    SweepPage("amendment: rejected", "amendments.view_amendment", EVERYONE,
+              _amendment("rejected")),  # fmt: skip
+    SweepPage("amendment: withdrawn", "amendments.view_amendment", EVERYONE,
+              _amendment("withdrawn")),  # fmt: skip
+    SweepPage("amendment: withdraw", "amendments.withdraw_amendment", frozenset({RESIDENT}),
+              _amendment("own")),  # fmt: skip
+    SweepPage("amendment: decide", "amendments.decide_amendment", MANAGERS, _amendment("open")),
+    SweepPage("amendment: decide (out of date)", "amendments.decide_amendment", MANAGERS,
+              _amendment("out of date")),  # fmt: skip
+    SweepPage("co-authors", "coauthors.manage", frozenset({RESIDENT}), _proposal("own")),
+    SweepPage("co-author invitation", "coauthors.invitation", frozenset({RESIDENT}),
+              _proposal("popular")),  # fmt: skip
+]
+
+# Guidelines, the moderation queue, decisions, appeals and the public log.
+from tests.moderation.sweep import decision_pages  # noqa: E402
+
+PAGES += decision_pages(SweepPage, {"EVERYONE": EVERYONE, "SIGNED_IN": SIGNED_IN})
+
+# Official responses, outcome reports, commitments and the accountability dashboard.
+from tests.outcomes.sweep import outcome_pages  # noqa: E402
+
+PAGES += outcome_pages(SweepPage, {"EVERYONE": EVERYONE, "MANAGERS": MANAGERS})
+
+# Reports: the form for someone else's comment and for a person; the thread and the
+# consultation page show held and hidden content (see _held_content).
+PAGES += [
+    SweepPage("report: comment", "moderation.report", PARTICIPANTS,
+              lambda w: {"target_type": "comment", "target_id": w.comments["other"].id}),
+    SweepPage("report: person", "moderation.report", PARTICIPANTS,
+              lambda w: {"target_type": "user", "target_id": w.target.id}),
+    SweepPage("report: unconfirmed", "moderation.report", frozenset({UNCONFIRMED}),
+              lambda w: {"target_type": "comment", "target_id": w.comments["other"].id},
+              status=403),
+    SweepPage("report: own comment", "moderation.report", frozenset({RESIDENT}),
+              lambda w: {"target_type": "comment", "target_id": w.comments["edited"].id},
+              status=403),
+    SweepPage("proposal: hidden", "proposals.view_proposal", EVERYONE, _proposal("hidden")),
+    SweepPage("comment: held for review", "comments.show", frozenset({RESIDENT, MODERATOR}),
+              _comment("held")),
+]  # fmt: skip
+
 # Checked at 320 CSS pixels wide too: no sideways scrolling (WCAG 1.4.10 Reflow).
 NARROW = {"home", "sign in", "register", "profile", "admin: people", "admin: person"}
 NARROW |= {"search results"}
 NARROW |= {"comments: consultation", "comment: in context"}
 NARROW |= {"consultations", "consultation: open", "proposal", "consultation: new"}
 NARROW |= {"assisted: record input", "assisted: import", "consultation: Arabic translation"}
+NARROW |= {"draft", "draft: changes", "draft: editor"}
+NARROW |= {"report: comment"}
+NARROW |= {"amendment: out of date", "amendment: decide (out of date)"}
+NARROW |= {"moderation: queue", "moderation: public log"}
+NARROW |= {"outcome", "accountability", "commitment"}
 
 
 def make_world(factories) -> World:
@@ -248,6 +349,7 @@ def make_world(factories) -> World:
     _searchable_content(factories)
     _comment_content(factories, world)
     _consultation_content(factories, world)
+    _held_content(factories, world)
     return world
 
 
@@ -277,7 +379,30 @@ def _consultation_content(factories, world: World) -> None:
     proposals.withdraw(c["withdrawn"].author, c["withdrawn"], "Changed my mind.")
     factories.proposal(c["closed"], title="Publish the sensor data")
     _assisted_content(factories, world)
+    from tests.amendments.sweep import amendment_content
+
+    amendment_content(factories, world)
+    _draft_content(factories, world)
+    from tests.moderation.sweep import decision_content
+
+    decision_content(factories, world)
+    from tests.outcomes.sweep import outcome_content
+
+    outcome_content(factories, world)
     db.session.commit()
+
+
+def _draft_content(factories, world: World) -> None:
+    """A published draft (two versions, a clause comment) with an unpublished edit."""
+    from engage.drafts import queries as drafts
+    from engage.drafts import service as drafting
+
+    c, official = world.c, world.users[OFFICIAL]
+    draft = factories.draft(c["open"], official=official, versions=2)
+    c["clause 1"] = drafts.clause_by_number(draft, 1)
+    drafting.add_clause(draft, official, "clause", "Sensors are switched off at night.",
+                        after=c["clause 1"])  # fmt: skip
+    factories.comment(c["clause 1"], author=world.users[RESIDENT], body="Which sensors?")
 
 
 def _assisted_content(factories, world: World) -> None:
@@ -329,6 +454,25 @@ def _comment_content(factories, world: World) -> None:
         factories.comment(proposal, author=amina, stance=stance, body=f"My view: {stance}.")
     comments.vote(world.users[RESIDENT], n["other"], 1)
     comments.vote(dev, n["other"], -1)
+    db.session.commit()
+
+
+def _held_content(factories, world: World) -> None:
+    """Moderation: a comment hidden after reports and one of the resident's held for
+    review (in the comments thread), a proposal hidden after reports (in the open list)."""
+    from engage.moderation import content, intake
+
+    n, c = world.comments, world.c
+    n["hidden"] = factories.comment(n["consultation"], body="Call him at 555-0100.")
+    n["held"] = factories.comment(n["consultation"], author=world.users[RESIDENT],
+                                  body="Waiting for a moderator.")  # fmt: skip
+    content.set_visibility(n["held"], content.PENDING)
+    intake.open_case(n["held"], "new_account", public_reason=intake.AWAITING_REVIEW)
+    c["hidden"] = factories.proposal(c["open"], title="Buy cheap sensors here")
+    for _ in range(3):
+        reporter = factories.user()
+        intake.report(reporter, n["hidden"], "personal_information")
+        intake.report(reporter, c["hidden"], "spam")
     db.session.commit()
 
 
