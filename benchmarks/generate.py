@@ -4,7 +4,8 @@
 
 At scale 1: 20,000 residents, 50 consultations, one busy consultation with 2,000
 proposals, 50,000 threaded comments (one proposal has 1,000), 300,000 supports and
-comment votes, and whatever the later features add (see ``STEPS``). The same seed
+comment votes, a 200-clause draft with 2,000 amendments, moderation history and
+outcomes (see ``steps``). The same seed
 gives the same data. Counters stored on parents are computed here, exactly as the
 services would keep them. Every account's password is ``BENCH_PASSWORD``.
 """
@@ -74,11 +75,16 @@ def insert_rows(table, rows: list[dict], label: str, gen: Generator) -> None:
 
     if not rows:
         return
-    # executemany needs the same keys in every row; a key left out of some is NULL there.
+    # executemany needs the same keys in every row; a key some rows leave out gets the
+    # column's own default there (or NULL).
     keys = set().union(*(r.keys() for r in rows))
+    fill = {}
+    for k in keys:
+        default = table.c[k].default
+        fill[k] = default.arg if default is not None and default.is_scalar else None
     for r in rows:
         for k in keys - r.keys():
-            r[k] = None
+            r[k] = fill[k]
     with click.progressbar(length=len(rows), label=f"{label:<22}", file=sys.stderr) as bar:
         for start in range(0, len(rows), BATCH):
             chunk = rows[start : start + BATCH]
@@ -183,7 +189,7 @@ def proposals_and_supports(gen: Generator) -> None:
     rows, pid = [], 0
     by_consultation: dict[int, list[int]] = defaultdict(list)
     for cid in gen.ids["consultation"]:
-        count = gen.n(2_000) if cid == 1 else gen.n(20)
+        count = {1: gen.n(2_000), 4: gen.n(500)}.get(cid, gen.n(20))  # 4: see generate_features
         c = gen.consultation_rows[cid]
         for _ in range(count):
             pid += 1
@@ -237,7 +243,13 @@ def comments_and_votes(gen: Generator) -> None:
     total = gen.n(50_000)
     plan.append(("proposal", gen.big_proposal_id, 1, min(gen.n(1_000), total)))
     remaining = total - plan[0][3]
-    plan.append(("consultation", 1, 1, remaining // 5))
+    on_consultation = remaining // 5
+    extra = getattr(gen, "extra_targets", [])  # e.g. the draft's clauses
+    if extra:
+        share = Counter(gen.rng.choice(extra) for _ in range(on_consultation // 5))
+        plan.extend((kind, tid, cid, n) for (kind, tid, cid), n in sorted(share.items()))
+        on_consultation -= sum(share.values())
+    plan.append(("consultation", 1, 1, on_consultation))
     remaining -= remaining // 5
     spread = busy_proposals[1:] or busy_proposals
     per = Counter(gen.rng.choice(spread) for _ in range(remaining))
@@ -335,7 +347,12 @@ def search_index(gen: Generator) -> None:
     gen.counts["search documents"] = len(docs)
 
 
-STEPS = [people, consultations, proposals_and_supports, comments_and_votes, search_index]
+def steps() -> list:
+    from benchmarks import generate_features as more
+
+    return [people, consultations, proposals_and_supports, more.draft_and_amendments,
+            comments_and_votes, more.clause_comment_counts, more.moderation_history,
+            more.outcomes, search_index]
 
 
 def reset_database(url: str) -> None:
@@ -401,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         engine = db.engine.dialect.name
         gen = Generator(args.scale, args.seed)
-        for step in STEPS:
+        for step in steps():
             step(gen)
         fix_sequences()
         db.session.commit()
