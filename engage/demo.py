@@ -51,6 +51,14 @@ def seed() -> int:
     from engage.comments.demo import seed_comments
 
     seed_comments(main, main_proposals, residents)
+
+    from engage.moderation.actions_demo import seed_decisions
+
+    seed_decisions(main, residents)
+
+    from engage.outcomes.demo import seed_outcomes
+
+    seed_outcomes(main, closed, official, find_user_by_email("admin@example.org"))
     return created
 
 

@@ -57,3 +57,12 @@ def input_url(target_type: str, target_id: int) -> str | None:
         return url_for(endpoint, **args)
     except BuildError:
         return None
+
+
+@bp.app_template_global()
+def clause_url(slug: str, number: int) -> str | None:
+    """A clause page of the draft (None when co-drafting isn't installed)."""
+    try:
+        return url_for("drafts.view_clause", slug=slug, number=number)
+    except BuildError:
+        return None

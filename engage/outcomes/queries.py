@@ -136,9 +136,19 @@ def commitment_updates(commitment: Commitment, after: int | None) -> KeysetPage:
 
 
 def source_titles(commitments: list[Commitment]) -> dict[tuple[str, int], str]:
-    """Titles of the proposals commitments came from, in one query, for links."""
-    ids = {s.target_id for c in commitments for s in c.sources if s.target_type == "proposal"}
-    if not ids:
-        return {}
-    rows = db.session.execute(select(Proposal.id, Proposal.title).where(Proposal.id.in_(ids)))
-    return {("proposal", i): title for i, title in rows}
+    """Titles of the proposals and amendments commitments came from (a query per kind)."""
+    wanted: dict[str, set[int]] = {}
+    for c in commitments:
+        for s in c.sources:
+            wanted.setdefault(s.target_type, set()).add(s.target_id)
+    titles: dict[tuple[str, int], str] = {}
+    if wanted.get("proposal"):
+        rows = db.session.execute(
+            select(Proposal.id, Proposal.title).where(Proposal.id.in_(wanted["proposal"]))
+        )
+        titles.update({("proposal", i): title for i, title in rows})
+    amendment = inputs.amendment_model()
+    if amendment is not None and wanted.get("amendment"):
+        found = db.session.scalars(select(amendment).where(amendment.id.in_(wanted["amendment"])))
+        titles.update({("amendment", a.id): a.title for a in found})
+    return titles

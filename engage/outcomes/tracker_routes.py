@@ -23,7 +23,7 @@ def _source_choices(consultation) -> list[tuple[str, str]]:
     kept = ("accepted", "partly_accepted", "implemented")
     choices = [(f"proposal:{p.id}", p.title) for p, answer in inputs["proposals"]
                if answer and answer.status in kept]  # fmt: skip
-    choices += [(f"amendment:{a.id}", _("Amendment %(n)d", n=a.id))
+    choices += [(f"amendment:{a.id}", a.title)
                 for a in inputs["amendments"] if a.status == "accepted"]  # fmt: skip
     return choices
 

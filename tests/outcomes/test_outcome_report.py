@@ -124,3 +124,23 @@ def test_editing_a_published_report_is_audited(factories):
     service.save_outcome(official, consultation, "Heard more", "Decided")
     entry = db.session.scalar(db.select(AuditEntry).filter_by(action="outcome.edited"))
     assert entry.before["heard"] == "Heard" and entry.after["heard"] == "Heard more"
+
+
+def test_decided_amendments_are_answered_by_their_decision(client, factories):
+    from engage.amendments import service as amendments
+
+    amendment = factories.amendment()
+    consultation = amendment.clause.draft.consultation
+    official = factories.user("official")
+    amendments.reject(official, amendment, "Out of scope for this policy.")
+    factories.amendment(clause=amendment.clause)  # still proposed: not in the answered list
+    db.session.commit()
+    stats = statistics.participation(consultation)
+    assert (stats["amendments_proposed"], stats["amendments_accepted"]) == (2, 0)
+    service.save_outcome(official, consultation, "Heard", "Decided")
+    db.session.commit()
+    login(client, official)
+    page = text(client.get(f"/consultations/{consultation.slug}/outcome"))
+    assert f'href="/amendments/{amendment.id}"' in page
+    assert "Out of scope for this policy." in page
+    assert f"/draft/clauses/{amendment.clause.number}" in page
