@@ -73,7 +73,7 @@ def draft_version_published(draft: Any, consultation: Any, actor: Any = None) ->
         actor=actor,
         data={
             "title": consultation.title,
-            "url": url_for("consultations.view_consultation", slug=consultation.slug),
+            "url": url_for("drafts.view_draft", slug=consultation.slug),
         },
     )
 

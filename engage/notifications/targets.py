@@ -40,7 +40,7 @@ def find(kind: str, target_id: int) -> FollowTarget | None:
             return None
         consultation = db.session.get(Consultation, draft.consultation_id)
         title = consultation.title
-        url = url_for("consultations.view_consultation", slug=consultation.slug)
+        url = url_for("drafts.view_draft", slug=consultation.slug)
     else:
         return None
     if not can_view_consultation(current_user, consultation):

@@ -1,0 +1,102 @@
+"""Background jobs on a real Redis (RQ): the request only queues, a worker sends, a failure
+schedules its retry. Skipped, with the reason, where no Redis is reachable (CI has one)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+import pytest
+
+from engage import jobs
+from engage.extensions import db
+from engage.notifications.models import Delivery
+from tests.notifications.conftest import reply
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def _redis_or_skip():
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    connection = Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        connection.ping()
+    except RedisError as error:
+        pytest.skip(f"no Redis at {REDIS_URL} ({error}); set TEST_REDIS_URL to run the job tests")
+    return connection
+
+
+@pytest.fixture
+def on_redis(app, monkeypatch):
+    """The app queues on Redis, in a queue of its own so parallel runs don't mix."""
+    connection = _redis_or_skip()
+    monkeypatch.setitem(app.config, "REDIS_URL", REDIS_URL)
+    monkeypatch.setitem(app.config, "RQ_QUEUE", f"engage-test-{secrets.token_hex(4)}")
+    queue = jobs.queue()
+    yield queue
+    from rq.registry import ScheduledJobRegistry
+
+    for job_id in ScheduledJobRegistry(queue=queue).get_job_ids():
+        ScheduledJobRegistry(queue=queue).remove(job_id, delete_job=True)
+    queue.delete(delete_jobs=True)
+    connection.close()
+
+
+def _work(queue) -> None:
+    from rq import SimpleWorker
+
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+
+
+def _statuses() -> list[str]:
+    db.session.expire_all()
+    return [d.status for d in db.session.scalars(db.select(Delivery).order_by(Delivery.id))]
+
+
+def test_the_request_queues_and_a_worker_sends(app, factories, smtp, on_redis):
+    amina = factories.user(name="Amina K.")
+    comment = factories.comment(author=amina)
+
+    assert reply(app, factories.user(), comment, "Queued, not sent.").status_code == 303
+
+    assert _statuses() == ["queued"]
+    assert on_redis.count == 1 and smtp.messages == []
+    _work(on_redis)
+    assert _statuses() == ["sent"]
+    [message] = smtp.messages
+    assert message["To"] == amina.email
+
+
+def test_a_failed_send_on_a_worker_schedules_its_retry(app, factories, smtp, on_redis):
+    from rq.registry import ScheduledJobRegistry
+
+    comment = factories.comment(author=factories.user())
+    smtp.stop()
+    assert reply(app, factories.user(), comment, "Nobody listening.").status_code == 303
+    _work(on_redis)
+
+    assert _statuses() == ["retrying"]
+    scheduled = ScheduledJobRegistry(queue=on_redis)
+    [job_id] = scheduled.get_job_ids()
+    job = on_redis.fetch_job(job_id)
+    assert job.func_name == "engage.notifications.tasks.send_delivery"
+
+
+def test_digests_and_due_events_run_on_the_workers(app, factories, smtp, on_redis):
+    runner = app.test_cli_runner()
+    assert "queued" in runner.invoke(args=["send-digests"]).output.lower()
+    assert "queued" in runner.invoke(args=["notify-due"]).output.lower()
+    assert on_redis.count == 2
+    _work(on_redis)
+    assert on_redis.count == 0
+    assert len(on_redis.failed_job_registry) == 0
+
+
+def test_redis_down_means_inline_not_lost(app, factories, smtp, monkeypatch):
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")
+    comment = factories.comment(author=factories.user())
+    assert reply(app, factories.user(), comment, "Redis is down.").status_code == 303
+    assert _statuses() == ["sent"]
+    assert len(smtp.messages) == 1
