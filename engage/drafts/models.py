@@ -13,15 +13,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
+from engage.consultations.models import Consultation
 from engage.database import UTCDateTime, utcnow
 from engage.extensions import db
 
 if TYPE_CHECKING:
     from engage.accounts.models import User
-    from engage.consultations.models import Consultation
 
 SECTION = "section"
 CLAUSE = "clause"
@@ -45,7 +45,8 @@ class Draft(db.Model):
     # Set when the working copy is edited, cleared by publishing.
     has_unpublished_changes: Mapped[bool] = mapped_column(default=False)
 
-    consultation: Mapped[Consultation] = relationship(lazy="joined")
+    # Pages load the consultation first (by slug); the identity map then serves this.
+    consultation: Mapped[Consultation] = relationship()
 
     @property
     def is_published(self) -> bool:
@@ -73,7 +74,7 @@ class Clause(db.Model):
     comment_count: Mapped[int] = mapped_column(default=0)
     amendment_count: Mapped[int] = mapped_column(default=0)
 
-    draft: Mapped[Draft] = relationship(lazy="joined")
+    draft: Mapped[Draft] = relationship()
 
     @property
     def is_section(self) -> bool:
@@ -129,6 +130,16 @@ class ClauseVersion(db.Model):
     @property
     def is_section(self) -> bool:
         return self.kind == SECTION
+
+
+# The consultation page links to its draft without a query of its own: None when there is
+# no draft, 0 while it is unpublished, else the current version number.
+Consultation.draft_version_number = column_property(
+    select(Draft.current_version_number)
+    .where(Draft.consultation_id == Consultation.id)
+    .correlate_except(Draft)
+    .scalar_subquery()
+)
 
 
 def _refuse_change(mapper, connection, target) -> None:
