@@ -143,8 +143,11 @@ class Factories:
 
         if on is None:
             on = self._comment_target(parent) if parent is not None else self.consultation()
-        kind = {"Proposal": "proposal", "Clause": "clause"}.get(type(on).__name__, "consultation")
-        consultation = {"proposal": lambda: on.consultation, "clause": lambda: on.draft.consultation,
+        kind = {"Proposal": "proposal", "Clause": "clause",
+                "Amendment": "amendment"}.get(type(on).__name__, "consultation")  # fmt: skip
+        consultation = {"proposal": lambda: on.consultation,
+                        "clause": lambda: on.draft.consultation,
+                        "amendment": lambda: on.clause.draft.consultation,
                         "consultation": lambda: on}[kind]()  # fmt: skip
         comment = post_comment(
             author or self.user(),

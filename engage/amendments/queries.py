@@ -72,13 +72,16 @@ def clauses_by_id(draft: Draft, ids: set[int]) -> dict[int, Clause]:
     return {c.id: c for c in rows}
 
 
-def status_counts(draft: Draft, viewer: Any) -> dict[str, int]:
-    rows = db.session.execute(
+def status_counts(draft: Draft, viewer: Any, clause_id: int | None = None) -> dict[str, int]:
+    query = (
         select(Amendment.status, func.count())
         .where(Amendment.draft_id == draft.id,
                listed_condition(Amendment, viewer, Amendment.visibility))
         .group_by(Amendment.status)
-    ).all()  # fmt: skip
+    )  # fmt: skip
+    if clause_id is not None:
+        query = query.where(Amendment.clause_id == clause_id)
+    rows = db.session.execute(query).all()
     return {status: 0 for status in STATUSES} | dict(rows)
 
 

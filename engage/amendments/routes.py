@@ -218,6 +218,6 @@ def list_amendments(slug: str):
     clauses = queries.clauses_by_id(draft, {a.clause_id for a in page.items})
     prime(page.items)  # placeholders' reasons, one query for the whole page
     return render("amendments/list.html", draft=draft, consultation=draft.consultation,
-                  page=page, status=status, clauses=clauses, clause=clause,
-                  counts=queries.status_counts(draft, current_user),
+                  page=page, chosen=status, clauses=clauses, clause=clause,
+                  counts=queries.status_counts(draft, current_user, clause.id if clause else None),
                   current=queries.published_texts(draft, list(clauses)))  # fmt: skip
