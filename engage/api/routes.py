@@ -65,11 +65,13 @@ def _consultation_filter(dataset: Dataset) -> int | None:
 
 
 def _consultation_is_public(consultation_id: int) -> bool:
+    from sqlalchemy import select
+
     from engage.consultations.models import Consultation
     from engage.extensions import db
 
-    consultation = db.session.get(Consultation, consultation_id)
-    return consultation is not None and consultation.is_published
+    published_at = select(Consultation.published_at).where(Consultation.id == consultation_id)
+    return db.session.scalar(published_at) is not None
 
 
 @bp.get("/")

@@ -25,8 +25,19 @@ def all_datasets() -> tuple[Dataset, ...]:
     return CORE + COUNTS + _extra_datasets()
 
 
+# Feature modules whose datasets join the list when the feature is installed.
+EXTRA_MODULES = (
+    ("engage.opendata.codrafting", "CODRAFTING"),
+    ("engage.opendata.outcomes", "OUTCOME_DATASETS"),
+    ("engage.opendata.moderation", "MODERATION"),
+)
+
+
 def _extra_datasets() -> tuple[Dataset, ...]:
-    return ()
+    found: tuple[Dataset, ...] = ()
+    for module, name in EXTRA_MODULES:
+        found += optional_model(module, name) or ()
+    return found
 
 
 def get(name: str) -> Dataset | None:

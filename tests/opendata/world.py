@@ -21,6 +21,12 @@ SECRETS = {
     "draft consultation": "SECRET-DRAFT-CONSULTATION",
     "draft proposal": "SECRET-DRAFT-PROPOSAL",
     "comment on hidden proposal": "SECRET-UNDER-HIDDEN-PROPOSAL",
+    "hidden amendment": "SECRET-HIDDEN-AMENDMENT",
+    "pending amendment": "SECRET-PENDING-AMENDMENT",
+    "unpublished outcome": "SECRET-UNPUBLISHED-OUTCOME",
+    "commitment of an unpublished outcome": "SECRET-UNPUBLISHED-COMMITMENT",
+    "moderator's note": "SECRET-MODERATOR-NOTE",
+    "appeal statement": "SECRET-APPEAL-STATEMENT",
 }
 
 
@@ -32,6 +38,8 @@ class World:
     people: list = field(default_factory=list)
     proposals: dict = field(default_factory=dict)
     comments: dict = field(default_factory=dict)
+    amendments: dict = field(default_factory=dict)
+    official: object = None
 
 
 def make_world(f) -> World:
@@ -86,4 +94,180 @@ def make_world(f) -> World:
     content.set_visibility(p["hidden"], "hidden")
     content.set_visibility(p["pending"], "pending")
     db.session.commit()
+    w.official = official
+    add_codrafting(w)
+    add_outcomes(w)
+    add_moderation(w)
+    db.session.commit()
     return w
+
+
+def add_codrafting(w: World) -> None:
+    """A draft with one published version of two clauses, and three amendments."""
+    from engage.amendments.models import Amendment
+    from engage.drafts.models import Clause, ClauseVersion, Draft, DraftVersion
+
+    draft = Draft(consultation_id=w.consultation.id, title="Rules", current_version_number=1)
+    db.session.add(draft)
+    db.session.flush()
+    clauses = [
+        Clause(draft_id=draft.id, number=n, kind="clause", position=n, text=f"Clause {n} text.")
+        for n in (1, 2)
+    ]
+    db.session.add_all(clauses)
+    db.session.flush()
+    version = DraftVersion(
+        draft_id=draft.id,
+        number=1,
+        title="Rules",
+        note="First version",
+        published_by_id=w.official.id,
+        clause_count=2,
+    )
+    db.session.add(version)
+    db.session.flush()
+    db.session.add_all(
+        [
+            ClauseVersion(
+                draft_version_id=version.id,
+                clause_id=c.id,
+                number=c.number,
+                kind=c.kind,
+                position=c.position,
+                text=c.text,
+            )
+            for c in clauses
+        ]
+    )
+    a, b, c, d = w.people
+    for name, author, visibility, text in (
+        ("visible", a, "visible", "Say 'never' instead of 'rarely'."),
+        ("hidden", d, "hidden", SECRETS["hidden amendment"]),
+        ("pending", d, "pending", SECRETS["pending amendment"]),
+    ):
+        amendment = Amendment(
+            draft_id=draft.id,
+            clause_id=clauses[0].id,
+            consultation_id=w.consultation.id,
+            author_id=author.id,
+            kind="replace",
+            text=text,
+            rationale=text,
+            based_on_version_number=1,
+            based_on_text=clauses[0].text,
+            visibility=visibility,
+        )
+        db.session.add(amendment)
+        w.amendments[name] = amendment
+    db.session.flush()
+
+
+def add_outcomes(w: World) -> None:
+    """Answers to proposals; a published outcome with a commitment (closed consultation),
+    and an unpublished one (open consultation)."""
+    from engage.database import utcnow
+    from engage.outcomes.models import (
+        Commitment,
+        CommitmentSource,
+        CommitmentUpdate,
+        OfficialResponse,
+        Outcome,
+    )
+
+    for status in ("under_consideration", "accepted"):
+        db.session.add(
+            OfficialResponse(
+                target_type="proposal",
+                target_id=w.proposals["popular"].id,
+                consultation_id=w.consultation.id,
+                official_id=w.official.id,
+                status=status,
+                reason=f"Reason: {status}.",
+            )
+        )
+    published = Outcome(
+        consultation_id=w.other.id,
+        heard="We heard you.",
+        decided="We decided.",
+        published_at=utcnow(),
+        published_by_id=w.official.id,
+        commitment_count=1,
+    )
+    unpublished = Outcome(
+        consultation_id=w.consultation.id,
+        heard=SECRETS["unpublished outcome"],
+        decided=SECRETS["unpublished outcome"],
+        commitment_count=1,
+    )
+    db.session.add_all([published, unpublished])
+    db.session.flush()
+    kept = Commitment(
+        outcome_id=published.id,
+        consultation_id=w.other.id,
+        title="Publish error rates yearly",
+        status="in_progress",
+        percent_done=40,
+    )
+    secret = Commitment(
+        outcome_id=unpublished.id,
+        consultation_id=w.consultation.id,
+        title=SECRETS["commitment of an unpublished outcome"],
+    )
+    db.session.add_all([kept, secret])
+    db.session.flush()
+    db.session.add(
+        CommitmentSource(
+            commitment_id=kept.id, target_type="proposal", target_id=w.proposals["elsewhere"].id
+        )
+    )
+    db.session.add(
+        CommitmentUpdate(
+            commitment_id=kept.id,
+            author_id=w.official.id,
+            body="Tender published.",
+            status="in_progress",
+            percent_done=40,
+        )
+    )
+    db.session.add(
+        CommitmentUpdate(
+            commitment_id=secret.id,
+            author_id=w.official.id,
+            body=SECRETS["commitment of an unpublished outcome"],
+            status="not_started",
+            percent_done=0,
+        )
+    )
+
+
+def add_moderation(w: World) -> None:
+    """The decisions that hid the hidden comment and proposal, one of them appealed."""
+    from engage.moderation.decision_models import Appeal, ModerationAction
+
+    moderator = w.people[1]
+    actions = [
+        ModerationAction(
+            target_type=kind,
+            target_id=item.id,
+            consultation_id=w.consultation.id,
+            author_id=item.author_id,
+            moderator_id=moderator.id,
+            action="hide",
+            rule_number=3,
+            note=SECRETS["moderator's note"],
+            public_ref=ref,
+        )
+        for kind, item, ref in (
+            ("comment", w.comments["hidden"], "c0ffee01"),
+            ("proposal", w.proposals["hidden"], "c0ffee02"),
+        )
+    ]
+    db.session.add_all(actions)
+    db.session.flush()
+    db.session.add(
+        Appeal(
+            action_id=actions[0].id,
+            appellant_id=actions[0].author_id,
+            statement=SECRETS["appeal statement"],
+        )
+    )

@@ -1,0 +1,208 @@
+"""Co-drafting datasets: published draft versions with their clause texts, and amendments.
+
+Amendments follow the same rule as proposals: held ones are left out, hidden ones keep
+their place without text or author.
+"""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from engage.accounts.models import User
+from engage.amendments.models import KINDS, STATUSES, Amendment
+from engage.consultations.models import Consultation
+from engage.drafts.models import ClauseVersion, Draft, DraftVersion
+from engage.extensions import db
+from engage.opendata.core import PROPOSAL_VISIBILITIES, scoped
+from engage.opendata.fields import DATETIME, INTEGER, STRING, Dataset, Field, timestamp
+from engage.opendata.pseudonyms import person_id
+
+PUBLISHED = Consultation.published_at.is_not(None)
+
+
+def _draft_versions(consultation_id, after, limit):
+    query = (
+        select(DraftVersion, Draft.consultation_id)
+        .join(Draft, DraftVersion.draft_id == Draft.id)
+        .join(Consultation, Draft.consultation_id == Consultation.id)
+        .where(PUBLISHED, DraftVersion.id > after)
+        .options(joinedload(DraftVersion.published_by).lazyload(User.roles))
+        .order_by(DraftVersion.id)
+        .limit(limit)
+    )
+    query = scoped(query, Draft.consultation_id, consultation_id)
+    return [
+        {
+            "id": v.id,
+            "consultation_id": cid,
+            "draft_id": v.draft_id,
+            "number": v.number,
+            "title": v.title,
+            "note": v.note or None,
+            "published_at": timestamp(v.published_at),
+            "published_by_id": person_id(v.published_by_id),
+            "published_by_name": v.published_by.display_name if v.published_by else None,
+            "credited_amendment_id": v.credited_amendment_id,
+            "clause_count": v.clause_count,
+        }
+        for v, cid in db.session.execute(query).unique()
+    ]
+
+
+DRAFT_VERSIONS = Dataset(
+    name="draft_versions",
+    title=_l("Draft versions"),
+    summary=_l("Every published version of each draft policy text."),
+    fields=(
+        Field("id", INTEGER, "Version id."),
+        Field("consultation_id", INTEGER, "The consultation the draft belongs to."),
+        Field("draft_id", INTEGER, "The draft."),
+        Field("number", INTEGER, "Version number: 1, 2, 3…"),
+        Field("title", STRING, "The draft's title in this version."),
+        Field("note", STRING, "What changed, as the official wrote it.", nullable=True),
+        Field("published_at", DATETIME, "When it was published (UTC)."),
+        Field("published_by_id", STRING, "Pseudonymous id of the official who published it."),
+        Field("published_by_name", STRING, "Public name of that official.", nullable=True),
+        Field("credited_amendment_id", INTEGER, "The amendment it accepted.", nullable=True),
+        Field("clause_count", INTEGER, "Sections and clauses in this version."),
+    ),
+    fetch=_draft_versions,
+)
+
+
+def _clause_versions(consultation_id, after, limit):
+    query = (
+        select(ClauseVersion, Draft.consultation_id, DraftVersion.number)
+        .join(DraftVersion, ClauseVersion.draft_version_id == DraftVersion.id)
+        .join(Draft, DraftVersion.draft_id == Draft.id)
+        .join(Consultation, Draft.consultation_id == Consultation.id)
+        .where(PUBLISHED, ClauseVersion.id > after)
+        .order_by(ClauseVersion.id)
+        .limit(limit)
+    )
+    query = scoped(query, Draft.consultation_id, consultation_id)
+    return [
+        {
+            "id": cv.id,
+            "consultation_id": cid,
+            "draft_version_id": cv.draft_version_id,
+            "version_number": number,
+            "clause_id": cv.clause_id,
+            "number": cv.number,
+            "kind": cv.kind,
+            "position": cv.position,
+            "text": cv.text,
+        }
+        for cv, cid, number in db.session.execute(query)
+    ]
+
+
+CLAUSE_VERSIONS = Dataset(
+    name="clause_versions",
+    title=_l("Draft texts"),
+    summary=_l("The text of every section and clause in every published draft version."),
+    fields=(
+        Field("id", INTEGER, "Row id."),
+        Field("consultation_id", INTEGER, "The consultation."),
+        Field("draft_version_id", INTEGER, "The version (see draft_versions)."),
+        Field("version_number", INTEGER, "That version's number."),
+        Field("clause_id", INTEGER, "The clause; the same across versions."),
+        Field("number", INTEGER, "The clause's stable display number."),
+        Field("kind", STRING, "Section heading or clause.", enum=("section", "clause")),
+        Field("position", INTEGER, "Order in the version, lowest first."),
+        Field("text", STRING, "Its text in this version (Markdown)."),
+    ),
+    fetch=_clause_versions,
+)
+
+
+def amendment_row(a: Amendment) -> dict:
+    shown = a.visibility == "visible"
+
+    def public(value):
+        return value if shown else None
+
+    return {
+        "id": a.id,
+        "consultation_id": a.consultation_id,
+        "draft_id": a.draft_id,
+        "clause_id": a.clause_id,
+        "clause_number": a.clause.number,
+        "visibility": a.visibility,
+        "kind": a.kind,
+        "text": public(a.text),
+        "rationale": public(a.rationale),
+        "author_id": public(person_id(a.author_id)),
+        "author_name": public(a.author.display_name if a.author else None),
+        "based_on_version_number": a.based_on_version_number,
+        "status": a.status,
+        "decision_reason": a.decision_reason or None,
+        "decided_by_id": person_id(a.decided_by_id),
+        "decided_at": timestamp(a.decided_at),
+        "accepted_in_version_number": a.accepted_in_version_number,
+        "withdrawn_at": timestamp(a.withdrawn_at),
+        "support_count": a.support_count,
+        "comment_count": a.comment_count,
+        "created_at": timestamp(a.created_at),
+        "url": url_for("amendments.view_amendment", amendment_id=a.id, _external=True),
+    }
+
+
+def _amendments(consultation_id, after, limit):
+    query = (
+        select(Amendment)
+        .join(Consultation, Amendment.consultation_id == Consultation.id)
+        .where(PUBLISHED, Amendment.visibility.in_(PROPOSAL_VISIBILITIES), Amendment.id > after)
+        .options(
+            joinedload(Amendment.author).lazyload(User.roles),
+            joinedload(Amendment.clause).lazyload("*"),
+        )
+        .order_by(Amendment.id)
+        .limit(limit)
+    )
+    query = scoped(query, Amendment.consultation_id, consultation_id)
+    return [amendment_row(a) for a in db.session.scalars(query).unique()]
+
+
+AMENDMENTS = Dataset(
+    name="amendments",
+    title=_l("Amendments"),
+    summary=_l("Residents' proposed changes to draft clauses, and what was decided."),
+    fields=(
+        Field("id", INTEGER, "Amendment id."),
+        Field("consultation_id", INTEGER, "The consultation."),
+        Field("draft_id", INTEGER, "The draft."),
+        Field("clause_id", INTEGER, "The clause it changes (or inserts after)."),
+        Field("clause_number", INTEGER, "That clause's display number."),
+        Field(
+            "visibility",
+            STRING,
+            "Visible, or hidden by moderation (then text and author are null).",
+            enum=PROPOSAL_VISIBILITIES,
+        ),
+        Field("kind", STRING, "Replace the clause, insert one after it, or delete it.", enum=KINDS),
+        Field("text", STRING, "The proposed wording; null when hidden.", nullable=True),
+        Field("rationale", STRING, "Why, in the author's words; null when hidden.", nullable=True),
+        Field(
+            "author_id", STRING, "Pseudonymous id of its author; null when hidden.", nullable=True
+        ),
+        Field("author_name", STRING, "Public name of its author; null when hidden.", nullable=True),
+        Field("based_on_version_number", INTEGER, "The draft version it was written against."),
+        Field("status", STRING, "Where it stands.", enum=STATUSES),
+        Field("decision_reason", STRING, "The official's reason for the decision.", nullable=True),
+        Field("decided_by_id", STRING, "Pseudonymous id of the deciding official.", nullable=True),
+        Field("decided_at", DATETIME, "When it was decided.", nullable=True),
+        Field("accepted_in_version_number", INTEGER, "The version that took it in.", nullable=True),
+        Field("withdrawn_at", DATETIME, "When its author withdrew it.", nullable=True),
+        Field("support_count", INTEGER, "Supports, as its page counts them."),
+        Field("comment_count", INTEGER, "Comments, as its page counts them."),
+        Field("created_at", DATETIME, "When it was proposed (UTC)."),
+        Field("url", STRING, "Its page."),
+    ),
+    fetch=_amendments,
+)
+
+CODRAFTING = (DRAFT_VERSIONS, CLAUSE_VERSIONS, AMENDMENTS)

@@ -1,0 +1,84 @@
+"""The public moderation log, as the site's own log page shows it: what was decided, under
+which rule, about what kind of item, and how appeals ended. No names and no item ids:
+the same anonymous reference for every action on one item, and never the moderator."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
+from sqlalchemy.orm import lazyload
+
+from engage.consultations.models import Consultation
+from engage.extensions import db
+from engage.moderation.decision_models import ModerationAction
+from engage.opendata.core import scoped
+from engage.opendata.fields import DATETIME, INTEGER, STRING, Dataset, Field, timestamp
+
+ACTIONS = ("hide", "restore", "dismiss", "approve", "request_edit", "suspend")
+
+
+def _log(consultation_id, after, limit):
+    query = (
+        select(ModerationAction)
+        .outerjoin(Consultation, ModerationAction.consultation_id == Consultation.id)
+        .where(
+            or_(ModerationAction.consultation_id.is_(None), Consultation.published_at.is_not(None)),
+            ModerationAction.id > after,
+        )
+        .options(lazyload(ModerationAction.moderator))
+        .order_by(ModerationAction.id)
+        .limit(limit)
+    )
+    query = scoped(query, ModerationAction.consultation_id, consultation_id)
+    rows = []
+    for action in db.session.scalars(query).unique():
+        rule = action.rule
+        version = action.guidelines_version
+        rows.append(
+            {
+                "id": action.id,
+                "consultation_id": action.consultation_id,
+                "created_at": timestamp(action.created_at),
+                "action": action.action,
+                "item_type": action.target_type,
+                "reference": action.public_ref,
+                "rule_number": action.rule_number,
+                "rule_title": rule.title if rule else None,
+                "guidelines_version": version.number if version else None,
+                "appeal": action.appeal.status if action.appeal else None,
+            }
+        )
+    return rows
+
+
+MODERATION_LOG = Dataset(
+    name="moderation_log",
+    title=_l("Moderation log"),
+    summary=_l("Every moderation decision, with the rule it cited. No names."),
+    fields=(
+        Field("id", INTEGER, "Decision id."),
+        Field("consultation_id", INTEGER, "Where it happened; null for accounts.", nullable=True),
+        Field("created_at", DATETIME, "When it was decided (UTC)."),
+        Field("action", STRING, "What was decided.", enum=ACTIONS),
+        Field(
+            "item_type",
+            STRING,
+            "What kind of item it was about.",
+            enum=("proposal", "comment", "amendment", "user"),
+        ),
+        Field("reference", STRING, "Anonymous reference, the same for every decision on one item."),
+        Field("rule_number", INTEGER, "The community guideline it cited.", nullable=True),
+        Field("rule_title", STRING, "That guideline's title.", nullable=True),
+        Field("guidelines_version", INTEGER, "The guidelines' version number then.", nullable=True),
+        Field(
+            "appeal",
+            STRING,
+            "The appeal against it, if any.",
+            nullable=True,
+            enum=("open", "upheld", "overturned"),
+        ),
+    ),
+    fetch=_log,
+)
+
+MODERATION = (MODERATION_LOG,)

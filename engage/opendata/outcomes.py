@@ -1,0 +1,239 @@
+"""Accountability datasets: official responses, published outcome reports, and the
+commitments they made with their dated progress updates."""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, lazyload
+
+from engage.accounts.models import User
+from engage.consultations.models import Consultation
+from engage.extensions import db
+from engage.opendata.core import scoped
+from engage.opendata.fields import DATE, DATETIME, INTEGER, STRING, Dataset, Field, day, timestamp
+from engage.opendata.pseudonyms import person_id
+from engage.outcomes.models import (
+    COMMITMENT_STATUSES,
+    RESPONSE_STATUSES,
+    RESPONSE_TARGETS,
+    Commitment,
+    CommitmentUpdate,
+    OfficialResponse,
+    Outcome,
+)
+
+PUBLISHED = Consultation.published_at.is_not(None)
+
+
+def _name(user) -> str | None:
+    return user.display_name if user else None
+
+
+def _responses(consultation_id, after, limit):
+    query = (
+        select(OfficialResponse)
+        .join(Consultation, OfficialResponse.consultation_id == Consultation.id)
+        .where(PUBLISHED, OfficialResponse.id > after)
+        .options(joinedload(OfficialResponse.official).lazyload(User.roles))
+        .order_by(OfficialResponse.id)
+        .limit(limit)
+    )
+    query = scoped(query, OfficialResponse.consultation_id, consultation_id)
+    return [
+        {
+            "id": r.id,
+            "consultation_id": r.consultation_id,
+            "target_type": r.target_type,
+            "target_id": r.target_id,
+            "status": r.status,
+            "reason": r.reason,
+            "official_id": person_id(r.official_id),
+            "official_name": _name(r.official),
+            "created_at": timestamp(r.created_at),
+        }
+        for r in db.session.scalars(query).unique()
+    ]
+
+
+RESPONSES = Dataset(
+    name="responses",
+    title=_l("Official responses"),
+    summary=_l("Officials' answers to proposals, with their reasons; earlier answers kept."),
+    fields=(
+        Field("id", INTEGER, "Response id; for each target the highest id is its current answer."),
+        Field("consultation_id", INTEGER, "The consultation."),
+        Field("target_type", STRING, "What it answers.", enum=RESPONSE_TARGETS),
+        Field("target_id", INTEGER, "Id of that proposal or amendment."),
+        Field("status", STRING, "The answer.", enum=RESPONSE_STATUSES),
+        Field("reason", STRING, "The official's reason (Markdown)."),
+        Field("official_id", STRING, "Pseudonymous id of the official who answered."),
+        Field("official_name", STRING, "Public name of that official.", nullable=True),
+        Field("created_at", DATETIME, "When it was given (UTC)."),
+    ),
+    fetch=_responses,
+)
+
+
+def _outcomes(consultation_id, after, limit):
+    query = (
+        select(Outcome)
+        .join(Consultation, Outcome.consultation_id == Consultation.id)
+        .where(PUBLISHED, Outcome.published_at.is_not(None), Outcome.id > after)
+        .options(
+            lazyload(Outcome.consultation),
+            joinedload(Outcome.published_by).lazyload(User.roles),
+        )
+        .order_by(Outcome.id)
+        .limit(limit)
+    )
+    query = scoped(query, Outcome.consultation_id, consultation_id)
+    return [
+        {
+            "id": o.id,
+            "consultation_id": o.consultation_id,
+            "heard": o.heard,
+            "decided": o.decided,
+            "published_at": timestamp(o.published_at),
+            "published_by_id": person_id(o.published_by_id),
+            "published_by_name": _name(o.published_by),
+            "commitment_count": o.commitment_count,
+        }
+        for o in db.session.scalars(query).unique()
+    ]
+
+
+OUTCOMES = Dataset(
+    name="outcomes",
+    title=_l("Outcome reports"),
+    summary=_l("Published outcome reports: what was heard and what was decided."),
+    fields=(
+        Field("id", INTEGER, "Outcome id."),
+        Field("consultation_id", INTEGER, "The consultation it closes."),
+        Field("heard", STRING, "What was heard (Markdown)."),
+        Field("decided", STRING, "What was decided (Markdown)."),
+        Field("published_at", DATETIME, "When it was published (UTC)."),
+        Field(
+            "published_by_id", STRING, "Pseudonymous id of the publishing official.", nullable=True
+        ),
+        Field("published_by_name", STRING, "Public name of that official.", nullable=True),
+        Field("commitment_count", INTEGER, "Commitments it made."),
+    ),
+    fetch=_outcomes,
+)
+
+
+def _published_outcome():
+    return Outcome.published_at.is_not(None)
+
+
+def _commitments(consultation_id, after, limit):
+    query = (
+        select(Commitment)
+        .join(Outcome, Commitment.outcome_id == Outcome.id)
+        .join(Consultation, Commitment.consultation_id == Consultation.id)
+        .where(PUBLISHED, _published_outcome(), Commitment.id > after)
+        .options(lazyload(Commitment.outcome))
+        .order_by(Commitment.id)
+        .limit(limit)
+    )
+    query = scoped(query, Commitment.consultation_id, consultation_id)
+    return [
+        {
+            "id": c.id,
+            "consultation_id": c.consultation_id,
+            "outcome_id": c.outcome_id,
+            "title": c.title,
+            "description": c.description,
+            "status": c.status,
+            "percent_done": c.percent_done,
+            "due_on": day(c.due_on),
+            "sources": " ".join(f"{s.target_type}:{s.target_id}" for s in c.sources),
+            "milestones": len(c.milestones),
+            "milestones_done": sum(1 for m in c.milestones if m.done_at is not None),
+            "update_count": c.update_count,
+            "created_at": timestamp(c.created_at),
+            "updated_at": timestamp(c.updated_at),
+            "url": url_for("outcomes.view_commitment", commitment_id=c.id, _external=True),
+        }
+        for c in db.session.scalars(query).unique()
+    ]
+
+
+COMMITMENTS = Dataset(
+    name="commitments",
+    title=_l("Commitments"),
+    summary=_l("What each outcome promised, and how far each promise has got."),
+    fields=(
+        Field("id", INTEGER, "Commitment id."),
+        Field("consultation_id", INTEGER, "The consultation."),
+        Field("outcome_id", INTEGER, "The outcome report that made it."),
+        Field("title", STRING, "What was promised."),
+        Field("description", STRING, "Details (Markdown); may be empty."),
+        Field("status", STRING, "Where it stands.", enum=COMMITMENT_STATUSES),
+        Field("percent_done", INTEGER, "Progress, 0 to 100."),
+        Field("due_on", DATE, "When it is due.", nullable=True),
+        Field(
+            "sources",
+            STRING,
+            "The inputs it came from, space-separated: proposal:12 amendment:3 clause:7.",
+        ),
+        Field("milestones", INTEGER, "Milestones set."),
+        Field("milestones_done", INTEGER, "Milestones reached."),
+        Field("update_count", INTEGER, "Progress updates (see commitment_updates)."),
+        Field("created_at", DATETIME, "When it was recorded (UTC)."),
+        Field("updated_at", DATETIME, "When it last changed (UTC)."),
+        Field("url", STRING, "Its page."),
+    ),
+    fetch=_commitments,
+)
+
+
+def _updates(consultation_id, after, limit):
+    query = (
+        select(CommitmentUpdate, Commitment.consultation_id)
+        .join(Commitment, CommitmentUpdate.commitment_id == Commitment.id)
+        .join(Outcome, Commitment.outcome_id == Outcome.id)
+        .join(Consultation, Commitment.consultation_id == Consultation.id)
+        .where(PUBLISHED, _published_outcome(), CommitmentUpdate.id > after)
+        .options(joinedload(CommitmentUpdate.author).lazyload(User.roles))
+        .order_by(CommitmentUpdate.id)
+        .limit(limit)
+    )
+    query = scoped(query, Commitment.consultation_id, consultation_id)
+    return [
+        {
+            "id": u.id,
+            "commitment_id": u.commitment_id,
+            "consultation_id": cid,
+            "body": u.body,
+            "status": u.status,
+            "percent_done": u.percent_done,
+            "author_id": person_id(u.author_id),
+            "author_name": _name(u.author),
+            "created_at": timestamp(u.created_at),
+        }
+        for u, cid in db.session.execute(query).unique()
+    ]
+
+
+COMMITMENT_UPDATES = Dataset(
+    name="commitment_updates",
+    title=_l("Commitment updates"),
+    summary=_l("Dated progress notes on each commitment."),
+    fields=(
+        Field("id", INTEGER, "Update id."),
+        Field("commitment_id", INTEGER, "The commitment."),
+        Field("consultation_id", INTEGER, "The consultation."),
+        Field("body", STRING, "What happened (Markdown)."),
+        Field("status", STRING, "The commitment's status after it.", enum=COMMITMENT_STATUSES),
+        Field("percent_done", INTEGER, "Progress after it, 0 to 100."),
+        Field("author_id", STRING, "Pseudonymous id of the official who wrote it.", nullable=True),
+        Field("author_name", STRING, "Public name of that official.", nullable=True),
+        Field("created_at", DATETIME, "When it was written (UTC)."),
+    ),
+    fetch=_updates,
+)
+
+OUTCOME_DATASETS = (RESPONSES, OUTCOMES, COMMITMENTS, COMMITMENT_UPDATES)
