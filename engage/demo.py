@@ -52,13 +52,26 @@ def seed() -> int:
 
     seed_comments(main, main_proposals, residents)
 
+    from engage.drafts.demo import seed_draft
+
+    seed_draft(main, official, residents)
+
     from engage.moderation.actions_demo import seed_decisions
 
     seed_decisions(main, residents)
 
+    from engage.moderation.intake_demo import seed_intake
+
+    seed_intake(main, residents)
+
     from engage.outcomes.demo import seed_outcomes
 
     seed_outcomes(main, closed, official, find_user_by_email("admin@example.org"))
+
+    # Last: it also keeps the emails the seeding above queued from going out.
+    from engage.notifications.demo import seed_notifications
+
+    seed_notifications(main, residents)
     return created
 
 
