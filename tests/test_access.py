@@ -449,6 +449,10 @@ ACCESS: dict[str, Route] = {
         post=expect(LOGIN, 422, 403, 403, 403),
         args=lambda f, people: {"action_id": _decision_about(f, people["resident"])},
     ),
+    "moderation.restore_decision": Route(
+        post=expect(LOGIN, 403, 303, 403, 303),
+        args=lambda f, people: {"action_id": _decision_about(f, f.user())},
+    ),
     "moderation.appeals": Route(get=expect(LOGIN, 403, 200, 403, 200)),
     "moderation.decide_appeal": Route(
         get=expect(LOGIN, 403, 200, 403, 200),

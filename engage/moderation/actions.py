@@ -33,6 +33,7 @@ from engage.moderation.decision_models import (
 )
 from engage.moderation.models import CLOSED, ModerationCase
 from engage.moderation.queue import CLAIM_MINUTES
+from engage.notifications import listeners as notification_listeners
 
 NEEDS_RULE = (HIDE, REQUEST_EDIT, SUSPEND)
 NEEDS_NOTE = (HIDE, REQUEST_EDIT, SUSPEND)
@@ -129,6 +130,7 @@ def act(
         details["days"] = days
     record(moderator, f"moderation.{action}", case.target_type, case.target_id, note,
            before={"visibility": before} if before else None, after=details)  # fmt: skip
+    notification_listeners.moderation_action(decision)
     return decision
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -12,7 +12,7 @@ from engage.extensions import db
 from engage.htmx import render, wants_fragment
 from engage.moderation import actions, bp
 from engage.moderation.actions_forms import DecisionForm
-from engage.moderation.decision_models import ModerationAction
+from engage.moderation.decision_models import HIDE, REQUEST_EDIT, SUSPEND, ModerationAction
 from engage.moderation.queue import entries_for, load_items
 from engage.moderation.queue_routes import _case_page, actions_for, case_or_404, require_moderator
 
@@ -58,3 +58,28 @@ def my_decisions():
     ).all()
     items = load_items([(d.target_type, d.target_id) for d in decisions])
     return render("moderation/about_you.html", decisions=decisions, items=items)
+
+
+@bp.post("/decisions/<int:action_id>/restore")
+@login_required
+def restore_decision(action_id: int):
+    """Undo a hide, an edit request or a suspension without waiting for an appeal."""
+    require_moderator()
+    decision = db.get_or_404(ModerationAction, action_id)
+    if not permissions.can_moderate_content(current_user, decision):
+        abort(403)
+    note = (request.form.get("note") or "").strip()[:1000]
+    undoable = decision.action in (HIDE, REQUEST_EDIT, SUSPEND) and not decision.undone
+    if not note or not undoable:
+        message = _("Say why it is restored.") if undoable else _("This can't be restored.")
+        flash(message, "error")
+        return redirect(_case_url(decision), 303)
+    actions.undo(current_user, decision, note)
+    flash(_("Restored."), "success")
+    return redirect(_case_url(decision), 303)
+
+
+def _case_url(decision: ModerationAction) -> str:
+    if decision.case_id:
+        return url_for("moderation.view_case", case_id=decision.case_id)
+    return url_for("moderation.queue")

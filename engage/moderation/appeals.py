@@ -18,6 +18,7 @@ from engage.database import utcnow
 from engage.extensions import db
 from engage.moderation.actions import ModerationError, undo
 from engage.moderation.decision_models import OVERTURNED, UPHELD, Appeal, ModerationAction
+from engage.notifications import listeners as notification_listeners
 
 
 def file_appeal(appellant: Any, action: ModerationAction, statement: str) -> Appeal:
@@ -56,4 +57,5 @@ def decide(moderator: Any, appeal: Appeal, outcome: str, reason: str) -> Appeal:
            before={"status": "open"},
            after={"status": outcome, "action_id": appeal.action_id})  # fmt: skip
     db.session.flush()
+    notification_listeners.appeal_decided(appeal)
     return appeal

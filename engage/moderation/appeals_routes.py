@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from engage import permissions
-from engage.extensions import db
+from engage.extensions import db, limiter, user_rate_limit_key
 from engage.htmx import render
 from engage.moderation import bp
 from engage.moderation.actions import ModerationError
@@ -18,9 +18,17 @@ from engage.moderation.decision_models import OPEN, Appeal, ModerationAction
 from engage.moderation.queue import load_items
 from engage.moderation.queue_routes import require_moderator
 
+appeal_limit = limiter.limit(
+    lambda: current_app.config.get("RATELIMIT_APPEAL", "10 per hour;30 per day"),
+    key_func=user_rate_limit_key,
+    methods=["POST"],
+    deduct_when=lambda response: response.status_code < 400,
+)
+
 
 @bp.route("/decisions/<int:action_id>/appeal", methods=["GET", "POST"])
 @login_required
+@appeal_limit
 def appeal_decision(action_id: int):
     """The author's statement; one appeal per decision."""
     decision = db.get_or_404(ModerationAction, action_id)

@@ -68,6 +68,19 @@ class ModerationAction(db.Model):
     )  # fmt: skip
 
     @property
+    def undone(self) -> bool:
+        """A later restore of the same item undid this (loaded on demand: case page only)."""
+        later = db.session.scalar(
+            db.select(ModerationAction.id).where(
+                ModerationAction.target_type == self.target_type,
+                ModerationAction.target_id == self.target_id,
+                ModerationAction.action == RESTORE,
+                ModerationAction.id > self.id,
+            ).limit(1)
+        )
+        return later is not None
+
+    @property
     def rule(self):
         version = self.guidelines_version
         return version.rule(self.rule_number) if version else None

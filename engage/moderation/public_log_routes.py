@@ -34,8 +34,18 @@ def public_log():
     page = log_page(scope, request.args.get("after", type=int))
     return render("moderation/public_log.html", fragment="moderation/_log_rows.html",
                   results=page, consultation=consultation, stats=statistics(scope),
+                  titles=_titles(page.items) if consultation is None else {},
                   action_names=ACTION_NAMES, item_types=ITEM_TYPES,
                   appeal_outcomes=APPEAL_OUTCOMES)  # fmt: skip
+
+
+def _titles(decisions) -> dict[int, str]:
+    """The published consultations the page's decisions belong to, in one query."""
+    ids = {d.consultation_id for d in decisions if d.consultation_id}
+    if not ids:
+        return {}
+    rows = db.session.scalars(db.select(Consultation).where(Consultation.id.in_(ids)))
+    return {c.id: c.title for c in rows if c.is_published}
 
 
 @bp.get("/log.csv")

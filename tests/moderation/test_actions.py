@@ -201,3 +201,24 @@ def test_residents_and_officials_get_403_on_moderator_pages(client, factories):
                     "/moderation/queue/bulk"):  # fmt: skip
             assert post_form(client, url, {"action": "dismiss"}, form_url="/").status_code == 403
         assert "Moderation</a>" not in client.get("/").get_data(as_text=True)
+
+
+def test_a_moderator_restores_a_hidden_comment_without_an_appeal(client, factories):
+    from tests.moderation.decisions import hidden_by
+
+    decision = hidden_by(factories, factories.user("moderator"))
+    login(client, factories.user("moderator", name="Other Mod"))
+    case_url = f"/moderation/cases/{decision.case_id}"
+    assert "Why restore it?" in client.get(case_url).get_data(as_text=True)
+    url = f"/moderation/decisions/{decision.id}/restore"
+    refused = post_form(client, url, {"note": ""}, form_url=case_url)
+    assert refused.status_code == 303
+    assert audit("moderation.restore") is None
+    done = post_form(client, url, {"note": "Public office address."}, form_url=case_url)
+    assert done.status_code == 303
+    from engage.comments.models import Comment
+
+    comment = db.session.get(Comment, decision.target_id)
+    assert comment.status == "published"
+    assert audit("moderation.restore").reason == "Public office address."
+    assert "Why restore it?" not in client.get(case_url).get_data(as_text=True)
