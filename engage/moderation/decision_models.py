@@ -71,12 +71,14 @@ class ModerationAction(db.Model):
     def undone(self) -> bool:
         """A later restore of the same item undid this (loaded on demand: case page only)."""
         later = db.session.scalar(
-            db.select(ModerationAction.id).where(
+            db.select(ModerationAction.id)
+            .where(
                 ModerationAction.target_type == self.target_type,
                 ModerationAction.target_id == self.target_id,
                 ModerationAction.action == RESTORE,
                 ModerationAction.id > self.id,
-            ).limit(1)
+            )
+            .limit(1)
         )
         return later is not None
 
