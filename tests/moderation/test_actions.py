@@ -222,3 +222,23 @@ def test_a_moderator_restores_a_hidden_comment_without_an_appeal(client, factori
     assert comment.status == "published"
     assert audit("moderation.restore").reason == "Public office address."
     assert "Why restore it?" not in client.get(case_url).get_data(as_text=True)
+
+
+def test_approving_a_held_comment_publishes_it(factories):
+    from engage.moderation import intake
+
+    consultation = factories.consultation(review_before_publishing=True)
+    comment = factories.comment(consultation, body="First time here.")
+    case = intake.screen_new_content(comment, comment.author)
+    assert comment.status == "pending"
+    actions.act(factories.user("moderator"), case, "approve")
+    assert comment.status == "published" and case.state == "closed"
+
+
+def test_asking_for_an_edit_hides_it_and_says_so(factories):
+    comment, case = reported_comment(factories, reporters=1, reason="off_topic")
+    actions.act(factories.user("moderator"), case, "request_edit", rule_number=4,
+                note="Please keep to the cameras.")  # fmt: skip
+    assert comment.status == "hidden"
+    assert case.public_reason.startswith("Hidden until edited: a moderator asked the author")
+    assert "rule 4 — Stay on topic" in case.public_reason
