@@ -66,3 +66,31 @@ def clause_url(slug: str, number: int) -> str | None:
         return url_for("drafts.view_clause", slug=slug, number=number)
     except BuildError:
         return None
+
+
+# Chart rows, built here rather than in templates (string extraction can't read {% do %}).
+
+
+@bp.app_template_global()
+def channel_rows(stats: dict) -> list[tuple[str, int]]:
+    from engage.assisted import CHANNEL_ORDER, channel_label
+
+    channels = stats.get("channels", {})
+    return [(channel_label(ch), sum(channels.get(ch, {}).values())) for ch in CHANNEL_ORDER]
+
+
+@bp.app_template_global()
+def answer_rows(stats: dict) -> list[tuple[str, int]]:
+    from flask_babel import gettext as _
+
+    answers = stats.get("answers", {})
+    order = ("accepted", "partly_accepted", "implemented", "under_consideration", "rejected")
+    rows = [(response_label(status), answers.get(status, 0)) for status in order]
+    return rows + [(_("Not answered"), answers.get("unanswered", 0))]
+
+
+@bp.app_template_global()
+def share_rows(figures: list) -> list[tuple[str, int]]:
+    from flask_babel import gettext as _
+
+    return [(f.name or _("No department"), f.answered_share or 0) for f in figures]

@@ -113,16 +113,15 @@ def accountability(now: datetime | None = None) -> dict[str, list[Figures]]:
                 g.overdue += 1
 
     commitments = db.session.execute(
-        select(Consultation.department_id, Consultation.official_id,
-               Commitment.status == COMPLETED, func.count())
+        select(Consultation.department_id, Consultation.official_id, Commitment.status,
+               func.count())
         .join(Consultation, Consultation.id == Commitment.consultation_id)
-        .group_by(Consultation.department_id, Consultation.official_id,
-                  Commitment.status == COMPLETED)
+        .group_by(Consultation.department_id, Consultation.official_id, Commitment.status)
     )  # fmt: skip
-    for department_id, official_id, kept, n in commitments:
+    for department_id, official_id, status, n in commitments:
         for g in groups(department_id, official_id):
             g.commitments += n
-            g.kept += n if kept else 0
+            g.kept += n if status == COMPLETED else 0
 
     if officials:
         names = db.session.execute(select(User.id, User.display_name)
