@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from datetime import timedelta
 from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from engage import permissions
 from engage.audit.service import record
@@ -155,6 +157,28 @@ def _public_reason(action: str, rule: Any, note: str) -> str:
             f"{rule.number} — {rule.title}: {note}"
         )
     return ""
+
+
+_HIDDEN = re.compile(r"^Hidden by a moderator under rule (\d+) — (.*?): (.*)$", re.S)
+_EDIT = re.compile(
+    r"^Hidden until edited: a moderator asked the author to edit it under rule (\d+) — "
+    r"(.*?): (.*)$",
+    re.S,
+)
+
+
+def translated_reason(public_reason: str) -> str:
+    """A decision's placeholder text in the reader's language (the stored one is English)."""
+    for pattern, message in (
+        (_HIDDEN, _l("Hidden by a moderator under rule %(n)s — %(title)s: %(note)s")),
+        (_EDIT, _l("Hidden until edited: a moderator asked the author to edit it under rule "
+                   "%(n)s — %(title)s: %(note)s")),
+    ):  # fmt: skip
+        match = pattern.match(public_reason or "")
+        if match:
+            n, title, note = match.groups()
+            return str(message) % {"n": n, "title": title, "note": note}
+    return public_reason
 
 
 def _action_row(moderator, case, action, rule, version, note, *, target=None) -> ModerationAction:

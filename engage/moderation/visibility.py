@@ -85,7 +85,9 @@ def held_reason(item: Any) -> str:
             case.report_count,
         )
     # A moderator decided: their reason, written by the decisions side.
-    return case.public_reason or _("Hidden by a moderator.")
+    from engage.moderation.actions import translated_reason
+
+    return translated_reason(case.public_reason) or _("Hidden by a moderator.")
 
 
 def init_app(app) -> None:

@@ -242,3 +242,19 @@ def test_asking_for_an_edit_hides_it_and_says_so(factories):
     assert comment.status == "hidden"
     assert case.public_reason.startswith("Hidden until edited: a moderator asked the author")
     assert "rule 4 — Stay on topic" in case.public_reason
+
+
+def test_the_placeholder_reason_is_shown_in_the_readers_language(factories):
+    from flask_babel import force_locale
+
+    from engage.moderation.actions import translated_reason
+
+    _comment, case = reported_comment(factories)
+    actions.act(factories.user("moderator"), case, "hide", rule_number=3, note="Una dirección.")
+    with force_locale("es"):
+        shown = translated_reason(case.public_reason)
+    assert shown == (
+        "Ocultado por una persona moderadora según la norma 3 — Personal information: "
+        "Una dirección."
+    )
+    assert translated_reason("Something else") == "Something else"
