@@ -11,7 +11,6 @@ from datetime import timedelta
 from typing import Any
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -35,9 +34,6 @@ from engage.proposals.models import Proposal
 # What the placeholder says; the decisions side replaces it when a moderator acts.
 AWAITING_REVIEW = "Awaiting review by a moderator"
 HIDDEN_AFTER_REPORTS = "Hidden after {count} reports, waiting for a moderator"
-PUBLIC_REASONS = {
-    AWAITING_REVIEW: _l("Awaiting review by a moderator"),
-}
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 BURST_WINDOW = timedelta(minutes=10)

@@ -238,3 +238,26 @@ def test_a_report_after_a_closed_case_opens_a_new_one(factories):
     intake.report(factories.user(), comment, "spam")
     first, second = cases("comment", comment.id)
     assert (first.state, second.state, second.report_count) == ("closed", "open", 1)
+
+
+def test_an_amendment_is_reported_from_its_page_and_hidden_after_three_reports(
+    client, factories
+):
+    from engage.amendments.models import Amendment
+
+    amendment = factories.amendment(rationale="Buy pills at https://pills.example")
+    login(client, factories.user())
+    page = client.get(f"/amendments/{amendment.id}").get_data(as_text=True)
+    assert report_url("amendment", amendment.id) in page
+
+    assert send_report(client, "amendment", amendment.id, "spam").status_code == 303
+    for _ in range(2):
+        intake.report(factories.user(), amendment, "spam")
+    db.session.commit()
+
+    assert db.session.get(Amendment, amendment.id).visibility == "hidden"
+    [case] = cases("amendment", amendment.id)
+    assert (case.report_count, case.author_id) == (3, amendment.author_id)
+    html = client.get(f"/amendments/{amendment.id}").get_data(as_text=True)
+    assert "Hidden after 3 reports, waiting for a moderator." in html
+    assert "pills.example" not in html
