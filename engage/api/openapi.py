@@ -36,7 +36,7 @@ def _list_operation(dataset: Dataset) -> dict:
             "in": "query",
             "required": False,
             "description": "Where the previous page ended: copy it from that page's next link.",
-            "schema": {"type": "string", "pattern": "^[0-9]{1,15}$"},
+            "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
         },
         {
             "name": "limit",

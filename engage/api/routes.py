@@ -20,7 +20,6 @@ from engage.opendata.fields import Dataset
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 100
-CURSOR = re.compile(r"[0-9]{1,15}")
 NUMBER = re.compile(r"[0-9]{1,10}")
 
 
@@ -99,7 +98,7 @@ def list_rows(name: str):
     """One page of a dataset, oldest first."""
     dataset = _dataset(name)
     consultation_id = _consultation_filter(dataset)
-    after = _number("cursor", CURSOR, 0, 10**15 - 1, 0)
+    after = _number("cursor", NUMBER, 0, MAX_ID, 0)
     limit = _number("limit", NUMBER, 1, MAX_LIMIT, DEFAULT_LIMIT)
     rows = dataset.fetch(consultation_id, after, limit + 1)
     next_url = None

@@ -77,3 +77,49 @@ def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
         path.write_text(schema_text(dataset), encoding="utf-8")
         written.append(path)
     return written
+
+
+# SCHEMA.md: a written introduction, then one table per dataset generated from the code.
+DOC_PATH = Path(__file__).resolve().parent / "SCHEMA.md"
+GENERATED_MARK = "<!-- Everything below is generated from engage/opendata: see schema.py -->"
+TYPE_NAMES = {INTEGER: "integer", BOOLEAN: "true/false", DATETIME: "date-time (UTC)",
+              DATE: "date"}  # fmt: skip
+
+
+def dataset_tables() -> str:
+    from engage.opendata.registry import all_datasets
+
+    parts = [GENERATED_MARK, ""]
+    for dataset in all_datasets():
+        scope = "site-wide and per consultation" if dataset.per_consultation else "site-wide"
+        parts += [
+            f"### `{dataset.name}`",
+            "",
+            f"{dataset.description} Key: `{dataset.key}`; {scope}. "
+            f"Schema: `schemas/{dataset.name}.schema.json`.",
+            "",
+            "| field | type | null? | meaning |",
+            "| --- | --- | --- | --- |",
+        ]
+        for f in dataset.fields:
+            kind = TYPE_NAMES.get(f.type, "text")
+            if f.enum:
+                kind += ": " + ", ".join(f"`{v}`" for v in f.enum)
+            null = "yes" if f.nullable else ""
+            parts.append(f"| `{f.name}` | {kind} | {null} | {f.description} |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def write_doc(path: Path = DOC_PATH) -> None:
+    text = path.read_text(encoding="utf-8")
+    head = text.split(GENERATED_MARK)[0]
+    path.write_text(head + dataset_tables(), encoding="utf-8")
+
+
+if __name__ == "__main__":  # python -m engage.opendata.schema: after changing a dataset
+    from engage import create_app
+
+    with create_app().app_context():
+        write_schemas()
+        write_doc()

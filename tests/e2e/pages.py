@@ -203,6 +203,12 @@ PAGES += [
     SweepPage("readability check", "readability.check", MANAGERS),
 ]
 
+# Open data: the download pages (the downloads themselves are tested in tests/opendata).
+PAGES += [
+    SweepPage("open data", "opendata.index", EVERYONE),
+    SweepPage("open data: consultation", "opendata.consultation_index", EVERYONE, _slug("open")),
+]
+
 # Comments: the thread pages, one comment in context, its history, reply and edit forms.
 
 

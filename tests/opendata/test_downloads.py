@@ -12,7 +12,7 @@ import pytest
 
 from engage.opendata import formats, registry
 from engage.opendata.pseudonyms import person_id
-from engage.opendata.schema import SCHEMA_DIR, schema_text
+from engage.opendata.schema import DOC_PATH, GENERATED_MARK, SCHEMA_DIR, dataset_tables, schema_text
 from tests.opendata.world import SECRETS, make_world
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -45,9 +45,11 @@ def validator(name):
     return jsonschema_rs.validator_for(schema)
 
 
-def test_schema_files_are_current():
-    """The committed JSON Schemas are exactly what the code describes (regenerate with
-    engage.opendata.schema.write_schemas() after changing a dataset)."""
+def test_schema_files_and_documentation_are_current():
+    """The committed JSON Schemas and SCHEMA.md's tables are exactly what the code
+    describes (after changing a dataset, run: python -m engage.opendata.schema)."""
+    doc = DOC_PATH.read_text(encoding="utf-8")
+    assert GENERATED_MARK + doc.split(GENERATED_MARK)[1] == dataset_tables()
     for dataset in registry.all_datasets():
         path = SCHEMA_DIR / f"{dataset.name}.schema.json"
         assert path.exists(), f"missing {path.name}"
