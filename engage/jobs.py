@@ -34,6 +34,10 @@ def after_commit(func: Callable[..., Any], *args: Any) -> None:
 
 
 def _run_pending(session: Session) -> None:
+    # SQLAlchemy also sends after_commit when a savepoint (begin_nested) is released: the
+    # work waits for the real commit.
+    if session.in_nested_transaction():
+        return
     pending = session.info.pop(_KEY, [])
     for func, args in pending:
         try:
@@ -105,6 +109,8 @@ def discard_pending() -> None:
 
 
 def _drop_pending(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint rolled back; the request's own work still stands
     session.info.pop(_KEY, None)
 
 

@@ -27,6 +27,7 @@ from engage.database import utcnow
 from engage.drafts import service as drafts
 from engage.drafts.models import CLAUSE, Clause, DraftVersion
 from engage.extensions import db
+from engage.notifications import listeners as notification_listeners
 
 
 class AmendmentError(ValueError):
@@ -168,6 +169,7 @@ def accept(
              "out_of_date": out_of_date}  # fmt: skip
     record(official, "amendment.accepted", "amendment", amendment.id,
            reason=amendment.decision_reason, after=after)  # fmt: skip
+    notification_listeners.amendment_decided(amendment, official)
     return version
 
 
@@ -182,3 +184,4 @@ def reject(official: Any, amendment: Amendment, reason: str) -> None:
     amendment.decision_reason = reason
     db.session.flush()
     record(official, "amendment.rejected", "amendment", amendment.id, reason=reason)
+    notification_listeners.amendment_decided(amendment, official)

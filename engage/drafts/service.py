@@ -185,6 +185,9 @@ def publish_version(
            after={"version": version.number, "clauses": len(clauses),
                   "credited_amendment_id": version.credited_amendment_id})  # fmt: skip
     db.session.flush()
+    from engage.notifications import events as notification_events
+
+    notification_events.draft_version_published(draft, draft.consultation, actor)
     return version
 
 

@@ -8,6 +8,7 @@ bp = Blueprint("notifications", __name__, cli_group=None)
 
 def load_routes() -> Blueprint:
     """The blueprint with its routes and commands attached."""
-    from engage.notifications import commands, routes  # noqa: F401
+    from engage.notifications import commands, listeners, routes  # noqa: F401
 
+    listeners.connect()
     return bp

@@ -200,3 +200,23 @@ def test_two_runners_never_send_the_same_email_twice(app, factories, smtp):
     [sent] = _deliveries()
     assert delivery.send(sent.id) == "sent"
     assert len(smtp.messages) == 1
+
+
+def test_jobs_wait_for_the_real_commit_not_a_savepoint(app, factories, outbox):
+    """Supporting, voting and following use savepoints; their release is not the commit."""
+    from engage import jobs, mail
+
+    with app.test_request_context():
+        db.session.execute(db.text("SELECT 1"))
+        message = mail.build_message("c@example.org", "Hello", "Plain body")
+        jobs.after_commit(mail.deliver, message.as_bytes())
+        with db.session.begin_nested():
+            db.session.execute(db.text("SELECT 1"))
+        assert outbox.messages == []
+        try:
+            with db.session.begin_nested():
+                raise RuntimeError("a race lost inside a savepoint")
+        except RuntimeError:
+            pass
+        db.session.commit()
+    assert [m["To"] for m in outbox.messages] == ["c@example.org"]

@@ -1,0 +1,95 @@
+"""Notices for events other features announce: official answers and outcomes (blinker
+signals in engage.outcomes), amendment decisions, moderation actions and appeals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+
+from engage.extensions import db
+from engage.notifications import events
+from engage.notifications.context import with_links
+
+# Moderation actions the author hears about ('dismiss' closes reports they may never have
+# known of, so it is not news to them).
+TOLD_TO_AUTHOR = ("hide", "restore", "approve", "request_edit", "suspend")
+
+
+@with_links
+def on_response_given(response: Any, actor: Any = None, target: Any = None, **_: Any) -> None:
+    """A proposal's author hears of each official answer (a new one replaces the last)."""
+    if target is None:
+        return
+    events.about_your_content(
+        "proposal_answered", target.author_id, target_type="proposal", target_id=target.id,
+        title=target.title, url=url_for("proposals.view_proposal", proposal_id=target.id),
+        actor=actor, excerpt=response.reason or "",
+    )  # fmt: skip
+
+
+@with_links
+def on_outcome_published(outcome: Any, actor: Any = None, consultation: Any = None,
+                         **_: Any) -> None:  # fmt: skip
+    """Followers hear now; the Announcement row keeps ``flask notify-due`` from repeating it."""
+    from engage.notifications import due
+
+    if consultation is not None:
+        due.announce(consultation, "outcome")
+
+
+def connect() -> None:
+    """Called once when the blueprint is loaded; connecting twice is harmless in blinker."""
+    try:
+        from engage.outcomes import signals
+    except ImportError:  # outcomes not installed
+        return
+    signals.response_given.connect(on_response_given)
+    signals.outcome_published.connect(on_outcome_published)
+
+
+# Called by the amendments and moderation services (small hooks in their code) -------------
+
+
+@with_links
+def amendment_decided(amendment: Any, official: Any = None) -> None:
+    consultation = _consultation(amendment.consultation_id)
+    events.about_your_content(
+        "amendment_decided", amendment.author_id, target_type="amendment",
+        target_id=amendment.id, title=consultation.title if consultation else "",
+        url=url_for("amendments.view_amendment", amendment_id=amendment.id), actor=official,
+        excerpt=amendment.decision_reason or "",
+    )  # fmt: skip
+
+
+@with_links
+def moderation_action(decision: Any) -> None:
+    """The author reads what happened and can appeal from the linked page. The moderator
+    is not named (decisions are the team's)."""
+    if decision.action not in TOLD_TO_AUTHOR or decision.author_id is None:
+        return
+    consultation = _consultation(decision.consultation_id)
+    events.about_your_content(
+        "moderation_action", decision.author_id, target_type=decision.target_type,
+        target_id=decision.target_id, title=consultation.title if consultation else "",
+        url=url_for("moderation.appeal_decision", action_id=decision.id),
+        excerpt=decision.note or "",
+    )  # fmt: skip
+
+
+@with_links
+def appeal_decided(appeal: Any) -> None:
+    action = appeal.action
+    consultation = _consultation(getattr(action, "consultation_id", None))
+    events.about_your_content(
+        "appeal_decided", appeal.appellant_id, target_type="appeal", target_id=appeal.id,
+        title=consultation.title if consultation else "",
+        url=url_for("moderation.appeal_decision", action_id=appeal.action_id),
+        excerpt=appeal.decision_reason or "",
+    )  # fmt: skip
+
+
+def _consultation(consultation_id: int | None):
+    from engage.consultations.models import Consultation
+
+    return db.session.get(Consultation, consultation_id) if consultation_id else None
