@@ -81,6 +81,8 @@ class Config:
     RATELIMIT_COMMENT = os.environ.get("RATELIMIT_COMMENT", "10 per minute;200 per day")
     # Per person: agreeing and disagreeing with comments (clicks, so a higher limit).
     RATELIMIT_COMMENT_VOTE = os.environ.get("RATELIMIT_COMMENT_VOTE", "60 per minute;1000 per day")
+    # Per address: the read-only JSON API (/api/v1/).
+    RATELIMIT_API = os.environ.get("RATELIMIT_API", "120 per minute;3000 per hour")
     # Per person: reports of content or people.
     RATELIMIT_REPORT = os.environ.get("RATELIMIT_REPORT", "10 per minute;50 per day")
 

@@ -24,7 +24,7 @@ NUMBER = re.compile(r"[0-9]{1,10}")
 
 
 def _api_limit() -> str:
-    return current_app.config.get("RATELIMIT_API", "120 per minute;3000 per hour")
+    return current_app.config["RATELIMIT_API"]
 
 
 limiter.limit(_api_limit)(bp)
