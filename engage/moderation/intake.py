@@ -215,11 +215,15 @@ def _consultation_reviews(item: Any) -> bool:
 
 
 def _posts(author: Any):
-    """(model, its 'visible' condition) for everything a person can post."""
-    return [
-        (Proposal, Proposal.visibility == content.VISIBLE),
-        (Comment, Comment.status.in_(("published", "deleted"))),
+    """(model, its 'visible' condition, its text column) for everything a person posts."""
+    posts = [
+        (Proposal, Proposal.visibility == content.VISIBLE, Proposal.body),
+        (Comment, Comment.status.in_(("published", "deleted")), Comment.body),
     ]
+    amendment = content.model_for("amendment")
+    if amendment is not None:
+        posts.append((amendment, amendment.visibility == content.VISIBLE, amendment.text))
+    return posts
 
 
 def _is_new_account(item: Any, author: Any) -> bool:
@@ -228,7 +232,7 @@ def _is_new_account(item: Any, author: Any) -> bool:
     if needed <= 0:
         return False
     published = 0
-    for model, visible in _posts(author):
+    for model, visible, _text in _posts(author):
         published += db.session.scalar(
             select(func.count()).select_from(model).where(
                 model.author_id == author.id, visible, model.id != _id_if(item, model)
@@ -254,7 +258,7 @@ def spam_signals(item: Any, author: Any) -> list[str]:
     now = utcnow()
     repeats = 0
     recent = 0
-    for model, _visible in _posts(author):
+    for model, _visible, text_column in _posts(author):
         mine = (model.author_id == author.id, model.id != _id_if(item, model))
         recent += db.session.scalar(
             select(func.count()).select_from(model)
@@ -262,7 +266,7 @@ def spam_signals(item: Any, author: Any) -> list[str]:
         )  # fmt: skip
         repeats += db.session.scalar(
             select(func.count()).select_from(model)
-            .where(*mine, model.created_at >= now - REPEAT_WINDOW, model.body == _body(item))
+            .where(*mine, model.created_at >= now - REPEAT_WINDOW, text_column == _body(item))
         )  # fmt: skip
     if repeats:
         signals.append(f"Same text posted before: {repeats} time(s) in the last day")
@@ -273,4 +277,5 @@ def spam_signals(item: Any, author: Any) -> list[str]:
 
 
 def _body(item: Any) -> str:
-    return item.body if hasattr(item, "body") else content.text(item)
+    """The text compared for repeats: a proposal's or comment's body, an amendment's text."""
+    return item.body if hasattr(item, "body") else getattr(item, "text", "")

@@ -171,3 +171,13 @@ def test_a_new_accounts_first_posts_wait_for_review_when_configured(app, factori
 
 def test_new_accounts_are_not_held_by_default(factories):
     assert factories.comment().status == "published"
+
+
+def test_amendments_count_towards_a_new_accounts_first_posts(app, factories):
+    newcomer = factories.user()
+    with configured(app, MODERATION_NEW_ACCOUNT_POSTS=1):
+        amendment = factories.amendment(author=newcomer)
+        assert amendment.visibility == "pending"
+        assert cases("amendment", amendment.id)[0].trigger == "new_account"
+        content.set_visibility(amendment, content.VISIBLE)
+        assert factories.comment(author=newcomer).status == "published"
