@@ -15,6 +15,7 @@ from engage.moderation.actions_forms import DecisionForm
 from engage.moderation.decision_models import HIDE, REQUEST_EDIT, SUSPEND, ModerationAction
 from engage.moderation.queue import entries_for, load_items
 from engage.moderation.queue_routes import _case_page, actions_for, case_or_404, require_moderator
+from engage.pagination import keyset_page
 
 
 @bp.post("/cases/<int:case_id>/decide")
@@ -50,14 +51,15 @@ def decide_case(case_id: int):
 def my_decisions():
     """Every moderation decision about this person's contributions or account: why, and
     what they can do (edit and resubmit, or appeal)."""
-    decisions = db.session.scalars(
-        select(ModerationAction)
-        .where(ModerationAction.author_id == current_user.id)
-        .order_by(ModerationAction.id.desc())
-        .limit(100)
-    ).all()
-    items = load_items([(d.target_type, d.target_id) for d in decisions])
-    return render("moderation/about_you.html", decisions=decisions, items=items)
+    results = keyset_page(
+        select(ModerationAction).where(ModerationAction.author_id == current_user.id),
+        ModerationAction.id,
+        request.args.get("after", type=int),
+        size=25,
+    )
+    items = load_items([(d.target_type, d.target_id) for d in results.items])
+    return render("moderation/about_you.html", decisions=results.items, results=results,
+                  items=items)  # fmt: skip
 
 
 @bp.post("/decisions/<int:action_id>/restore")

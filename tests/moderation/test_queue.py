@@ -83,3 +83,22 @@ def test_queue_is_paged_by_keyset(client, factories):
         queue.PAGE_SIZE = original
     ordered = [c.id for c in sorted(cases, key=lambda c: (-c.report_count, c.id))]
     assert case_ids(first) + case_ids(second) == ordered
+
+
+def test_moderation_link_is_shown_to_moderators_and_admins_only(client, factories):
+    for roles, shown in (((), False), (("official",), False), (("moderator",), True),
+                         (("admin",), True)):  # fmt: skip
+        other = client.application.test_client()
+        login(other, factories.user(*roles))
+        page = other.get("/").get_data(as_text=True)
+        assert ('href="/moderation/queue"' in page) == shown, roles
+
+
+def test_public_log_and_guidelines_in_spanish(client, factories):
+    headers = {"Accept-Language": "es"}
+    assert "Registro público de moderación" in client.get(
+        "/moderation/log", headers=headers
+    ).get_data(as_text=True)
+    assert "Normas de la comunidad" in client.get("/guidelines", headers=headers).get_data(
+        as_text=True
+    )
