@@ -308,6 +308,11 @@ from tests.outcomes.sweep import outcome_pages  # noqa: E402
 
 PAGES += outcome_pages(SweepPage, {"EVERYONE": EVERYONE, "MANAGERS": MANAGERS})
 
+# Notices, email settings (with what you follow) and unsubscribe links.
+from tests.notifications.sweep import notification_pages  # noqa: E402
+
+PAGES += notification_pages(SweepPage, {"SIGNED_IN": SIGNED_IN, "EVERYONE": EVERYONE})
+
 # Reports: the form for someone else's comment and for a person; the thread and the
 # consultation page show held and hidden content (see _held_content).
 PAGES += [
@@ -332,6 +337,7 @@ NARROW |= {"search results"}
 NARROW |= {"comments: consultation", "comment: in context"}
 NARROW |= {"consultations", "consultation: open", "proposal", "consultation: new"}
 NARROW |= {"assisted: record input", "assisted: import", "consultation: Arabic translation"}
+NARROW |= {"notifications", "email settings"}
 NARROW |= {"draft", "draft: changes", "draft: editor"}
 NARROW |= {"report: comment"}
 NARROW |= {"amendment: out of date", "amendment: decide (out of date)"}
