@@ -331,7 +331,7 @@ def _comments(consultation_id, after, limit):
 COMMENTS = Dataset(
     name="comments",
     title=_l("Comments"),
-    summary=_l("Public comments and replies. Deleted ones appear without text or author."),
+    summary=_l("Public comments and replies; hidden or deleted ones without text or author."),
     fields=(
         Field("id", INTEGER, "Comment id."),
         Field("consultation_id", INTEGER, "The consultation it belongs to."),

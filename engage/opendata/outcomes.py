@@ -60,7 +60,7 @@ def _responses(consultation_id, after, limit):
 RESPONSES = Dataset(
     name="responses",
     title=_l("Official responses"),
-    summary=_l("Officials' answers to proposals, with their reasons; earlier answers kept."),
+    summary=_l("Officials' answers to proposals and amendments, with reasons and history."),
     fields=(
         Field("id", INTEGER, "Response id; for each target the highest id is its current answer."),
         Field("consultation_id", INTEGER, "The consultation."),
