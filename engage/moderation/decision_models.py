@@ -41,9 +41,8 @@ class ModerationAction(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # The intake case it settled. No foreign key: cases and decisions come from separate
-    # migrations, and an action must stay readable whatever happens to case bookkeeping.
-    case_id: Mapped[int | None] = mapped_column(index=True)
+    # The intake case it settled (None for a restore outside any case).
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_cases.id"), index=True)
     target_type: Mapped[str] = mapped_column(String(20))
     target_id: Mapped[int]
     consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"))

@@ -66,6 +66,7 @@ def upgrade():
         sa.Column("public_ref", sa.String(length=16), nullable=False),
         sa.Column("response_seconds", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        _fk("moderation_actions", "case_id", "moderation_cases"),
         _fk("moderation_actions", "consultation_id", "consultations"),
         _fk("moderation_actions", "author_id", "users"),
         _fk("moderation_actions", "moderator_id", "users"),
