@@ -94,3 +94,20 @@ def test_overturning_a_suspension_lifts_it(factories):
     appeal = appeals.file_appeal(author, decision, "Those were not adverts.")
     appeals.decide(factories.user("moderator"), appeal, "overturned", "They were not.")
     assert not author.is_suspended
+
+
+def test_an_author_can_edit_a_hidden_proposal_and_then_appeal(client, factories):
+    from engage.moderation import actions, intake
+
+    author = factories.user()
+    proposal = factories.proposal(author=author)
+    for _ in range(3):
+        intake.report(factories.user(), proposal, "off_topic")
+    case = intake.open_case_for("proposal", proposal.id)
+    decision = actions.act(factories.user("moderator"), case, "request_edit", rule_number=4,
+                           note="Keep to the cameras.")  # fmt: skip
+    db.session.commit()
+    login(client, author)
+    page = client.get("/moderation/about-you").get_data(as_text=True)
+    assert f"/proposals/{proposal.id}/edit" in page
+    assert f"/moderation/decisions/{decision.id}/appeal" in page
