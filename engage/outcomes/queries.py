@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload
 
 from engage.consultations.models import Consultation
 from engage.extensions import db
@@ -31,12 +32,16 @@ def _latest_ids(target_type: str, ids: Iterable[int]):
     )
 
 
-def current_responses(target_type: str, ids: Iterable[int]) -> dict[int, OfficialResponse]:
+def current_responses(target_type: str, ids: Iterable[int],
+                      with_official: bool = True) -> dict[int, OfficialResponse]:  # fmt: skip
     """The current answer for each of these targets, in one query."""
     ids = list(ids)
     if not ids:
         return {}
-    rows = db.session.scalars(select(R).where(R.id.in_(_latest_ids(target_type, ids))))
+    query = select(R).where(R.id.in_(_latest_ids(target_type, ids)))
+    if not with_official:
+        query = query.options(lazyload(R.official))
+    rows = db.session.scalars(query)
     return {r.target_id: r for r in rows}
 
 
@@ -57,7 +62,9 @@ def is_overdue(proposal: Proposal, response: OfficialResponse | None, now: datet
 
 
 def outcome_for(consultation: Consultation) -> Outcome | None:
-    return db.session.scalar(select(Outcome).where(Outcome.consultation_id == consultation.id))
+    """The consultation's report (its consultation is the one given: not loaded again)."""
+    query = select(Outcome).where(Outcome.consultation_id == consultation.id)
+    return db.session.scalar(query.options(lazyload(Outcome.consultation)))
 
 
 def unanswered_over_threshold(consultation: Consultation) -> int:
@@ -91,8 +98,9 @@ def answered_inputs(consultation: Consultation) -> dict:
     proposals = list(db.session.scalars(
         select(Proposal).where(Proposal.consultation_id == consultation.id,
                                *inputs.visible_proposals()).order_by(Proposal.id)
+        .options(lazyload(Proposal.author), lazyload(Proposal.consultation))
     ))  # fmt: skip
-    answers = current_responses("proposal", [p.id for p in proposals])
+    answers = current_responses("proposal", [p.id for p in proposals], with_official=False)
     return {"proposals": [(p, answers.get(p.id)) for p in proposals],
             "amendments": decided_amendments(consultation)}  # fmt: skip
 
@@ -104,6 +112,7 @@ def decided_amendments(consultation: Consultation) -> list:
     query = select(amendment).where(amendment.consultation_id == consultation.id,
                                     amendment.status.in_(("accepted", "rejected")),
                                     *inputs.visible_amendments())  # fmt: skip
+    query = query.options(lazyload(amendment.author))
     return list(db.session.scalars(query.order_by(amendment.id)))
 
 
@@ -111,6 +120,7 @@ def commitments_for(outcome: Outcome | None) -> list[Commitment]:
     if outcome is None:
         return []
     query = select(Commitment).where(Commitment.outcome_id == outcome.id)
+    query = query.options(lazyload(Commitment.outcome))  # the caller has it
     return list(db.session.scalars(query.order_by(Commitment.id)))
 
 
