@@ -56,6 +56,10 @@ def seed() -> int:
 
     seed_draft(main, official, residents)
 
+    from engage.drafts.demo import seed_draft
+
+    seed_draft(main, official, residents)
+
     from engage.moderation.actions_demo import seed_decisions
 
     seed_decisions(main, residents)
