@@ -41,6 +41,10 @@ class Config:
     MAIL_URL = os.environ.get("MAIL_URL", "")
     MAIL_FROM = os.environ.get("MAIL_FROM", "Engage <no-reply@engage.localhost>")
     MAIL_OUTBOX = Path(os.environ.get("MAIL_OUTBOX", INSTANCE_DIR / "outbox"))
+    # Seconds to wait for the SMTP server; failed sends are retried later (engage.notifications).
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
+    # The RQ queue background jobs go to when REDIS_URL is set (flask worker reads it).
+    RQ_QUEUE = os.environ.get("RQ_QUEUE", "engage")
     MAIL_TO_CONSOLE = True
     SITE_NAME = os.environ.get("SITE_NAME", "Engage")
     # Shown on the accessibility statement and privacy notice: set real mailboxes.
