@@ -56,9 +56,9 @@ def seed() -> int:
 
     seed_draft(main, official, residents)
 
-    from engage.drafts.demo import seed_draft
+    from engage.amendments.demo import seed_amendments
 
-    seed_draft(main, official, residents)
+    seed_amendments(main, official, residents)
 
     from engage.moderation.actions_demo import seed_decisions
 

@@ -22,7 +22,7 @@ def test_seed_demo_adds_realistic_comments_once(app):
     counts = (len(comments), _count(CommentVote), _count(CommentRevision))
 
     assert len(comments) >= 25
-    assert {c.target_type for c in comments} == {"consultation", "proposal"}
+    assert {c.target_type for c in comments} >= {"consultation", "proposal", "clause", "amendment"}
     assert {c.stance for c in comments} >= {"in_favour", "against", "neutral", None}
     assert max(c.depth for c in comments) >= 4  # deeper than shown: flattened at level 4
     assert counts[1] > 50
