@@ -23,7 +23,8 @@ def test_seed_demo_adds_consultations_proposals_and_supports(app, client):
     assert statuses == {
         "rules-for-police-use-of-facial-recognition": "open",
         "smart-streetlight-sensors-in-the-city-centre": "upcoming",
-        "algorithmic-risk-scoring-in-child-welfare-services": "closed",
+        # Closed, with its outcome published by the outcomes demo (engage/outcomes/demo.py).
+        "algorithmic-risk-scoring-in-child-welfare-services": "outcome",
         "automatic-licence-plate-readers-on-city-roads": "draft",
     }
     main = db.session.scalar(
