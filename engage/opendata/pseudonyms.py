@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from functools import lru_cache
 
 from flask import current_app
 
@@ -15,6 +16,10 @@ LENGTH = 16  # hex characters: 64 bits, plenty to keep a city's residents apart
 def person_id(user_id: int | None) -> str | None:
     if user_id is None:
         return None
-    key = current_app.config["SECRET_KEY"].encode()
-    digest = hmac.new(key, f"engage-person:{user_id}".encode(), hashlib.sha256).hexdigest()
-    return PREFIX + digest[:LENGTH]
+    return _person_id(current_app.config["SECRET_KEY"], user_id)
+
+
+@lru_cache(maxsize=65_536)
+def _person_id(secret_key: str, user_id: int) -> str:
+    digest = hmac.new(secret_key.encode(), f"engage-person:{user_id}".encode(), hashlib.sha256)
+    return PREFIX + digest.hexdigest()[:LENGTH]
