@@ -191,3 +191,17 @@ def test_held_amendments_are_for_their_author_and_moderators(client, factories, 
     content.set_visibility(amendment, "visible")
     db.session.commit()
     assert db.session.get(Clause, amendment.clause_id).amendment_count == 1
+
+
+def test_proposing_and_supporting_are_rate_limited(app, client, draft, factories, resident,
+                                                   monkeypatch):  # fmt: skip
+    monkeypatch.setitem(app.config, "RATELIMIT_POST", "2 per minute")
+    monkeypatch.setitem(app.config, "RATELIMIT_SUPPORT", "3 per minute")
+    data = {"kind": "delete", "rationale": "Not needed."}
+    assert post(client, _new(draft), {"kind": "delete", "rationale": ""}).status_code == 422
+    assert [post(client, _new(draft), data).status_code for _ in range(3)] == [303, 303, 429]
+    amendment = factories.amendment(clause(draft, 3))
+    url = f"/amendments/{amendment.id}"
+    codes = [post(client, url + path).status_code
+             for path in ("/support", "/unsupport", "/support", "/unsupport")]  # fmt: skip
+    assert codes == [303, 303, 303, 429]
