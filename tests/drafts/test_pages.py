@@ -146,3 +146,32 @@ def test_clause_comments_count_beside_the_clause(factories, client):
     draft_page = client.get(f"/consultations/{slug}/draft").get_data(as_text=True)
     assert "1 comment" in draft_page
     assert "Which police forces?" in client.get(url).get_data(as_text=True)
+
+
+def test_edit_form_is_a_fragment_for_htmx_and_a_page_without(factories, client):
+    official, consultation = _official_with_consultation(factories, client)
+    draft = factories.draft(consultation, official=official)
+    clause = queries.clause_by_number(draft, 1)
+    url = f"/consultations/{consultation.slug}/draft/edit/parts/{clause.id}"
+    fragment = client.get(url, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert fragment.lstrip().startswith('<div class="draft-part stack" id="part-')
+    assert "data-focus-after-swap" in fragment and "<html" not in fragment
+    page = client.get(url).get_data(as_text=True)
+    assert "<html" in page and "<h1>Edit Clause 1</h1>" in page
+
+
+def test_editing_controls_only_for_those_who_may_edit(factories, client):
+    draft = factories.draft()
+    slug = draft.consultation.slug
+    login(client, factories.user())
+    page = client.get(f"/consultations/{slug}/draft").get_data(as_text=True)
+    assert "Edit the draft" not in page
+    consultation_page = client.get(f"/consultations/{slug}").get_data(as_text=True)
+    assert (
+        "Read the draft (version 1)" in consultation_page
+        and "Edit the draft" not in consultation_page
+    )
+    client.post("/account/logout", data={"csrf_token": csrf_token_from(page)})
+    login(client, factories.user("official"))
+    page = client.get(f"/consultations/{slug}/draft").get_data(as_text=True)
+    assert "Edit the draft" in page
