@@ -100,3 +100,53 @@ def test_redis_down_means_inline_not_lost(app, factories, smtp, monkeypatch):
     assert reply(app, factories.user(), comment, "Redis is down.").status_code == 303
     assert _statuses() == ["sent"]
     assert len(smtp.messages) == 1
+
+
+class SlowCollector:
+    """An SMTP server that takes ``delay`` seconds to accept each message."""
+
+    def __init__(self, delay: float):
+        from tests.test_mail import Collector
+
+        self.delay, self.inner = delay, Collector()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        import asyncio
+
+        await asyncio.sleep(self.delay)
+        return await self.inner.handle_DATA(server, session, envelope)
+
+
+def test_a_slow_mail_server_does_not_slow_the_request(app, factories, on_redis, monkeypatch):
+    import time
+
+    from aiosmtpd.controller import Controller
+
+    from tests.test_mail import free_port
+
+    handler, port = SlowCollector(delay=2.0), free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setitem(app.config, "MAIL_URL", f"smtp://127.0.0.1:{port}")
+    try:
+        from tests.factories import csrf_token_from, login
+
+        comment = factories.comment(author=factories.user())
+        client = app.test_client()
+        login(client, factories.user())
+        token = csrf_token_from(client.get(f"/comments/{comment.id}/reply").get_data(as_text=True))
+        started = time.perf_counter()
+        response = client.post("/comments", data={
+            "csrf_token": token, "target_type": "consultation",
+            "target_id": comment.target_id, "parent_id": comment.id, "body": "Quick for me.",
+        })  # fmt: skip
+        took = time.perf_counter() - started
+        assert response.status_code == 303
+        assert took < 1.0, f"the reply took {took:.2f}s"
+        started = time.perf_counter()
+        _work(on_redis)
+        assert time.perf_counter() - started >= 2.0  # the worker waited, not the person
+    finally:
+        controller.stop()
+    assert _statuses() == ["sent"]
+    assert len(handler.inner.envelopes) == 1
