@@ -160,6 +160,11 @@ def test_comments_on_an_amendment(client, factories, draft, resident):
     assert response.headers["Location"].startswith(f"/amendments/{amendment.id}")
     assert db.session.get(Amendment, amendment.id).comment_count == 1
     assert "Good idea." in text(client.get(f"/amendments/{amendment.id}"))
+    from engage.comments.models import Comment
+
+    comment = db.session.scalars(select(Comment)).one()
+    page = text(client.get(f"/comments/{comment.id}"))
+    assert "Comments on the amendment" in page and f"Amendment {amendment.id} to clause 3" in page
 
 
 def test_the_list_filters_by_status_and_clause(client, factories, draft):
