@@ -26,7 +26,14 @@ def comment_posted(comment: Any, target: Any, parent: Any = None) -> None:
         service.follow(comment.author_id, followable[target.kind], target.id)
     elif getattr(target.obj, "draft_id", None):  # a clause or an amendment: its draft
         service.follow(comment.author_id, "draft", target.obj.draft_id)
-    if parent is None or parent.author_id == comment.author_id or comment.status != "published":
+    if parent is not None:
+        reply_posted(comment, parent, target.title)
+
+
+@with_links
+def reply_posted(comment: Any, parent: Any, title: str) -> None:
+    """Once the reply is public: at once, or when a moderator approves a held one."""
+    if parent.author_id == comment.author_id or comment.status != "published":
         return
     service.notify(
         "comment_reply",
@@ -35,7 +42,7 @@ def comment_posted(comment: Any, target: Any, parent: Any = None) -> None:
         target_id=comment.id,
         actor=comment.author,
         data={
-            "title": target.title,
+            "title": title,
             "url": url_for("comments.show", comment_id=comment.id),
             "excerpt": _excerpt(comment.body),
         },

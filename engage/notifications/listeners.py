@@ -66,6 +66,8 @@ def amendment_decided(amendment: Any, official: Any = None) -> None:
 def moderation_action(decision: Any) -> None:
     """The author reads what happened and can appeal from the linked page. The moderator
     is not named (decisions are the team's)."""
+    if decision.action == "approve" and decision.target_type == "comment":
+        _held_reply_approved(decision.target_id)
     if decision.action not in TOLD_TO_AUTHOR or decision.author_id is None:
         return
     consultation = _consultation(decision.consultation_id)
@@ -87,6 +89,20 @@ def appeal_decided(appeal: Any) -> None:
         url=url_for("moderation.appeal_decision", action_id=appeal.action_id),
         excerpt=appeal.decision_reason or "",
     )  # fmt: skip
+
+
+def _held_reply_approved(comment_id: int) -> None:
+    """A reply held for review reaches the person it answers once it is published."""
+    from engage.comments.models import Comment
+    from engage.comments.targets import find_target
+
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.parent_id is None:
+        return
+    target = find_target(comment.target_type, comment.target_id)
+    parent = db.session.get(Comment, comment.parent_id)
+    if target is not None and parent is not None:
+        events.reply_posted(comment, parent, target.title)
 
 
 def _consultation(consultation_id: int | None):

@@ -90,3 +90,22 @@ def test_an_official_answer_and_a_published_outcome(app, factories):
     db.session.commit()
     assert [n.kind for n in _notices(fan)] == ["outcome_published"]
     assert due.notify_due()["outcome"] == 0  # already announced, not twice
+
+
+def test_a_reply_held_for_review_notifies_once_approved(app, factories):
+    from engage.moderation import actions, intake
+
+    consultation = factories.consultation(review_before_publishing=True)
+    amina, jo = factories.user(), factories.user()
+    moderator = factories.user("moderator")
+    comment = factories.comment(consultation, author=amina)
+    if comment.status == "pending":  # held too: publish it first
+        actions.act(moderator, intake.open_case_for("comment", comment.id), "approve")
+    held = factories.comment(parent=comment, author=jo, body="Held for a moment.")
+    assert held.status == "pending"
+    assert "comment_reply" not in [n.kind for n in _notices(amina)]
+
+    actions.act(moderator, intake.open_case_for("comment", held.id), "approve")
+    db.session.commit()
+    [notice] = [n for n in _notices(amina) if n.kind == "comment_reply"]
+    assert notice.data["excerpt"] == "Held for a moment."
