@@ -6,7 +6,6 @@ JavaScript on (the answers list swaps rows with htmx) and off; axe after every p
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from playwright.sync_api import expect
@@ -19,7 +18,7 @@ from engage.consultations import demo_content as content
 from engage.consultations.models import Consultation
 from engage.database import utcnow
 from engage.extensions import db
-from engage.outcomes import queries
+from engage.outcomes import dashboard, queries
 from engage.proposals.models import Proposal
 from tests.e2e.axe import assert_accessible
 from tests.e2e.helpers import expect_page, flash, main_nav, sign_in, sign_out
@@ -35,17 +34,33 @@ def _world(factories) -> dict:
     )
     main.closes_at = utcnow() - timedelta(hours=1)
     official = find_user_by_email("official@example.org")
-    draft = factories.draft(main, official=official)
-    from engage.drafts.queries import clause_by_number
-
-    amendment = factories.amendment(clause_by_number(draft, 3),
-                                    text="Every search is logged and published.")  # fmt: skip
+    amendment = _open_amendment(main) or _new_amendment(factories, main, official)
     db.session.commit()
     proposals = db.session.scalars(select(Proposal).where(Proposal.consultation_id == main.id))
-    unanswered = [p for p in proposals if queries.current_response("proposal", p.id) is None]
+    unanswered = [p for p in proposals if p.visibility == "visible"
+                  and queries.current_response("proposal", p.id) is None]  # fmt: skip
     mine = next(p for p in unanswered if p.title == "Delete non-matching images within 24 hours")
     return {"main": main, "official": official, "unanswered": unanswered, "mine": mine,
             "amendment": amendment}  # fmt: skip
+
+
+def _open_amendment(main):
+    """One of the demo's amendments still waiting for a decision."""
+    from engage.amendments.models import Amendment
+
+    query = select(Amendment).where(Amendment.consultation_id == main.id,
+                                    Amendment.status == "proposed",
+                                    Amendment.kind == "insert_after")  # fmt: skip
+    return db.session.scalars(query.order_by(Amendment.id)).first()
+
+
+def _new_amendment(factories, main, official):
+    """For a demo without a draft: one draft and an amendment to it."""
+    from engage.drafts.queries import clause_by_number
+
+    draft = factories.draft(main, official=official)
+    return factories.amendment(clause_by_number(draft, 3),
+                               text="Every search is logged and published.")  # fmt: skip
 
 
 def _answer_all(page, js: bool, world: dict) -> None:
@@ -136,6 +151,10 @@ def test_official_answers_and_publishes_and_the_resident_sees_the_outcome(
     # The dashboard shows the department's figures.
     main_nav(page).get_by_role("link", name="Accountability").click()
     expect_page(page, "Accountability", "/accountability")
+    db.session.rollback()  # read what the browser's requests committed
+    police = next(d for d in dashboard.accountability()["departments"]
+                  if d.name == main.department.name)  # fmt: skip
+    assert police.answered and police.commitments == 1 and police.kept == 0
     row = page.locator("#departments tr", has_text=main.department.name)
-    expect(row).to_contain_text(re.compile(r"100% \(\d+ of \d+\)"))
+    expect(row).to_contain_text(f"{police.answered_share}% ({police.answered} of {police.inputs})")
     expect(row).to_contain_text("0 of 1")  # one commitment, not completed yet
