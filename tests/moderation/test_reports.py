@@ -11,7 +11,7 @@ from engage.moderation import intake
 from engage.proposals.models import Proposal
 from engage.search import service as search
 from tests.comments.helpers import thread_url
-from tests.factories import login, post_form
+from tests.factories import csrf_token_from, login, post_form
 from tests.moderation.intake_helpers import (
     cases,
     configured,
@@ -261,3 +261,46 @@ def test_an_amendment_is_reported_from_its_page_and_hidden_after_three_reports(
     html = client.get(f"/amendments/{amendment.id}").get_data(as_text=True)
     assert "Hidden after 3 reports, waiting for a moderator." in html
     assert "pills.example" not in html
+
+
+def test_simultaneous_reports_share_one_case_and_hide_once(app, factories):
+    import threading
+
+    import pytest
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite serialises writers, so the race can't happen there; "
+                    "run with TEST_DATABASE_URL pointing at PostgreSQL")  # fmt: skip
+    comment = factories.comment()
+    clients, tokens = [], []
+    for _ in range(3):
+        client = app.test_client()
+        login(client, factories.user())
+        page = client.get(report_url("comment", comment.id)).get_data(as_text=True)
+        clients.append(client)
+        tokens.append(csrf_token_from(page))
+    url = report_url("comment", comment.id)  # threads can't load attributes of test objects
+    barrier = threading.Barrier(3)
+    statuses: list[int] = []
+    errors: list[BaseException] = []
+
+    def send(client, token):
+        try:
+            barrier.wait(timeout=10)
+            data = {"csrf_token": token, "reason": "spam", "detail": ""}
+            statuses.append(client.post(url, data=data).status_code)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    pairs = zip(clients, tokens, strict=True)
+    threads = [threading.Thread(target=send, args=pair) for pair in pairs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not errors, errors
+    assert statuses == [303, 303, 303]
+    db.session.expire_all()
+    [case] = cases("comment", comment.id)
+    assert case.report_count == 3 and len(reports("comment", comment.id)) == 3
+    assert db.session.get(Comment, comment.id).status == "hidden"
