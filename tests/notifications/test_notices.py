@@ -172,3 +172,15 @@ def _token(client) -> str:
     from tests.factories import csrf_token_from
 
     return csrf_token_from(client.get("/notifications").get_data(as_text=True))
+
+
+def test_pages_and_notices_in_spanish(app, client, factories):
+    person = factories.user(locale="es")
+    notice_for(person, title="Cámaras")
+    login(client, person)
+    client.set_cookie("lang", "es")
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "Notificaciones" in page and "1 sin leer" in page
+    assert "respondió a tu comentario en «Cámaras»" in page
+    settings = client.get("/notifications/settings").get_data(as_text=True)
+    assert "Respuestas a tus comentarios" in settings and "En un resumen diario" in settings
