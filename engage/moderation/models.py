@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.accounts.models import User
@@ -37,8 +37,8 @@ class ModerationCase(db.Model):
             "target_type",
             "target_id",
             unique=True,
-            sqlite_where="state = 'open'",
-            postgresql_where="state = 'open'",
+            sqlite_where=text("state = 'open'"),
+            postgresql_where=text("state = 'open'"),
         ),
         Index("ix_moderation_cases_state_opened", "state", "opened_at"),
         Index("ix_moderation_cases_target", "target_type", "target_id", "id"),
