@@ -142,6 +142,9 @@ def test_counts_agree_with_the_pages(client, world):
     for proposal in proposals:
         assert supports.get(proposal["id"], 0) == proposal["support_count"]
     assert supports[world.proposals["popular"].id] == 3
+    # The proposal page shows the same number of supports.
+    popular = client.get(f"/proposals/{world.proposals['popular'].id}").get_data(as_text=True)
+    assert '<p class="support-count"><strong>3 supports</strong></p>' in popular
     votes = {r["comment_id"]: r for r in json_rows(client, "comment_votes")["rows"]}
     for comment in comments:
         counted = votes.get(comment["id"], {"upvotes": 0, "downvotes": 0})
