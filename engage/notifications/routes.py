@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engage.accounts.models import User
-from engage.extensions import csrf, db
+from engage.extensions import csrf, db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
 from engage.notifications import bp, emails, forms, kinds, service
 from engage.notifications.models import Notice
-from engage.notifications.targets import follow_target_or_404
+from engage.notifications.targets import follow_target_or_404, for_follows
 from engage.pagination import keyset_page
 from engage.permissions import can_follow, can_read_notice
+
+
+def _click_limit() -> str:
+    return current_app.config.get("RATELIMIT_FOLLOW", "60 per minute;1000 per day")
+
+
+# Per person: following, unfollowing and marking read are clicks, limited like supports.
+_clicks = limiter.shared_limit(_click_limit, scope="notification-clicks",
+                               key_func=user_rate_limit_key)  # fmt: skip
 
 
 @bp.get("/notifications")
@@ -27,6 +36,7 @@ def list_notices():
 
 @bp.post("/notifications/<int:notice_id>/read")
 @login_required
+@_clicks
 def mark_read(notice_id: int):
     notice = db.get_or_404(Notice, notice_id)
     if not can_read_notice(current_user, notice):
@@ -42,6 +52,7 @@ def mark_read(notice_id: int):
 
 @bp.post("/notifications/read-all")
 @login_required
+@_clicks
 def mark_all_read():
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -60,18 +71,20 @@ def settings():
         flash(_("Your email settings are saved."), "success")
         return redirect(url_for(".settings"), 303)
     status = 422 if request.method == "POST" else 200
-    return render("notifications/settings.html", form=form, follows=service.following(current_user),
-                  status=status)  # fmt: skip
+    follows = for_follows(service.following(current_user))
+    return render("notifications/settings.html", form=form, follows=follows, status=status)
 
 
 @bp.post("/follow/<target_type>/<int:target_id>")
 @login_required
+@_clicks
 def follow(target_type: str, target_id: int):
     return _change_follow(target_type, target_id, True)
 
 
 @bp.post("/unfollow/<target_type>/<int:target_id>")
 @login_required
+@_clicks
 def unfollow(target_type: str, target_id: int):
     return _change_follow(target_type, target_id, False)
 
@@ -133,10 +146,3 @@ def is_following(target_type: str, target_id: int) -> bool:
 @bp.app_template_global("notice_text")
 def notice_text(notice: Notice) -> str:
     return kinds.message(notice.kind, notice.data)
-
-
-@bp.app_template_global("follow_target")
-def follow_target(follow):
-    from engage.notifications.targets import find
-
-    return find(follow.target_type, follow.target_id)

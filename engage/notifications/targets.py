@@ -56,5 +56,63 @@ def _draft(draft_id: int):
     return db.session.get(Draft, draft_id)
 
 
+def for_follows(follows: list) -> list[tuple]:
+    """(follow, target) pairs for a list of follows, in a few queries whatever the length;
+    targets the person may no longer see are left out."""
+    from sqlalchemy import select
+
+    ids: dict[str, set[int]] = {}
+    for f in follows:
+        ids.setdefault(f.target_type, set()).add(f.target_id)
+    proposals = {p.id: p for p in db.session.scalars(
+        select(Proposal).where(Proposal.id.in_(ids.get("proposal", ()))))}  # fmt: skip
+    drafts = _drafts(ids.get("draft", set()))
+    wanted = set(ids.get("consultation", ()))
+    wanted |= {p.consultation_id for p in proposals.values()}
+    wanted |= {d.consultation_id for d in drafts.values()}
+    consultations = {c.id: c for c in db.session.scalars(
+        select(Consultation).where(Consultation.id.in_(wanted)))}  # fmt: skip
+    pairs = []
+    for f in follows:
+        target = _target(f, consultations, proposals, drafts)
+        if target is not None:
+            pairs.append((f, target))
+    return pairs
+
+
+def _target(f, consultations, proposals, drafts) -> FollowTarget | None:
+    if f.target_type == "consultation":
+        consultation, title = consultations.get(f.target_id), None
+        url = "consultations.view_consultation"
+    elif f.target_type == "proposal" and f.target_id in proposals:
+        proposal = proposals[f.target_id]
+        consultation, title = consultations.get(proposal.consultation_id), proposal.title
+        url = "proposals.view_proposal"
+    elif f.target_type == "draft" and f.target_id in drafts:
+        consultation, title = consultations.get(drafts[f.target_id].consultation_id), None
+        url = "drafts.view_draft"
+    else:
+        return None
+    if consultation is None or not can_view_consultation(current_user, consultation):
+        return None
+    if f.target_type == "proposal":
+        link = url_for(url, proposal_id=f.target_id)
+    else:
+        link = url_for(url, slug=consultation.slug)
+    return FollowTarget(f.target_type, f.target_id, title or consultation.title, link)
+
+
+def _drafts(ids: set[int]) -> dict:
+    if not ids:
+        return {}
+    try:
+        from engage.drafts.models import Draft
+    except ImportError:
+        return {}
+    from sqlalchemy import select
+
+    return {d.id: d for d in db.session.scalars(select(Draft).where(Draft.id.in_(ids)))}
+
+
 def follow_target_or_404(kind: str, target_id: int) -> FollowTarget:
     return find(kind, target_id) or abort(404)
