@@ -1,5 +1,5 @@
-"""Datasets for what participation is made of: topics, consultations, proposals, comments,
-and supports and comment votes as counts (never who gave them).
+"""Datasets for what participation is made of: proposals and comments (supports and
+comment votes, as counts, are in counts.py; topics and consultations in consultations.py).
 
 Only what the public can already read is here. Content held for review ('pending') does
 not exist for the public and is left out. Hidden and deleted content keeps its place, as
@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload, lazyload
 
 from engage.accounts.models import User
 from engage.comments.models import DELETED, Comment
-from engage.consultations.models import STATUSES, Consultation, Topic
+from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.opendata.fields import (
     BOOLEAN,
@@ -37,13 +37,13 @@ PUBLIC_COMMENT_STATUSES = ("published", DELETED, HIDDEN)
 PROPOSAL_VISIBILITIES = ("visible", HIDDEN)
 
 
-def _published():
+def published():
     return Consultation.published_at.is_not(None)
 
 
 def visible_proposals():
     """Proposals the public sees, as text or as a placeholder: all but those held for review."""
-    condition = _published()
+    condition = published()
     visibility = getattr(Proposal, "visibility", None)
     if visibility is not None:
         condition = and_(condition, visibility.in_(PROPOSAL_VISIBILITIES))
@@ -64,7 +64,7 @@ def _hidden_target_ids(kind: str):
 
 
 def visible_comments():
-    condition = and_(_published(), Comment.status.in_(PUBLIC_COMMENT_STATUSES))
+    condition = and_(published(), Comment.status.in_(PUBLIC_COMMENT_STATUSES))
     for kind in ("proposal", "amendment"):
         hidden = _hidden_target_ids(kind)
         if hidden is not None:
@@ -81,99 +81,6 @@ def _author(model):
 
 def scoped(query, column, consultation_id: int | None):
     return query if consultation_id is None else query.where(column == consultation_id)
-
-
-# Topics -------------------------------------------------------------------------------
-
-
-def _topics(consultation_id, after, limit):
-    query = select(Topic).where(Topic.id > after).order_by(Topic.id).limit(limit)
-    return [
-        {"id": t.id, "slug": t.slug, "name": t.name, "position": t.position}
-        for t in db.session.scalars(query)
-    ]
-
-
-TOPICS = Dataset(
-    name="topics",
-    title=_l("Topics"),
-    summary=_l("The policy areas consultations belong to."),
-    fields=(
-        Field("id", INTEGER, "Topic id."),
-        Field("slug", STRING, "Short name used in addresses."),
-        Field("name", STRING, "Name shown on the site (in English)."),
-        Field("position", INTEGER, "Order on the site, lowest first."),
-    ),
-    fetch=_topics,
-    per_consultation=False,
-)
-
-
-# Consultations ------------------------------------------------------------------------
-
-
-def consultation_row(c: Consultation) -> dict:
-    return {
-        "id": c.id,
-        "slug": c.slug,
-        "title": c.title,
-        "status": c.status,
-        "topic": c.topic.slug,
-        "department": c.department.name if c.department else None,
-        "official_id": person_id(c.official_id),
-        "official_name": c.official.display_name if c.official else None,
-        "summary": c.summary,
-        "easy_read_summary": c.easy_read_summary,
-        "body": c.body,
-        "commitment": c.commitment,
-        "opens_at": timestamp(c.opens_at),
-        "closes_at": timestamp(c.closes_at),
-        "published_at": timestamp(c.published_at),
-        "outcome_published_at": timestamp(c.outcome_published_at),
-        "support_threshold": c.support_threshold,
-        "response_window_days": c.response_window_days,
-        "proposal_count": c.proposal_count,
-        "comment_count": c.comment_count,
-        "url": url_for("consultations.view_consultation", slug=c.slug, _external=True),
-    }
-
-
-def _consultations(consultation_id, after, limit):
-    query = select(Consultation).where(_published(), Consultation.id > after)
-    query = query.options(joinedload(Consultation.official).lazyload(User.roles))
-    query = scoped(query, Consultation.id, consultation_id).order_by(Consultation.id)
-    return [consultation_row(c) for c in db.session.scalars(query.limit(limit)).unique()]
-
-
-CONSULTATIONS = Dataset(
-    name="consultations",
-    title=_l("Consultations"),
-    summary=_l("Each published consultation: its question, dates, commitment and counts."),
-    fields=(
-        Field("id", INTEGER, "Consultation id."),
-        Field("slug", STRING, "Short name used in its address."),
-        Field("title", STRING, "Title."),
-        Field("status", STRING, "Where it stands when exported.", enum=STATUSES[1:]),
-        Field("topic", STRING, "Slug of its topic (see topics)."),
-        Field("department", STRING, "Public body responsible.", nullable=True),
-        Field("official_id", STRING, "Pseudonymous id of the official in charge.", nullable=True),
-        Field("official_name", STRING, "Public name of that official.", nullable=True),
-        Field("summary", STRING, "Summary (Markdown)."),
-        Field("easy_read_summary", STRING, "Easy-read summary (Markdown); may be empty."),
-        Field("body", STRING, "Background (Markdown); may be empty."),
-        Field("commitment", STRING, "What the public body promised to do with the input."),
-        Field("opens_at", DATETIME, "When it opens for input (UTC)."),
-        Field("closes_at", DATETIME, "When it closes (UTC)."),
-        Field("published_at", DATETIME, "When it was published (UTC)."),
-        Field("outcome_published_at", DATETIME, "When its outcome was published.", nullable=True),
-        Field("support_threshold", INTEGER, "Supports that oblige an official answer."),
-        Field("response_window_days", INTEGER, "Days officials have to answer."),
-        Field("proposal_count", INTEGER, "Proposals, as the consultation page counts them."),
-        Field("comment_count", INTEGER, "Comments on the consultation itself, as its page counts."),
-        Field("url", STRING, "Its page."),
-    ),
-    fetch=_consultations,
-)
 
 
 # Proposals ----------------------------------------------------------------------------
@@ -421,4 +328,4 @@ COMMENTS = Dataset(
 )
 
 
-CORE = (TOPICS, CONSULTATIONS, PROPOSALS, COMMENTS)
+PARTICIPATION = (PROPOSALS, COMMENTS)

@@ -19,10 +19,11 @@ def optional_model(module: str, name: str):
 
 
 def all_datasets() -> tuple[Dataset, ...]:
-    from engage.opendata.core import CORE
+    from engage.opendata.consultations import REFERENCE
+    from engage.opendata.core import PARTICIPATION
     from engage.opendata.counts import COUNTS
 
-    return CORE + COUNTS + _extra_datasets()
+    return REFERENCE + PARTICIPATION + COUNTS + _extra_datasets()
 
 
 # Feature modules whose datasets join the list when the feature is installed.

@@ -1,0 +1,110 @@
+"""Reference datasets: the topics, and the consultations themselves."""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from engage.accounts.models import User
+from engage.consultations.models import STATUSES, Consultation, Topic
+from engage.extensions import db
+from engage.opendata.core import published, scoped
+from engage.opendata.fields import DATETIME, INTEGER, STRING, Dataset, Field, timestamp
+from engage.opendata.pseudonyms import person_id
+
+# Topics -------------------------------------------------------------------------------
+
+
+def _topics(consultation_id, after, limit):
+    query = select(Topic).where(Topic.id > after).order_by(Topic.id).limit(limit)
+    return [
+        {"id": t.id, "slug": t.slug, "name": t.name, "position": t.position}
+        for t in db.session.scalars(query)
+    ]
+
+
+TOPICS = Dataset(
+    name="topics",
+    title=_l("Topics"),
+    summary=_l("The policy areas consultations belong to."),
+    fields=(
+        Field("id", INTEGER, "Topic id."),
+        Field("slug", STRING, "Short name used in addresses."),
+        Field("name", STRING, "Name shown on the site (in English)."),
+        Field("position", INTEGER, "Order on the site, lowest first."),
+    ),
+    fetch=_topics,
+    per_consultation=False,
+)
+
+
+# Consultations ------------------------------------------------------------------------
+
+
+def consultation_row(c: Consultation) -> dict:
+    return {
+        "id": c.id,
+        "slug": c.slug,
+        "title": c.title,
+        "status": c.status,
+        "topic": c.topic.slug,
+        "department": c.department.name if c.department else None,
+        "official_id": person_id(c.official_id),
+        "official_name": c.official.display_name if c.official else None,
+        "summary": c.summary,
+        "easy_read_summary": c.easy_read_summary,
+        "body": c.body,
+        "commitment": c.commitment,
+        "opens_at": timestamp(c.opens_at),
+        "closes_at": timestamp(c.closes_at),
+        "published_at": timestamp(c.published_at),
+        "outcome_published_at": timestamp(c.outcome_published_at),
+        "support_threshold": c.support_threshold,
+        "response_window_days": c.response_window_days,
+        "proposal_count": c.proposal_count,
+        "comment_count": c.comment_count,
+        "url": url_for("consultations.view_consultation", slug=c.slug, _external=True),
+    }
+
+
+def _consultations(consultation_id, after, limit):
+    query = select(Consultation).where(published(), Consultation.id > after)
+    query = query.options(joinedload(Consultation.official).lazyload(User.roles))
+    query = scoped(query, Consultation.id, consultation_id).order_by(Consultation.id)
+    return [consultation_row(c) for c in db.session.scalars(query.limit(limit)).unique()]
+
+
+CONSULTATIONS = Dataset(
+    name="consultations",
+    title=_l("Consultations"),
+    summary=_l("Each published consultation: its question, dates, commitment and counts."),
+    fields=(
+        Field("id", INTEGER, "Consultation id."),
+        Field("slug", STRING, "Short name used in its address."),
+        Field("title", STRING, "Title."),
+        Field("status", STRING, "Where it stands when exported.", enum=STATUSES[1:]),
+        Field("topic", STRING, "Slug of its topic (see topics)."),
+        Field("department", STRING, "Public body responsible.", nullable=True),
+        Field("official_id", STRING, "Pseudonymous id of the official in charge.", nullable=True),
+        Field("official_name", STRING, "Public name of that official.", nullable=True),
+        Field("summary", STRING, "Summary (Markdown)."),
+        Field("easy_read_summary", STRING, "Easy-read summary (Markdown); may be empty."),
+        Field("body", STRING, "Background (Markdown); may be empty."),
+        Field("commitment", STRING, "What the public body promised to do with the input."),
+        Field("opens_at", DATETIME, "When it opens for input (UTC)."),
+        Field("closes_at", DATETIME, "When it closes (UTC)."),
+        Field("published_at", DATETIME, "When it was published (UTC)."),
+        Field("outcome_published_at", DATETIME, "When its outcome was published.", nullable=True),
+        Field("support_threshold", INTEGER, "Supports that oblige an official answer."),
+        Field("response_window_days", INTEGER, "Days officials have to answer."),
+        Field("proposal_count", INTEGER, "Proposals, as the consultation page counts them."),
+        Field("comment_count", INTEGER, "Comments on the consultation itself, as its page counts."),
+        Field("url", STRING, "Its page."),
+    ),
+    fetch=_consultations,
+)
+
+
+REFERENCE = (TOPICS, CONSULTATIONS)
