@@ -54,6 +54,17 @@ def _comment_or_404(comment_id: int) -> tuple[Comment, Target]:
     return comment, target_or_404(comment.target_type, comment.target_id)
 
 
+def _text_or_404(comment_id: int) -> tuple[Comment, Target]:
+    """For pages that show a comment's text outside the thread (reply form, history): a
+    hidden one's text is only for its author and moderators; the thread shows why."""
+    comment, target = _comment_or_404(comment_id)
+    if moderation_visibility.content.is_held(comment) and not moderation_visibility.sees_held(
+        current_user, comment
+    ):
+        abort(404)
+    return comment, target
+
+
 def _parent_or_404(parent_id: str | None, target: Target) -> Comment | None:
     if not parent_id:
         return None
@@ -155,7 +166,7 @@ def show(comment_id: int):
 @bp.get("/<int:comment_id>/reply")
 def reply(comment_id: int):
     """The reply form: a page without JavaScript, fetched into the thread with it."""
-    parent, target = _comment_or_404(comment_id)
+    parent, target = _text_or_404(comment_id)
     refusal = permissions.comment_refusal(current_user, target)
     if wants_fragment() and (refusal or parent.is_deleted):
         return _refuse(target, refusal or _("You can't reply to a deleted comment."))
@@ -214,7 +225,7 @@ def vote(comment_id: int):
 @bp.get("/<int:comment_id>/history")
 def history(comment_id: int):
     """Every earlier version of a comment, for everyone; a deleted one's only for moderators."""
-    comment, target = _comment_or_404(comment_id)
+    comment, target = _text_or_404(comment_id)
     revisions = []
     if not comment.is_deleted or permissions.can_moderate(current_user):
         revisions = db.session.scalars(

@@ -76,4 +76,11 @@ def report(target_type: str, target_id: int):
         status = 422
     return render("moderation/report.html", status=status, form=form, item=item,
                   target_type=target_type, refusal=refusal, back=_back(item),
-                  excerpt=content.excerpt(item), reporting_user=target_type == "user")  # fmt: skip
+                  excerpt=_excerpt(item), reporting_user=target_type == "user")  # fmt: skip
+
+
+def _excerpt(item) -> str:
+    """What is being reported; a hidden item's text only for its author and moderators."""
+    if content.is_held(item) and not visibility.sees_held(current_user, item):
+        return visibility.held_reason(item)
+    return content.excerpt(item)

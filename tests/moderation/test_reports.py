@@ -304,3 +304,24 @@ def test_simultaneous_reports_share_one_case_and_hide_once(app, factories):
     [case] = cases("comment", comment.id)
     assert case.report_count == 3 and len(reports("comment", comment.id)) == 3
     assert db.session.get(Comment, comment.id).status == "hidden"
+
+
+def test_a_hidden_comments_text_stays_off_every_page_for_others(app, client, factories):
+    author = factories.user()
+    comment = factories.comment(author=author, body="Call him at 555-0100.")
+    for _ in range(3):
+        intake.report(factories.user(), comment, "personal_information")
+    db.session.commit()
+    login(client, factories.user())
+
+    assert client.get(f"/comments/{comment.id}/history").status_code == 404
+    assert client.get(f"/comments/{comment.id}/reply").status_code == 404
+    shown = client.get(f"/comments/{comment.id}").get_data(as_text=True)
+    assert "555-0100" not in shown and "Hidden after 3 reports" in shown
+    # A fourth person may still report it, but reads the placeholder, not the text.
+    page = client.get(report_url("comment", comment.id)).get_data(as_text=True)
+    assert "555-0100" not in page and "Hidden after 3 reports" in page
+
+    theirs = app.test_client()
+    login(theirs, author)
+    assert "555-0100" in theirs.get(f"/comments/{comment.id}/history").get_data(as_text=True)
