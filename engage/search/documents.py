@@ -48,7 +48,9 @@ def _proposals() -> Iterator[tuple]:
     rows = _stream(
         select(Proposal.id, Proposal.consultation_id, Proposal.title, Proposal.body)
         .join(Consultation, Consultation.id == Proposal.consultation_id)
-        .where(Proposal.status != WITHDRAWN, Consultation.published_at.is_not(None))
+        # Held or hidden by moderation: not searchable (engage.moderation.content).
+        .where(Proposal.status != WITHDRAWN, Proposal.visibility == "visible",
+               Consultation.published_at.is_not(None))
         .order_by(Proposal.id)
     )
     for row in rows:

@@ -141,3 +141,19 @@ def test_a_deleted_comment_stays_a_tombstone(factories):
     assert content.visibility(comment) == content.VISIBLE
     assert content.set_visibility(comment, content.HIDDEN) is False
     assert comment.status == "deleted"
+
+
+def test_rebuilding_the_search_index_leaves_held_and_hidden_content_out(factories):
+    from engage.search import service as search
+
+    consultation = factories.consultation()
+    hidden = factories.proposal(consultation, title="Zebra crossings everywhere")
+    comment = factories.comment(on=consultation, body="Zebra stripes on the pavement")
+    content.set_visibility(hidden, content.HIDDEN)
+    content.set_visibility(comment, content.PENDING)
+    db.session.commit()
+
+    search.reindex_all()
+    db.session.commit()
+
+    assert search.search("zebra").total == 0
