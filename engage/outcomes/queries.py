@@ -105,6 +105,17 @@ def answered_inputs(consultation: Consultation) -> dict:
             "amendments": decided_amendments(consultation)}  # fmt: skip
 
 
+def amendments_waiting(consultation: Consultation) -> int:
+    """Visible amendments still waiting for their accept/reject decision (their answer)."""
+    amendment = inputs.amendment_model()
+    if amendment is None:
+        return 0
+    query = select(func.count(amendment.id)).where(amendment.consultation_id == consultation.id,
+                                                   amendment.status == "proposed",
+                                                   inputs.visible(amendment))  # fmt: skip
+    return db.session.scalar(query) or 0
+
+
 def decided_amendments(consultation: Consultation) -> list:
     amendment = inputs.amendment_model()
     if amendment is None:

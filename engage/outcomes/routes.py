@@ -59,6 +59,7 @@ def answer_proposals(slug: str):
     return render("outcomes/answers.html", consultation=consultation, page=page,
                   answers=answers, unanswered=unanswered,
                   waiting=queries.unanswered_over_threshold(consultation),
+                  amendments_waiting=queries.amendments_waiting(consultation),
                   forms={p.id: forms.ResponseForm(prefix=f"p{p.id}", formdata=None)
                          for p in page.items})  # fmt: skip
 

@@ -139,3 +139,12 @@ def test_listeners_hear_about_answers(factories):
         service.respond(official, proposal, "under_consideration", "Looking.")
         service.respond(official, proposal, "implemented", "Done.")
     assert heard == [("under_consideration", None), ("implemented", "under_consideration")]
+
+
+def test_the_answers_list_points_to_amendments_waiting_for_a_decision(client, factories):
+    amendment = factories.amendment()
+    consultation = amendment.clause.draft.consultation
+    login(client, factories.user("official"))
+    page = text(client.get(f"/consultations/{consultation.slug}/answers"))
+    assert "1 amendment to the draft is waiting for a decision" in page
+    assert f"/consultations/{consultation.slug}/draft/amendments?status=proposed" in page
