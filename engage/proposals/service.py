@@ -115,15 +115,15 @@ def _mark_threshold(proposal: Proposal) -> None:
 
     A conditional UPDATE, so only one request sets it even when several cross together.
     """
-    if mark_reached_thresholds(proposal.consultation, Proposal.id == proposal.id):
-        notification_events.threshold_reached(proposal)
+    mark_reached_thresholds(proposal.consultation, Proposal.id == proposal.id)
 
 
-def mark_reached_thresholds(consultation: Consultation, *conditions) -> int:
+def mark_reached_thresholds(consultation: Consultation, *conditions) -> list[int]:
     """Mark proposals at or over the threshold that aren't marked yet (also after an
-    official lowers the threshold). Withdrawn proposals are not waiting for an answer."""
+    official lowers the threshold), and tell their followers. Withdrawn proposals are not
+    waiting for an answer. Returns the ids of the proposals that crossed."""
     now = utcnow()
-    return db.session.execute(
+    crossed = db.session.execute(
         update(Proposal)
         .where(
             Proposal.consultation_id == consultation.id,
@@ -133,8 +133,12 @@ def mark_reached_thresholds(consultation: Consultation, *conditions) -> int:
             *conditions,
         )
         .values(threshold_reached_at=now, response_due_at=now + consultation.response_window)
+        .returning(Proposal.id)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    ).scalars().all()
+    for proposal_id in crossed:
+        notification_events.threshold_reached(db.session.get(Proposal, proposal_id))
+    return list(crossed)
 
 
 def unsupport(user: Any, proposal: Proposal) -> bool:

@@ -97,3 +97,18 @@ def test_content_events_reach_the_author_only(app, factories):
                                   target_id=1, title="Cameras", url="/")  # fmt: skip
     assert _kinds(author) == ["moderation_action"]
     assert _kinds(moderator) == []
+
+
+def test_lowering_the_threshold_tells_followers_of_proposals_now_over_it(app, factories):
+    from engage.consultations import service as consultations
+
+    official = factories.user("admin")
+    consultation = factories.consultation(support_threshold=10)
+    author = factories.user()
+    proposal = factories.proposal(consultation, author=author)
+    service.follow(author, "proposal", proposal.id)
+    for _ in range(3):
+        factories.support(proposal)
+    consultations.save(official, consultation, {"support_threshold": 3})
+    db.session.commit()
+    assert _kinds(author) == ["proposal_threshold"]
