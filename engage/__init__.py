@@ -101,16 +101,16 @@ def _import_models() -> None:
 def _register_blueprints(app: Flask) -> None:
     from engage.accounts.routes import bp as accounts_bp
     from engage.admin.routes import bp as admin_bp
+    from engage.amendments.routes import bp as amendments_bp
     from engage.api.routes import bp as api_bp
     from engage.assisted.routes import bp as assisted_bp
-    from engage.amendments.routes import bp as amendments_bp
     from engage.coauthors.routes import bp as coauthors_bp
     from engage.comments.routes import bp as comments_bp
     from engage.consultations.routes import bp as consultations_bp
     from engage.guidelines.routes import bp as guidelines_bp
     from engage.main.routes import bp as main_bp
-    from engage.notifications import load_routes as notifications_routes
     from engage.moderation import load_routes as moderation_routes
+    from engage.notifications import load_routes as notifications_routes
     from engage.outcomes.tracker_routes import bp as outcomes_bp  # registers routes.py too
     from engage.preferences.routes import bp as preferences_bp
     from engage.proposals.routes import bp as proposals_bp
