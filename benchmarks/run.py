@@ -76,6 +76,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--output", default=str(ROOT / "benchmarks" / "RESULTS.md"))
     p.add_argument("--label", default="", help="a heading for this run, e.g. 'after fixes'")
     p.add_argument("--only", default="", help="comma-separated page names to measure")
+    p.add_argument("--app-dir", default=str(ROOT),
+                   help="serve the app from another checkout (e.g. an earlier commit, to "
+                        "compare before and after a change) on the same data")
+    p.add_argument("--no-writes", action="store_true", help="skip the write mix")
     return p.parse_args(argv)
 
 
@@ -86,7 +90,7 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, url: str, workers: int):
+    def __init__(self, url: str, workers: int, app_dir: Path = ROOT):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = Path(tempfile.mkstemp(prefix="engage-bench-access-", suffix=".log")[1])
@@ -98,7 +102,7 @@ class Server:
             [gunicorn, "-w", str(workers), "-b", f"127.0.0.1:{self.port}",
              "--access-logfile", str(self.log),
              "--access-logformat", "%(m)s %(U)s %(s)s %(D)s", "wsgi:app"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=app_dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
         for _ in range(600):
             try:
@@ -379,7 +383,7 @@ def main(argv=None) -> int:
         if code:
             return code
     engine = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
-    server = Server(url, args.workers)
+    server = Server(url, args.workers, Path(args.app_dir))
     try:
         browsers: dict[str, Browser] = {}
         results = []
@@ -391,8 +395,9 @@ def main(argv=None) -> int:
             print(f"{page.name}: {result.queries} queries, server p95 {result.server_p95:.1f} ms,"
                   f" {result.rps:.0f} req/s {'; '.join(result.notes)}", file=sys.stderr)
             results.append(result)
-        writes = write_mix(server, args, url)
-        print(f"write mix: {writes}", file=sys.stderr)
+        writes = None if args.no_writes else write_mix(server, args, url)
+        if writes:
+            print(f"write mix: {writes}", file=sys.stderr)
     finally:
         server.stop()
     text = report(args, engine, results, writes)
