@@ -342,8 +342,10 @@ def machine() -> str:
 def report(args, engine: str, results: list[Result], writes: dict | None) -> str:
     ceiling = next((r.rps for r in results if r.page.path == "/_ceiling"), 0) or 1
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    commit = subprocess.run(["git", "-C", args.app_dir, "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip() or "unknown"
     lines = [
-        f"## {engine}{' — ' + args.label if args.label else ''} ({when})",
+        f"## {engine}{' — ' + args.label if args.label else ''} (commit {commit}, {when})",
         "",
         f"Machine: {machine()}. gunicorn with {args.workers} sync workers; wrk with "
         f"{args.connections} connections for {args.duration} s per page.",
