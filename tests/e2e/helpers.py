@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.axe import assert_accessible
@@ -54,3 +56,12 @@ def link_in_email(outbox, to: str, path_prefix: str) -> str:
         if re.match(r"https?://[^/]+" + re.escape(path_prefix), url):
             return url
     raise AssertionError(f"no {path_prefix} link in the email to {to}:\n{body}")
+
+
+# What a page looks like — axe rules, colours, languages, widths, focus — does not depend
+# on the database engine, and these sweeps are the slowest tests by far. They run in the
+# SQLite pass; the PostgreSQL pass keeps every journey (which does touch the database).
+presentation_only = pytest.mark.skipif(
+    os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
+    reason="presentation-only sweep: runs in the SQLite pass; the engine changes nothing it checks",
+)

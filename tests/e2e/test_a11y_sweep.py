@@ -12,9 +12,11 @@ from __future__ import annotations
 from flask import url_for
 
 from tests.e2e.axe import assert_accessible
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import presentation_only, sign_in
 from tests.e2e.pages import ANONYMOUS, NARROW, PAGES, ROLES, make_world
 from tests.factories import PASSWORD
+
+pytestmark = presentation_only
 
 NARROW_WIDTH = 320
 

@@ -27,8 +27,11 @@ from engage.extensions import db
 from engage.i18n import LANG_COOKIE
 from engage.preferences.settings import COOKIE as DISPLAY_COOKIE
 from tests.e2e.axe import _SIGNED, OPTIONS
+from tests.e2e.helpers import presentation_only
 from tests.e2e.pages import ANONYMOUS, PAGES, ROLES, make_world
 from tests.factories import PASSWORD
+
+pytestmark = presentation_only
 
 LANGUAGES = ("en", "es", "ar")
 NARROW_LANGUAGES = {"en", "ar"}
