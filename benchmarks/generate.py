@@ -380,6 +380,17 @@ def reset_database(url: str) -> None:
     engine.dispose()
 
 
+def input_totals() -> None:
+    """Each consultation's running total of input (kept by an insert hook in the app,
+    which bulk inserts bypass), counted from the rows."""
+    from engage.extensions import db
+
+    db.session.execute(db.text(
+        "UPDATE consultations SET input_count = "
+        "(SELECT count(*) FROM proposals WHERE proposals.consultation_id = consultations.id)"
+        " + (SELECT count(*) FROM comments WHERE comments.consultation_id = consultations.id)"))
+
+
 def fix_sequences() -> None:
     """Explicit ids leave PostgreSQL's sequences behind; move them past the data."""
     from sqlalchemy import text
@@ -420,6 +431,7 @@ def main(argv: list[str] | None = None) -> int:
         gen = Generator(args.scale, args.seed)
         for step in steps():
             step(gen)
+        input_totals()
         fix_sequences()
         db.session.commit()
         if db.engine.dialect.name == "postgresql":

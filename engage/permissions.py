@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import g, has_request_context
+
 RESIDENT = "resident"
 MODERATOR = "moderator"
 OFFICIAL = "official"
@@ -252,7 +254,25 @@ def can_decide_amendment(user: Any, amendment: Any) -> bool:
 
 
 def comment_refusal(user: Any, target: Any) -> str | None:
-    """Why this person can't comment, reply, vote or edit here now; None when they can."""
+    """Why this person can't comment, reply, vote or edit here now; None when they can.
+
+    A thread asks this for every comment (reply, edit, vote) about the same target, so the
+    answer is kept for the rest of the request, keyed by everything it depends on.
+    """
+    if not has_request_context():
+        return _comment_refusal(user, target)
+    consultation = target.consultation
+    key = (getattr(user, "id", None), getattr(user, "session_version", None),
+           getattr(user, "suspended_until", None), getattr(user, "email_verified_at", None),
+           target.kind, target.id, target.withdrawn,
+           consultation.id, consultation.status)  # fmt: skip
+    answers = g.setdefault("comment_refusals", {})
+    if key not in answers:
+        answers[key] = _comment_refusal(user, target)
+    return answers[key]
+
+
+def _comment_refusal(user: Any, target: Any) -> str | None:
     from flask_babel import gettext as _
 
     from engage.consultations.dates import when

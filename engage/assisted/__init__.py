@@ -76,6 +76,7 @@ def received_day(value) -> str:
 
 @bp.record_once
 def _template_helpers(state) -> None:
+    import engage.assisted.queries  # noqa: F401  (registers the input counter's insert hook)
     from engage.assisted.rules import recording_refusal
 
     app = state.app

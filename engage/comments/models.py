@@ -35,6 +35,8 @@ class Comment(db.Model):
         Index("ix_comments_target_score", "target_type", "target_id", "parent_id", "score", "id"),
         # All replies under one top-level comment, in order, in one query.
         Index("ix_comments_root", "root_id", "id"),
+        # Input by channel: only the few rows not received online are read.
+        Index("ix_comments_consultation_channel", "consultation_id", "channel"),
         CheckConstraint("depth >= 0", name="depth_non_negative"),
     )
 

@@ -23,7 +23,7 @@ from engage.moderation import visibility
 from engage.permissions import comment_refusal
 
 PAGE_SIZE = 20
-REPLIES_PER_ROOT = 50
+REPLIES_PER_ROOT = 10
 SUBTHREAD_PAGE = 200
 SORTS = ("best", "newest", "oldest")
 

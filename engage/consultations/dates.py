@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton
@@ -23,8 +24,14 @@ def when(value: datetime | None, time: bool = True) -> str:
     """'12 March 2027, 17:00' in the reader's language and the site's timezone."""
     if value is None:
         return ""
-    local = value.astimezone(site_timezone())
-    locale = get_locale()
+    return _when(value, site_timezone_name(), str(get_locale()), time)
+
+
+@lru_cache(maxsize=8192)
+def _when(value: datetime, zone: str, locale: str, time: bool) -> str:
+    """Formatting is pure given these, and costs more than a whole query: pages with many
+    dates (threads, lists) reuse the text. The locale is in the key, so is the wording."""
+    local = value.astimezone(ZoneInfo(zone))
     day = format_skeleton("yMMMMd", local, locale=locale)
     if not time:
         return day

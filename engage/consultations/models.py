@@ -78,6 +78,10 @@ class Consultation(db.Model):
     # Counters shown on pages; kept in the same transaction as the rows they count.
     proposal_count: Mapped[int] = mapped_column(default=0)
     comment_count: Mapped[int] = mapped_column(default=0)
+    # Every proposal and comment ever received here, on every target and channel (withdrawn,
+    # hidden and deleted ones included): kept by an insert hook in engage.assisted.queries,
+    # so the "input received by channel" line needn't count tens of thousands of rows.
+    input_count: Mapped[int] = mapped_column(default=0, server_default="0")
     # Pre-moderation: new proposals and comments wait for a moderator before anyone sees them.
     review_before_publishing: Mapped[bool] = mapped_column(default=False)
 

@@ -6,12 +6,12 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
 from engage.extensions import db
 from engage.moderation import visibility
-from engage.proposals.models import WITHDRAWN, Proposal, ProposalVersion, Support
+from engage.proposals.models import Proposal, ProposalVersion, Support, withdrawn_last
 
 PER_PAGE = 10
 SORTS = ("supported", "newest")
@@ -36,7 +36,7 @@ def for_consultation(
     pages = max(1, math.ceil(total / PER_PAGE))
     page = min(max(page, 1), pages)
     p = Proposal
-    order = [case((p.status == WITHDRAWN, 1), else_=0)]
+    order = [withdrawn_last(p.status)]
     order += [p.support_count.desc(), p.id.desc()] if sort == "supported" else [p.id.desc()]
     query = (
         select(p)
