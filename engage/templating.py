@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import lru_cache
 
-from flask import Flask, current_app, request
-from flask_babel import format_datetime, format_number, get_locale, get_translations
+from babel.numbers import format_decimal
+from flask import Flask, current_app, g, request
+from flask_babel import format_datetime, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -50,6 +52,52 @@ def role_label(role: str) -> str:
     return str(ROLE_LABELS.get(role, role))
 
 
+def translations():
+    """Flask-Babel's translations for this request, found once rather than per string.
+
+    Flask-Babel looks up its request state four times for every string; a long page
+    has a few thousand strings. The cached catalogue is kept next to the locale it was
+    made for, so force_locale (emails in the recipient's language) and refresh() still
+    switch language.
+    """
+    state = g.get("_flask_babel")
+    locale = getattr(state, "babel_locale", None)
+    cached = getattr(state, "engage_translations", None)
+    if cached is not None and locale is not None and cached[0] is locale:
+        return cached[1]
+    found = get_translations()
+    state = g.get("_flask_babel")
+    if state is not None:
+        state.engage_translations = (getattr(state, "babel_locale", None), found)
+    return found
+
+
+def _gettext(string: str) -> str:
+    return translations().ugettext(string)
+
+
+def _ngettext(singular: str, plural: str, num: int) -> str:
+    return translations().ungettext(singular, plural, num)
+
+
+def _pgettext(context: str, string: str) -> str:
+    return translations().upgettext(context, string)
+
+
+def _npgettext(context: str, singular: str, plural: str, num: int) -> str:
+    return translations().unpgettext(context, singular, plural, num)
+
+
+def format_number(number) -> str:
+    """'1,234' or '1.234': the reader's number format."""
+    return _format_number(number, str(get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def _format_number(number, locale: str) -> str:
+    return format_decimal(number, locale=locale)
+
+
 def can(action: str, *args) -> bool:
     return permissions.PREDICATES[action](current_user, *args)
 
@@ -61,7 +109,7 @@ def ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
     Messages keep ``%(num)d`` so catalogues need no change; it is shown as the
     formatted number.
     """
-    text = get_translations().ungettext(singular, plural, num)
+    text = translations().ungettext(singular, plural, num)
     if context.eval_ctx.autoescape:
         # As Jinja's own: the catalogue is trusted, the variables get escaped by %.
         text = Markup(text)  # noqa: S704
@@ -70,6 +118,10 @@ def ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.install_gettext_callables(
+        _gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext
+    )
+    app.jinja_env.filters["numberformat"] = format_number
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["excerpt"] = plain_excerpt
     app.jinja_env.globals.update(

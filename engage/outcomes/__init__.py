@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from flask import Blueprint, url_for
@@ -31,16 +32,20 @@ def official_answer(proposal: Any) -> dict[str, Any]:
 
 @bp.app_template_global()
 def response_label(status: str) -> str:
-    from engage.outcomes.forms import RESPONSE_LABELS
-
-    return str(dict(RESPONSE_LABELS).get(status, status))
+    return str(_labels()[0].get(status, status))
 
 
 @bp.app_template_global()
 def commitment_label(status: str) -> str:
-    from engage.outcomes.forms import COMMITMENT_LABELS
+    return str(_labels()[1].get(status, status))
 
-    return str(dict(COMMITMENT_LABELS).get(status, status))
+
+@cache
+def _labels() -> tuple[dict, dict]:
+    """(answers, commitments): status -> lazy label, built once (a report asks per row)."""
+    from engage.outcomes.forms import COMMITMENT_LABELS, RESPONSE_LABELS
+
+    return dict(RESPONSE_LABELS), dict(COMMITMENT_LABELS)
 
 
 @bp.app_template_global()
