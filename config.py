@@ -47,6 +47,8 @@ class Config:
     RQ_QUEUE = os.environ.get("RQ_QUEUE", "engage")
     MAIL_TO_CONSOLE = True
     SITE_NAME = os.environ.get("SITE_NAME", "Engage")
+    # Rendered comments kept per process for readers who are not signed in (engage.fragments).
+    FRAGMENT_CACHE_SIZE = int(os.environ.get("FRAGMENT_CACHE_SIZE", "5000"))
     # Shown on the accessibility statement and privacy notice: set real mailboxes.
     ACCESSIBILITY_CONTACT = os.environ.get(
         "ACCESSIBILITY_CONTACT", "accessibility@engage.localhost"

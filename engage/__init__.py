@@ -46,13 +46,25 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     _import_models()
     _register_blueprints(app)
 
-    from engage import accounts, assets, cli, compression, errors, htmx, jobs, templating, timing
+    from engage import (
+        accounts,
+        assets,
+        cli,
+        compression,
+        errors,
+        fragments,
+        htmx,
+        jobs,
+        templating,  # fmt: skip
+        timing,
+    )
 
     accounts.init_login(app)
     assets.init_app(app)
     compression.init_app(app)
     security.init_app(app)
     templating.init_app(app)
+    fragments.init_app(app)
     htmx.init_app(app)
     errors.init_app(app)
     jobs.init_app(app)

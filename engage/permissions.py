@@ -257,19 +257,18 @@ def comment_refusal(user: Any, target: Any) -> str | None:
     """Why this person can't comment, reply, vote or edit here now; None when they can.
 
     A thread asks this for every comment (reply, edit, vote) about the same target, so the
-    answer is kept for the rest of the request, keyed by everything it depends on.
+    answer is kept for the rest of the request. Within one request the person, the
+    consultation's dates and the account's state don't change; a withdrawal does (it is in
+    the key).
     """
     if not has_request_context():
         return _comment_refusal(user, target)
-    consultation = target.consultation
-    key = (getattr(user, "id", None), getattr(user, "session_version", None),
-           getattr(user, "suspended_until", None), getattr(user, "email_verified_at", None),
-           target.kind, target.id, target.withdrawn,
-           consultation.id, consultation.status)  # fmt: skip
+    key = (id(user), target.kind, target.id, target.withdrawn)
     answers = g.setdefault("comment_refusals", {})
     if key not in answers:
-        answers[key] = _comment_refusal(user, target)
-    return answers[key]
+        # The user is kept with the answer, so id(user) can't be reused in this request.
+        answers[key] = (user, _comment_refusal(user, target))
+    return answers[key][1]
 
 
 def _comment_refusal(user: Any, target: Any) -> str | None:

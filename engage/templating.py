@@ -99,7 +99,9 @@ def _format_number(number, locale: str) -> str:
 
 
 def can(action: str, *args) -> bool:
-    return permissions.PREDICATES[action](current_user, *args)
+    # The person, not Flask-Login's proxy: predicates read several attributes, and every
+    # read through the proxy looks the person up again.
+    return permissions.PREDICATES[action](current_user._get_current_object(), *args)
 
 
 @pass_context

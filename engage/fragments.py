@@ -1,0 +1,83 @@
+"""Rendered fragments kept for people who are not signed in.
+
+Long pages repeat the same markup for many items — comments in a thread, cards in a
+list — and rendering it is most of their time. For a reader who is not signed in, an
+item's markup depends only on what the item shows and the language, so it is kept under
+a key made of exactly those values: an edit, a vote, a renamed author or another
+language makes another key, and nothing needs invalidating. Old keys fall out of a
+bounded least-recently-used table (FRAGMENT_CACHE_SIZE per process; 0 turns it off).
+
+Templates use it as a call block:
+
+    {% call cached_fragment(comment_fragment_key(node)) %}...{% endcall %}
+
+A key of None (a signed-in reader, an item with moderation state) renders every time.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from threading import Lock
+from typing import Any
+
+from flask import Flask, current_app
+from flask_babel import get_locale
+from flask_login import current_user
+
+
+class FragmentCache:
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict[Hashable, str] = OrderedDict()
+        self._lock = Lock()
+        self.hits = self.misses = 0
+
+    def get_or_render(self, key: Hashable | None, render: Callable[[], str]) -> str:
+        if key is None or self.size <= 0:
+            return render()
+        with self._lock:
+            html = self._items.get(key)
+            if html is not None:
+                self._items.move_to_end(key)
+                self.hits += 1
+                return html
+        html = render()
+        with self._lock:
+            self.misses += 1
+            self._items[key] = html
+            if len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return html
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def cache() -> FragmentCache:
+    return current_app.extensions["engage_fragments"]
+
+
+def cached_fragment(key: Hashable | None, caller: Callable[[], str]) -> str:
+    return cache().get_or_render(key, caller)
+
+
+def _anonymous() -> bool:
+    return not current_user.is_authenticated
+
+
+def comment_fragment_key(node: Any) -> tuple | None:
+    """What a published comment's own part (comments/_comment_main.html) shows someone
+    who is not signed in; None for anyone else, or for deleted, held or hidden comments."""
+    c = node.comment
+    if not _anonymous() or c.status != "published" or c.is_deleted:
+        return None
+    return ("comment", c.id, c.body, c.created_at, c.edited_at, c.upvotes, c.downvotes,
+            c.stance, c.channel, c.submitted_for_name, c.received_on, c.author_id,
+            c.author.display_name, node.reply_to, str(get_locale()))  # fmt: skip
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["engage_fragments"] = FragmentCache(app.config.get("FRAGMENT_CACHE_SIZE", 0))
+    app.add_template_global(cached_fragment)
+    app.add_template_global(comment_fragment_key)

@@ -1,0 +1,91 @@
+"""Rendered comments kept for readers who are not signed in (engage.fragments): every
+change a reader could see makes a new key, so the page never shows an old rendering."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from engage.database import utcnow
+from engage.extensions import db
+from engage.fragments import FragmentCache
+from tests.comments.helpers import vote
+from tests.factories import login
+
+
+def _page(client, consultation) -> str:
+    return client.get(f"/consultations/{consultation.slug}").get_data(as_text=True)
+
+
+def _hits() -> int:
+    return current_app.extensions["engage_fragments"].hits
+
+
+def test_a_second_anonymous_view_reuses_the_rendering_and_matches_it(client, factories):
+    consultation = factories.consultation("open")
+    for _ in range(3):
+        factories.comment(consultation)
+    first = _page(client, consultation)
+    before = _hits()
+    second = _page(client, consultation)
+    assert _hits() - before == 3
+    assert second == first
+    current_app.extensions["engage_fragments"].size = 0  # off: rendered afresh
+    assert _page(client, consultation) == first
+
+
+def test_every_change_a_reader_can_see_shows_at_once(app, client, factories):
+    consultation = factories.consultation("open")
+    author = factories.user(name="Ada Original")
+    comment = factories.comment(consultation, author=author, body="First wording.")
+    assert "First wording." in _page(client, consultation)
+
+    comment.body, comment.edited_at = "Second wording.", utcnow()
+    db.session.commit()
+    page = _page(client, consultation)
+    assert "Second wording." in page and "First wording." not in page and ">edited<" in page
+
+    author.display_name = "Ada Renamed"
+    db.session.commit()
+    page = _page(client, consultation)
+    assert "Ada Renamed" in page and "Ada Original" not in page
+
+    voter = factories.user()
+    with app.test_client() as other:
+        login(other, voter)
+        assert vote(other, comment).status_code in (200, 303)
+    assert "1 agree, 0 disagree" in _page(client, consultation)
+
+    client.set_cookie("lang", "es")
+    assert "1 agree" not in _page(client, consultation)
+    client.set_cookie("lang", "en")
+
+    comment.status = "hidden"
+    db.session.commit()
+    page = _page(client, consultation)
+    assert "Second wording." not in page and "Hidden comment" in page
+
+
+def test_signed_in_readers_are_never_served_a_kept_rendering(client, factories):
+    consultation = factories.consultation("open")
+    mine = factories.user()
+    comment = factories.comment(consultation, body="Words of mine.")
+    _page(client, consultation)  # kept for anonymous readers
+    login(client, mine)
+    before = _hits()
+    page = _page(client, consultation)
+    assert _hits() == before
+    assert f'action="/comments/{comment.id}/vote"' in page  # their own controls
+
+
+def test_the_table_is_bounded_and_drops_the_least_recently_used():
+    cache = FragmentCache(2)
+    renders = []
+
+    def render(name):
+        return lambda: renders.append(name) or name
+
+    for key in ("a", "b", "a", "c", "a", "b"):
+        assert cache.get_or_render(key, render(key)) == key
+    assert renders == ["a", "b", "c", "b"]  # "b" was dropped when "c" came; "a" stayed
+    assert len(cache) == 2
+    assert cache.get_or_render(None, render("x")) == "x" and len(cache) == 2
