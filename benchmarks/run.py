@@ -75,7 +75,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     p.add_argument("--output", default=str(ROOT / "benchmarks" / "RESULTS.md"))
     p.add_argument("--label", default="", help="a heading for this run, e.g. 'after fixes'")
-    p.add_argument("--only", default="", help="comma-separated page names to measure")
+    p.add_argument("--only", default="",
+                   help="comma-separated parts of page names to measure, e.g. 'busy,draft'")
     p.add_argument("--app-dir", default=str(ROOT),
                    help="serve the app from another checkout (e.g. an earlier commit, to "
                         "compare before and after a change) on the same data")
@@ -391,7 +392,7 @@ def main(argv=None) -> int:
         results = []
         only = {name.strip() for name in args.only.split(",") if name.strip()}
         for page in pages(url):
-            if only and page.name not in only and page.path != "/_ceiling":
+            if only and not any(part in page.name for part in only) and page.path != "/_ceiling":
                 continue
             result = measure(server, page, args, browsers)
             print(f"{page.name}: {result.queries} queries, server p95 {result.server_p95:.1f} ms,"

@@ -12,6 +12,7 @@ Templates use it as a call block:
     {% call cached_fragment(comment_fragment_key(node)) %}...{% endcall %}
 
 A key of None (a signed-in reader, an item with moderation state) renders every time.
+Some fragments show the same to everyone (a draft's clauses) and are kept for everyone.
 """
 
 from __future__ import annotations
@@ -77,7 +78,37 @@ def comment_fragment_key(node: Any) -> tuple | None:
             c.author.display_name, node.reply_to, str(get_locale()))  # fmt: skip
 
 
+def comment_tree_key(node: Any, focus_first: bool = False) -> tuple | None:
+    """A comment with the replies shown under it (comments/_comment.html): its own key,
+    its place in the thread and every reply's tree key; None if any part can't be kept."""
+    if focus_first:
+        return None
+    own = comment_fragment_key(node)
+    if own is None:
+        return None
+    children = []
+    for child in node.replies:
+        key = comment_tree_key(child)
+        if key is None:
+            return None
+        children.append(key)
+    return ("tree", own, node.level, node.hidden_replies, tuple(children))
+
+
+def clause_fragment_key(consultation: Any, part: Any, live: dict) -> tuple:
+    """What one clause shows on the draft page (drafts/page.html), for everyone: its text,
+    its number, and how many comments and amendments it has. Nothing in it depends on
+    who is reading."""
+    clause = live.get(part.clause_id)
+    return ("clause", consultation.slug, part.clause_id, part.number, part.text,
+            getattr(clause, "comment_count", 0), getattr(clause, "amendment_count", 0),
+            str(get_locale()))  # fmt: skip
+
+
 def init_app(app: Flask) -> None:
     app.extensions["engage_fragments"] = FragmentCache(app.config.get("FRAGMENT_CACHE_SIZE", 0))
     app.add_template_global(cached_fragment)
     app.add_template_global(comment_fragment_key)
+    app.add_template_global(comment_tree_key)
+    app.add_template_global(clause_fragment_key)
+    app.add_template_filter(tuple, "tuple")  # lists of rows as keys

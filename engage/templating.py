@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from babel.numbers import format_decimal
 from flask import Flask, current_app, g, request
-from flask_babel import format_datetime, get_locale, get_translations
+from flask_babel import format_datetime, get_locale, get_timezone, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -98,6 +98,12 @@ def _format_number(number, locale: str) -> str:
     return format_decimal(number, locale=locale)
 
 
+@lru_cache(maxsize=8192)
+def _format_datetime(value: datetime, fmt: str, locale: str, zone: str) -> str:
+    """Kept by everything the text depends on (Flask-Babel reads the same locale and zone)."""
+    return format_datetime(value, fmt)
+
+
 def can(action: str, *args) -> bool:
     # The person, not Flask-Login's proxy: predicates read several attributes, and every
     # read through the proxy looks the person up again.
@@ -137,7 +143,7 @@ def init_app(app: Flask) -> None:
 
     @app.template_filter("datetime")
     def _datetime(value: datetime | None, fmt: str = "medium") -> str:
-        return format_datetime(value, fmt) if value else ""
+        return _format_datetime(value, fmt, str(get_locale()), str(get_timezone())) if value else ""
 
     @app.context_processor
     def page_context():
