@@ -49,6 +49,9 @@ class Config:
     SITE_NAME = os.environ.get("SITE_NAME", "Engage")
     # Rendered comments kept per process for readers who are not signed in (engage.fragments).
     FRAGMENT_CACHE_SIZE = int(os.environ.get("FRAGMENT_CACHE_SIZE", "5000"))
+    # Seconds a consultation page's content is kept for readers who are not signed in
+    # (engage.fragments.reader_page_key); 0 = always rendered. Production default: 10.
+    READER_PAGE_SECONDS = int(os.environ.get("READER_PAGE_SECONDS", "0"))
     # Shown on the accessibility statement and privacy notice: set real mailboxes.
     ACCESSIBILITY_CONTACT = os.environ.get(
         "ACCESSIBILITY_CONTACT", "accessibility@engage.localhost"
@@ -139,6 +142,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     MAIL_TO_CONSOLE = False
+    READER_PAGE_SECONDS = int(os.environ.get("READER_PAGE_SECONDS", "10"))
 
 
 class TestingConfig(Config):

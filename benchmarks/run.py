@@ -199,12 +199,17 @@ def pages(url: str) -> list[Page]:
             "SELECT id FROM proposals ORDER BY comment_count DESC LIMIT 1")).scalar()
         moderator = conn.execute(text(
             "SELECT email FROM users WHERE email LIKE 'moderator%' ORDER BY id LIMIT 1")).scalar()
+        resident = conn.execute(text(
+            "SELECT email FROM users WHERE email LIKE 'person%' ORDER BY id LIMIT 1")).scalar()
     engine.dispose()
     result = [
         Page("ceiling (base layout, no queries)", "/_ceiling"),
         Page("home", "/"),
         Page("consultation list", "/consultations/"),
         Page("busy consultation (2,000 proposals)", f"/consultations/{BUSY_SLUG}"),
+        # The same page rendered live for a signed-in resident (the one above may be the
+        # content kept READER_PAGE_SECONDS for readers who are not signed in).
+        Page("busy consultation, signed in", f"/consultations/{BUSY_SLUG}", role=resident),
         Page("proposal with 1,000 comments", f"/proposals/{big}"),
     ]
     result += optional_pages(url, moderator)

@@ -17,14 +17,17 @@ Some fragments show the same to everyone (a draft's clauses) and are kept for ev
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from threading import Lock
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask_babel import get_locale
 from flask_login import current_user
+
+from engage.htmx import wants_fragment
 
 
 class FragmentCache:
@@ -34,8 +37,18 @@ class FragmentCache:
         self._lock = Lock()
         self.hits = self.misses = 0
 
+    def get(self, key: Hashable | None) -> str | None:
+        if not key or self.size <= 0:
+            return None
+        with self._lock:
+            html = self._items.get(key)
+            if html is not None:
+                self._items.move_to_end(key)
+                self.hits += 1
+            return html
+
     def get_or_render(self, key: Hashable | None, render: Callable[[], str]) -> str:
-        if key is None or self.size <= 0:
+        if not key or self.size <= 0:
             return render()
         with self._lock:
             html = self._items.get(key)
@@ -63,8 +76,27 @@ def cached_fragment(key: Hashable | None, caller: Callable[[], str]) -> str:
     return cache().get_or_render(key, caller)
 
 
+_clock = time.time  # tests move it on
+
+
 def _anonymous() -> bool:
     return not current_user.is_authenticated
+
+
+def reader_page_key(kind: str) -> tuple | None:
+    """A whole page's content for readers who are not signed in, for READER_PAGE_SECONDS.
+
+    For the busiest pages (a consultation read by thousands at once), whose content shows
+    live figures no key could cover cheaply: it is kept for a few seconds instead, under
+    the address (with its query), the language and the current time slot — so a reader
+    who is not signed in sees it at most that many seconds old, and signed-in people (the
+    only ones who can change it) always see it live. The content must not hold anything
+    personal or a CSRF token for such readers (tests check the consultation page).
+    """
+    seconds = current_app.config.get("READER_PAGE_SECONDS", 0)
+    if seconds <= 0 or not _anonymous() or wants_fragment():
+        return None  # (a boosted navigation gets the whole page, so it may be kept)
+    return ("page", kind, request.full_path, str(get_locale()), int(_clock() // seconds))
 
 
 def comment_fragment_key(node: Any) -> tuple | None:

@@ -27,7 +27,9 @@ def _hits() -> int:
     return current_app.extensions["engage_fragments"].hits
 
 
-def test_a_second_anonymous_view_reuses_the_rendering_and_matches_it(client, factories):
+def test_a_second_anonymous_view_reuses_the_rendering_and_matches_it(
+    client, factories, monkeypatch
+):
     consultation = factories.consultation("open")
     for _ in range(3):
         factories.comment(consultation)
@@ -36,7 +38,7 @@ def test_a_second_anonymous_view_reuses_the_rendering_and_matches_it(client, fac
     second = _page(client, consultation)
     assert _hits() - before == 3
     assert _without_tokens(second) == _without_tokens(first)
-    current_app.extensions["engage_fragments"].size = 0  # off: rendered afresh
+    monkeypatch.setattr(current_app.extensions["engage_fragments"], "size", 0)  # off: afresh
     assert _without_tokens(_page(client, consultation)) == _without_tokens(first)
 
 
@@ -96,3 +98,49 @@ def test_the_table_is_bounded_and_drops_the_least_recently_used():
     assert renders == ["a", "b", "c", "b"]  # "b" was dropped when "c" came; "a" stayed
     assert len(cache) == 2
     assert cache.get_or_render(None, render("x")) == "x" and len(cache) == 2
+
+
+def test_a_consultation_page_is_kept_for_readers_who_are_not_signed_in_for_seconds_only(
+    app, client, factories, monkeypatch
+):
+    from engage import fragments
+    from tests.queries import count_queries
+
+    monkeypatch.setitem(app.config, "READER_PAGE_SECONDS", 10)
+    monkeypatch.setattr(app.extensions["engage_fragments"], "size", 5000)
+    now = [1_000_000.0]
+    monkeypatch.setattr(fragments, "_clock", lambda: now[0])
+    consultation = factories.consultation("open")
+    factories.comment(consultation, body="The first comment.")
+    first = _page(client, consultation)
+    assert "The first comment." in first
+    main = first[first.index("<main"):first.index("</main>")]
+    assert "csrf" not in main.lower()  # nothing tied to one reader's session is kept
+
+    factories.comment(consultation, body="A newer comment.")
+    with count_queries() as statements:
+        kept = _page(client, consultation)
+    assert "A newer comment." not in kept  # up to 10 seconds old for this reader ...
+    assert len(statements) <= 3  # ... and nothing but the consultation was loaded
+    boosted = client.get(f"/consultations/{consultation.slug}",
+                         headers={"HX-Request": "true", "HX-Boosted": "true"})  # fmt: skip
+    assert "A newer comment." not in boosted.get_data(as_text=True)  # the same page, kept
+    swap = client.get(f"/consultations/{consultation.slug}", headers={"HX-Request": "true"})
+    assert "<main" not in swap.get_data(as_text=True)  # a targeted swap: its fragment, live
+
+    with app.test_client() as signed_in:
+        login(signed_in, factories.user())
+        assert "A newer comment." in _page(signed_in, consultation)  # live for people in
+
+    now[0] += 10
+    assert "A newer comment." in _page(client, consultation)  # the next slot renders again
+
+    client.set_cookie("lang", "es")
+    assert "Comentarios" in _page(client, consultation)  # kept per language
+
+
+def test_reader_pages_are_off_unless_configured(app, client, factories):
+    assert app.config["READER_PAGE_SECONDS"] == 0  # tests and development render live
+    from config import ProductionConfig
+
+    assert ProductionConfig.READER_PAGE_SECONDS == 10

@@ -12,6 +12,8 @@ from engage.consultations.dates import site_timezone_name
 from engage.consultations.models import Consultation
 from engage.consultations.translations import localize
 from engage.forms import ActionForm
+from engage.fragments import cache as fragments_cache
+from engage.fragments import reader_page_key
 from engage.htmx import render, wants_fragment
 from engage.permissions import (
     can_create_consultation,
@@ -75,6 +77,13 @@ def list_consultations():
 @bp.get("/<slug>")
 def view_consultation(slug: str):
     consultation = _load(slug)
+    # Readers who are not signed in may get the content kept a few seconds ago (nothing
+    # below is loaded then); see engage.fragments.reader_page_key.
+    kept_key = reader_page_key("consultation") if consultation.is_published else None
+    kept = fragments_cache().get(kept_key)
+    if kept is not None:
+        return render("consultations/page.html", consultation=localize(consultation),
+                      kept_content=kept)  # fmt: skip
     listing = proposal_queries.for_consultation(
         consultation,
         sort=request.args.get("proposals", "supported"),
@@ -88,7 +97,8 @@ def view_consultation(slug: str):
                              after=request.args.get("after"), viewer=current_user)  # fmt: skip
     return render("consultations/page.html", fragment="consultations/_proposals.html",
                   consultation=localize(consultation), listing=listing, thread=thread,
-                  swapped=wants_fragment(), channels=_channels(consultation))  # fmt: skip
+                  swapped=wants_fragment(), channels=_channels(consultation),
+                  kept_key=kept_key)  # fmt: skip
 
 
 @bp.get("/<slug>/preview")
