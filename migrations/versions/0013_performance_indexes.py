@@ -6,8 +6,9 @@ Create Date: 2026-11-28
 
 Found by the benchmarks (benchmarks/RESULTS.md): a consultation's proposal list sorted
 the whole consultation to show ten rows, and the "input received by channel" line
-counted every comment. Adds expression indexes the list reads in order, indexes on
-(consultation, channel), and consultations.input_count, filled from the rows in place.
+counted every comment; PostgreSQL sorted a target's top-level comments to show twenty.
+Adds expression indexes the list reads in order, partial indexes for top-level comments,
+indexes on (consultation, channel), and consultations.input_count, filled in place.
 """
 
 import sqlalchemy as sa
@@ -33,6 +34,12 @@ def upgrade():
     op.create_index("ix_proposals_consultation_channel", "proposals",
                     ["consultation_id", "channel"])  # fmt: skip
     op.create_index("ix_comments_consultation_channel", "comments", ["consultation_id", "channel"])
+    top_level = sa.text("parent_id IS NULL")
+    op.create_index("ix_comments_top_best", "comments",
+                    ["target_type", "target_id", sa.text("score DESC"), sa.text("id DESC")],
+                    sqlite_where=top_level, postgresql_where=top_level)  # fmt: skip
+    op.create_index("ix_comments_top_id", "comments", ["target_type", "target_id", "id"],
+                    sqlite_where=top_level, postgresql_where=top_level)  # fmt: skip
     op.create_index("ix_proposals_listing_supported", "proposals",
                     ["consultation_id", WITHDRAWN_LAST, sa.text("support_count DESC"),
                      sa.text("id DESC")])  # fmt: skip
@@ -41,6 +48,8 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_index("ix_comments_top_id", table_name="comments")
+    op.drop_index("ix_comments_top_best", table_name="comments")
     op.drop_index("ix_proposals_listing_newest", table_name="proposals")
     op.drop_index("ix_proposals_listing_supported", table_name="proposals")
     op.drop_index("ix_comments_consultation_channel", table_name="comments")
