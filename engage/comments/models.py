@@ -46,9 +46,8 @@ class Comment(db.Model):
         Index("ix_comments_root", "root_id", "id"),
         # A page of top-level comments read in order (PostgreSQL won't use the indexes
         # above for ORDER BY after "parent_id IS NULL"): ten rows read, not thousands.
-        Index("ix_comments_top_best", "target_type", "target_id", text("score DESC"),
-              text("id DESC"), sqlite_where=text("parent_id IS NULL"),
-              postgresql_where=text("parent_id IS NULL")),
+        # ix_comments_top_best (target_type, target_id, score DESC, id DESC) is declared
+        # below the class: its DESC columns are expressions.
         Index("ix_comments_top_id", "target_type", "target_id", "id",
               sqlite_where=text("parent_id IS NULL"), postgresql_where=text("parent_id IS NULL")),
         # Input by channel: only the few rows not received online are read.
@@ -113,6 +112,11 @@ class CommentRevision(db.Model):
     body: Mapped[str] = mapped_column(Text)
     stance: Mapped[str | None] = mapped_column(String(20))
     replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+Index("ix_comments_top_best", Comment.target_type, Comment.target_id, Comment.score.desc(),
+      Comment.id.desc(), sqlite_where=text("parent_id IS NULL"),
+      postgresql_where=text("parent_id IS NULL"))
 
 
 class CommentVote(db.Model):
