@@ -55,7 +55,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         fragments,
         htmx,
         jobs,
-        templating,  # fmt: skip
+        templating,
         timing,
     )
 

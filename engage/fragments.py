@@ -48,15 +48,12 @@ class FragmentCache:
             return html
 
     def get_or_render(self, key: Hashable | None, render: Callable[[], str]) -> str:
-        if not key or self.size <= 0:
-            return render()
-        with self._lock:
-            html = self._items.get(key)
-            if html is not None:
-                self._items.move_to_end(key)
-                self.hits += 1
-                return html
+        html = self.get(key)
+        if html is not None:
+            return html
         html = render()
+        if not key or self.size <= 0:
+            return html
         with self._lock:
             self.misses += 1
             self._items[key] = html
