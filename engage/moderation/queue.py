@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import lazyload, selectinload
 
+from engage.accounts.models import User
 from engage.consultations.models import Consultation
 from engage.database import utcnow
 from engage.extensions import db
@@ -113,8 +114,11 @@ def _after_condition(filters: QueueFilters, after: str | None):
 
 
 def load_queue(filters: QueueFilters, after: str | None = None) -> QueuePage:
+    # Only what a queue row shows: the reports are counted by reason in SQL, not loaded,
+    # and nobody's roles are needed.
     query = _filtered(filters).options(
-        selectinload(ModerationCase.reports), selectinload(ModerationCase.claimed_by)
+        lazyload(ModerationCase.author),
+        selectinload(ModerationCase.claimed_by).lazyload(User.roles),
     )
     condition = _after_condition(filters, after)
     if condition is not None:
@@ -130,33 +134,57 @@ def load_queue(filters: QueueFilters, after: str | None = None) -> QueuePage:
     if more and cases:
         last = cases[-1]
         next_after = f"{last.report_count}-{last.id}" if filters.sort == "reports" else str(last.id)
-    return QueuePage(entries=entries_for(cases), next_after=next_after, after=after)
+    return QueuePage(entries=entries_for(cases, brief=True), next_after=next_after, after=after)
 
 
-def entries_for(cases: list[ModerationCase]) -> list[QueueEntry]:
-    items = load_items([(c.target_type, c.target_id) for c in cases])
-    consultation_ids = {c.consultation_id for c in cases if c.consultation_id}
-    consultations = {}
-    if consultation_ids:
-        consultations = {
-            c.id: c
-            for c in db.session.scalars(
-                select(Consultation).where(Consultation.id.in_(consultation_ids))
-            )
-        }
+def entries_for(cases: list[ModerationCase], brief: bool = False) -> list[QueueEntry]:
+    """Each case with its item, consultation and reports by reason.
+
+    ``brief`` is for the queue's rows, which show an excerpt and a title: the items come
+    without their eager relationships and the consultations as (id, title) rows.
+    """
+    items = load_items([(c.target_type, c.target_id) for c in cases], brief=brief)
+    consultations = _consultations({c.consultation_id for c in cases if c.consultation_id}, brief)
+    counted = _reasons_by_case([c.id for c in cases])
     entries = []
     for case in cases:
-        reasons: dict[str, int] = {}
-        for report in case.reports:
-            reasons[report.reason] = reasons.get(report.reason, 0) + 1
+        reasons = counted.get(case.id, {})
         entries.append(QueueEntry(case=case, item=items.get((case.target_type, case.target_id)),
                                   consultation=consultations.get(case.consultation_id),
                                   reasons=reasons))  # fmt: skip
     return entries
 
 
-def load_items(pairs: list[tuple[str, int]]) -> dict[tuple[str, int], Any]:
-    """The moderated items, one query per kind."""
+def _consultations(ids: set[int], brief: bool) -> dict[int, Any]:
+    if not ids:
+        return {}
+    if brief:
+        rows = db.session.execute(
+            select(Consultation.id, Consultation.title).where(Consultation.id.in_(ids))
+        )
+    else:
+        rows = db.session.scalars(select(Consultation).where(Consultation.id.in_(ids)))
+    return {row.id: row for row in rows}
+
+
+def _reasons_by_case(case_ids: list[int]) -> dict[int, dict[str, int]]:
+    """{case id: {reason: reports}}, reasons in the order they were first given."""
+    if not case_ids:
+        return {}
+    rows = db.session.execute(
+        select(Report.case_id, Report.reason, func.count(), func.min(Report.id))
+        .where(Report.case_id.in_(case_ids))
+        .group_by(Report.case_id, Report.reason)
+        .order_by(Report.case_id, func.min(Report.id))
+    )
+    counted: dict[int, dict[str, int]] = {}
+    for case_id, reason, count, _first in rows:
+        counted.setdefault(case_id, {})[reason] = count
+    return counted
+
+
+def load_items(pairs: list[tuple[str, int]], brief: bool = False) -> dict[tuple[str, int], Any]:
+    """The moderated items, one query per kind; ``brief`` leaves their relationships."""
     grouped: dict[str, set[int]] = {}
     for kind, target_id in pairs:
         grouped.setdefault(kind, set()).add(target_id)
@@ -165,7 +193,10 @@ def load_items(pairs: list[tuple[str, int]]) -> dict[tuple[str, int], Any]:
         model = content.model_for(kind)
         if model is None:
             continue
-        for item in db.session.scalars(select(model).where(model.id.in_(ids))).unique():
+        query = select(model).where(model.id.in_(ids))
+        if brief:
+            query = query.options(lazyload("*"))
+        for item in db.session.scalars(query).unique():
             found[(kind, item.id)] = item
     return found
 
@@ -174,7 +205,9 @@ def queue_consultations() -> list[Consultation]:
     """Consultations that have open cases, for the filter."""
     ids = select(ModerationCase.consultation_id).where(ModerationCase.state == OPEN)
     return list(
-        db.session.scalars(
-            select(Consultation).where(Consultation.id.in_(ids)).order_by(Consultation.title)
+        db.session.execute(
+            select(Consultation.id, Consultation.title)
+            .where(Consultation.id.in_(ids))
+            .order_by(Consultation.title)
         )
     )

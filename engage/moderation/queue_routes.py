@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -32,17 +33,29 @@ def labels():
     from engage.moderation.forms import REASON_LABELS
     from engage.moderation.public_log import APPEAL_OUTCOMES, ITEM_TYPES
 
-    visibilities = {content.VISIBLE: _("Visible"), content.PENDING: _("Awaiting review"),
-                    content.HIDDEN: _("Hidden")}  # fmt: skip
+    visibilities = {content.VISIBLE: _l("Visible"), content.PENDING: _l("Awaiting review"),
+                    content.HIDDEN: _l("Hidden")}  # fmt: skip
     return {
-        "report_reason_label": lambda r: REASON_LABELS.get(r, r),
-        "item_type_label": lambda t: ITEM_TYPES.get(t, t),
-        "visibility_label": lambda v: visibilities.get(v, v),
+        "report_reason_label": _labeller(REASON_LABELS),
+        "item_type_label": _labeller(ITEM_TYPES),
+        "visibility_label": _labeller(visibilities),
         "item_url": content.url,
         "item_excerpt": content.excerpt,
-        "appeal_outcome_label": lambda status: APPEAL_OUTCOMES.get(status, status),
+        "appeal_outcome_label": _labeller(APPEAL_OUTCOMES),
         "duration": duration,
     }
+
+
+def _labeller(labels: dict):
+    """A label lookup that translates each label once per page, not once per row."""
+    done: dict[str, str] = {}
+
+    def label(key: str) -> str:
+        if key not in done:
+            done[key] = str(labels.get(key, key))
+        return done[key]
+
+    return label
 
 
 def duration(seconds: int) -> str:

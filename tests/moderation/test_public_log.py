@@ -13,7 +13,7 @@ from tests.queries import count_queries
 
 # Pinned: a change that adds a query per row (or per page) shows up here.
 LOG_QUERIES = 10
-QUEUE_QUERIES = 12
+QUEUE_QUERIES = 9
 
 
 def test_log_shows_decisions_and_appeal_outcomes_without_names_or_text(client, factories):

@@ -102,3 +102,13 @@ def test_public_log_and_guidelines_in_spanish(client, factories):
     assert "Normas de la comunidad" in client.get("/guidelines", headers=headers).get_data(
         as_text=True
     )
+
+
+def test_queue_counts_each_reason_in_the_order_first_given(client, factories):
+    comment = factories.comment(factories.consultation(), body="Mixed reports.")
+    for reason in ("spam", "harassment", "spam"):
+        intake.report(factories.user(), comment, reason)
+    db.session.commit()
+    login(client, factories.user("moderator"))
+    page = re.sub(r"\s+", " ", client.get("/moderation/queue").get_data(as_text=True))
+    assert "3 reports: Spam or advertising (2), Harassment or hate (1)" in page
