@@ -1,18 +1,24 @@
-"""Rendered fragments kept for people who are not signed in.
+"""Rendered fragments, kept under keys made of everything they show.
 
 Long pages repeat the same markup for many items — comments in a thread, cards in a
-list — and rendering it is most of their time. For a reader who is not signed in, an
-item's markup depends only on what the item shows and the language, so it is kept under
-a key made of exactly those values: an edit, a vote, a renamed author or another
-language makes another key, and nothing needs invalidating. Old keys fall out of a
-bounded least-recently-used table (FRAGMENT_CACHE_SIZE per process; 0 turns it off).
+list — and rendering it is most of their time. An item's markup depends only on what the
+item shows, the language and a few facts about the reader (may they comment, is it their
+own, how did they vote), so it is kept under a key made of exactly those values: an
+edit, a vote, a renamed author or another language makes another key, and nothing needs
+invalidating. Old keys fall out of a bounded least-recently-used table
+(FRAGMENT_CACHE_SIZE per process; 0 turns it off).
 
 Templates use it as a call block:
 
     {% call cached_fragment(comment_fragment_key(node)) %}...{% endcall %}
 
-A key of None (a signed-in reader, an item with moderation state) renders every time.
-Some fragments show the same to everyone (a draft's clauses) and are kept for everyone.
+A key of None (an item with moderation state) renders every time. Some fragments show
+the same to everyone (a draft's clauses) and are kept for everyone.
+
+Forms in a kept fragment carry the reader's CSRF token. Inside a fragment,
+``csrf_token()`` writes a placeholder, and the outermost fragment puts this reader's
+token in its place on the way out, so the table never holds anyone's token; a fragment
+that holds the real token anyway (a form field rendered its own) is not kept.
 """
 
 from __future__ import annotations
@@ -23,10 +29,12 @@ from collections.abc import Callable, Hashable
 from threading import Lock
 from typing import Any
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from flask_babel import get_locale
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
+from engage import permissions
 from engage.htmx import wants_fragment
 
 
@@ -47,12 +55,18 @@ class FragmentCache:
                 self.hits += 1
             return html
 
-    def get_or_render(self, key: Hashable | None, render: Callable[[], str]) -> str:
+    def get_or_render(
+        self,
+        key: Hashable | None,
+        render: Callable[[], str],
+        keep: Callable[[str], bool] | None = None,
+    ) -> str:
+        """The kept rendering, or a new one, kept unless ``keep`` says it must not be."""
         html = self.get(key)
         if html is not None:
             return html
         html = render()
-        if not key or self.size <= 0:
+        if not key or self.size <= 0 or (keep is not None and not keep(html)):
             return html
         with self._lock:
             self.misses += 1
@@ -69,8 +83,29 @@ def cache() -> FragmentCache:
     return current_app.extensions["engage_fragments"]
 
 
+CSRF_PLACEHOLDER = "engage-csrf-token-placeholder"
+
+
 def cached_fragment(key: Hashable | None, caller: Callable[[], str]) -> str:
-    return cache().get_or_render(key, caller)
+    depth = g.get("_engage_fragment_depth", 0)
+    g._engage_fragment_depth = depth + 1
+    try:
+        html = cache().get_or_render(key, caller, keep=_holds_no_token)
+    finally:
+        g._engage_fragment_depth = depth
+    if depth == 0 and CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, generate_csrf())
+    return html
+
+
+def csrf_token() -> str:
+    """The template global: the reader's token, or inside a fragment its placeholder."""
+    return CSRF_PLACEHOLDER if g.get("_engage_fragment_depth", 0) else generate_csrf()
+
+
+def _holds_no_token(html: str) -> bool:
+    token = g.get("csrf_token")  # where Flask-WTF keeps this request's token once made
+    return not token or token not in html
 
 
 _clock = time.time  # tests move it on
@@ -96,28 +131,41 @@ def reader_page_key(kind: str) -> tuple | None:
     return ("page", kind, request.full_path, str(get_locale()), int(_clock() // seconds))
 
 
-def comment_fragment_key(node: Any) -> tuple | None:
-    """What a published comment's own part (comments/_comment_main.html) shows someone
-    who is not signed in; None for anyone else, or for deleted, held or hidden comments."""
+def comment_fragment_key(node: Any, target: Any = None) -> tuple | None:
+    """What a published comment's own part (comments/_comment_main.html) shows this
+    reader; None for deleted, held or hidden comments.
+
+    Besides the comment, the part depends on the reader only through whether they may
+    comment on ``target`` (which decides the reply, vote, edit and delete controls),
+    whether it is their own, and their vote on it.
+    """
     c = node.comment
-    if not _anonymous() or c.status != "published" or c.is_deleted:
+    if c.status != "published" or c.is_deleted:
         return None
     return ("comment", c.id, c.body, c.created_at, c.edited_at, c.upvotes, c.downvotes,
             c.stance, c.channel, c.submitted_for_name, c.received_on, c.author_id,
-            c.author.display_name, node.reply_to, str(get_locale()))  # fmt: skip
+            c.author.display_name, node.reply_to, str(get_locale()),
+            _reader(c, target), node.my_vote)  # fmt: skip
 
 
-def comment_tree_key(node: Any, focus_first: bool = False) -> tuple | None:
+def _reader(comment: Any, target: Any) -> tuple | None:
+    user = current_user._get_current_object()
+    if not user.is_authenticated:
+        return None
+    return (permissions.can_comment(user, target), comment.author_id == user.id)
+
+
+def comment_tree_key(node: Any, target: Any = None, focus_first: bool = False) -> tuple | None:
     """A comment with the replies shown under it (comments/_comment.html): its own key,
     its place in the thread and every reply's tree key; None if any part can't be kept."""
     if focus_first:
         return None
-    own = comment_fragment_key(node)
+    own = comment_fragment_key(node, target)
     if own is None:
         return None
     children = []
     for child in node.replies:
-        key = comment_tree_key(child)
+        key = comment_tree_key(child, target)
         if key is None:
             return None
         children.append(key)
@@ -137,6 +185,9 @@ def clause_fragment_key(consultation: Any, part: Any, live: dict) -> tuple:
 def init_app(app: Flask) -> None:
     app.extensions["engage_fragments"] = FragmentCache(app.config.get("FRAGMENT_CACHE_SIZE", 0))
     app.add_template_global(cached_fragment)
+    # Flask-WTF gives templates its csrf_token() through a context processor, which
+    # shadows globals; this one runs after it and gives the fragment-aware one.
+    app.context_processor(lambda: {"csrf_token": csrf_token})
     app.add_template_global(comment_fragment_key)
     app.add_template_global(comment_tree_key)
     app.add_template_global(clause_fragment_key)

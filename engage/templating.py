@@ -11,11 +11,10 @@ from flask import Flask, current_app, g, request
 from flask_babel import format_datetime, get_locale, get_timezone, get_translations
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from engage import permissions
+from engage import fragments, permissions
 from engage.forms import ActionForm
 from engage.i18n import text_direction
 from engage.text import plain_excerpt, render_markdown
@@ -133,7 +132,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["excerpt"] = plain_excerpt
     app.jinja_env.globals.update(
-        can=can, role_label=role_label, csrf_token=generate_csrf, ActionForm=ActionForm
+        can=can, role_label=role_label, csrf_token=fragments.csrf_token, ActionForm=ActionForm
     )
     # After Flask-Babel installed its own (create_app initialises Babel first).
     app.jinja_env.globals["ngettext"] = ngettext

@@ -7,6 +7,7 @@ import re
 
 from flask import current_app
 
+from engage import fragments
 from engage.database import utcnow
 from engage.extensions import db
 from engage.fragments import FragmentCache
@@ -74,16 +75,62 @@ def test_every_change_a_reader_can_see_shows_at_once(app, client, factories):
     assert "Second wording." not in page and "Hidden comment" in page
 
 
-def test_signed_in_readers_are_never_served_a_kept_rendering(client, factories):
+def _vote_form_token(page: str, comment) -> str:
+    form = page[page.index(f'action="/comments/{comment.id}/vote"'):]
+    return re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+
+
+def test_signed_in_readers_share_renderings_but_get_their_own_controls_and_token(
+    app, client, factories
+):
     consultation = factories.consultation("open")
-    mine = factories.user()
-    comment = factories.comment(consultation, body="Words of mine.")
-    _page(client, consultation)  # kept for anonymous readers
-    login(client, mine)
-    before = _hits()
-    page = _page(client, consultation)
-    assert _hits() == before
-    assert f'action="/comments/{comment.id}/vote"' in page  # their own controls
+    author = factories.user()
+    comment = factories.comment(consultation, author=author, body="Words of mine.")
+    first, second = factories.user(), factories.user()
+    login(client, first)
+    first_page = _page(client, consultation)
+    with app.test_client() as other:
+        login(other, second)
+        before = _hits()
+        second_page = _page(other, consultation)
+        assert _hits() > before  # the first reader's rendering, reused
+        token = _vote_form_token(second_page, comment)
+        assert token != _vote_form_token(first_page, comment)  # each reader's own token
+        voted = other.post(
+            f"/comments/{comment.id}/vote", data={"value": "up", "csrf_token": token}
+        )
+        assert voted.status_code == 303  # and it is the one their session accepts
+        after_vote = _page(other, consultation)
+        assert 'aria-pressed="true"' in after_vote and "You agree." in after_vote
+    still = _page(client, consultation)
+    assert 'aria-pressed="true"' not in still and "(1)" in still  # not the other's vote
+    assert f'action="/comments/{comment.id}/delete"' not in still
+
+    with app.test_client() as own:
+        login(own, author)
+        page = _page(own, consultation)
+        assert f'action="/comments/{comment.id}/delete"' in page  # their own controls
+        assert f'action="/comments/{comment.id}/vote"' not in page
+        assert "You can't vote on your own comment." in page
+
+    kept = list(app.extensions["engage_fragments"]._items.values())
+    assert kept and all(
+        value == fragments.CSRF_PLACEHOLDER
+        for html in kept for value in re.findall(r'name="csrf_token" value="([^"]+)"', html)
+    )  # fmt: skip  (the table holds nobody's token)
+
+
+def test_a_fragment_holding_a_real_token_is_not_kept(app):
+    with app.test_request_context():
+        from flask_wtf.csrf import generate_csrf
+
+        token = generate_csrf()
+        fragments.cached_fragment(("leaky",), lambda: f'<input value="{token}">')
+        fragments.cached_fragment(("safe",), lambda: f'<input value="{fragments.csrf_token()}">')
+        table = app.extensions["engage_fragments"]
+        assert table.get(("leaky",)) is None
+        assert table.get(("safe",)) == f'<input value="{fragments.CSRF_PLACEHOLDER}">'
+        assert fragments.cached_fragment(("safe",), lambda: "") == f'<input value="{token}">'
 
 
 def test_the_table_is_bounded_and_drops_the_least_recently_used():
