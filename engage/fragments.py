@@ -149,7 +149,9 @@ def comment_fragment_key(node: Any, target: Any = None) -> tuple | None:
 
 
 def _reader(comment: Any, target: Any) -> tuple | None:
-    user = current_user._get_current_object()
+    # Flask-Login keeps the loaded person in g; the proxy costs more than the rest of the
+    # key, and a thread asks once per comment.
+    user = g.get("_login_user") or current_user._get_current_object()
     if not user.is_authenticated:
         return None
     return (permissions.can_comment(user, target), comment.author_id == user.id)

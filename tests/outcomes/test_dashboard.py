@@ -47,6 +47,25 @@ def test_department_figures(factories):
     assert person.name == "Olu Official" and person.inputs == 3
 
 
+def test_medians_per_department_and_per_official_even_and_odd(factories):
+    """The middle answer, or the mean of the middle two; unanswered inputs are not ranked,
+    and an answer dated before its input counts as 0 days."""
+    dept, olu, mine, made = _world(factories, proposals=5)
+    ada = official_of(factories, dept, "Ada Official")
+    theirs = factories.consultation("closed", official=ada, department_id=dept.id)
+    for proposal, days in zip(made, (10, 1, 7, 3), strict=False):  # the fifth: unanswered
+        _answered_after(olu, proposal, days)
+    _answered_after(ada, factories.proposal(theirs), 2)
+    _answered_after(ada, factories.proposal(theirs), -1)
+    figures = dashboard.accountability()
+    row = next(d for d in figures["departments"] if d.name == dept.name)
+    assert (row.inputs, row.answered) == (7, 6)
+    assert row.median_days == 2.5  # 0, 1, 2, 3, 7, 10
+    by_name = {o.name: o for o in figures["officials"]}
+    assert (by_name["Olu Official"].answered, by_name["Olu Official"].median_days) == (4, 5.0)
+    assert (by_name["Ada Official"].inputs, by_name["Ada Official"].median_days) == (2, 1.0)
+
+
 def test_hidden_and_withdrawn_proposals_are_not_inputs(factories):
     dept, official, consultation, (a, b, c) = _world(factories)
     a.visibility = "hidden"
