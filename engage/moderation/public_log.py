@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, lazyload
 
 from engage.extensions import db
 from engage.moderation.decision_models import (
@@ -57,7 +58,10 @@ def _scoped(query, consultation_id: int | None):
 
 
 def log_page(consultation_id: int | None, after: int | None):
-    query = _scoped(select(ModerationAction), consultation_id)
+    # The log names nobody: the moderator and the appellant stay unloaded.
+    query = _scoped(select(ModerationAction), consultation_id).options(
+        lazyload(ModerationAction.moderator), joinedload(ModerationAction.appeal).lazyload("*")
+    )
     return keyset_page(query, ModerationAction.id, after, size=50)
 
 
