@@ -8,13 +8,19 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from engage.drafts.models import CLAUSE, Clause, ClauseVersion, Draft, DraftVersion
 from engage.extensions import db
 
 
 def draft_for(consultation: Any) -> Draft | None:
-    return db.session.scalar(select(Draft).where(Draft.consultation_id == consultation.id))
+    draft = db.session.scalar(select(Draft).where(Draft.consultation_id == consultation.id))
+    if draft is not None and "consultation" not in draft.__dict__:
+        # The draft holds on to the consultation it was found by: otherwise a caller that
+        # kept only the draft lets the session drop it and loads it again.
+        set_committed_value(draft, "consultation", consultation)
+    return draft
 
 
 def clause_by_number(draft: Draft, number: int, kind: str = CLAUSE) -> Clause | None:
