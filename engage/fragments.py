@@ -10,7 +10,7 @@ invalidating. Old keys fall out of a bounded least-recently-used table
 
 Templates use it as a call block:
 
-    {% call cached_fragment(comment_fragment_key(node)) %}...{% endcall %}
+    {% call cached_fragment(comment_fragment_key(node, target)) %}...{% endcall %}
 
 A key of None (an item with moderation state) renders every time. Some fragments show
 the same to everyone (a draft's clauses) and are kept for everyone.
@@ -131,7 +131,7 @@ def reader_page_key(kind: str) -> tuple | None:
     return ("page", kind, request.full_path, str(get_locale()), int(_clock() // seconds))
 
 
-def comment_fragment_key(node: Any, target: Any = None) -> tuple | None:
+def comment_fragment_key(node: Any, target: Any) -> tuple | None:
     """What a published comment's own part (comments/_comment_main.html) shows this
     reader; None for deleted, held or hidden comments.
 
@@ -157,7 +157,7 @@ def _reader(comment: Any, target: Any) -> tuple | None:
     return (permissions.can_comment(user, target), comment.author_id == user.id)
 
 
-def comment_tree_key(node: Any, target: Any = None, focus_first: bool = False) -> tuple | None:
+def comment_tree_key(node: Any, target: Any, focus_first: bool = False) -> tuple | None:
     """A comment with the replies shown under it (comments/_comment.html): its own key,
     its place in the thread and every reply's tree key; None if any part can't be kept."""
     if focus_first:
