@@ -201,8 +201,8 @@ def load_items(pairs: list[tuple[str, int]], brief: bool = False) -> dict[tuple[
     return found
 
 
-def queue_consultations() -> list[Consultation]:
-    """Consultations that have open cases, for the filter."""
+def queue_consultations() -> list[Any]:
+    """(id, title) of the consultations that have open cases, for the filter."""
     ids = select(ModerationCase.consultation_id).where(ModerationCase.state == OPEN)
     return list(
         db.session.execute(
