@@ -172,13 +172,13 @@ def _reasons_by_case(case_ids: list[int]) -> dict[int, dict[str, int]]:
     if not case_ids:
         return {}
     rows = db.session.execute(
-        select(Report.case_id, Report.reason, func.count(), func.min(Report.id))
+        select(Report.case_id, Report.reason, func.count())
         .where(Report.case_id.in_(case_ids))
         .group_by(Report.case_id, Report.reason)
         .order_by(Report.case_id, func.min(Report.id))
     )
     counted: dict[int, dict[str, int]] = {}
-    for case_id, reason, count, _first in rows:
+    for case_id, reason, count in rows:
         counted.setdefault(case_id, {})[reason] = count
     return counted
 
