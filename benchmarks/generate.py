@@ -40,12 +40,16 @@ WORDS = _PROSE.split()
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""),
-                   help="where to write (default: DATABASE_URL, else instance/bench.db)")
+    p.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL", ""),
+        help="where to write (default: DATABASE_URL, else instance/bench.db)",
+    )
     p.add_argument("--scale", type=float, default=1.0, help="1 = the city-scale set")
     p.add_argument("--seed", type=int, default=20261127)
-    p.add_argument("--reset", action="store_true",
-                   help="empty the database first (drops every table)")
+    p.add_argument(
+        "--reset", action="store_true", help="empty the database first (drops every table)"
+    )
     return p.parse_args(argv)
 
 
@@ -104,8 +108,9 @@ def people(gen: Generator) -> None:
 
     departments = [
         {"id": i, "slug": f"department-{i}", "name": f"Department of {name}"}
-        for i, name in enumerate(("Digital Services", "Policing", "Transport", "Housing",
-                                  "Health"), start=1)
+        for i, name in enumerate(
+            ("Digital Services", "Policing", "Transport", "Housing", "Health"), start=1
+        )
     ]
     insert_rows(Department.__table__, departments, "departments", gen)
     gen.ids["department"] = [d["id"] for d in departments]
@@ -114,15 +119,17 @@ def people(gen: Generator) -> None:
     staff = {"moderator": 10, "official": 10, "admin": 2}
     total = gen.n(20_000) + sum(staff.values())
     for uid in range(1, total + 1):
-        users.append({
-            "id": uid,
-            "email": f"person{uid:05d}@bench.example.org",
-            "display_name": f"Resident {uid:05d}",
-            "password_hash": password,
-            "locale": gen.rng.choice(("en", "en", "en", "es", "ar")),
-            "email_verified_at": NOW - timedelta(days=400),
-            "created_at": NOW - timedelta(days=gen.rng.randint(30, 900)),
-        })
+        users.append(
+            {
+                "id": uid,
+                "email": f"person{uid:05d}@bench.example.org",
+                "display_name": f"Resident {uid:05d}",
+                "password_hash": password,
+                "locale": gen.rng.choice(("en", "en", "en", "es", "ar")),
+                "email_verified_at": NOW - timedelta(days=400),
+                "created_at": NOW - timedelta(days=gen.rng.randint(30, 900)),
+            }
+        )
         roles.append({"user_id": uid, "role": "resident"})
     uid = gen.n(20_000)
     for role, count in staff.items():
@@ -152,32 +159,38 @@ def consultations(gen: Generator) -> None:
         if cid > 47:
             kind = "draft"
         opens = {"open": NOW - timedelta(days=20), "upcoming": NOW + timedelta(days=10)}.get(
-            kind, NOW - timedelta(days=120))
+            kind, NOW - timedelta(days=120)
+        )
         closes = opens + timedelta(days=60)
         if kind == "open":
             closes = NOW + timedelta(days=3650)  # stays open whenever the benchmark runs
         official = gen.rng.choice(gen.ids["official"])
-        title = "Busy consultation: city-wide camera and sensor rules" if busy else (
-            f"Consultation {cid}: " + gen.sentence(6).rstrip("."))
-        rows.append({
-            "id": cid,
-            "slug": BUSY_SLUG if busy else f"consultation-{cid}",
-            "title": title[:200],
-            "topic_id": gen.rng.choice(topics),
-            "department_id": gen.rng.choice(gen.ids["department"]),
-            "official_id": official,
-            "created_by_id": official,
-            "summary": gen.paragraph(2),
-            "easy_read_summary": gen.paragraph(1),
-            "body": "\n\n".join(gen.paragraph(4) for _ in range(5)),
-            "commitment": gen.paragraph(1),
-            "opens_at": opens,
-            "closes_at": closes,
-            "support_threshold": 100,
-            "published_at": None if kind == "draft" else opens - timedelta(days=14),
-            "outcome_published_at": closes + timedelta(days=30) if kind == "outcome" else None,
-            "created_at": opens - timedelta(days=30),
-        })
+        title = (
+            "Busy consultation: city-wide camera and sensor rules"
+            if busy
+            else (f"Consultation {cid}: " + gen.sentence(6).rstrip("."))
+        )
+        rows.append(
+            {
+                "id": cid,
+                "slug": BUSY_SLUG if busy else f"consultation-{cid}",
+                "title": title[:200],
+                "topic_id": gen.rng.choice(topics),
+                "department_id": gen.rng.choice(gen.ids["department"]),
+                "official_id": official,
+                "created_by_id": official,
+                "summary": gen.paragraph(2),
+                "easy_read_summary": gen.paragraph(1),
+                "body": "\n\n".join(gen.paragraph(4) for _ in range(5)),
+                "commitment": gen.paragraph(1),
+                "opens_at": opens,
+                "closes_at": closes,
+                "support_threshold": 100,
+                "published_at": None if kind == "draft" else opens - timedelta(days=14),
+                "outcome_published_at": closes + timedelta(days=30) if kind == "outcome" else None,
+                "created_at": opens - timedelta(days=30),
+            }
+        )
     insert_rows(Consultation.__table__, rows, "consultations", gen)
     gen.ids["consultation"] = [r["id"] for r in rows if r["published_at"]]
     gen.consultation_rows = {r["id"]: r for r in rows}
@@ -194,14 +207,19 @@ def proposals_and_supports(gen: Generator) -> None:
         for _ in range(count):
             pid += 1
             created = c["opens_at"] + timedelta(minutes=gen.rng.randint(0, 20 * 24 * 60))
-            rows.append({
-                "id": pid, "consultation_id": cid,
-                "author_id": gen.rng.choice(gen.ids["resident"]),
-                "title": gen.sentence(gen.rng.randint(4, 10))[:200],
-                "body": "\n\n".join(gen.paragraph() for _ in range(2)),
-                "created_at": created, "updated_at": created,
-                "support_count": 0, "comment_count": 0,
-            })
+            rows.append(
+                {
+                    "id": pid,
+                    "consultation_id": cid,
+                    "author_id": gen.rng.choice(gen.ids["resident"]),
+                    "title": gen.sentence(gen.rng.randint(4, 10))[:200],
+                    "body": "\n\n".join(gen.paragraph() for _ in range(2)),
+                    "created_at": created,
+                    "updated_at": created,
+                    "support_count": 0,
+                    "comment_count": 0,
+                }
+            )
             by_consultation[cid].append(pid)
     gen.ids["proposal"] = [r["id"] for r in rows]
     gen.proposals_by_consultation = by_consultation
@@ -214,14 +232,20 @@ def proposals_and_supports(gen: Generator) -> None:
     supports = []
     residents = gen.ids["resident"]
     while len(supports) < total:  # one per person per proposal, so draw until there are enough
-        for proposal_id in gen.rng.choices(gen.ids["proposal"], weights=weights,
-                                           k=total - len(supports)):
+        for proposal_id in gen.rng.choices(
+            gen.ids["proposal"], weights=weights, k=total - len(supports)
+        ):
             user_id = gen.rng.choice(residents)
             if (proposal_id, user_id) in seen:
                 continue
             seen.add((proposal_id, user_id))
-            supports.append({"proposal_id": proposal_id, "user_id": user_id,
-                             "created_at": NOW - timedelta(minutes=gen.rng.randint(0, 40_000))})
+            supports.append(
+                {
+                    "proposal_id": proposal_id,
+                    "user_id": user_id,
+                    "created_at": NOW - timedelta(minutes=gen.rng.randint(0, 40_000)),
+                }
+            )
     per_proposal = Counter(s["proposal_id"] for s in supports)
     for r in rows:
         r["support_count"] = per_proposal.get(r["id"], 0)
@@ -268,19 +292,28 @@ def comments_and_votes(gen: Generator) -> None:
                 if parent["depth"] >= 6:
                     parent = None
             created = NOW - timedelta(minutes=(total - cid) * 2)
-            rows.append({
-                "id": cid, "target_type": target_type, "target_id": target_id,
-                "consultation_id": consultation_id,
-                "parent_id": parent["id"] if parent else None,
-                "root_id": (parent["root_id"] or parent["id"]) if parent else None,
-                "depth": parent["depth"] + 1 if parent else 0,
-                "author_id": gen.rng.choice(gen.ids["resident"]),
-                "body": gen.paragraph(gen.rng.randint(1, 3)),
-                "stance": gen.rng.choice(stances) if (parent is None and target_type == "proposal")
-                else None,
-                "status": "published", "created_at": created,
-                "upvotes": 0, "downvotes": 0, "score": 0, "reply_count": 0,
-            })
+            rows.append(
+                {
+                    "id": cid,
+                    "target_type": target_type,
+                    "target_id": target_id,
+                    "consultation_id": consultation_id,
+                    "parent_id": parent["id"] if parent else None,
+                    "root_id": (parent["root_id"] or parent["id"]) if parent else None,
+                    "depth": parent["depth"] + 1 if parent else 0,
+                    "author_id": gen.rng.choice(gen.ids["resident"]),
+                    "body": gen.paragraph(gen.rng.randint(1, 3)),
+                    "stance": gen.rng.choice(stances)
+                    if (parent is None and target_type == "proposal")
+                    else None,
+                    "status": "published",
+                    "created_at": created,
+                    "upvotes": 0,
+                    "downvotes": 0,
+                    "score": 0,
+                    "reply_count": 0,
+                }
+            )
             if parent:
                 parent["reply_count"] += 1
     votes, seen = [], set()
@@ -314,10 +347,13 @@ def comments_and_votes(gen: Generator) -> None:
     insert_rows(CommentVote.__table__, votes, "comment votes", gen)
     table = Consultation.__table__
     db.session.execute(
-        update(table).where(table.c.id == bindparam("cid")).values(
-            comment_count=bindparam("cc"), proposal_count=bindparam("pc")),
-        [{"cid": c["id"], "cc": c["comment_count"], "pc": c["proposal_count"]}
-         for c in gen.consultation_rows.values()],
+        update(table)
+        .where(table.c.id == bindparam("cid"))
+        .values(comment_count=bindparam("cc"), proposal_count=bindparam("pc")),
+        [
+            {"cid": c["id"], "cc": c["comment_count"], "pc": c["proposal_count"]}
+            for c in gen.consultation_rows.values()
+        ],
         execution_options={"synchronize_session": False},
     )
 
@@ -335,12 +371,24 @@ def search_index(gen: Generator) -> None:
 
     from engage.search import service as search
 
-    docs = [("consultation", c["id"], c["id"], c["title"], c["summary"] + "\n\n" + c["body"],
-             c["published_at"] is not None) for c in gen.consultation_rows.values()]
-    docs += [("proposal", p["id"], p["consultation_id"], p["title"], p["body"], True)
-             for p in gen.proposal_table_rows]
-    docs += [("comment", c["id"], c["consultation_id"], "", c["body"], True)
-             for c in gen.comment_rows]
+    docs = [
+        (
+            "consultation",
+            c["id"],
+            c["id"],
+            c["title"],
+            c["summary"] + "\n\n" + c["body"],
+            c["published_at"] is not None,
+        )
+        for c in gen.consultation_rows.values()
+    ]
+    docs += [
+        ("proposal", p["id"], p["consultation_id"], p["title"], p["body"], True)
+        for p in gen.proposal_table_rows
+    ]
+    docs += [
+        ("comment", c["id"], c["consultation_id"], "", c["body"], True) for c in gen.comment_rows
+    ]
     with click.progressbar(docs, label=f"{'search index':<22}", file=sys.stderr) as bar:
         for kind, ref_id, consultation_id, title, body, public in bar:
             search.index(kind, ref_id, consultation_id, title, body, public=public)
@@ -350,9 +398,17 @@ def search_index(gen: Generator) -> None:
 def steps() -> list:
     from benchmarks import generate_features as more
 
-    return [people, consultations, proposals_and_supports, more.draft_and_amendments,
-            comments_and_votes, more.clause_comment_counts, more.moderation_history,
-            more.outcomes, search_index]
+    return [
+        people,
+        consultations,
+        proposals_and_supports,
+        more.draft_and_amendments,
+        comments_and_votes,
+        more.clause_comment_counts,
+        more.moderation_history,
+        more.outcomes,
+        search_index,
+    ]
 
 
 def reset_database(url: str) -> None:
@@ -368,8 +424,9 @@ def reset_database(url: str) -> None:
     target = make_url(url)
     server = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with server.connect() as conn:
-        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                              {"name": target.database}).scalar()
+        exists = conn.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": target.database}
+        ).scalar()
         if not exists:
             conn.execute(text(f'CREATE DATABASE "{target.database}"'))
     server.dispose()
@@ -385,10 +442,13 @@ def input_totals() -> None:
     which bulk inserts bypass), counted from the rows."""
     from engage.extensions import db
 
-    db.session.execute(db.text(
-        "UPDATE consultations SET input_count = "
-        "(SELECT count(*) FROM proposals WHERE proposals.consultation_id = consultations.id)"
-        " + (SELECT count(*) FROM comments WHERE comments.consultation_id = consultations.id)"))
+    db.session.execute(
+        db.text(
+            "UPDATE consultations SET input_count = "
+            "(SELECT count(*) FROM proposals WHERE proposals.consultation_id = consultations.id)"
+            " + (SELECT count(*) FROM comments WHERE comments.consultation_id = consultations.id)"
+        )
+    )
 
 
 def fix_sequences() -> None:
@@ -401,9 +461,12 @@ def fix_sequences() -> None:
         return
     for table in db.metadata.sorted_tables:
         if "id" in table.c and table.c.id.primary_key:
-            db.session.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
+            db.session.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+                )
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,21 +17,42 @@ def draft_and_amendments(gen: Generator) -> None:
     from engage.drafts.models import Clause, ClauseVersion, Draft, DraftVersion
 
     official = gen.consultation_rows[DRAFT_CONSULTATION]["official_id"]
-    insert_rows(Draft.__table__, [{
-        "id": 1, "consultation_id": DRAFT_CONSULTATION, "title": "City camera and sensor rules",
-        "created_at": NOW - timedelta(days=30), "updated_at": NOW - timedelta(days=5),
-        "current_version_number": 2, "has_unpublished_changes": False,
-    }], "drafts", gen)
+    insert_rows(
+        Draft.__table__,
+        [
+            {
+                "id": 1,
+                "consultation_id": DRAFT_CONSULTATION,
+                "title": "City camera and sensor rules",
+                "created_at": NOW - timedelta(days=30),
+                "updated_at": NOW - timedelta(days=5),
+                "current_version_number": 2,
+                "has_unpublished_changes": False,
+            }
+        ],
+        "drafts",
+        gen,
+    )
     clauses, numbers = [], Counter()
     for position in range(1, gen.n(200) + 1):
         kind = "section" if position % 10 == 1 else "clause"
         numbers[kind] += 1
         text = gen.sentence(5) if kind == "section" else gen.paragraph(gen.rng.randint(2, 4))
-        clauses.append({"id": position, "draft_id": 1, "number": numbers[kind], "kind": kind,
-                        "position": position, "text": text, "removed": False,
-                        "created_at": NOW - timedelta(days=30),
-                        "updated_at": NOW - timedelta(days=30),
-                        "comment_count": 0, "amendment_count": 0})
+        clauses.append(
+            {
+                "id": position,
+                "draft_id": 1,
+                "number": numbers[kind],
+                "kind": kind,
+                "position": position,
+                "text": text,
+                "removed": False,
+                "created_at": NOW - timedelta(days=30),
+                "updated_at": NOW - timedelta(days=30),
+                "comment_count": 0,
+                "amendment_count": 0,
+            }
+        )
     only_clauses = [c for c in clauses if c["kind"] == "clause"]
     changed = {c["id"]: c["text"] for c in gen.rng.sample(only_clauses, 5)}
     for clause_id in changed:  # v2 accepted one amendment to each of these five
@@ -39,16 +60,30 @@ def draft_and_amendments(gen: Generator) -> None:
     insert_rows(Clause.__table__, clauses, "clauses", gen)
     versions, snapshots = [], []
     for number in (1, 2):
-        versions.append({"id": number, "draft_id": 1, "number": number,
-                         "title": "City camera and sensor rules",
-                         "published_at": NOW - timedelta(days=20 if number == 1 else 5),
-                         "published_by_id": official, "note": f"Version {number}",
-                         "clause_count": len(clauses)})
+        versions.append(
+            {
+                "id": number,
+                "draft_id": 1,
+                "number": number,
+                "title": "City camera and sensor rules",
+                "published_at": NOW - timedelta(days=20 if number == 1 else 5),
+                "published_by_id": official,
+                "note": f"Version {number}",
+                "clause_count": len(clauses),
+            }
+        )
         for c in clauses:
             text = changed.get(c["id"], c["text"]) if number == 1 else c["text"]
-            snapshots.append({"draft_version_id": number, "clause_id": c["id"],
-                              "number": c["number"], "kind": c["kind"],
-                              "position": c["position"], "text": text})
+            snapshots.append(
+                {
+                    "draft_version_id": number,
+                    "clause_id": c["id"],
+                    "number": c["number"],
+                    "kind": c["kind"],
+                    "position": c["position"],
+                    "text": text,
+                }
+            )
     insert_rows(DraftVersion.__table__, versions, "draft versions", gen)
     insert_rows(ClauseVersion.__table__, snapshots, "clause versions", gen)
 
@@ -63,19 +98,30 @@ def draft_and_amendments(gen: Generator) -> None:
         v1_text = changed.get(clause, clauses[clause - 1]["text"])
         kind = gen.rng.choices(("replace", "insert_after", "delete"), (70, 20, 10))[0]
         row = {
-            "id": aid, "draft_id": 1, "clause_id": clause, "consultation_id": DRAFT_CONSULTATION,
+            "id": aid,
+            "draft_id": 1,
+            "clause_id": clause,
+            "consultation_id": DRAFT_CONSULTATION,
             "author_id": gen.rng.choice(gen.ids["resident"]),
             "kind": "replace" if status == "accepted" else kind,
-            "text": "" if kind == "delete" and status != "accepted" else
-            (clauses[clause - 1]["text"] if status == "accepted" else gen.paragraph(2)),
+            "text": ""
+            if kind == "delete" and status != "accepted"
+            else (clauses[clause - 1]["text"] if status == "accepted" else gen.paragraph(2)),
             "rationale": gen.paragraph(1),
-            "based_on_version_number": 1, "based_on_text": v1_text,
-            "status": status, "support_count": 0, "comment_count": 0, "visibility": "visible",
+            "based_on_version_number": 1,
+            "based_on_text": v1_text,
+            "status": status,
+            "support_count": 0,
+            "comment_count": 0,
+            "visibility": "visible",
             "created_at": NOW - timedelta(days=19, minutes=aid),
         }
         if status in ("accepted", "rejected"):
-            row.update(decided_by_id=official, decided_at=NOW - timedelta(days=6),
-                       decision_reason=gen.paragraph(1))
+            row.update(
+                decided_by_id=official,
+                decided_at=NOW - timedelta(days=6),
+                decision_reason=gen.paragraph(1),
+            )
         if status == "accepted":
             row.update(accepted_in_version_number=2, accepted_text=row["text"])
         if status == "withdrawn":
@@ -87,8 +133,9 @@ def draft_and_amendments(gen: Generator) -> None:
             row["support_count"] += 1
     insert_rows(Amendment.__table__, amendments, "amendments", gen)
     insert_rows(AmendmentSupport.__table__, supports, "amendment supports", gen)
-    _update_counts(Clause.__table__, [(c["id"], c["amendment_count"]) for c in clauses],
-                   "amendment_count")
+    _update_counts(
+        Clause.__table__, [(c["id"], c["amendment_count"]) for c in clauses], "amendment_count"
+    )
     # Clause comments come out of the consultation's share (see comments_and_votes).
     gen.extra_targets = [("clause", c["id"], DRAFT_CONSULTATION) for c in only_clauses]
     gen.draft_clause_table = Clause.__table__
@@ -101,7 +148,8 @@ def _update_counts(table, pairs: list[tuple[int, int]], column: str) -> None:
 
     if pairs:
         db.session.execute(
-            update(table).where(table.c.id == bindparam("row_id"))
+            update(table)
+            .where(table.c.id == bindparam("row_id"))
             .values({column: bindparam("value")}),
             [{"row_id": i, "value": v} for i, v in pairs],
             execution_options={"synchronize_session": False},
@@ -133,19 +181,32 @@ def moderation_history(gen: Generator) -> None:
     for case_id, comment in enumerate(chosen, start=1):
         opened = NOW - timedelta(days=gen.rng.randint(0, 15), minutes=case_id)
         decided = case_id > gen.n(200)  # the first 200 wait in the queue
-        reporters = gen.rng.sample([u for u in gen.ids["resident"] if u != comment["author_id"]],
-                                   3)
-        case = {"id": case_id, "target_type": "comment", "target_id": comment["id"],
-                "consultation_id": DRAFT_CONSULTATION, "author_id": comment["author_id"],
-                "state": "closed" if decided else "open", "trigger": "reports",
-                "signals": "", "report_count": len(reporters),
-                "public_reason": "Hidden after 3 reports, waiting for a moderator",
-                "opened_at": opened}
+        reporters = gen.rng.sample([u for u in gen.ids["resident"] if u != comment["author_id"]], 3)
+        case = {
+            "id": case_id,
+            "target_type": "comment",
+            "target_id": comment["id"],
+            "consultation_id": DRAFT_CONSULTATION,
+            "author_id": comment["author_id"],
+            "state": "closed" if decided else "open",
+            "trigger": "reports",
+            "signals": "",
+            "report_count": len(reporters),
+            "public_reason": "Hidden after 3 reports, waiting for a moderator",
+            "opened_at": opened,
+        }
         for reporter in reporters:
-            reports.append({"case_id": case_id, "target_type": "comment",
-                            "target_id": comment["id"], "reporter_id": reporter,
-                            "reason": gen.rng.choice(reasons), "detail": "",
-                            "created_at": opened})
+            reports.append(
+                {
+                    "case_id": case_id,
+                    "target_type": "comment",
+                    "target_id": comment["id"],
+                    "reporter_id": reporter,
+                    "reason": gen.rng.choice(reasons),
+                    "detail": "",
+                    "created_at": opened,
+                }
+            )
         if not decided:
             hidden.append(comment["id"])
             cases.append(case)
@@ -153,35 +214,54 @@ def moderation_history(gen: Generator) -> None:
         action = gen.rng.choices(("hide", "dismiss"), (60, 40))[0]
         moderator = gen.rng.choice(moderators)
         at = opened + timedelta(hours=gen.rng.randint(1, 72))
-        case.update(closed_at=at, public_reason=(
-            "Hidden by a moderator under rule 2" if action == "hide" else ""))
+        case.update(
+            closed_at=at,
+            public_reason=("Hidden by a moderator under rule 2" if action == "hide" else ""),
+        )
         cases.append(case)
         if action == "hide":
             hidden.append(comment["id"])
-        actions.append({"id": len(actions) + 1, "case_id": case_id, "target_type": "comment",
-                        "target_id": comment["id"], "consultation_id": DRAFT_CONSULTATION,
-                        "author_id": comment["author_id"], "moderator_id": moderator,
-                        "action": action, "rule_number": 2 if action == "hide" else None,
-                        "guidelines_version_id": rules.id,
-                        "note": gen.sentence(8) if action == "hide" else "",
-                        "public_ref": public_ref("comment", comment["id"]),
-                        "response_seconds": int((at - opened).total_seconds()),
-                        "created_at": at})
+        actions.append(
+            {
+                "id": len(actions) + 1,
+                "case_id": case_id,
+                "target_type": "comment",
+                "target_id": comment["id"],
+                "consultation_id": DRAFT_CONSULTATION,
+                "author_id": comment["author_id"],
+                "moderator_id": moderator,
+                "action": action,
+                "rule_number": 2 if action == "hide" else None,
+                "guidelines_version_id": rules.id,
+                "note": gen.sentence(8) if action == "hide" else "",
+                "public_ref": public_ref("comment", comment["id"]),
+                "response_seconds": int((at - opened).total_seconds()),
+                "created_at": at,
+            }
+        )
         if action == "hide" and gen.rng.random() < 0.15:
             other = gen.rng.choice([m for m in moderators if m != moderator])
-            appeals.append({"action_id": len(actions), "appellant_id": comment["author_id"],
-                            "statement": gen.paragraph(1), "status": "upheld",
-                            "decided_by_id": other, "decision_reason": gen.sentence(10),
-                            "created_at": at + timedelta(hours=2),
-                            "decided_at": at + timedelta(hours=30)})
+            appeals.append(
+                {
+                    "action_id": len(actions),
+                    "appellant_id": comment["author_id"],
+                    "statement": gen.paragraph(1),
+                    "status": "upheld",
+                    "decided_by_id": other,
+                    "decision_reason": gen.sentence(10),
+                    "created_at": at + timedelta(hours=2),
+                    "decided_at": at + timedelta(hours=30),
+                }
+            )
     insert_rows(ModerationCase.__table__, cases, "moderation cases", gen)
     insert_rows(Report.__table__, reports, "reports", gen)
     insert_rows(ModerationAction.__table__, actions, "moderation actions", gen)
     insert_rows(Appeal.__table__, appeals, "appeals", gen)
     table = Comment.__table__
     for start in range(0, len(hidden), 500):
-        db.session.execute(update(table).where(table.c.id.in_(hidden[start:start + 500]))
-                           .values(status="hidden"))
+        db.session.execute(
+            update(table).where(table.c.id.in_(hidden[start : start + 500])).values(status="hidden")
+        )
 
 
 def outcomes(gen: Generator) -> None:
@@ -203,48 +283,86 @@ def outcomes(gen: Generator) -> None:
     for p in gen.proposal_table_rows:
         c = gen.consultation_rows[p["consultation_id"]]
         kind_done = c["outcome_published_at"] is not None
-        if kind_done or p.get("threshold_reached_at") and gen.rng.random() < 0.7 or (
-                gen.rng.random() < 0.2):
-            responses.append({
-                "target_type": "proposal", "target_id": p["id"],
-                "consultation_id": p["consultation_id"], "official_id": c["official_id"],
-                "status": gen.rng.choice(statuses[1:] if kind_done else statuses),
-                "reason": gen.paragraph(1),
-                "created_at": p["created_at"] + timedelta(days=gen.rng.randint(2, 40))})
+        if (
+            kind_done
+            or p.get("threshold_reached_at")
+            and gen.rng.random() < 0.7
+            or (gen.rng.random() < 0.2)
+        ):
+            responses.append(
+                {
+                    "target_type": "proposal",
+                    "target_id": p["id"],
+                    "consultation_id": p["consultation_id"],
+                    "official_id": c["official_id"],
+                    "status": gen.rng.choice(statuses[1:] if kind_done else statuses),
+                    "reason": gen.paragraph(1),
+                    "created_at": p["created_at"] + timedelta(days=gen.rng.randint(2, 40)),
+                }
+            )
     insert_rows(OfficialResponse.__table__, responses, "official responses", gen)
     outcome_rows, commitments, sources, milestones, updates = [], [], [], [], []
     for cid, c in sorted(gen.consultation_rows.items()):
         if c["outcome_published_at"] is None:
             continue
         oid = len(outcome_rows) + 1
-        outcome_rows.append({"id": oid, "consultation_id": cid, "heard": gen.paragraph(4),
-                             "decided": gen.paragraph(4), "published_at":
-                             c["outcome_published_at"], "published_by_id": c["official_id"],
-                             "created_by_id": c["official_id"], "created_at":
-                             c["outcome_published_at"], "updated_at": c["outcome_published_at"],
-                             "commitment_count": 3})
+        outcome_rows.append(
+            {
+                "id": oid,
+                "consultation_id": cid,
+                "heard": gen.paragraph(4),
+                "decided": gen.paragraph(4),
+                "published_at": c["outcome_published_at"],
+                "published_by_id": c["official_id"],
+                "created_by_id": c["official_id"],
+                "created_at": c["outcome_published_at"],
+                "updated_at": c["outcome_published_at"],
+                "commitment_count": 3,
+            }
+        )
         for _ in range(3):
             kid = len(commitments) + 1
             percent = gen.rng.choice((0, 25, 50, 100))
-            commitments.append({
-                "id": kid, "outcome_id": oid, "consultation_id": cid,
-                "title": gen.sentence(6)[:200], "description": gen.paragraph(2),
-                "status": {0: "not_started", 100: "completed"}.get(percent, "in_progress"),
-                "percent_done": percent, "due_on": (NOW + timedelta(days=90)).date(),
-                "created_by_id": c["official_id"], "created_at": c["outcome_published_at"],
-                "updated_at": NOW, "update_count": 2})
-            for pid in gen.rng.sample(gen.proposals_by_consultation[cid],
-                                      min(3, len(gen.proposals_by_consultation[cid]))):
-                sources.append({"commitment_id": kid, "target_type": "proposal",
-                                "target_id": pid})
+            commitments.append(
+                {
+                    "id": kid,
+                    "outcome_id": oid,
+                    "consultation_id": cid,
+                    "title": gen.sentence(6)[:200],
+                    "description": gen.paragraph(2),
+                    "status": {0: "not_started", 100: "completed"}.get(percent, "in_progress"),
+                    "percent_done": percent,
+                    "due_on": (NOW + timedelta(days=90)).date(),
+                    "created_by_id": c["official_id"],
+                    "created_at": c["outcome_published_at"],
+                    "updated_at": NOW,
+                    "update_count": 2,
+                }
+            )
+            for pid in gen.rng.sample(
+                gen.proposals_by_consultation[cid], min(3, len(gen.proposals_by_consultation[cid]))
+            ):
+                sources.append({"commitment_id": kid, "target_type": "proposal", "target_id": pid})
             for m in range(2):
-                milestones.append({"commitment_id": kid, "title": gen.sentence(4),
-                                   "due_on": (NOW + timedelta(days=30 * (m + 1))).date(),
-                                   "done_at": NOW if m == 0 and percent else None,
-                                   "created_at": c["outcome_published_at"]})
-                updates.append({"commitment_id": kid, "author_id": c["official_id"],
-                                "body": gen.paragraph(1), "status": "in_progress",
-                                "percent_done": percent, "created_at": NOW - timedelta(days=m)})
+                milestones.append(
+                    {
+                        "commitment_id": kid,
+                        "title": gen.sentence(4),
+                        "due_on": (NOW + timedelta(days=30 * (m + 1))).date(),
+                        "done_at": NOW if m == 0 and percent else None,
+                        "created_at": c["outcome_published_at"],
+                    }
+                )
+                updates.append(
+                    {
+                        "commitment_id": kid,
+                        "author_id": c["official_id"],
+                        "body": gen.paragraph(1),
+                        "status": "in_progress",
+                        "percent_done": percent,
+                        "created_at": NOW - timedelta(days=m),
+                    }
+                )
     insert_rows(Outcome.__table__, outcome_rows, "outcomes", gen)
     insert_rows(Commitment.__table__, commitments, "commitments", gen)
     insert_rows(CommitmentSource.__table__, sources, "commitment sources", gen)

@@ -16,8 +16,10 @@ def feature_pages(url: str, moderator: str) -> list:
         Page("amendments list (2,000)", f"{draft}/amendments"),
         Page("moderation queue (moderator)", "/moderation/queue", role=moderator),
         Page("public moderation log", "/moderation/log"),
-        Page("outcome report (500 proposals)",
-             f"/consultations/consultation-{OUTCOME_CONSULTATION}/outcome"),
+        Page(
+            "outcome report (500 proposals)",
+            f"/consultations/consultation-{OUTCOME_CONSULTATION}/outcome",
+        ),
         Page("accountability dashboard", "/accountability"),
         Page("API: proposals, first page", "/api/v1/proposals"),
     ]

@@ -75,11 +75,17 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     p.add_argument("--output", default=str(ROOT / "benchmarks" / "RESULTS.md"))
     p.add_argument("--label", default="", help="a heading for this run, e.g. 'after fixes'")
-    p.add_argument("--only", default="",
-                   help="comma-separated parts of page names to measure, e.g. 'busy,draft'")
-    p.add_argument("--app-dir", default=str(ROOT),
-                   help="serve the app from another checkout (e.g. an earlier commit, to "
-                        "compare before and after a change) on the same data")
+    p.add_argument(
+        "--only",
+        default="",
+        help="comma-separated parts of page names to measure, e.g. 'busy,draft'",
+    )
+    p.add_argument(
+        "--app-dir",
+        default=str(ROOT),
+        help="serve the app from another checkout (e.g. an earlier commit, to "
+        "compare before and after a change) on the same data",
+    )
     p.add_argument("--no-writes", action="store_true", help="skip the write mix")
     return p.parse_args(argv)
 
@@ -95,15 +101,35 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = Path(tempfile.mkstemp(prefix="engage-bench-access-", suffix=".log")[1])
-        env = dict(os.environ, DATABASE_URL=url, ENGAGE_ENV="production",
-                   SECRET_KEY=secrets.token_hex(32), SERVER_TIMING="1", BENCHMARK_CEILING="1",
-                   RATELIMIT_ENABLED="0", SESSION_COOKIE_SECURE="0", MAIL_URL="")
+        env = dict(
+            os.environ,
+            DATABASE_URL=url,
+            ENGAGE_ENV="production",
+            SECRET_KEY=secrets.token_hex(32),
+            SERVER_TIMING="1",
+            BENCHMARK_CEILING="1",
+            RATELIMIT_ENABLED="0",
+            SESSION_COOKIE_SECURE="0",
+            MAIL_URL="",
+        )
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
         self.proc = subprocess.Popen(
-            [gunicorn, "-w", str(workers), "-b", f"127.0.0.1:{self.port}",
-             "--access-logfile", str(self.log),
-             "--access-logformat", "%(m)s %(U)s %(s)s %(D)s", "wsgi:app"],
-            cwd=app_dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [
+                gunicorn,
+                "-w",
+                str(workers),
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "--access-logfile",
+                str(self.log),
+                "--access-logformat",
+                "%(m)s %(U)s %(s)s %(D)s",
+                "wsgi:app",
+            ],
+            cwd=app_dir,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         for _ in range(600):
             try:
@@ -162,8 +188,9 @@ class Browser:
 
     def post(self, path: str, data: dict, token: str) -> int:
         body = urllib.parse.urlencode({**data, "csrf_token": token}).encode()
-        request = urllib.request.Request(self.base + path, data=body,
-                                         headers={"X-CSRFToken": token})
+        request = urllib.request.Request(
+            self.base + path, data=body, headers={"X-CSRFToken": token}
+        )
         try:
             with self.poster.open(request, timeout=30) as r:
                 r.read()
@@ -174,7 +201,8 @@ class Browser:
     def token(self, path: str = "/") -> str:
         _status, _headers, html = self.get(path)
         match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
-            r'"X-CSRFToken"\s*:\s*"([^"]+)"', html)
+            r'"X-CSRFToken"\s*:\s*"([^"]+)"', html
+        )
         if not match:
             raise RuntimeError(f"no CSRF token on {path}")
         return match.group(1)
@@ -195,12 +223,15 @@ def pages(url: str) -> list[Page]:
 
     engine = create_engine(url)
     with engine.connect() as conn:
-        big = conn.execute(text(
-            "SELECT id FROM proposals ORDER BY comment_count DESC LIMIT 1")).scalar()
-        moderator = conn.execute(text(
-            "SELECT email FROM users WHERE email LIKE 'moderator%' ORDER BY id LIMIT 1")).scalar()
-        resident = conn.execute(text(
-            "SELECT email FROM users WHERE email LIKE 'person%' ORDER BY id LIMIT 1")).scalar()
+        big = conn.execute(
+            text("SELECT id FROM proposals ORDER BY comment_count DESC LIMIT 1")
+        ).scalar()
+        moderator = conn.execute(
+            text("SELECT email FROM users WHERE email LIKE 'moderator%' ORDER BY id LIMIT 1")
+        ).scalar()
+        resident = conn.execute(
+            text("SELECT email FROM users WHERE email LIKE 'person%' ORDER BY id LIMIT 1")
+        ).scalar()
     engine.dispose()
     result = [
         Page("ceiling (base layout, no queries)", "/_ceiling"),
@@ -245,13 +276,21 @@ def measure(server: Server, page: Page, args, browsers: dict[str, Browser]) -> R
         return result
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(P95_SCRIPT)
-    command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency",
-               "-s", script.name]
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{args.connections}",
+        f"-d{args.duration}s",
+        "--latency",
+        "-s",
+        script.name,
+    ]
     if browser.jar:
         command += ["-H", f"Cookie: {browser.cookie_header()}"]
     offset = server.log_offset()
-    out = subprocess.run(command + [server.base + page.path], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        command + [server.base + page.path], capture_output=True, text=True, check=True
+    ).stdout
     os.unlink(script.name)
     result.rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     result.client_p50 = int(re.search(r"P50_US (\d+)", out).group(1)) / 1000
@@ -273,14 +312,27 @@ def write_mix(server: Server, args, url: str) -> dict:
 
     engine = create_engine(url)
     with engine.connect() as conn:
-        proposals = [r[0] for r in conn.execute(text(
-            "SELECT p.id FROM proposals p JOIN consultations c ON c.id = p.consultation_id "
-            f"WHERE c.slug = '{BUSY_SLUG}' ORDER BY p.id LIMIT 500"))]
-        consultation_id = conn.execute(text(
-            f"SELECT id FROM consultations WHERE slug = '{BUSY_SLUG}'")).scalar()
-        emails = [r[0] for r in conn.execute(text(
-            "SELECT email FROM users WHERE email LIKE 'person%' ORDER BY id DESC LIMIT :n"),
-            {"n": args.connections})]
+        proposals = [
+            r[0]
+            for r in conn.execute(
+                text(
+                    "SELECT p.id FROM proposals p JOIN consultations c ON c.id = p.consultation_id "
+                    f"WHERE c.slug = '{BUSY_SLUG}' ORDER BY p.id LIMIT 500"
+                )
+            )
+        ]
+        consultation_id = conn.execute(
+            text(f"SELECT id FROM consultations WHERE slug = '{BUSY_SLUG}'")
+        ).scalar()
+        emails = [
+            r[0]
+            for r in conn.execute(
+                text(
+                    "SELECT email FROM users WHERE email LIKE 'person%' ORDER BY id DESC LIMIT :n"
+                ),
+                {"n": args.connections},
+            )
+        ]
     engine.dispose()
     latencies: list[float] = []
     statuses: dict[int, int] = {}
@@ -301,8 +353,11 @@ def write_mix(server: Server, args, url: str) -> dict:
                 path, data = f"/proposals/{proposal}/support", {}
             else:
                 path = "/comments"
-                data = {"target_type": "consultation", "target_id": consultation_id,
-                        "body": f"Benchmark comment {index}-{n}: cameras need clear rules."}
+                data = {
+                    "target_type": "consultation",
+                    "target_id": consultation_id,
+                    "body": f"Benchmark comment {index}-{n}: cameras need clear rules.",
+                }
             started = time.perf_counter()
             status = browser.post(path, data, token)
             elapsed = (time.perf_counter() - started) * 1000
@@ -348,8 +403,14 @@ def machine() -> str:
 def report(args, engine: str, results: list[Result], writes: dict | None) -> str:
     ceiling = next((r.rps for r in results if r.page.path == "/_ceiling"), 0) or 1
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    commit = subprocess.run(["git", "-C", args.app_dir, "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip() or "unknown"
+    commit = (
+        subprocess.run(
+            ["git", "-C", args.app_dir, "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        or "unknown"
+    )
     lines = [
         f"## {engine}{' — ' + args.label if args.label else ''} (commit {commit}, {when})",
         "",
@@ -365,13 +426,17 @@ def report(args, engine: str, results: list[Result], writes: dict | None) -> str
             f"| {r.page.name} | {r.queries if r.queries is not None else '?'} "
             f"| {r.server_p50:.1f} | {r.server_p95:.1f} | {r.client_p50:.1f} "
             f"| {r.client_p95:.1f} | {r.rps:.0f} | {100 * r.rps / ceiling:.0f}% "
-            f"| {'; '.join(r.notes)} |")
+            f"| {'; '.join(r.notes)} |"
+        )
     if writes:
         statuses = ", ".join(f"{k}: {v}" for k, v in sorted(writes["statuses"].items()))
-        lines += ["", f"Write mix (2 supports : 1 comment, {args.connections} signed-in people "
-                  f"at once, {args.duration} s): {writes['requests']} requests, "
-                  f"{writes['rps']:.0f} req/s, p50 {writes['p50']:.1f} ms, "
-                  f"p95 {writes['p95']:.1f} ms; statuses {statuses}."]
+        lines += [
+            "",
+            f"Write mix (2 supports : 1 comment, {args.connections} signed-in people "
+            f"at once, {args.duration} s): {writes['requests']} requests, "
+            f"{writes['rps']:.0f} req/s, p50 {writes['p50']:.1f} ms, "
+            f"p95 {writes['p95']:.1f} ms; statuses {statuses}.",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -400,8 +465,11 @@ def main(argv=None) -> int:
             if only and not any(part in page.name for part in only) and page.path != "/_ceiling":
                 continue
             result = measure(server, page, args, browsers)
-            print(f"{page.name}: {result.queries} queries, server p95 {result.server_p95:.1f} ms,"
-                  f" {result.rps:.0f} req/s {'; '.join(result.notes)}", file=sys.stderr)
+            print(
+                f"{page.name}: {result.queries} queries, server p95 {result.server_p95:.1f} ms,"
+                f" {result.rps:.0f} req/s {'; '.join(result.notes)}",
+                file=sys.stderr,
+            )
             results.append(result)
         writes = None if args.no_writes else write_mix(server, args, url)
         if writes:

@@ -142,10 +142,25 @@ def comment_fragment_key(node: Any, target: Any) -> tuple | None:
     c = node.comment
     if c.status != "published" or c.is_deleted:
         return None
-    return ("comment", c.id, c.body, c.created_at, c.edited_at, c.upvotes, c.downvotes,
-            c.stance, c.channel, c.submitted_for_name, c.received_on, c.author_id,
-            c.author.display_name, node.reply_to, str(get_locale()),
-            _reader(c, target), node.my_vote)  # fmt: skip
+    return (
+        "comment",
+        c.id,
+        c.body,
+        c.created_at,
+        c.edited_at,
+        c.upvotes,
+        c.downvotes,
+        c.stance,
+        c.channel,
+        c.submitted_for_name,
+        c.received_on,
+        c.author_id,
+        c.author.display_name,
+        node.reply_to,
+        str(get_locale()),
+        _reader(c, target),
+        node.my_vote,
+    )
 
 
 def _reader(comment: Any, target: Any) -> tuple | None:
@@ -179,9 +194,16 @@ def clause_fragment_key(consultation: Any, part: Any, live: dict) -> tuple:
     its number, and how many comments and amendments it has. Nothing in it depends on
     who is reading."""
     clause = live.get(part.clause_id)
-    return ("clause", consultation.slug, part.clause_id, part.number, part.text,
-            getattr(clause, "comment_count", 0), getattr(clause, "amendment_count", 0),
-            str(get_locale()))  # fmt: skip
+    return (
+        "clause",
+        consultation.slug,
+        part.clause_id,
+        part.number,
+        part.text,
+        getattr(clause, "comment_count", 0),
+        getattr(clause, "amendment_count", 0),
+        str(get_locale()),
+    )
 
 
 def init_app(app: Flask) -> None:

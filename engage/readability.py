@@ -43,15 +43,33 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 # Everyday alternatives for words that often make public-sector English hard to read.
 SIMPLER = {
-    "approximately": "about", "assistance": "help", "commence": "start",
-    "consequently": "so", "demonstrate": "show", "facilitate": "help",
-    "implement": "do, carry out", "implementation": "doing, carrying out",
-    "in order to": "to", "individuals": "people", "initiate": "start",
-    "necessitate": "need", "numerous": "many", "objective": "aim", "obtain": "get",
-    "prior to": "before", "purchase": "buy", "regarding": "about", "require": "need",
-    "sufficient": "enough", "terminate": "end", "utilise": "use", "utilize": "use",
-    "subsequently": "later", "additional": "more", "endeavour": "try",
-}  # fmt: skip
+    "approximately": "about",
+    "assistance": "help",
+    "commence": "start",
+    "consequently": "so",
+    "demonstrate": "show",
+    "facilitate": "help",
+    "implement": "do, carry out",
+    "implementation": "doing, carrying out",
+    "in order to": "to",
+    "individuals": "people",
+    "initiate": "start",
+    "necessitate": "need",
+    "numerous": "many",
+    "objective": "aim",
+    "obtain": "get",
+    "prior to": "before",
+    "purchase": "buy",
+    "regarding": "about",
+    "require": "need",
+    "sufficient": "enough",
+    "terminate": "end",
+    "utilise": "use",
+    "utilize": "use",
+    "subsequently": "later",
+    "additional": "more",
+    "endeavour": "try",
+}
 
 
 @dataclass
@@ -130,8 +148,11 @@ def analyse(text: str, language: str = "en", sentence_limit: int = LONG_SENTENCE
         report.reading_ease = round(min(100.0, max(0.0, ease)), 1)
         report.grade = round(max(0.0, 0.39 * per_sentence + 11.8 * per_word - 15.59), 1)
         lowered = " ".join(w.lower() for w in words)
-        report.swaps = [(hard, easy) for hard, easy in SIMPLER.items()
-                        if re.search(rf"\b{re.escape(hard)}\b", lowered)][:3]  # fmt: skip
+        report.swaps = [
+            (hard, easy)
+            for hard, easy in SIMPLER.items()
+            if re.search(rf"\b{re.escape(hard)}\b", lowered)
+        ][:3]
         hard = [w for w in long_words if syllables(w) >= 4]
     else:
         hard = [w for w in long_words if _letters(w) >= 10]
@@ -157,20 +178,32 @@ def _quoted(words) -> str:
 def _hints(report: Report) -> list[str]:
     hints = []
     if report.long_sentences:
-        hints.append(ngettext(
-            "%(num)d sentence is longer than %(limit)d words — split it.",
-            "%(num)d sentences are longer than %(limit)d words — split them.",
-            report.long_sentences, limit=report.sentence_limit))  # fmt: skip
+        hints.append(
+            ngettext(
+                "%(num)d sentence is longer than %(limit)d words — split it.",
+                "%(num)d sentences are longer than %(limit)d words — split them.",
+                report.long_sentences,
+                limit=report.sentence_limit,
+            )
+        )
     elif report.average_sentence > report.sentence_limit * 0.8:
-        hints.append(_("Sentences are %(avg)s words long on average. Shorter ones are easier.",
-                       avg=format_decimal(report.average_sentence)))  # fmt: skip
+        hints.append(
+            _(
+                "Sentences are %(avg)s words long on average. Shorter ones are easier.",
+                avg=format_decimal(report.average_sentence),
+            )
+        )
     for hard, easy in report.swaps:
         hints.append(_("Try ‘%(easy)s’ instead of ‘%(hard)s’.", easy=easy, hard=hard))
     if report.hard_words:
         hints.append(_("Words like %(words)s could be simpler.", words=_quoted(report.hard_words)))
     if report.words and report.long_words / report.words > 0.3:
-        hints.append(_("Many words are long (%(percent)d%%). Use everyday words where you can.",
-                       percent=round(100 * report.long_words / report.words)))  # fmt: skip
+        hints.append(
+            _(
+                "Many words are long (%(percent)d%%). Use everyday words where you can.",
+                percent=round(100 * report.long_words / report.words),
+            )
+        )
     if report.grade is not None and report.grade > 9 and not report.long_sentences:
         hints.append(_("Aim for a grade of 9 or lower so most adults can read it easily."))
     return hints
@@ -180,8 +213,12 @@ def ease_label(score: float | None) -> str:
     """The Flesch bands in words, so the number is not the only signal."""
     if score is None:
         return ""
-    for floor, label in ((80, _l("easy")), (60, _l("fairly easy to plain")),
-                         (50, _l("fairly hard")), (30, _l("hard"))):  # fmt: skip
+    for floor, label in (
+        (80, _l("easy")),
+        (60, _l("fairly easy to plain")),
+        (50, _l("fairly hard")),
+        (30, _l("hard")),
+    ):
         if score >= floor:
             return str(label)
     return str(_("very hard"))
@@ -240,5 +277,10 @@ def check():
     form = ReadabilityForm(data={"text": text, "language": language})
     form.language.choices = list(languages.items())
     report = report_for(text, language, easy_read)
-    return render("readability/page.html", fragment="readability/_panel.html", form=form,
-                  report=report, checked=request.method == "POST")  # fmt: skip
+    return render(
+        "readability/page.html",
+        fragment="readability/_panel.html",
+        form=form,
+        report=report,
+        checked=request.method == "POST",
+    )

@@ -103,8 +103,9 @@ class Factories:
         proposal = proposal or self.proposal()
         values = {"title": f"Earlier {proposal.title}", "body": f"Earlier {proposal.body}"}
         values.update(fields)
-        version = ProposalVersion(proposal_id=proposal.id, number=number,
-                                  editor_id=proposal.author_id, **values)  # fmt: skip
+        version = ProposalVersion(
+            proposal_id=proposal.id, number=number, editor_id=proposal.author_id, **values
+        )
         proposal.version_count = max(proposal.version_count, number + 1)
         db.session.add(version)
         db.session.commit()
@@ -125,8 +126,12 @@ class Factories:
         from engage.coauthors.models import ACCEPTED, ProposalCoauthor
 
         proposal = proposal or self.proposal()
-        invitation = ProposalCoauthor(proposal_id=proposal.id, user_id=user.id, status=status,
-                                      invited_by_id=proposal.author_id)  # fmt: skip
+        invitation = ProposalCoauthor(
+            proposal_id=proposal.id,
+            user_id=user.id,
+            status=status,
+            invited_by_id=proposal.author_id,
+        )
         if status == ACCEPTED:
             invitation.responded_at = utcnow()
             proposal.coauthor_count += 1
@@ -134,8 +139,15 @@ class Factories:
         db.session.commit()
         return invitation
 
-    def comment(self, on=None, author: User | None = None, parent=None, body: str | None = None,
-                stance: str | None = None, **fields):  # fmt: skip
+    def comment(
+        self,
+        on=None,
+        author: User | None = None,
+        parent=None,
+        body: str | None = None,
+        stance: str | None = None,
+        **fields,
+    ):
         """A comment on ``on`` (a consultation or proposal; default a new open consultation),
         or a reply to ``parent``, posted through the service so counters stay in step."""
         from engage.comments.service import post_comment
@@ -143,12 +155,15 @@ class Factories:
 
         if on is None:
             on = self._comment_target(parent) if parent is not None else self.consultation()
-        kind = {"Proposal": "proposal", "Clause": "clause",
-                "Amendment": "amendment"}.get(type(on).__name__, "consultation")  # fmt: skip
-        consultation = {"proposal": lambda: on.consultation,
-                        "clause": lambda: on.draft.consultation,
-                        "amendment": lambda: on.clause.draft.consultation,
-                        "consultation": lambda: on}[kind]()  # fmt: skip
+        kind = {"Proposal": "proposal", "Clause": "clause", "Amendment": "amendment"}.get(
+            type(on).__name__, "consultation"
+        )
+        consultation = {
+            "proposal": lambda: on.consultation,
+            "clause": lambda: on.draft.consultation,
+            "amendment": lambda: on.clause.draft.consultation,
+            "consultation": lambda: on,
+        }[kind]()
         comment = post_comment(
             author or self.user(),
             Target(kind=kind, obj=on, consultation=consultation),
@@ -161,8 +176,13 @@ class Factories:
         db.session.commit()
         return comment
 
-    def draft(self, consultation: Consultation | None = None, markdown: str | None = None,
-              versions: int = 1, official: User | None = None):  # fmt: skip
+    def draft(
+        self,
+        consultation: Consultation | None = None,
+        markdown: str | None = None,
+        versions: int = 1,
+        official: User | None = None,
+    ):
         """A draft imported from Markdown (default: two sections, four clauses) and
         published ``versions`` times (each later version changes clause 1)."""
         from engage.drafts import service
@@ -185,17 +205,28 @@ class Factories:
         db.session.commit()
         return draft
 
-    def amendment(self, clause=None, author: User | None = None, kind: str = "replace",
-                  text: str | None = None, rationale: str = "Reads better.", **fields):  # fmt: skip
+    def amendment(
+        self,
+        clause=None,
+        author: User | None = None,
+        kind: str = "replace",
+        text: str | None = None,
+        rationale: str = "Reads better.",
+        **fields,
+    ):
         """An amendment to ``clause`` (default: clause 1 of a new published draft), made
         through the service so counters stay in step; ``fields`` set afterwards (status…)."""
         from engage.amendments import service as amendments
         from engage.drafts.queries import clause_by_number
 
         clause = clause or clause_by_number(self.draft(), 1)
-        amendment = amendments.create(author or self.user(), clause, kind,
-                                      text if text is not None else f"{clause.text} Amended.",
-                                      rationale)  # fmt: skip
+        amendment = amendments.create(
+            author or self.user(),
+            clause,
+            kind,
+            text if text is not None else f"{clause.text} Amended.",
+            rationale,
+        )
         for name, value in fields.items():
             setattr(amendment, name, value)
         db.session.commit()

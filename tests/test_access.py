@@ -395,7 +395,9 @@ ACCESS: dict[str, Route] = {
     "opendata.consultation_download": Route(
         get=everyone(404),
         args=lambda f, people: {
-            "slug": f.consultation("draft").slug, "name": "comments", "fmt": "json"
+            "slug": f.consultation("draft").slug,
+            "name": "comments",
+            "fmt": "json",
         },
     ),
     "api.index": Route(get=everyone(200)),

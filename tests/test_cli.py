@@ -18,8 +18,9 @@ def run(app, *args, input=None):
 
 
 def test_create_user_makes_a_verified_admin(app, client):
-    result = run(app, "create-user", "Boss@Example.org", "--role", "admin",
-                 input=f"{STRONG}\n{STRONG}\n")  # fmt: skip
+    result = run(
+        app, "create-user", "Boss@Example.org", "--role", "admin", input=f"{STRONG}\n{STRONG}\n"
+    )
 
     assert result.exit_code == 0, result.output
     assert "Created boss@example.org with roles: admin, resident" in result.output
@@ -36,8 +37,18 @@ def test_create_user_makes_a_verified_admin(app, client):
 
 
 def test_create_user_with_name_and_several_roles(app):
-    result = run(app, "create-user", "mod@example.org", "--name", "Mo Derator", "--role",
-                 "moderator", "--role", "official", input=f"{STRONG}\n{STRONG}\n")  # fmt: skip
+    result = run(
+        app,
+        "create-user",
+        "mod@example.org",
+        "--name",
+        "Mo Derator",
+        "--role",
+        "moderator",
+        "--role",
+        "official",
+        input=f"{STRONG}\n{STRONG}\n",
+    )
     assert result.exit_code == 0, result.output
     user = find_user_by_email("mod@example.org")
     assert user.display_name == "Mo Derator"
@@ -52,8 +63,7 @@ def test_create_user_refuses_a_weak_password(app):
 
 
 def test_create_user_refuses_mismatched_confirmation(app):
-    result = run(app, "create-user", "typo@example.org",
-                 input=f"{STRONG}\n{STRONG}x\n")  # fmt: skip
+    result = run(app, "create-user", "typo@example.org", input=f"{STRONG}\n{STRONG}x\n")
     assert result.exit_code != 0
     assert find_user_by_email("typo@example.org") is None
 
@@ -67,8 +77,9 @@ def test_create_user_refuses_a_duplicate(app, factories):
 
 
 def test_create_user_refuses_an_unknown_role(app):
-    result = run(app, "create-user", "x@example.org", "--role", "king",
-                 input=f"{STRONG}\n{STRONG}\n")  # fmt: skip
+    result = run(
+        app, "create-user", "x@example.org", "--role", "king", input=f"{STRONG}\n{STRONG}\n"
+    )
     assert result.exit_code == 2
     assert find_user_by_email("x@example.org") is None
 

@@ -69,16 +69,23 @@ def test_database_url_from_the_environment_is_normalised():
     env = {**os.environ, "DATABASE_URL": "postgres://u:p@db:5432/engage"}
     result = subprocess.run(
         [sys.executable, "-c", "import config; print(config.Config.SQLALCHEMY_DATABASE_URI)"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert result.stdout.strip() == "postgresql+psycopg://u:p@db:5432/engage"
 
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("development", DevelopmentConfig), ("production", ProductionConfig),
-     (" Testing ", TestingConfig)],
-)  # fmt: skip
+    [
+        ("development", DevelopmentConfig),
+        ("production", ProductionConfig),
+        (" Testing ", TestingConfig),
+    ],
+)
 def test_engage_env_picks_the_config(monkeypatch, name, expected):
     monkeypatch.setenv("ENGAGE_ENV", name)
     assert config_for_environment() is expected

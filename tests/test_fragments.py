@@ -76,7 +76,7 @@ def test_every_change_a_reader_can_see_shows_at_once(app, client, factories):
 
 
 def _vote_form_token(page: str, comment) -> str:
-    form = page[page.index(f'action="/comments/{comment.id}/vote"'):]
+    form = page[page.index(f'action="/comments/{comment.id}/vote"') :]
     return re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
 
 
@@ -116,8 +116,9 @@ def test_signed_in_readers_share_renderings_but_get_their_own_controls_and_token
     kept = list(app.extensions["engage_fragments"]._items.values())
     assert kept and all(
         value == fragments.CSRF_PLACEHOLDER
-        for html in kept for value in re.findall(r'name="csrf_token" value="([^"]+)"', html)
-    )  # fmt: skip  (the table holds nobody's token)
+        for html in kept
+        for value in re.findall(r'name="csrf_token" value="([^"]+)"', html)
+    )  # the table holds nobody's token
 
 
 def test_a_fragment_holding_a_real_token_is_not_kept(app):
@@ -161,7 +162,7 @@ def test_a_consultation_page_is_kept_for_readers_who_are_not_signed_in_for_secon
     factories.comment(consultation, body="The first comment.")
     first = _page(client, consultation)
     assert "The first comment." in first
-    main = first[first.index("<main"):first.index("</main>")]
+    main = first[first.index("<main") : first.index("</main>")]
     assert "csrf" not in main.lower()  # nothing tied to one reader's session is kept
 
     factories.comment(consultation, body="A newer comment.")
@@ -169,8 +170,9 @@ def test_a_consultation_page_is_kept_for_readers_who_are_not_signed_in_for_secon
         kept = _page(client, consultation)
     assert "A newer comment." not in kept  # up to 10 seconds old for this reader ...
     assert len(statements) <= 3  # ... and nothing but the consultation was loaded
-    boosted = client.get(f"/consultations/{consultation.slug}",
-                         headers={"HX-Request": "true", "HX-Boosted": "true"})  # fmt: skip
+    boosted = client.get(
+        f"/consultations/{consultation.slug}", headers={"HX-Request": "true", "HX-Boosted": "true"}
+    )
     assert "A newer comment." not in boosted.get_data(as_text=True)  # the same page, kept
     swap = client.get(f"/consultations/{consultation.slug}", headers={"HX-Request": "true"})
     assert "<main" not in swap.get_data(as_text=True)  # a targeted swap: its fragment, live

@@ -93,15 +93,20 @@ def test_unreachable_smtp_server_is_logged_not_raised(app, client, factories, mo
     assert "deliver failed" in record.getMessage()
     assert isinstance(record.exc_info[1], OSError)
     # The person can carry on using the site.
-    assert post_form(client, "/account/login", {"email": user.email, "password": PASSWORD}
-                     ).status_code == 303  # fmt: skip
+    assert (
+        post_form(client, "/account/login", {"email": user.email, "password": PASSWORD}).status_code
+        == 303
+    )
 
 
 def queue_email(to: str) -> None:
     mail.send_template(
-        to, "Subject", "accounts/email/already_registered",
-        user=SimpleNamespace(display_name="Someone"), link="http://localhost/",
-    )  # fmt: skip
+        to,
+        "Subject",
+        "accounts/email/already_registered",
+        user=SimpleNamespace(display_name="Someone"),
+        link="http://localhost/",
+    )
 
 
 def test_email_waits_for_the_commit_and_is_dropped_on_rollback(app, outbox):

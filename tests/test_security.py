@@ -34,7 +34,7 @@ def assert_no_inline_code(page: str, where: str = "page") -> None:
         ("javascript: URL", JS_URL),
     ]:
         found = pattern.search(page)
-        assert not found, f"{name} in {where}: {found.group(0)!r}"  # fmt: skip
+        assert not found, f"{name} in {where}: {found.group(0)!r}"
 
 
 def assert_security_headers(response) -> None:
@@ -69,9 +69,17 @@ def check_page(response) -> str:
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/account/login", "/account/register", "/account/forgot-password",
-     "/account/check-email", "/no-such-page", "/account/verify/bad-token", "/healthz"],
-)  # fmt: skip
+    [
+        "/",
+        "/account/login",
+        "/account/register",
+        "/account/forgot-password",
+        "/account/check-email",
+        "/no-such-page",
+        "/account/verify/bad-token",
+        "/healthz",
+    ],
+)
 def test_anonymous_responses_carry_security_headers(client, url):
     check_page(client.get(url))
 
@@ -105,10 +113,16 @@ def test_templates_have_no_inline_scripts_styles_or_handlers():
 
 
 def test_the_inline_code_check_catches_what_it_should():
-    for bad in ["<script>alert(1)</script>", '<p style="color:red">', "<style>p{}</style>",
-                '<img src=x onerror="alert(1)">', '<a href="javascript:alert(1)">',
-                '<button hx-on:click="x()">', '<a\n  class="x" onclick="y()">',
-                '<div class="a" style="color: red">']:  # fmt: skip
+    for bad in [
+        "<script>alert(1)</script>",
+        '<p style="color:red">',
+        "<style>p{}</style>",
+        '<img src=x onerror="alert(1)">',
+        '<a href="javascript:alert(1)">',
+        '<button hx-on:click="x()">',
+        '<a\n  class="x" onclick="y()">',
+        '<div class="a" style="color: red">',
+    ]:
         with pytest.raises(AssertionError):
             assert_no_inline_code(bad)
     assert_no_inline_code('<script src="/static/js/app.js" defer></script><p class="x">')
@@ -164,8 +178,11 @@ def test_passwords_are_hashed_with_scrypt_outside_tests(app, monkeypatch):
 
 
 def test_registered_password_is_stored_hashed(client):
-    post_form(client, "/account/register", {"email": "h@example.org", "display_name": "Hash",
-                                            "password": "long enough passphrase"})  # fmt: skip
+    post_form(
+        client,
+        "/account/register",
+        {"email": "h@example.org", "display_name": "Hash", "password": "long enough passphrase"},
+    )
     stored = db.session.scalar(db.select(User.password_hash))
     assert stored.startswith("pbkdf2:sha256:")  # the cheap test setting
     assert "long enough passphrase" not in stored
@@ -185,8 +202,11 @@ def test_post_without_csrf_token_gets_the_helpful_400_page(client):
 
 def test_invalid_token_on_register_keeps_the_typed_text(client, outbox):
     client.get("/account/register")
-    data = {"email": "kept@example.org", "display_name": "Typed Name",
-            "password": "secret typed passphrase"}  # fmt: skip
+    data = {
+        "email": "kept@example.org",
+        "display_name": "Typed Name",
+        "password": "secret typed passphrase",
+    }
 
     response = client.post("/account/register", data={"csrf_token": "not-a-token", **data})
 
@@ -209,9 +229,13 @@ def test_token_from_another_session_is_refused(app, client):
     token = csrf_token_from(other.get("/account/register").get_data(as_text=True))
     response = client.post(
         "/account/register",
-        data={"csrf_token": token, "email": "x@example.org", "display_name": "Xavier",
-              "password": "long enough passphrase"},
-    )  # fmt: skip
+        data={
+            "csrf_token": token,
+            "email": "x@example.org",
+            "display_name": "Xavier",
+            "password": "long enough passphrase",
+        },
+    )
     assert response.status_code == 400
     assert "Your session expired" in response.get_data(as_text=True)
 
@@ -306,13 +330,25 @@ def test_successful_logins_do_not_count(app, factories):
 
 def test_register_is_rate_limited(client):
     for n in range(5):
-        response = post_form(client, "/account/register", {
-            "email": f"new{n}@example.org", "display_name": f"New {n}",
-            "password": "long enough passphrase"})  # fmt: skip
+        response = post_form(
+            client,
+            "/account/register",
+            {
+                "email": f"new{n}@example.org",
+                "display_name": f"New {n}",
+                "password": "long enough passphrase",
+            },
+        )
         assert response.status_code == 303
-    response = post_form(client, "/account/register", {
-        "email": "new9@example.org", "display_name": "New 9",
-        "password": "long enough passphrase"})  # fmt: skip
+    response = post_form(
+        client,
+        "/account/register",
+        {
+            "email": "new9@example.org",
+            "display_name": "New 9",
+            "password": "long enough passphrase",
+        },
+    )
     assert response.status_code == 429
     assert "Too many attempts" in response.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count(User.id))) == 5
@@ -371,8 +407,11 @@ def test_login_never_redirects_off_site(client, factories, target):
 
 def test_login_redirects_to_a_local_next(client, factories):
     user = factories.user()
-    response = post_form(client, "/account/login", {"email": user.email, "password": PASSWORD,
-                                                    "next": "/account/profile"})  # fmt: skip
+    response = post_form(
+        client,
+        "/account/login",
+        {"email": user.email, "password": PASSWORD, "next": "/account/profile"},
+    )
     assert response.headers["Location"] == "/account/profile"
 
 

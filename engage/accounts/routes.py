@@ -32,8 +32,9 @@ def register():
     if form.validate_on_submit():
         from flask_babel import get_locale
 
-        service.register(form.email.data, form.display_name.data, form.password.data,
-                         locale=str(get_locale()))  # fmt: skip
+        service.register(
+            form.email.data, form.display_name.data, form.password.data, locale=str(get_locale())
+        )
         return redirect(url_for("accounts.check_email", email=form.email.data), 303)
     return _invalid("accounts/register.html", form=form)
 

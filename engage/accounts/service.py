@@ -68,8 +68,14 @@ def create_user(
     )
     db.session.add(user)
     db.session.flush()
-    record(None, "user.created", "user", user.id, "created from the command line",
-           after={"roles": sorted(user.role_names)})  # fmt: skip
+    record(
+        None,
+        "user.created",
+        "user",
+        user.id,
+        "created from the command line",
+        after={"roles": sorted(user.role_names)},
+    )
     return user
 
 
@@ -77,18 +83,24 @@ def send_verification(user: User) -> None:
     link = url_for("accounts.verify_email", token=tokens.make_verify_token(user), _external=True)
     with force_locale(user.locale):
         mail.send_template(
-            user.email, _("Confirm your email address"), "accounts/email/verify",
-            user=user, link=link,
-        )  # fmt: skip
+            user.email,
+            _("Confirm your email address"),
+            "accounts/email/verify",
+            user=user,
+            link=link,
+        )
 
 
 def _send_already_registered(user: User) -> None:
     link = url_for("accounts.forgot_password", _external=True)
     with force_locale(user.locale):
         mail.send_template(
-            user.email, _("Someone tried to register with your email"),
-            "accounts/email/already_registered", user=user, link=link,
-        )  # fmt: skip
+            user.email,
+            _("Someone tried to register with your email"),
+            "accounts/email/already_registered",
+            user=user,
+            link=link,
+        )
 
 
 def verify_email(token: str) -> User:
@@ -175,6 +187,13 @@ def change_roles(actor: User, target: User, roles: set[str], reason: str) -> boo
     target.roles = [r for r in target.roles if r.role in roles]
     for role in sorted(roles - set(before)):
         target.roles.append(UserRole(role=role))
-    record(actor, "user.roles_changed", "user", target.id, reason.strip(),
-           before={"roles": before}, after={"roles": sorted(roles)})  # fmt: skip
+    record(
+        actor,
+        "user.roles_changed",
+        "user",
+        target.id,
+        reason.strip(),
+        before={"roles": before},
+        after={"roles": sorted(roles)},
+    )
     return True

@@ -82,5 +82,10 @@ def audit_log():
         request.args.get("after", type=int),
         size=50,
     )
-    return render("admin/audit.html", fragment="admin/_audit_rows.html", results=page,
-                  filters=filters, target_types=TARGET_TYPES)  # fmt: skip
+    return render(
+        "admin/audit.html",
+        fragment="admin/_audit_rows.html",
+        results=page,
+        filters=filters,
+        target_types=TARGET_TYPES,
+    )

@@ -7,7 +7,6 @@ from flask import Blueprint
 bp = Blueprint("amendments", __name__)
 
 
-
 @bp.record_once
 def _template_helpers(state) -> None:
     """What the draft's pages include from here (amendments/_clause_*.html, _version_credit)
@@ -17,5 +16,9 @@ def _template_helpers(state) -> None:
     from engage.proposals.diff import word_diff
 
     env = state.app.jinja_env.globals
-    env.update(word_diff=word_diff, whole_change=whole, clause_amendments=queries.for_clause_page,
-               credited_amendment=queries.credited)  # fmt: skip
+    env.update(
+        word_diff=word_diff,
+        whole_change=whole,
+        clause_amendments=queries.for_clause_page,
+        credited_amendment=queries.credited,
+    )

@@ -28,36 +28,50 @@ def seed_amendments(consultation: Any, official: Any, residents: list) -> None:
         return drafts.clause_by_number(draft, number)
 
     protests = service.create(
-        people[2], clause(4), "replace",
+        people[2],
+        clause(4),
+        "replace",
         "Live facial recognition in public spaces, at protests and in stations and shopping "
         "centres is not permitted.",
         "Protests and busy private places need the same protection as the street.",
-    )  # fmt: skip
+    )
     for supporter in people[3:6]:
         service.support(supporter, protests)
-    comments.post_comment(people[0], Target(kind="amendment", obj=protests,
-                                            consultation=consultation),
-                          "Yes: most big protests here end at the station.")  # fmt: skip
+    comments.post_comment(
+        people[0],
+        Target(kind="amendment", obj=protests, consultation=consultation),
+        "Yes: most big protests here end at the station.",
+    )
     service.create(
-        people[1], clause(12), "insert_after",
+        people[1],
+        clause(12),
+        "insert_after",
         "The log itself, with names removed, is published every quarter.",
         "A yearly report is too late to notice a problem.",
-    )  # fmt: skip
+    )
     _out_of_date(draft, people[3], clause(7))
     monthly = service.create(
-        people[4], clause(11), "replace",
+        people[4],
+        clause(11),
+        "replace",
         "Every search is logged with the officer, the reason and the result, and the "
         "Independent Oversight Board audits the log every month.",
         "Three months is too long between checks.",
-    )  # fmt: skip
+    )
     service.support(people[0], monthly)
-    rejected = service.create(people[5], clause(8), "delete", "",
-                              "A watchlist should not exist at all.")  # fmt: skip
-    withdrawn = service.create(people[0], clause(2), "replace",
-                               "It applies to every officer.", "Shorter.")  # fmt: skip
+    rejected = service.create(
+        people[5], clause(8), "delete", "", "A watchlist should not exist at all."
+    )
+    withdrawn = service.create(
+        people[0], clause(2), "replace", "It applies to every officer.", "Shorter."
+    )
     service.withdraw(people[0], withdrawn)
-    service.reject(official, rejected, "Without a watchlist, judges could not authorise "
-                   "a search for a named suspect; the monthly review limits who is on it.")
+    service.reject(
+        official,
+        rejected,
+        "Without a watchlist, judges could not authorise "
+        "a search for a named suspect; the monthly review limits who is on it.",
+    )
     service.accept(official, monthly, "Audits every month, as proposed in the amendment.")
     db.session.flush()
 
@@ -67,7 +81,10 @@ def _out_of_date(draft: Any, author: Any, retention: Any) -> None:
     first = drafts.version(draft, 1)
     old = next(c.text for c in drafts.version_clauses(first) if c.clause_id == retention.id)
     amendment = service.create(
-        author, retention, "replace", old.replace("90 days", "14 days"),
+        author,
+        retention,
+        "replace",
+        old.replace("90 days", "14 days"),
         "Two weeks is enough to decide whether something is evidence.",
-    )  # fmt: skip
+    )
     amendment.based_on_version_number, amendment.based_on_text = 1, old

@@ -74,8 +74,9 @@ class AmendmentForm(FlaskForm):
 class AcceptForm(FlaskForm):
     text = TextAreaField(
         _l("Text to publish"),
-        description=_l("Starts as the amendment's wording. Change it to merge it with the "
-                       "current text."),  # fmt: skip
+        description=_l(
+            "Starts as the amendment's wording. Change it to merge it with the current text."
+        ),
         filters=[strip],
         validators=[_at_most(TEXT_MAX)],
         render_kw={"rows": "8"},

@@ -51,8 +51,13 @@ def for_clause(clause: Clause, viewer: Any, after: int | None = None) -> KeysetP
     return keyset_page(query, Amendment.id, after, size=PER_PAGE)
 
 
-def for_draft(draft: Draft, viewer: Any, status: str | None = None, after: int | None = None,
-              clause_id: int | None = None) -> KeysetPage:  # fmt: skip
+def for_draft(
+    draft: Draft,
+    viewer: Any,
+    status: str | None = None,
+    after: int | None = None,
+    clause_id: int | None = None,
+) -> KeysetPage:
     query = _listed(viewer).where(Amendment.draft_id == draft.id)
     if clause_id is not None:
         query = query.where(Amendment.clause_id == clause_id)
@@ -66,19 +71,22 @@ def clauses_by_id(draft: Draft, ids: set[int]) -> dict[int, Clause]:
     if not ids:
         return {}
     rows = db.session.scalars(
-        select(Clause).where(Clause.draft_id == draft.id, Clause.id.in_(ids))
+        select(Clause)
+        .where(Clause.draft_id == draft.id, Clause.id.in_(ids))
         .options(lazyload(Clause.draft))
-    )  # fmt: skip
+    )
     return {c.id: c for c in rows}
 
 
 def status_counts(draft: Draft, viewer: Any, clause_id: int | None = None) -> dict[str, int]:
     query = (
         select(Amendment.status, func.count())
-        .where(Amendment.draft_id == draft.id,
-               listed_condition(Amendment, viewer, Amendment.visibility))
+        .where(
+            Amendment.draft_id == draft.id,
+            listed_condition(Amendment, viewer, Amendment.visibility),
+        )
         .group_by(Amendment.status)
-    )  # fmt: skip
+    )
     if clause_id is not None:
         query = query.where(Amendment.clause_id == clause_id)
     rows = db.session.execute(query).all()

@@ -32,13 +32,17 @@ def _posted(response) -> bool:
 # Per person: new and withdrawn amendments share one budget, support clicks another,
 # and decisions a third (an official deciding a batch is not spamming).
 _posting_limit = limiter.shared_limit(
-    lambda: current_app.config["RATELIMIT_POST"], scope="amendment-posting",
-    key_func=user_rate_limit_key, methods=["POST"], deduct_when=_posted,
-)  # fmt: skip
-_support_clicks = limiter.shared_limit(
-    lambda: current_app.config["RATELIMIT_SUPPORT"], scope="amendment-support",
+    lambda: current_app.config["RATELIMIT_POST"],
+    scope="amendment-posting",
     key_func=user_rate_limit_key,
-)  # fmt: skip
+    methods=["POST"],
+    deduct_when=_posted,
+)
+_support_clicks = limiter.shared_limit(
+    lambda: current_app.config["RATELIMIT_SUPPORT"],
+    scope="amendment-support",
+    key_func=user_rate_limit_key,
+)
 
 
 def _load(amendment_id: int) -> Amendment:
@@ -58,18 +62,32 @@ def _page(amendment: Amendment, status: int = 200, message: str | None = None):
     current = queries.published_text(clause)
     thread = None
     if not wants_fragment():
-        thread = load_thread("amendment", amendment.id, sort=request.args.get("sort", "best"),
-                             after=request.args.get("after"), viewer=current_user)  # fmt: skip
-    return render("amendments/page.html", fragment="amendments/_support.html", status=status,
-                  amendment=amendment, clause=clause, draft=clause.draft,
-                  consultation=clause.draft.consultation, current=current,
-                  out_of_date=amendment.out_of_date_against(current), thread=thread,
-                  supported=queries.has_supported(current_user, amendment),
-                  message=message)  # fmt: skip
+        thread = load_thread(
+            "amendment",
+            amendment.id,
+            sort=request.args.get("sort", "best"),
+            after=request.args.get("after"),
+            viewer=current_user,
+        )
+    return render(
+        "amendments/page.html",
+        fragment="amendments/_support.html",
+        status=status,
+        amendment=amendment,
+        clause=clause,
+        draft=clause.draft,
+        consultation=clause.draft.consultation,
+        current=current,
+        out_of_date=amendment.out_of_date_against(current),
+        thread=thread,
+        supported=queries.has_supported(current_user, amendment),
+        message=message,
+    )
 
 
-@bp.route("/consultations/<slug>/draft/clauses/<int:number>/amendments/new",
-          methods=["GET", "POST"])  # fmt: skip
+@bp.route(
+    "/consultations/<slug>/draft/clauses/<int:number>/amendments/new", methods=["GET", "POST"]
+)
 @login_required
 @_posting_limit
 def new_amendment(slug: str, number: int):
@@ -79,16 +97,22 @@ def new_amendment(slug: str, number: int):
     if current is None:  # not a clause of the current version
         abort(404)
     form = forms.AmendmentForm(current_text=current)
-    context = {"draft": draft, "clause": clause, "consultation": draft.consultation,
-               "current": current, "form": form}  # fmt: skip
+    context = {
+        "draft": draft,
+        "clause": clause,
+        "consultation": draft.consultation,
+        "current": current,
+        "form": form,
+    }
     refusal = amendment_refusal(current_user, clause)
     if refusal:
         return render("amendments/new.html", refusal=refusal, status=403, **context)
     if request.method == "GET" and not form.text.data:
         form.text.data = current
     if form.validate_on_submit():
-        amendment = service.create(current_user, clause, form.kind.data, form.text.data,
-                                   form.rationale.data)  # fmt: skip
+        amendment = service.create(
+            current_user, clause, form.kind.data, form.text.data, form.rationale.data
+        )
         flash(_("Your amendment is published."), "success")
         return redirect(url_for(".view_amendment", amendment_id=amendment.id), 303)
     status = 422 if request.method == "POST" else 200
@@ -138,8 +162,9 @@ def withdraw_amendment(amendment_id: int):
     form = ActionForm()
     if not can_withdraw_amendment(current_user, amendment):
         refusal = _("This amendment has already been decided or withdrawn.")
-        return render("amendments/withdraw.html", amendment=amendment, form=form, status=403,
-                      refusal=refusal)  # fmt: skip
+        return render(
+            "amendments/withdraw.html", amendment=amendment, form=form, status=403, refusal=refusal
+        )
     if form.validate_on_submit():
         service.withdraw(current_user, amendment)
         flash(_("Your amendment is withdrawn. It stays readable, marked as withdrawn."), "success")
@@ -160,12 +185,19 @@ def _decide_page(amendment: Amendment, accept_form=None, reject_form=None, statu
     clause = amendment.clause
     current = queries.published_text(clause)
     accept_form = accept_form or forms.AcceptForm(formdata=None, text=amendment.text)
-    return render("amendments/decide.html", amendment=amendment, clause=clause,
-                  draft=clause.draft, consultation=clause.draft.consultation, current=current,
-                  out_of_date=amendment.out_of_date_against(current),
-                  refusal=service.accept_refusal(amendment), accept_form=accept_form,
-                  reject_form=reject_form or forms.RejectForm(formdata=None),
-                  status=status)  # fmt: skip
+    return render(
+        "amendments/decide.html",
+        amendment=amendment,
+        clause=clause,
+        draft=clause.draft,
+        consultation=clause.draft.consultation,
+        current=current,
+        out_of_date=amendment.out_of_date_against(current),
+        refusal=service.accept_refusal(amendment),
+        accept_form=accept_form,
+        reject_form=reject_form or forms.RejectForm(formdata=None),
+        status=status,
+    )
 
 
 @bp.get("/amendments/<int:amendment_id>/decide")
@@ -182,13 +214,23 @@ def accept_amendment(amendment_id: int):
     if form.validate_on_submit():
         text = None if amendment.kind == DELETE else form.text.data
         try:
-            version = service.accept(current_user, amendment, form.note.data, merged_text=text,
-                                     confirmed=form.confirm.data)  # fmt: skip
+            version = service.accept(
+                current_user,
+                amendment,
+                form.note.data,
+                merged_text=text,
+                confirmed=form.confirm.data,
+            )
         except service.AmendmentError as error:
             form.confirm.errors = [str(error)]
         else:
-            flash(_("Amendment accepted: version %(n)d of the draft is published with it.",
-                    n=version.number), "success")  # fmt: skip
+            flash(
+                _(
+                    "Amendment accepted: version %(n)d of the draft is published with it.",
+                    n=version.number,
+                ),
+                "success",
+            )
             return redirect(url_for(".view_amendment", amendment_id=amendment.id), 303)
     return _decide_page(amendment, accept_form=form, status=422)
 
@@ -213,11 +255,23 @@ def list_amendments(slug: str):
     after = request.args.get("after", "")
     number = request.args.get("clause", "")
     clause = draft_queries.clause_by_number(draft, int(number)) if number.isdigit() else None
-    page = queries.for_draft(draft, current_user, status, int(after) if after.isdigit() else None,
-                             clause_id=clause.id if clause else None)  # fmt: skip
+    page = queries.for_draft(
+        draft,
+        current_user,
+        status,
+        int(after) if after.isdigit() else None,
+        clause_id=clause.id if clause else None,
+    )
     clauses = queries.clauses_by_id(draft, {a.clause_id for a in page.items})
     prime(page.items)  # placeholders' reasons, one query for the whole page
-    return render("amendments/list.html", draft=draft, consultation=draft.consultation,
-                  page=page, chosen=status, clauses=clauses, clause=clause,
-                  counts=queries.status_counts(draft, current_user, clause.id if clause else None),
-                  current=queries.published_texts(draft, list(clauses)))  # fmt: skip
+    return render(
+        "amendments/list.html",
+        draft=draft,
+        consultation=draft.consultation,
+        page=page,
+        chosen=status,
+        clauses=clauses,
+        clause=clause,
+        counts=queries.status_counts(draft, current_user, clause.id if clause else None),
+        current=queries.published_texts(draft, list(clauses)),
+    )

@@ -55,12 +55,19 @@ def create(author: Any, clause: Clause, kind: str, text: str, rationale: str) ->
         raise ValueError(kind)
     draft = clause.draft
     amendment = Amendment(
-        draft_id=draft.id, clause_id=clause.id, clause=clause,
-        consultation_id=draft.consultation_id, author_id=author.id, author=author, kind=kind,
-        text="" if kind == DELETE else text.strip(), rationale=rationale.strip(),
+        draft_id=draft.id,
+        clause_id=clause.id,
+        clause=clause,
+        consultation_id=draft.consultation_id,
+        author_id=author.id,
+        author=author,
+        kind=kind,
+        text="" if kind == DELETE else text.strip(),
+        rationale=rationale.strip(),
         based_on_version_number=draft.current_version_number,
-        based_on_text=published_text(clause) or clause.text, created_at=utcnow(),
-    )  # fmt: skip
+        based_on_text=published_text(clause) or clause.text,
+        created_at=utcnow(),
+    )
     db.session.add(amendment)
     db.session.flush()
     count_on_clause(amendment, 1)
@@ -141,9 +148,11 @@ def accept(
     out_of_date = amendment.out_of_date_against(current)
     if out_of_date and not confirmed:
         raise AmendmentError(
-            _("The clause changed after this amendment was written. Check the text to publish "
-              "against the current clause and confirm it.")
-        )  # fmt: skip
+            _(
+                "The clause changed after this amendment was written. Check the text to publish "
+                "against the current clause and confirm it."
+            )
+        )
     text = amendment.text
     if amendment.kind != DELETE and (merged_text or "").strip():
         text = merged_text.strip()
@@ -156,8 +165,9 @@ def accept(
         else:
             drafts.remove_clause(clause, official)
 
-    version = drafts.publish_version(clause.draft, official, note, credited_amendment=amendment,
-                                     changes=change)  # fmt: skip
+    version = drafts.publish_version(
+        clause.draft, official, note, credited_amendment=amendment, changes=change
+    )
     amendment.status = ACCEPTED
     amendment.decided_by_id = official.id
     amendment.decided_at = utcnow()
@@ -165,10 +175,19 @@ def accept(
     amendment.accepted_in_version_number = version.number
     amendment.accepted_text = "" if amendment.kind == DELETE else text
     db.session.flush()
-    after = {"version": version.number, "merged": text != amendment.text,
-             "out_of_date": out_of_date}  # fmt: skip
-    record(official, "amendment.accepted", "amendment", amendment.id,
-           reason=amendment.decision_reason, after=after)  # fmt: skip
+    after = {
+        "version": version.number,
+        "merged": text != amendment.text,
+        "out_of_date": out_of_date,
+    }
+    record(
+        official,
+        "amendment.accepted",
+        "amendment",
+        amendment.id,
+        reason=amendment.decision_reason,
+        after=after,
+    )
     notification_listeners.amendment_decided(amendment, official)
     return version
 

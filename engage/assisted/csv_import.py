@@ -29,17 +29,25 @@ NAME_MAX = 120
 
 TEMPLATE_ROWS = [
     COLUMNS,
-    ("proposal", "Benches at every bus stop", "Older people need to sit while they wait.",
-     "Maria G.", "2026-03-14", "paper", ""),
-    ("comment", "", "Please keep the cameras away from the school.", "", "2026-03-15",
-     "phone", ""),
+    (
+        "proposal",
+        "Benches at every bus stop",
+        "Older people need to sit while they wait.",
+        "Maria G.",
+        "2026-03-14",
+        "paper",
+        "",
+    ),
+    ("comment", "", "Please keep the cameras away from the school.", "", "2026-03-15", "phone", ""),
     ("comment", "", "I agree with this proposal.", "Sam T.", "", "event", "12"),
-]  # fmt: skip
+]
 
 
 def NOT_UTF8() -> str:  # noqa: N802 - reads as the message it is
-    return _("The file is not in UTF-8, so letters like é or ع would be lost. In your "
-             "spreadsheet, choose “Save as” and “CSV UTF-8”, then upload it again.")  # fmt: skip
+    return _(
+        "The file is not in UTF-8, so letters like é or ع would be lost. In your "
+        "spreadsheet, choose “Save as” and “CSV UTF-8”, then upload it again."
+    )
 
 
 class ImportFileError(Exception):
@@ -96,10 +104,13 @@ def _header(names: list[str]) -> list[str]:
     missing = [n for n in REQUIRED_COLUMNS if n not in header]
     if unknown or missing or len(set(header)) != len(header):
         raise ImportFileError(
-            _("The first line must name the columns: %(columns)s (kind and body are needed; "
-              "the others may be left out). Found: %(found)s. Download the template to start.",
-              columns=", ".join(COLUMNS), found=", ".join(header) or "—")
-        )  # fmt: skip
+            _(
+                "The first line must name the columns: %(columns)s (kind and body are needed; "
+                "the others may be left out). Found: %(found)s. Download the template to start.",
+                columns=", ".join(COLUMNS),
+                found=", ".join(header) or "—",
+            )
+        )
     return header
 
 
@@ -120,9 +131,12 @@ def parse(text: str, consultation: Any, find_proposal: Callable[[int], Any]) -> 
             break
         except csv.Error as error:
             raise ImportFileError(
-                _("Line %(line)d can't be read as CSV (%(error)s). Nothing was imported.",
-                  line=line, error=str(error))
-            ) from None  # fmt: skip
+                _(
+                    "Line %(line)d can't be read as CSV (%(error)s). Nothing was imported.",
+                    line=line,
+                    error=str(error),
+                )
+            ) from None
         if len(parsed.rows) + len(parsed.rejected) >= MAX_ROWS:
             raise ImportFileError(
                 _("The file has more than %(max)d rows. Split it into smaller files.", max=MAX_ROWS)
@@ -164,8 +178,9 @@ def _row(line: int, header: list[str], cells: list[str], consultation, find_prop
         return reject(_("name is longer than %(max)d characters.", max=NAME_MAX))
     channel = (values.get("channel") or PAPER).lower()
     if channel not in ASSISTED_CHANNELS:
-        return reject(_("channel '%(channel)s' is not paper, phone or event.",
-                        channel=values["channel"]))  # fmt: skip
+        return reject(
+            _("channel '%(channel)s' is not paper, phone or event.", channel=values["channel"])
+        )
     raw_date = values.get("received_on", "")
     received_on = None
     if raw_date:
@@ -174,8 +189,13 @@ def _row(line: int, header: list[str], cells: list[str], consultation, find_prop
         except ValueError:
             received_on = None
         if received_on is None:
-            return reject(_("received_on '%(value)s' is not a date (write it as YYYY-MM-DD, "
-                            "like 2026-03-14).", value=raw_date))  # fmt: skip
+            return reject(
+                _(
+                    "received_on '%(value)s' is not a date (write it as YYYY-MM-DD, "
+                    "like 2026-03-14).",
+                    value=raw_date,
+                )
+            )
     problem = received_on_problem(consultation, received_on)
     if problem:
         return reject(_("received_on: %(problem)s", problem=problem))
@@ -191,10 +211,19 @@ def _row(line: int, header: list[str], cells: list[str], consultation, find_prop
         if proposal is None:
             return reject(_("there is no proposal %(id)d in this consultation.", id=proposal_id))
         if proposal.is_withdrawn:
-            return reject(_("proposal %(id)d was withdrawn, so it takes no comments.",
-                            id=proposal_id))  # fmt: skip
-    return Row(line=line, kind=kind, title=title, body=body, name=name,
-               received_on=received_on, channel=channel, proposal_id=proposal_id)  # fmt: skip
+            return reject(
+                _("proposal %(id)d was withdrawn, so it takes no comments.", id=proposal_id)
+            )
+    return Row(
+        line=line,
+        kind=kind,
+        title=title,
+        body=body,
+        name=name,
+        received_on=received_on,
+        channel=channel,
+        proposal_id=proposal_id,
+    )
 
 
 def template_csv() -> str:

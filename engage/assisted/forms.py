@@ -38,21 +38,20 @@ class RecordInputForm(FlaskForm):
         description=_l(
             "As they want it shown, for example Maria G. Leave it empty to show "
             "the input as anonymous. This is not an account."
-        ),  # fmt: skip
+        ),
         filters=[strip],
         validators=[
             Length(max=NAME_MAX, message=_l("Use at most %(max)d characters.", max=NAME_MAX))
-        ],  # fmt: skip
+        ],
     )
-    proposal = SelectField(_l("For a comment: what it is about"), coerce=int,
-                           validate_choice=True)  # fmt: skip
+    proposal = SelectField(_l("For a comment: what it is about"), coerce=int, validate_choice=True)
     title = StringField(
         _l("Title (proposals only)"),
         description=_l("One line that says what they propose."),
         filters=[strip],
         validators=[
             Length(max=TITLE_MAX, message=_l("Use at most %(max)d characters.", max=TITLE_MAX))
-        ],  # fmt: skip
+        ],
     )
     body = TextAreaField(
         _l("Their words"),
@@ -61,7 +60,7 @@ class RecordInputForm(FlaskForm):
         validators=[
             NotBlank(_l("Type what they wrote or said.")),
             Length(max=BODY_MAX, message=_l("Use at most %(max)d characters.", max=BODY_MAX)),
-        ],  # fmt: skip
+        ],
         render_kw={"rows": "10"},
     )
 
@@ -79,8 +78,9 @@ class RecordInputForm(FlaskForm):
 
     def validate_body(self, field):
         if self.kind.data == "comment" and len(field.data or "") > COMMENT_MAX:
-            raise ValidationError(_l("A comment can be at most %(max)d characters.",
-                                     max=COMMENT_MAX))  # fmt: skip
+            raise ValidationError(
+                _l("A comment can be at most %(max)d characters.", max=COMMENT_MAX)
+            )
 
 
 class ImportForm(FlaskForm):
@@ -89,6 +89,6 @@ class ImportForm(FlaskForm):
         description=_l(
             "UTF-8 CSV, at most 1 MB. Columns: kind, title, body, name, "
             "received_on, channel, proposal_id."
-        ),  # fmt: skip
+        ),
         render_kw={"accept": ".csv,text/csv"},
     )

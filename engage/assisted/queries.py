@@ -22,9 +22,11 @@ def channel_counts(consultation: Any) -> dict[str, int]:
     Only the rows not received online are counted (an index on (consultation, channel)
     finds them); online is the consultation's running total of input minus those.
     """
+
     def assisted(model):
         return select(model.channel.label("channel")).where(
-            model.consultation_id == consultation.id, model.channel.in_(ASSISTED_CHANNELS))
+            model.consultation_id == consultation.id, model.channel.in_(ASSISTED_CHANNELS)
+        )
 
     both = union_all(assisted(Proposal), assisted(Comment)).subquery()
     query = union_all(

@@ -32,8 +32,13 @@ def record_input(slug: str):
     refusal = recording_refusal(current_user, consultation)
     form = forms.RecordInputForm(proposals=service.proposals_to_comment_on(consultation))
     if refusal:
-        return render("assisted/record.html", consultation=consultation, form=form,
-                      refusal=refusal, status=403)  # fmt: skip
+        return render(
+            "assisted/record.html",
+            consultation=consultation,
+            form=form,
+            refusal=refusal,
+            status=403,
+        )
     if form.validate_on_submit():
         problem = received_on_problem(consultation, form.received_on.data)
         if problem:
@@ -49,9 +54,17 @@ def _recorded(consultation: Consultation, form: forms.RecordInputForm):
     proposal = None
     if kind == "comment" and form.proposal.data != forms.ON_CONSULTATION:
         proposal = service.find_proposal(consultation, form.proposal.data) or abort(404)
-    item = service.record_input(current_user, consultation, kind, form.title.data or "",
-                                form.body.data, form.channel.data, form.name.data or "",
-                                form.received_on.data, proposal)  # fmt: skip
+    item = service.record_input(
+        current_user,
+        consultation,
+        kind,
+        form.title.data or "",
+        form.body.data,
+        form.channel.data,
+        form.name.data or "",
+        form.received_on.data,
+        proposal,
+    )
     if kind == "proposal":
         flash(_("The proposal is recorded."), "success")
         return redirect(url_for("proposals.view_proposal", proposal_id=item.id), 303)
@@ -67,8 +80,13 @@ def import_submissions(slug: str):
     refusal = recording_refusal(current_user, consultation)
     form = forms.ImportForm()
     if refusal:
-        return render("assisted/import.html", consultation=consultation, form=form,
-                      refusal=refusal, status=403)  # fmt: skip
+        return render(
+            "assisted/import.html",
+            consultation=consultation,
+            form=form,
+            refusal=refusal,
+            status=403,
+        )
     if not form.validate_on_submit():
         status = 422 if request.method == "POST" else 200
         return render("assisted/import.html", consultation=consultation, form=form, status=status)

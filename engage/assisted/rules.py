@@ -35,8 +35,10 @@ def recording_refusal(user: Any, consultation: Any) -> str | None:
     if status == CLOSED and utcnow() < recording_ends(consultation):
         return None
     if status == CLOSED:
-        return _("Input for this consultation could be recorded until %(date)s.",
-                 date=when(recording_ends(consultation)))  # fmt: skip
+        return _(
+            "Input for this consultation could be recorded until %(date)s.",
+            date=when(recording_ends(consultation)),
+        )
     if status == "outcome":
         return _("The outcome is published, so no more input can be recorded.")
     if status == "upcoming":
@@ -62,6 +64,8 @@ def received_on_problem(consultation: Any, received_on: date | None) -> str | No
     if received_on > _local_day(utcnow()):
         return _("The date it was received can't be in the future.")
     if received_on > closes:
-        return _("It arrived after the consultation closed on %(date)s.",
-                 date=when(consultation.closes_at, time=False))  # fmt: skip
+        return _(
+            "It arrived after the consultation closed on %(date)s.",
+            date=when(consultation.closes_at, time=False),
+        )
     return None

@@ -66,29 +66,57 @@ def proposals_to_comment_on(consultation: Any) -> list[Proposal]:
     return list(db.session.scalars(query).unique())
 
 
-def _add(official: Any, consultation: Any, kind: str, title: str, body: str, channel: str,
-         name: str, received_on: date | None, proposal: Proposal | None = None):  # fmt: skip
+def _add(
+    official: Any,
+    consultation: Any,
+    kind: str,
+    title: str,
+    body: str,
+    channel: str,
+    name: str,
+    received_on: date | None,
+    proposal: Proposal | None = None,
+):
     if kind == "proposal":
         item = proposals_service.create(official, consultation, title, body)
     else:
-        target = (Target("proposal", proposal, consultation) if proposal is not None
-                  else Target("consultation", consultation, consultation))  # fmt: skip
+        target = (
+            Target("proposal", proposal, consultation)
+            if proposal is not None
+            else Target("consultation", consultation, consultation)
+        )
         item = post_comment(official, target, body)
     _label(item, channel, name, received_on)
     db.session.flush()
     return item
 
 
-def record_input(official: Any, consultation: Any, kind: str, title: str, body: str,
-                 channel: str, name: str = "", received_on: date | None = None,
-                 proposal: Proposal | None = None) -> Proposal | Comment:  # fmt: skip
+def record_input(
+    official: Any,
+    consultation: Any,
+    kind: str,
+    title: str,
+    body: str,
+    channel: str,
+    name: str = "",
+    received_on: date | None = None,
+    proposal: Proposal | None = None,
+) -> Proposal | Comment:
     """One proposal or comment received on paper, by phone or at an event; audit-logged."""
     item = _add(official, consultation, kind, title, body, channel, name, received_on, proposal)
-    record(official, f"assisted.{kind}_recorded", kind, item.id,
-           after={"consultation_id": consultation.id, "channel": channel,
-                  "submitted_for_name": name or None,
-                  "received_on": received_on.isoformat() if received_on else None,
-                  "proposal_id": proposal.id if proposal else None})  # fmt: skip
+    record(
+        official,
+        f"assisted.{kind}_recorded",
+        kind,
+        item.id,
+        after={
+            "consultation_id": consultation.id,
+            "channel": channel,
+            "submitted_for_name": name or None,
+            "received_on": received_on.isoformat() if received_on else None,
+            "proposal_id": proposal.id if proposal else None,
+        },
+    )
     return item
 
 
@@ -97,13 +125,32 @@ def import_rows(official: Any, consultation: Any, filename: str, parsed: Parsed)
     result = ImportResult(filename=filename, rejected=list(parsed.rejected))
     for row in parsed.rows:
         proposal = find_proposal(consultation, row.proposal_id) if row.proposal_id else None
-        item = _add(official, consultation, row.kind, row.title, row.body, row.channel,
-                    row.name, row.received_on, proposal)  # fmt: skip
+        item = _add(
+            official,
+            consultation,
+            row.kind,
+            row.title,
+            row.body,
+            row.channel,
+            row.name,
+            row.received_on,
+            proposal,
+        )
         result.imported.append((row, item))
-    record(official, "assisted.csv_imported", "consultation", consultation.id,
-           after={"file": filename, "imported": len(result.imported),
-                  "proposals": result.proposals, "comments": result.comments,
-                  "by_channel": result.by_channel(), "rejected": len(result.rejected),
-                  "rejected_lines": [r.line for r in result.rejected],
-                  "ids": [[row.kind, item.id] for row, item in result.imported]})  # fmt: skip
+    record(
+        official,
+        "assisted.csv_imported",
+        "consultation",
+        consultation.id,
+        after={
+            "file": filename,
+            "imported": len(result.imported),
+            "proposals": result.proposals,
+            "comments": result.comments,
+            "by_channel": result.by_channel(),
+            "rejected": len(result.rejected),
+            "rejected_lines": [r.line for r in result.rejected],
+            "ids": [[row.kind, item.id] for row, item in result.imported],
+        },
+    )
     return result

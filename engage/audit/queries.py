@@ -31,23 +31,31 @@ class AuditFilters:
 
     def as_args(self) -> dict[str, str]:
         """The filters as query arguments, for the next page's link."""
-        values = {"action": self.action, "actor": self.actor, "target_type": self.target_type,
-                  "since": self.since.isoformat() if self.since else "",
-                  "until": self.until.isoformat() if self.until else ""}  # fmt: skip
+        values = {
+            "action": self.action,
+            "actor": self.actor,
+            "target_type": self.target_type,
+            "since": self.since.isoformat() if self.since else "",
+            "until": self.until.isoformat() if self.until else "",
+        }
         return {k: v for k, v in values.items() if v}
 
     def apply(self, query: Select) -> Select:
         if self.action:
             # "moderation" finds every moderation.* action; "moderation.hide" just that one.
             query = query.where(
-                or_(AuditEntry.action == self.action,
-                    AuditEntry.action.startswith(self.action + ".", autoescape=True))
-            )  # fmt: skip
+                or_(
+                    AuditEntry.action == self.action,
+                    AuditEntry.action.startswith(self.action + ".", autoescape=True),
+                )
+            )
         if self.actor:
             people = select(User.id).where(
-                or_(User.display_name.icontains(self.actor, autoescape=True),
-                    User.email.contains(self.actor.lower(), autoescape=True))
-            )  # fmt: skip
+                or_(
+                    User.display_name.icontains(self.actor, autoescape=True),
+                    User.email.contains(self.actor.lower(), autoescape=True),
+                )
+            )
             query = query.where(AuditEntry.actor_id.in_(people))
         if self.target_type:
             query = query.where(AuditEntry.target_type == self.target_type)
@@ -69,5 +77,14 @@ def _start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-TARGET_TYPES = ("user", "consultation", "proposal", "comment", "amendment", "topic",
-                "guidelines_version", "appeal", "draft")  # fmt: skip
+TARGET_TYPES = (
+    "user",
+    "consultation",
+    "proposal",
+    "comment",
+    "amendment",
+    "topic",
+    "guidelines_version",
+    "appeal",
+    "draft",
+)

@@ -54,13 +54,20 @@ def manage(proposal_id: int):
         except service.CoauthorError as error:
             form.email.errors = [str(error)]
         else:
-            flash(_("We emailed %(name)s an invitation.", name=invited.user.display_name),
-                  "success")  # fmt: skip
+            flash(
+                _("We emailed %(name)s an invitation.", name=invited.user.display_name), "success"
+            )
             return redirect(url_for(".manage", proposal_id=proposal.id), 303)
     if request.method == "POST" and not refusal:
         status = 422
-    return render("coauthors/manage.html", proposal=proposal, form=form, refusal=refusal,
-                  coauthors=queries.for_proposal(proposal), status=status)  # fmt: skip
+    return render(
+        "coauthors/manage.html",
+        proposal=proposal,
+        form=form,
+        refusal=refusal,
+        coauthors=queries.for_proposal(proposal),
+        status=status,
+    )
 
 
 @bp.get("/proposals/<int:proposal_id>/coauthors/invitation")
@@ -70,8 +77,12 @@ def invitation(proposal_id: int):
     found = queries.invitation(proposal, current_user)
     if found is None:
         abort(403)
-    return render("coauthors/invitation.html", proposal=proposal, invitation=found,
-                  refusal=proposal_change_refusal(current_user, proposal))  # fmt: skip
+    return render(
+        "coauthors/invitation.html",
+        proposal=proposal,
+        invitation=found,
+        refusal=proposal_change_refusal(current_user, proposal),
+    )
 
 
 @bp.post("/proposals/<int:proposal_id>/coauthors/invitation/<any(accept, decline):answer>")

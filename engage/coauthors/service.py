@@ -40,13 +40,15 @@ def invite(inviter: Any, proposal: Proposal, invitee: Any | None) -> ProposalCoa
         )
     now = utcnow()
     if existing is None:
-        existing = ProposalCoauthor(proposal_id=proposal.id, user_id=invitee.id, created_at=now,
-                                    invited_by_id=inviter.id)  # fmt: skip
+        existing = ProposalCoauthor(
+            proposal_id=proposal.id, user_id=invitee.id, created_at=now, invited_by_id=inviter.id
+        )
         db.session.add(existing)
     existing.status, existing.responded_at, existing.created_at = INVITED, None, now
     db.session.flush()
-    record(inviter, "proposal.coauthor_invited", "proposal", proposal.id,
-           after={"user_id": invitee.id})  # fmt: skip
+    record(
+        inviter, "proposal.coauthor_invited", "proposal", proposal.id, after={"user_id": invitee.id}
+    )
     _send_invitation(inviter, proposal, invitee)
     return existing
 
@@ -55,11 +57,14 @@ def _send_invitation(inviter: Any, proposal: Proposal, invitee: Any) -> None:
     link = url_for("coauthors.invitation", proposal_id=proposal.id, _external=True)
     with force_locale(invitee.locale):
         mail.send_template(
-            invitee.email, _("%(name)s invites you to write a proposal together",
-                             name=inviter.display_name),
+            invitee.email,
+            _("%(name)s invites you to write a proposal together", name=inviter.display_name),
             "coauthors/email/invitation",
-            invitee=invitee, inviter=inviter, proposal=proposal, link=link,
-        )  # fmt: skip
+            invitee=invitee,
+            inviter=inviter,
+            proposal=proposal,
+            link=link,
+        )
 
 
 def respond(user: Any, proposal: Proposal, accept: bool) -> ProposalCoauthor | None:

@@ -42,8 +42,14 @@ class CommentForm(FlaskForm):
     )
     stance = RadioField(_l("Your view on this proposal"), default=NO_STANCE)
 
-    def __init__(self, *args, takes_stance: bool = False, id_prefix: str = "comment-",
-                 body_label: str | None = None, **kwargs):  # fmt: skip
+    def __init__(
+        self,
+        *args,
+        takes_stance: bool = False,
+        id_prefix: str = "comment-",
+        body_label: str | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.takes_stance = takes_stance
         # Several of these forms can share a page (new comment, replies, edits): unique ids.
@@ -84,5 +90,10 @@ def edit_form(comment, takes_stance: bool, **kwargs) -> CommentForm:
     from flask_babel import gettext
 
     obj = comment if request.method != "POST" else None
-    return CommentForm(obj=obj, takes_stance=takes_stance, id_prefix=f"edit-{comment.id}-",
-                       body_label=gettext("Your comment"), **kwargs)  # fmt: skip
+    return CommentForm(
+        obj=obj,
+        takes_stance=takes_stance,
+        id_prefix=f"edit-{comment.id}-",
+        body_label=gettext("Your comment"),
+        **kwargs,
+    )

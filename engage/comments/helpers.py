@@ -41,7 +41,14 @@ def vote_summary(comment: Comment) -> str:
 
 
 def init_app(app: Flask) -> None:
-    for function in (comment_page_url, comment_url, comment_login_url, new_comment_form,
-                     stance_label, comment_date, vote_summary):  # fmt: skip
+    for function in (
+        comment_page_url,
+        comment_url,
+        comment_login_url,
+        new_comment_form,
+        stance_label,
+        comment_date,
+        vote_summary,
+    ):
         app.add_template_global(function)
     app.add_template_global(MAX_DEPTH, "COMMENT_MAX_DEPTH")

@@ -48,8 +48,14 @@ class Comment(db.Model):
         # above for ORDER BY after "parent_id IS NULL"): ten rows read, not thousands.
         # ix_comments_top_best (target_type, target_id, score DESC, id DESC) is declared
         # below the class: its DESC columns are expressions.
-        Index("ix_comments_top_id", "target_type", "target_id", "id",
-              sqlite_where=text("parent_id IS NULL"), postgresql_where=text("parent_id IS NULL")),
+        Index(
+            "ix_comments_top_id",
+            "target_type",
+            "target_id",
+            "id",
+            sqlite_where=text("parent_id IS NULL"),
+            postgresql_where=text("parent_id IS NULL"),
+        ),
         # Input by channel: only the few rows not received online are read.
         Index("ix_comments_consultation_channel", "consultation_id", "channel"),
         CheckConstraint("depth >= 0", name="depth_non_negative"),
@@ -114,9 +120,15 @@ class CommentRevision(db.Model):
     replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-Index("ix_comments_top_best", Comment.target_type, Comment.target_id, Comment.score.desc(),
-      Comment.id.desc(), sqlite_where=text("parent_id IS NULL"),
-      postgresql_where=text("parent_id IS NULL"))
+Index(
+    "ix_comments_top_best",
+    Comment.target_type,
+    Comment.target_id,
+    Comment.score.desc(),
+    Comment.id.desc(),
+    sqlite_where=text("parent_id IS NULL"),
+    postgresql_where=text("parent_id IS NULL"),
+)
 
 
 class CommentVote(db.Model):

@@ -100,13 +100,16 @@ def _shown_to(viewer: Any):
     return visibility.listed_condition(Comment, viewer, Comment.status)
 
 
-def _top_level(target_type: str, target_id: int, sort: str, keys: tuple[int, ...] | None,
-               viewer: Any = None):  # fmt: skip
+def _top_level(
+    target_type: str, target_id: int, sort: str, keys: tuple[int, ...] | None, viewer: Any = None
+):
     c = Comment
     stmt = select(c).where(
-        c.target_type == target_type, c.target_id == target_id, c.parent_id.is_(None),
+        c.target_type == target_type,
+        c.target_id == target_id,
+        c.parent_id.is_(None),
         _shown_to(viewer),
-    )  # fmt: skip
+    )
     if sort == "best":
         if keys:
             score, last_id = keys

@@ -102,9 +102,17 @@ def _comment_form_again(target, parent, form, status=422, notice=None):
         else ("comments/new.html", "comments/_comment_form.html")
     )
     owner = queries.owner_of_replies_to(parent) if parent else None
-    response = render(page, fragment=fragment, status=status, target=target, parent=parent,
-                      owner=owner, comment_form=form, inline=wants_fragment(),
-                      notice=notice)  # fmt: skip
+    response = render(
+        page,
+        fragment=fragment,
+        status=status,
+        target=target,
+        parent=parent,
+        owner=owner,
+        comment_form=form,
+        inline=wants_fragment(),
+        notice=notice,
+    )
     return _in_place_of_form(response, parent)
 
 
@@ -128,8 +136,13 @@ def create():
         return _in_place_of_form(_refuse(target), parent)
     if parent is not None and parent.status != "published":  # deleted, held or hidden
         return _in_place_of_form(
-            _refuse(target, _("You can't reply to a deleted comment.") if parent.is_deleted
-                    else _("You can't reply to a comment that is held or hidden.")), parent
+            _refuse(
+                target,
+                _("You can't reply to a deleted comment.")
+                if parent.is_deleted
+                else _("You can't reply to a comment that is held or hidden."),
+            ),
+            parent,
         )
     form = _new_form(target, parent)
     if not form.validate_on_submit():
@@ -139,16 +152,26 @@ def create():
     )
     if not wants_fragment():
         return redirect(page_url(target, anchor=f"comment-{comment.id}"), 303)
-    return render("comments/_posted.html", target=target, node=_node(comment), parent=parent,
-                  comment_form=helpers.new_comment_form(target))  # fmt: skip
+    return render(
+        "comments/_posted.html",
+        target=target,
+        node=_node(comment),
+        parent=parent,
+        comment_form=helpers.new_comment_form(target),
+    )
 
 
 @bp.get("/thread")
 def thread():
     """A target's comments: the whole thread, or with ``after`` the next page of it."""
     target = target_or_404(request.args.get("target_type"), request.args.get("target_id"))
-    loaded = queries.load_thread(target.kind, target.id, sort=request.args.get("sort", "best"),
-                                 after=request.args.get("after"), viewer=current_user)  # fmt: skip
+    loaded = queries.load_thread(
+        target.kind,
+        target.id,
+        sort=request.args.get("sort", "best"),
+        after=request.args.get("after"),
+        viewer=current_user,
+    )
     fragment = "comments/_thread_page.html" if loaded.after else "comments/_thread.html"
     return render("comments/thread.html", fragment=fragment, thread=loaded, target=target)
 
@@ -159,8 +182,13 @@ def show(comment_id: int):
     comment, target = _comment_or_404(comment_id)
     after = request.args.get("after", type=int)
     loaded = queries.load_subthread(comment, after=after, viewer=current_user)
-    return render("comments/show.html", fragment="comments/_subthread.html", thread=loaded,
-                  target=target, comment=comment)  # fmt: skip
+    return render(
+        "comments/show.html",
+        fragment="comments/_subthread.html",
+        thread=loaded,
+        target=target,
+        comment=comment,
+    )
 
 
 @bp.get("/<int:comment_id>/reply")
@@ -171,9 +199,16 @@ def reply(comment_id: int):
     if wants_fragment() and (refusal or parent.is_deleted):
         return _refuse(target, refusal or _("You can't reply to a deleted comment."))
     form = forms.reply_form(parent, formdata=None)
-    return render("comments/reply.html", fragment="comments/_reply_form.html", target=target,
-                  parent=parent, owner=queries.owner_of_replies_to(parent), comment_form=form,
-                  refusal=refusal, inline=wants_fragment())  # fmt: skip
+    return render(
+        "comments/reply.html",
+        fragment="comments/_reply_form.html",
+        target=target,
+        parent=parent,
+        owner=queries.owner_of_replies_to(parent),
+        comment_form=form,
+        refusal=refusal,
+        inline=wants_fragment(),
+    )
 
 
 @bp.route("/<int:comment_id>/edit", methods=["GET", "POST"])
@@ -218,8 +253,12 @@ def vote(comment_id: int):
     value = service.vote(_me(), comment, service.UP if form.value.data == "up" else service.DOWN)
     if not wants_fragment():
         return redirect(page_url(target, anchor=f"comment-{comment.id}"), 303)
-    return render("comments/_voted.html", node=_node(comment, my_vote=value), target=target,
-                  focus=form.value.data)  # fmt: skip
+    return render(
+        "comments/_voted.html",
+        node=_node(comment, my_vote=value),
+        target=target,
+        focus=form.value.data,
+    )
 
 
 @bp.get("/<int:comment_id>/history")
@@ -251,17 +290,28 @@ def _takes_stance(comment: Comment, target: Target) -> bool:
 
 def _edit_form(comment, target, form, status=None, notice=None):
     status = status or (422 if request.method == "POST" else 200)
-    return render("comments/edit.html", fragment="comments/_edit_form.html", status=status,
-                  comment=comment, target=target, comment_form=form, inline=wants_fragment(),
-                  notice=notice)  # fmt: skip
+    return render(
+        "comments/edit.html",
+        fragment="comments/_edit_form.html",
+        status=status,
+        comment=comment,
+        target=target,
+        comment_form=form,
+        inline=wants_fragment(),
+        notice=notice,
+    )
 
 
 def _changed(comment, target, announcement):
     if not wants_fragment():
         return redirect(page_url(target, anchor=f"comment-{comment.id}"), 303)
     my_vote = 0  # the author can't vote on their own comment
-    return render("comments/_changed.html", node=_node(comment, my_vote), target=target,
-                  announcement=announcement)  # fmt: skip
+    return render(
+        "comments/_changed.html",
+        node=_node(comment, my_vote),
+        target=target,
+        announcement=announcement,
+    )
 
 
 def _change_refusal(comment, target) -> str:
@@ -297,8 +347,10 @@ def too_many(error):
 
 
 def _slow_down():
-    notice = _("You're posting faster than we allow. Wait a minute, then send it again: "
-               "your text is still here.")  # fmt: skip
+    notice = _(
+        "You're posting faster than we allow. Wait a minute, then send it again: "
+        "your text is still here."
+    )
     if request.endpoint == "comments.create":
         target = target_or_404(request.form.get("target_type"), request.form.get("target_id"))
         parent = _parent_or_404(request.form.get("parent_id"), target)
@@ -312,6 +364,7 @@ def _slow_down():
         comment, target = _comment_or_404(request.view_args["comment_id"])
         node = _node(comment, service.current_vote(_me(), comment))
         announcement = _("You're voting faster than we allow. Wait a minute, then try again.")
-        return render("comments/_voted.html", node=node, target=target, status=429,
-                      announcement=announcement)  # fmt: skip
+        return render(
+            "comments/_voted.html", node=node, target=target, status=429, announcement=announcement
+        )
     return None

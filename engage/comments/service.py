@@ -39,8 +39,14 @@ def _increment(obj: Any, **deltas: int) -> None:
 
 
 def _index(comment: Comment) -> None:
-    search.index("comment", comment.id, comment.consultation_id, "", comment.body,
-                 public=comment.status == "published")  # fmt: skip
+    search.index(
+        "comment",
+        comment.id,
+        comment.consultation_id,
+        "",
+        comment.body,
+        public=comment.status == "published",
+    )
 
 
 def post_comment(

@@ -112,8 +112,10 @@ def page_url(target: Target, anchor: str | None = None, **args) -> str:
     endpoint, values = {
         "consultation": ("consultations.view_consultation", {"slug": target.consultation.slug}),
         "proposal": ("proposals.view_proposal", {"proposal_id": target.id}),
-        "clause": ("drafts.view_clause", {"slug": target.consultation.slug,
-                                          "number": getattr(target.obj, "number", 0)}),
+        "clause": (
+            "drafts.view_clause",
+            {"slug": target.consultation.slug, "number": getattr(target.obj, "number", 0)},
+        ),
         "amendment": ("amendments.view_amendment", {"amendment_id": target.id}),
     }[target.kind]
     args = {k: v for k, v in args.items() if v is not None}

@@ -14,12 +14,35 @@ DEPARTMENTS = [
 # 12 residents who write, then 16 who mostly support: enough real people for one
 # proposal to pass the threshold of 25 supports.
 RESIDENT_NAMES = [
-    "Amina K.", "riverside_dad", "J. Okafor", "Marta Lindqvist", "tenants_union_sec", "Dev P.",
-    "Grace O'Neill", "cyclist_on_5th", "Hoang Minh", "Ruth B.", "night_shift_nurse", "Tomás R.",
-    "Lena W.", "Sam Q.", "k.fischer", "Yusuf A.", "Priya N.", "oldtown_resident", "B. Mensah",
-    "Carla D.", "pat_the_librarian", "Ivo S.", "Nadia H.", "m.costa", "Femi A.", "Wen L.",
-    "Ali R.", "Jo T.",
-]  # fmt: skip
+    "Amina K.",
+    "riverside_dad",
+    "J. Okafor",
+    "Marta Lindqvist",
+    "tenants_union_sec",
+    "Dev P.",
+    "Grace O'Neill",
+    "cyclist_on_5th",
+    "Hoang Minh",
+    "Ruth B.",
+    "night_shift_nurse",
+    "Tomás R.",
+    "Lena W.",
+    "Sam Q.",
+    "k.fischer",
+    "Yusuf A.",
+    "Priya N.",
+    "oldtown_resident",
+    "B. Mensah",
+    "Carla D.",
+    "pat_the_librarian",
+    "Ivo S.",
+    "Nadia H.",
+    "m.costa",
+    "Femi A.",
+    "Wen L.",
+    "Ali R.",
+    "Jo T.",
+]
 
 FACIAL_RECOGNITION = {
     "slug": "rules-for-police-use-of-facial-recognition",

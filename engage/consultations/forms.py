@@ -185,9 +185,18 @@ def fill_from(form: ConsultationForm, consultation) -> None:
     """Show a saved consultation in the form, times in the site's timezone."""
     from engage.consultations.dates import utc_to_local
 
-    for name in ("title", "slug", "contact", "summary", "easy_read_summary", "body",
-                 "commitment", "support_threshold", "response_window_days",
-                 "review_before_publishing"):  # fmt: skip
+    for name in (
+        "title",
+        "slug",
+        "contact",
+        "summary",
+        "easy_read_summary",
+        "body",
+        "commitment",
+        "support_threshold",
+        "response_window_days",
+        "review_before_publishing",
+    ):
         getattr(form, name).data = getattr(consultation, name)
     form.topic.data = consultation.topic_id
     form.department.data = consultation.department_id or 0

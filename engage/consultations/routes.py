@@ -70,8 +70,13 @@ def list_consultations():
     }
     page = request.args.get("page", 1, type=int)
     results = queries.list_consultations(current_user, page=page, **filters)
-    return render("consultations/list.html", fragment="consultations/_results.html",
-                  results=results, filters=filters, topics=queries.topics())  # fmt: skip
+    return render(
+        "consultations/list.html",
+        fragment="consultations/_results.html",
+        results=results,
+        filters=filters,
+        topics=queries.topics(),
+    )
 
 
 @bp.get("/<slug>")
@@ -82,8 +87,9 @@ def view_consultation(slug: str):
     kept_key = reader_page_key("consultation") if consultation.is_published else None
     kept = fragments_cache().get(kept_key)
     if kept is not None:
-        return render("consultations/page.html", consultation=localize(consultation),
-                      kept_content=kept)  # fmt: skip
+        return render(
+            "consultations/page.html", consultation=localize(consultation), kept_content=kept
+        )
     listing = proposal_queries.for_consultation(
         consultation,
         sort=request.args.get("proposals", "supported"),
@@ -92,13 +98,23 @@ def view_consultation(slug: str):
     )
     thread = None
     if consultation.is_published and not wants_fragment():
-        thread = load_thread("consultation", consultation.id,
-                             sort=request.args.get("sort", "best"),
-                             after=request.args.get("after"), viewer=current_user)  # fmt: skip
-    return render("consultations/page.html", fragment="consultations/_proposals.html",
-                  consultation=localize(consultation), listing=listing, thread=thread,
-                  swapped=wants_fragment(), channels=_channels(consultation),
-                  kept_key=kept_key)  # fmt: skip
+        thread = load_thread(
+            "consultation",
+            consultation.id,
+            sort=request.args.get("sort", "best"),
+            after=request.args.get("after"),
+            viewer=current_user,
+        )
+    return render(
+        "consultations/page.html",
+        fragment="consultations/_proposals.html",
+        consultation=localize(consultation),
+        listing=listing,
+        thread=thread,
+        swapped=wants_fragment(),
+        channels=_channels(consultation),
+        kept_key=kept_key,
+    )
 
 
 @bp.get("/<slug>/preview")
@@ -109,8 +125,9 @@ def preview_consultation(slug: str):
     if consultation.is_published:
         return redirect(url_for(".view_consultation", slug=slug))
     listing = proposal_queries.for_consultation(consultation)
-    return render("consultations/page.html", consultation=localize(consultation),
-                  listing=listing, thread=None)  # fmt: skip
+    return render(
+        "consultations/page.html", consultation=localize(consultation), listing=listing, thread=None
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -147,8 +164,9 @@ def _save(form: forms.ConsultationForm, consultation: Consultation | None):
         return render("consultations/edit.html", form=form, consultation=consultation)
     if form.validate_on_submit():
         try:
-            saved = service.save(current_user, consultation, forms.consultation_values(form),
-                                 publish=_publishing())  # fmt: skip
+            saved = service.save(
+                current_user, consultation, forms.consultation_values(form), publish=_publishing()
+            )
         except service.ConsultationError as error:
             getattr(form, error.field).errors.append(error.message)
         else:
@@ -175,8 +193,7 @@ def publish_consultation(slug: str):
         form = _form()
         forms.fill_from(form, consultation)
         getattr(form, error.field).errors = [error.message]
-        return render("consultations/edit.html", form=form, consultation=consultation,
-                      status=422)  # fmt: skip
+        return render("consultations/edit.html", form=form, consultation=consultation, status=422)
     flash(_("The consultation is published."), "success")
     return redirect(url_for(".view_consultation", slug=slug), 303)
 

@@ -17,10 +17,22 @@ from engage.search import service as search
 
 # What the consultation form edits, in the order the audit log lists changes.
 FIELDS = (
-    "title", "slug", "topic_id", "department_id", "official_id", "contact", "summary",
-    "easy_read_summary", "body", "commitment", "opens_at", "closes_at",
-    "support_threshold", "response_window_days", "review_before_publishing",
-)  # fmt: skip
+    "title",
+    "slug",
+    "topic_id",
+    "department_id",
+    "official_id",
+    "contact",
+    "summary",
+    "easy_read_summary",
+    "body",
+    "commitment",
+    "opens_at",
+    "closes_at",
+    "support_threshold",
+    "response_window_days",
+    "review_before_publishing",
+)
 
 
 class ConsultationError(Exception):
@@ -83,8 +95,14 @@ def publish_problems(values: dict[str, Any]) -> list[ConsultationError]:
 
 def index_for_search(consultation: Consultation) -> None:
     text = "\n\n".join([consultation.summary, consultation.easy_read_summary, consultation.body])
-    search.index("consultation", consultation.id, consultation.id, consultation.title, text,
-                 public=consultation.is_published)  # fmt: skip
+    search.index(
+        "consultation",
+        consultation.id,
+        consultation.id,
+        consultation.title,
+        text,
+        public=consultation.is_published,
+    )
 
 
 def save(
@@ -108,8 +126,13 @@ def save(
         consultation = Consultation(created_by_id=actor.id, **values)
         db.session.add(consultation)
         db.session.flush()
-        record(actor, "consultation.created", "consultation", consultation.id,
-               after={"title": consultation.title, "slug": consultation.slug})  # fmt: skip
+        record(
+            actor,
+            "consultation.created",
+            "consultation",
+            consultation.id,
+            after={"title": consultation.title, "slug": consultation.slug},
+        )
     else:
         _update(actor, consultation, values)
     if publish and not consultation.is_published:
@@ -133,8 +156,14 @@ def _update(actor: Any, consultation: Consultation, values: dict[str, Any]) -> N
             setattr(consultation, name, new)
     if after:
         db.session.flush()
-        record(actor, "consultation.edited", "consultation", consultation.id,
-               before=before, after=after)  # fmt: skip
+        record(
+            actor,
+            "consultation.edited",
+            "consultation",
+            consultation.id,
+            before=before,
+            after=after,
+        )
     if "support_threshold" in after and consultation.is_published:
         from engage.proposals.service import mark_reached_thresholds
 
@@ -144,9 +173,16 @@ def _update(actor: Any, consultation: Consultation, values: dict[str, Any]) -> N
 def _publish(actor: Any, consultation: Consultation) -> None:
     consultation.published_at = utcnow()
     db.session.flush()
-    record(actor, "consultation.published", "consultation", consultation.id,
-           after={"opens_at": consultation.opens_at.isoformat(),
-                  "closes_at": consultation.closes_at.isoformat()})  # fmt: skip
+    record(
+        actor,
+        "consultation.published",
+        "consultation",
+        consultation.id,
+        after={
+            "opens_at": consultation.opens_at.isoformat(),
+            "closes_at": consultation.closes_at.isoformat(),
+        },
+    )
 
 
 def publish(actor: Any, consultation: Consultation) -> None:
@@ -182,8 +218,9 @@ def rename_topic(actor: Any, topic: Topic, name: str) -> bool:
     """The slug stays, so filtered links keep working."""
     if topic.name == name:
         return False
-    record(actor, "topic.renamed", "topic", topic.id,
-           before={"name": topic.name}, after={"name": name})  # fmt: skip
+    record(
+        actor, "topic.renamed", "topic", topic.id, before={"name": topic.name}, after={"name": name}
+    )
     topic.name = name
     return True
 
@@ -197,6 +234,12 @@ def move_topic(actor: Any, topic: Topic, direction: str) -> bool:
     topics[index], topics[other] = topics[other], topics[index]
     for position, each in enumerate(topics):
         each.position = position
-    record(actor, "topic.moved", "topic", topic.id,
-           before={"position": index}, after={"position": other})  # fmt: skip
+    record(
+        actor,
+        "topic.moved",
+        "topic",
+        topic.id,
+        before={"position": index},
+        after={"position": other},
+    )
     return True

@@ -27,8 +27,13 @@ def _page(new_form=None, rename_forms=None, status=200):
         if topic.id not in rename_forms:
             rename_forms[topic.id] = TopicForm(prefix=f"topic-{topic.id}", name=topic.name)
         rename_forms[topic.id].name.label.text = _("Name of “%(name)s”", name=topic.name)
-    return render("consultations/topics.html", topics=topics, rename_forms=rename_forms,
-                  new_form=new_form or TopicForm(prefix="new"), status=status)  # fmt: skip
+    return render(
+        "consultations/topics.html",
+        topics=topics,
+        rename_forms=rename_forms,
+        new_form=new_form or TopicForm(prefix="new"),
+        status=status,
+    )
 
 
 @bp.route("/topics", methods=["GET", "POST"])

@@ -56,9 +56,12 @@ def _load_managed(slug: str) -> Consultation:
 def translations(slug: str):
     """Which languages this consultation has, and links to write each."""
     consultation = _load_managed(slug)
-    return render("consultations/translations.html", consultation=consultation,
-                  languages=tr.translation_locales(),
-                  existing=tr.translations_of(consultation))  # fmt: skip
+    return render(
+        "consultations/translations.html",
+        consultation=consultation,
+        languages=tr.translation_locales(),
+        existing=tr.translations_of(consultation),
+    )
 
 
 @bp.route("/<slug>/translations/<locale>", methods=["GET", "POST"])
@@ -86,6 +89,13 @@ def edit_translation(slug: str, locale: str):
         flash(messages[done], "success")
         return redirect(url_for(".translations", slug=slug), 303)
     status = 422 if request.method == "POST" else 200
-    return render("consultations/translation_edit.html", consultation=consultation, form=form,
-                  locale=locale, language=languages[locale], existing=existing,
-                  original_locale=tr.original_locale(), status=status)  # fmt: skip
+    return render(
+        "consultations/translation_edit.html",
+        consultation=consultation,
+        form=form,
+        locale=locale,
+        language=languages[locale],
+        existing=existing,
+        original_locale=tr.original_locale(),
+        status=status,
+    )

@@ -31,15 +31,17 @@ def original_locale() -> str:
 def translation_locales() -> dict[str, str]:
     """The languages a consultation can be translated into, by code, with their own names."""
     original = original_locale()
-    return {code: name for code, name in current_app.config["LANGUAGES"].items()
-            if code != original}  # fmt: skip
+    return {
+        code: name for code, name in current_app.config["LANGUAGES"].items() if code != original
+    }
 
 
 class LocalizedConsultation:
     """The consultation, with its texts in the reader's language where translated."""
 
-    def __init__(self, consultation: Consultation, translation: ConsultationTranslation | None,
-                 locale: str) -> None:  # fmt: skip
+    def __init__(
+        self, consultation: Consultation, translation: ConsultationTranslation | None, locale: str
+    ) -> None:
         self._consultation = consultation
         self._translation = translation
         self.locale = locale
@@ -128,8 +130,9 @@ def translations_of(consultation: Consultation) -> dict[str, ConsultationTransla
     return {t.locale: t for t in db.session.scalars(query)}
 
 
-def save_translation(actor: Any, consultation: Consultation, locale: str,
-                     values: dict[str, str]) -> str:  # fmt: skip
+def save_translation(
+    actor: Any, consultation: Consultation, locale: str, values: dict[str, str]
+) -> str:
     """Add, change or (all fields empty) remove one language's texts; audit-logged.
 
     Returns what happened: "added", "edited", "removed" or "unchanged".
@@ -141,14 +144,27 @@ def save_translation(actor: Any, consultation: Consultation, locale: str,
         if existing is None:
             return "unchanged"
         db.session.delete(existing)
-        record(actor, "consultation.translation_removed", "consultation", consultation.id,
-               before={"locale": locale, **before})  # fmt: skip
+        record(
+            actor,
+            "consultation.translation_removed",
+            "consultation",
+            consultation.id,
+            before={"locale": locale, **before},
+        )
         return "removed"
     if existing is None:
-        db.session.add(ConsultationTranslation(consultation_id=consultation.id, locale=locale,
-                                               updated_by_id=actor.id, **values))  # fmt: skip
-        record(actor, "consultation.translation_added", "consultation", consultation.id,
-               after={"locale": locale, **values})  # fmt: skip
+        db.session.add(
+            ConsultationTranslation(
+                consultation_id=consultation.id, locale=locale, updated_by_id=actor.id, **values
+            )
+        )
+        record(
+            actor,
+            "consultation.translation_added",
+            "consultation",
+            consultation.id,
+            after={"locale": locale, **values},
+        )
         return "added"
     changed = {n: v for n, v in values.items() if before[n] != v}
     if not changed:
@@ -157,7 +173,12 @@ def save_translation(actor: Any, consultation: Consultation, locale: str,
         setattr(existing, name, value)
     existing.updated_by_id = actor.id
     db.session.flush()
-    record(actor, "consultation.translation_edited", "consultation", consultation.id,
-           before={"locale": locale, **{n: before[n] for n in changed}},
-           after={"locale": locale, **changed})  # fmt: skip
+    record(
+        actor,
+        "consultation.translation_edited",
+        "consultation",
+        consultation.id,
+        before={"locale": locale, **{n: before[n] for n in changed}},
+        after={"locale": locale, **changed},
+    )
     return "edited"

@@ -62,8 +62,9 @@ def compare(old: list[ClauseVersion], new: list[ClauseVersion]) -> list[ClauseCh
 
     def add_removed(after: int | None) -> None:
         for c in removed_after.pop(after, []):
-            changes.append(ClauseChange(c.clause_id, c.number, c.kind, REMOVED, c, None,
-                                        whole("del", c.text)))  # fmt: skip
+            changes.append(
+                ClauseChange(c.clause_id, c.number, c.kind, REMOVED, c, None, whole("del", c.text))
+            )
 
     add_removed(None)
     for c in new:
@@ -73,11 +74,13 @@ def compare(old: list[ClauseVersion], new: list[ClauseVersion]) -> list[ClauseCh
                 c.clause_id, c.number, c.kind, ADDED, None, c, whole("ins", c.text)
             )
         elif before.text == c.text:
-            change = ClauseChange(c.clause_id, c.number, c.kind, UNCHANGED, before, c,
-                                  Markup.escape(c.text))  # fmt: skip
+            change = ClauseChange(
+                c.clause_id, c.number, c.kind, UNCHANGED, before, c, Markup.escape(c.text)
+            )
         else:
-            change = ClauseChange(c.clause_id, c.number, c.kind, CHANGED, before, c,
-                                  word_diff(before.text, c.text))  # fmt: skip
+            change = ClauseChange(
+                c.clause_id, c.number, c.kind, CHANGED, before, c, word_diff(before.text, c.text)
+            )
         changes.append(change)
         add_removed(c.clause_id)
     for after in list(removed_after):

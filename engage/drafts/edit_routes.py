@@ -20,9 +20,11 @@ from engage.permissions import can_edit_draft
 
 # Generous: officials paste and fix many clauses in a sitting; this only stops runaways.
 _drafting_limit = limiter.shared_limit(
-    "120 per minute;3000 per day", scope="draft-editing", key_func=user_rate_limit_key,
+    "120 per minute;3000 per day",
+    scope="draft-editing",
+    key_func=user_rate_limit_key,
     methods=["POST"],
-)  # fmt: skip
+)
 
 
 def _editable(slug: str):
@@ -51,10 +53,16 @@ def _editor(consultation, draft, status: int = 200, **forms_in):
     import_form = forms_in.get("import_form") or forms.ImportForm(
         title=draft.title if draft else consultation.title, formdata=None
     )
-    return render("drafts/edit.html", consultation=consultation, draft=draft, parts=parts,
-                  published=published, import_form=import_form,
-                  publish_form=forms_in.get("publish_form") or forms.PublishForm(formdata=None),
-                  status=status)  # fmt: skip
+    return render(
+        "drafts/edit.html",
+        consultation=consultation,
+        draft=draft,
+        parts=parts,
+        published=published,
+        import_form=import_form,
+        publish_form=forms_in.get("publish_form") or forms.PublishForm(formdata=None),
+        status=status,
+    )
 
 
 @bp.get("/consultations/<slug>/draft/edit")
@@ -81,8 +89,10 @@ def import_draft(slug: str):
         except service.DraftError as error:
             form.markdown.errors = [str(error)]
         else:
-            flash(_("Imported %(n)d sections and clauses. Check them, then publish.", n=count),
-                  "success")  # fmt: skip
+            flash(
+                _("Imported %(n)d sections and clauses. Check them, then publish.", n=count),
+                "success",
+            )
             return redirect(url_for(".edit_draft", slug=slug), 303)
     return _editor(consultation, draft, status=422, import_form=form)
 
@@ -96,27 +106,42 @@ def edit_part(slug: str, part_id: int):
     form = forms.ClauseForm(obj=part, prefix=f"part{part.id}")
     if form.validate_on_submit():
         if service.edit_clause(part, current_user, form.text.data):
-            message = _("%(part)s is changed. Publish a new version to make it public.",
-                        part=part.title)  # fmt: skip
+            message = _(
+                "%(part)s is changed. Publish a new version to make it public.", part=part.title
+            )
         else:
             message = _("Nothing changed.")
         return _part_done(draft, part, message)
     status = 422 if request.method == "POST" else 200
-    return render("drafts/edit_part.html", fragment="drafts/_part_form.html", status=status,
-                  consultation=draft.consultation, draft=draft, part=part, form=form)  # fmt: skip
+    return render(
+        "drafts/edit_part.html",
+        fragment="drafts/_part_form.html",
+        status=status,
+        consultation=draft.consultation,
+        draft=draft,
+        part=part,
+        form=form,
+    )
 
 
 def _part_done(draft: Draft, part: Clause, message: str):
     if not wants_fragment():
         flash(message, "success")
-        return redirect(url_for(".edit_draft", slug=draft.consultation.slug,
-                                _anchor=f"part-{part.id}"), 303)  # fmt: skip
+        return redirect(
+            url_for(".edit_draft", slug=draft.consultation.slug, _anchor=f"part-{part.id}"), 303
+        )
     current = queries.version(draft, draft.current_version_number)
     published = {}
     if current is not None:
         published = {c.clause_id: c.text for c in queries.version_clauses(current)}
-    return render("drafts/_part.html", consultation=draft.consultation, draft=draft, part=part,
-                  published=published, message=message)  # fmt: skip
+    return render(
+        "drafts/_part.html",
+        consultation=draft.consultation,
+        draft=draft,
+        part=part,
+        published=published,
+        message=message,
+    )
 
 
 @bp.post("/consultations/<slug>/draft/edit/parts/<int:part_id>/remove")
@@ -127,8 +152,9 @@ def remove_part(slug: str, part_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     service.remove_clause(part, current_user)
-    return _part_done(draft, part, _("%(part)s will be left out of the next version.",
-                                     part=part.title))  # fmt: skip
+    return _part_done(
+        draft, part, _("%(part)s will be left out of the next version.", part=part.title)
+    )
 
 
 @bp.post("/consultations/<slug>/draft/edit/parts/<int:part_id>/restore")
@@ -157,12 +183,20 @@ def add_part(slug: str):
         abort(404)
     if form.validate_on_submit():
         part = service.add_clause(draft, current_user, form.kind.data, form.text.data, after)
-        flash(_("%(part)s is added. Publish a new version to make it public.", part=part.title),
-              "success")  # fmt: skip
+        flash(
+            _("%(part)s is added. Publish a new version to make it public.", part=part.title),
+            "success",
+        )
         return redirect(url_for(".edit_draft", slug=slug, _anchor=f"part-{part.id}"), 303)
     status = 422 if request.method == "POST" else 200
-    return render("drafts/add_part.html", consultation=consultation, draft=draft, form=form,
-                  after=after, status=status)  # fmt: skip
+    return render(
+        "drafts/add_part.html",
+        consultation=consultation,
+        draft=draft,
+        form=form,
+        after=after,
+        status=status,
+    )
 
 
 @bp.post("/consultations/<slug>/draft/publish")

@@ -22,7 +22,7 @@ def markdown(draft: Draft, version: DraftVersion, parts: list[ClauseVersion]) ->
             "Version %(number)s, published %(date)s.",
             number=version.number,
             date=when(version.published_at),
-        ),  # fmt: skip
+        ),
         "",
     ]
     if version.note:

@@ -27,7 +27,7 @@ class ImportForm(FlaskForm):
             InputRequired(_l("Enter a title.")),
             NotBlank(_l("Enter a title.")),
             _max(TITLE_MAX),
-        ],  # fmt: skip
+        ],
     )
     markdown = TextAreaField(
         _l("The draft, in Markdown"),
@@ -40,7 +40,7 @@ class ImportForm(FlaskForm):
             InputRequired(_l("Paste the text of the draft.")),
             NotBlank(_l("Paste the text of the draft.")),
             _max(DOCUMENT_MAX),
-        ],  # fmt: skip
+        ],
     )
 
 
@@ -53,7 +53,7 @@ class ClauseForm(FlaskForm):
             InputRequired(_l("Write the text.")),
             NotBlank(_l("Write the text.")),
             _max(CLAUSE_MAX),
-        ],  # fmt: skip
+        ],
     )
 
 
@@ -79,5 +79,5 @@ class PublishForm(FlaskForm):
             InputRequired(_l("Say in a few words what changed.")),
             NotBlank(_l("Say in a few words what changed.")),
             _max(NOTE_MAX),
-        ],  # fmt: skip
+        ],
     )

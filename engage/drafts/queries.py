@@ -27,7 +27,7 @@ def clause_by_number(draft: Draft, number: int, kind: str = CLAUSE) -> Clause | 
     return db.session.scalar(
         select(Clause).where(
             Clause.draft_id == draft.id, Clause.kind == kind, Clause.number == number
-        )  # fmt: skip
+        )
     )
 
 

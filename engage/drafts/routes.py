@@ -47,9 +47,15 @@ def _document(draft: Draft, number: int | None):
     version = next((v for v in versions if v.number == number), None)
     if version is None:
         abort(404)
-    return render("drafts/page.html", draft=draft, consultation=draft.consultation,
-                  version=version, versions=versions, parts=queries.version_clauses(version),
-                  live=queries.counts_by_clause(draft))  # fmt: skip
+    return render(
+        "drafts/page.html",
+        draft=draft,
+        consultation=draft.consultation,
+        version=version,
+        versions=versions,
+        parts=queries.version_clauses(version),
+        live=queries.counts_by_clause(draft),
+    )
 
 
 @bp.get("/consultations/<slug>/draft")
@@ -80,10 +86,18 @@ def compare_versions(slug: str):
     old = _version_arg(draft, versions, "from", max(new.number - 1, 1))
     changes = diff.compare(queries.version_clauses(old), queries.version_clauses(new))
     whole = request.args.get("view") == "all"
-    return render("drafts/diff.html", draft=draft, consultation=draft.consultation, old=old,
-                  new=new, versions=versions, whole=whole, summary=diff.summary(changes),
-                  changes=changes if whole else [c for c in changes if c.changed],
-                  live=queries.counts_by_clause(draft))  # fmt: skip
+    return render(
+        "drafts/diff.html",
+        draft=draft,
+        consultation=draft.consultation,
+        old=old,
+        new=new,
+        versions=versions,
+        whole=whole,
+        summary=diff.summary(changes),
+        changes=changes if whole else [c for c in changes if c.changed],
+        live=queries.counts_by_clause(draft),
+    )
 
 
 @bp.get("/consultations/<slug>/draft/clauses/<int:number>")
@@ -108,12 +122,23 @@ def view_clause(slug: str, number: int):
     in_current = latest is not None and latest[0] == draft.current_version_number
     thread = None
     if history:
-        thread = load_thread("clause", clause.id, sort=request.args.get("sort", "best"),
-                             after=request.args.get("after"), viewer=current_user)  # fmt: skip
-    return render("drafts/clause.html", draft=draft, consultation=draft.consultation,
-                  clause=clause, text=latest[1].text if latest else clause.text,
-                  in_current=in_current, changes=list(reversed(changes)),
-                  thread=thread)  # fmt: skip
+        thread = load_thread(
+            "clause",
+            clause.id,
+            sort=request.args.get("sort", "best"),
+            after=request.args.get("after"),
+            viewer=current_user,
+        )
+    return render(
+        "drafts/clause.html",
+        draft=draft,
+        consultation=draft.consultation,
+        clause=clause,
+        text=latest[1].text if latest else clause.text,
+        in_current=in_current,
+        changes=list(reversed(changes)),
+        thread=thread,
+    )
 
 
 def _requested_version(draft: Draft) -> tuple[DraftVersion, list]:
@@ -141,5 +166,10 @@ def print_version(slug: str):
     """A version laid out for paper: the text only, numbered, with its date and note."""
     draft = load_draft(slug)
     version, parts = _requested_version(draft)
-    return render_template("drafts/print.html", draft=draft, consultation=draft.consultation,
-                           version=version, parts=parts)  # fmt: skip
+    return render_template(
+        "drafts/print.html",
+        draft=draft,
+        consultation=draft.consultation,
+        version=version,
+        parts=parts,
+    )

@@ -60,13 +60,27 @@ def import_markdown(draft: Draft, actor: Any, markdown: str) -> int:
     rows = []
     for position, (kind, text) in enumerate(parts, start=1):
         numbers[kind] += 1
-        rows.append({"draft_id": draft.id, "kind": kind, "number": numbers[kind],
-                     "position": position, "text": text, "removed": False,
-                     "created_at": utcnow(), "updated_at": utcnow()})  # fmt: skip
+        rows.append(
+            {
+                "draft_id": draft.id,
+                "kind": kind,
+                "number": numbers[kind],
+                "position": position,
+                "text": text,
+                "removed": False,
+                "created_at": utcnow(),
+                "updated_at": utcnow(),
+            }
+        )
     db.session.execute(insert(Clause), rows)
     _touch(draft)
-    record(actor, "draft.imported", "draft", draft.id,
-           after={"sections": numbers[SECTION], "clauses": numbers[CLAUSE]})  # fmt: skip
+    record(
+        actor,
+        "draft.imported",
+        "draft",
+        draft.id,
+        after={"sections": numbers[SECTION], "clauses": numbers[CLAUSE]},
+    )
     db.session.flush()
     return len(rows)
 
@@ -80,8 +94,9 @@ def edit_clause(clause: Clause, actor: Any, text: str) -> bool:
     clause.text = text
     clause.updated_at = utcnow()
     _touch(clause.draft)
-    record(actor, "clause.edited", "clause", clause.id,
-           before={"text": before}, after={"text": text})  # fmt: skip
+    record(
+        actor, "clause.edited", "clause", clause.id, before={"text": before}, after={"text": text}
+    )
     db.session.flush()
     return True
 
@@ -108,13 +123,24 @@ def add_clause(
     highest = db.session.scalar(
         select(func.max(Clause.number)).where(Clause.draft_id == draft.id, Clause.kind == kind)
     )
-    clause = Clause(draft_id=draft.id, draft=draft, kind=kind, number=(highest or 0) + 1,
-                    position=position, text=text.strip())  # fmt: skip
+    clause = Clause(
+        draft_id=draft.id,
+        draft=draft,
+        kind=kind,
+        number=(highest or 0) + 1,
+        position=position,
+        text=text.strip(),
+    )
     db.session.add(clause)
     _touch(draft)
     db.session.flush()
-    record(actor, "clause.added", "clause", clause.id,
-           after={"kind": kind, "number": clause.number, "text": clause.text})  # fmt: skip
+    record(
+        actor,
+        "clause.added",
+        "clause",
+        clause.id,
+        after={"kind": kind, "number": clause.number, "text": clause.text},
+    )
     return clause
 
 
@@ -152,8 +178,9 @@ def publish_version(
     if changes is not None:
         changes(draft)
     if draft.is_published and not draft.has_unpublished_changes and credited_amendment is None:
-        raise DraftError(_("Nothing has changed since version %(number)s.",
-                           number=draft.current_version_number))  # fmt: skip
+        raise DraftError(
+            _("Nothing has changed since version %(number)s.", number=draft.current_version_number)
+        )
     clauses = db.session.execute(
         select(Clause.id, Clause.number, Clause.kind, Clause.position, Clause.text)
         .where(Clause.draft_id == draft.id, Clause.removed.is_(False))
@@ -173,17 +200,35 @@ def publish_version(
     )
     db.session.add(version)
     db.session.flush()
-    db.session.execute(insert(ClauseVersion), [
-        {"draft_version_id": version.id, "clause_id": c.id, "number": c.number,
-         "kind": c.kind, "position": c.position, "text": c.text}
-        for c in clauses
-    ])  # fmt: skip
+    db.session.execute(
+        insert(ClauseVersion),
+        [
+            {
+                "draft_version_id": version.id,
+                "clause_id": c.id,
+                "number": c.number,
+                "kind": c.kind,
+                "position": c.position,
+                "text": c.text,
+            }
+            for c in clauses
+        ],
+    )
     draft.current_version_number = version.number
     draft.has_unpublished_changes = False
     draft.updated_at = utcnow()
-    record(actor, "draft.published", "draft", draft.id, reason=version.note,
-           after={"version": version.number, "clauses": len(clauses),
-                  "credited_amendment_id": version.credited_amendment_id})  # fmt: skip
+    record(
+        actor,
+        "draft.published",
+        "draft",
+        draft.id,
+        reason=version.note,
+        after={
+            "version": version.number,
+            "clauses": len(clauses),
+            "credited_amendment_id": version.credited_amendment_id,
+        },
+    )
     db.session.flush()
     from engage.notifications import events as notification_events
 
@@ -195,8 +240,14 @@ def rename_draft(draft: Draft, actor: Any, title: str) -> None:
     title = title.strip()
     if title == draft.title:
         return
-    record(actor, "draft.renamed", "draft", draft.id,
-           before={"title": draft.title}, after={"title": title})  # fmt: skip
+    record(
+        actor,
+        "draft.renamed",
+        "draft",
+        draft.id,
+        before={"title": draft.title},
+        after={"title": title},
+    )
     draft.title = title
     _touch(draft)
     db.session.flush()

@@ -44,10 +44,13 @@ def _editor(number: int | None):
         abort(404)
     form = RuleForm(obj=rule) if request.method == "GET" else RuleForm()
     if form.validate_on_submit():
-        saved = service.save_rule(current_user, number, form.title.data, form.body.data,
-                                  form.note.data)  # fmt: skip
-        flash(_("The guidelines were updated.") if saved else _("Nothing changed."),
-              "success" if saved else "info")  # fmt: skip
+        saved = service.save_rule(
+            current_user, number, form.title.data, form.body.data, form.note.data
+        )
+        flash(
+            _("The guidelines were updated.") if saved else _("Nothing changed."),
+            "success" if saved else "info",
+        )
         return redirect(url_for("guidelines.show_guidelines"), 303)
     status = 422 if request.method == "POST" else 200
     return render("guidelines/edit.html", form=form, rule=rule, status=status)

@@ -13,24 +13,36 @@ from engage.guidelines.models import Guideline, GuidelinesVersion
 
 # Written the first time the rules are needed, so every database starts with the same set.
 DEFAULT_RULES = (
-    ("Respect people",
-     "No harassment, threats, insults or hate against anyone, including for who they are "
-     "or where they come from. Criticise ideas, not people."),
-    ("No spam",
-     "No advertising, the same text posted again and again, or links that have nothing "
-     "to do with the consultation."),
-    ("Personal information",
-     "Don't share anyone's private details: home addresses, phone numbers, health, or "
-     "anything that identifies a private person. Public officials' work is fair to discuss."),
-    ("Stay on topic",
-     "Keep to the consultation's question. Posts about something else make it harder for "
-     "everyone to be heard."),
-    ("Be honest",
-     "Don't pretend to be someone else, and don't post information you know is false."),
-    ("Keep it legal",
-     "No content that breaks the law, calls for violence, or copies someone else's work "
-     "without permission."),
-)  # fmt: skip
+    (
+        "Respect people",
+        "No harassment, threats, insults or hate against anyone, including for who they are "
+        "or where they come from. Criticise ideas, not people.",
+    ),
+    (
+        "No spam",
+        "No advertising, the same text posted again and again, or links that have nothing "
+        "to do with the consultation.",
+    ),
+    (
+        "Personal information",
+        "Don't share anyone's private details: home addresses, phone numbers, health, or "
+        "anything that identifies a private person. Public officials' work is fair to discuss.",
+    ),
+    (
+        "Stay on topic",
+        "Keep to the consultation's question. Posts about something else make it harder for "
+        "everyone to be heard.",
+    ),
+    (
+        "Be honest",
+        "Don't pretend to be someone else, and don't post information you know is false.",
+    ),
+    (
+        "Keep it legal",
+        "No content that breaks the law, calls for violence, or copies someone else's work "
+        "without permission.",
+    ),
+)
 
 
 def current_version() -> GuidelinesVersion:
@@ -42,8 +54,11 @@ def current_version() -> GuidelinesVersion:
         return version
     try:
         with db.session.begin_nested():
-            version = _new_version(None, [(n, t, b) for n, (t, b) in enumerate(DEFAULT_RULES, 1)],
-                                   "The first community guidelines.")  # fmt: skip
+            version = _new_version(
+                None,
+                [(n, t, b) for n, (t, b) in enumerate(DEFAULT_RULES, 1)],
+                "The first community guidelines.",
+            )
     except IntegrityError:  # someone else wrote them at the same moment
         return current_version()
     return version
@@ -94,8 +109,15 @@ def save_rule(
         before = {"number": number, "title": old.title, "body": old.body}
         rules = [(n, title, body) if n == number else (n, t, b) for n, t, b in rules]
     version = _new_version(actor, rules, note)
-    record(actor, "guidelines.edited", "guidelines_version", version.id, note,
-           before=before, after={"number": number, "title": title, "body": body})  # fmt: skip
+    record(
+        actor,
+        "guidelines.edited",
+        "guidelines_version",
+        version.id,
+        note,
+        before=before,
+        after={"number": number, "title": title, "body": body},
+    )
     return version
 
 

@@ -126,12 +126,23 @@ def act(
     decision = _action_row(moderator, case, action, rule, version, note)
     if action == SUSPEND:
         suspend(moderator, case.author_id, days, note, decision)
-    details = {"visibility": after, "rule": rule_number, "case_id": case.id,
-               "action_id": decision.id}  # fmt: skip
+    details = {
+        "visibility": after,
+        "rule": rule_number,
+        "case_id": case.id,
+        "action_id": decision.id,
+    }
     if action == SUSPEND:
         details["days"] = days
-    record(moderator, f"moderation.{action}", case.target_type, case.target_id, note,
-           before={"visibility": before} if before else None, after=details)  # fmt: skip
+    record(
+        moderator,
+        f"moderation.{action}",
+        case.target_type,
+        case.target_id,
+        note,
+        before={"visibility": before} if before else None,
+        after=details,
+    )
     notification_listeners.moderation_action(decision)
     return decision
 
@@ -171,9 +182,14 @@ def translated_reason(public_reason: str) -> str:
     """A decision's placeholder text in the reader's language (the stored one is English)."""
     for pattern, message in (
         (_HIDDEN, _l("Hidden by a moderator under rule %(n)s — %(title)s: %(note)s")),
-        (_EDIT, _l("Hidden until edited: a moderator asked the author to edit it under rule "
-                   "%(n)s — %(title)s: %(note)s")),
-    ):  # fmt: skip
+        (
+            _EDIT,
+            _l(
+                "Hidden until edited: a moderator asked the author to edit it under rule "
+                "%(n)s — %(title)s: %(note)s"
+            ),
+        ),
+    ):
         match = pattern.match(public_reason or "")
         if match:
             n, title, note = match.groups()
@@ -213,8 +229,14 @@ def suspend(moderator: Any, user_id: int | None, days: int, reason: str, decisio
     if user.id == moderator.id:
         raise ModerationError(_("You can't moderate your own contributions."))
     ends = utcnow() + timedelta(days=days)
-    suspension = Suspension(user_id=user.id, action_id=decision.id, moderator_id=moderator.id,
-                            reason=reason, starts_at=utcnow(), ends_at=ends)  # fmt: skip
+    suspension = Suspension(
+        user_id=user.id,
+        action_id=decision.id,
+        moderator_id=moderator.id,
+        reason=reason,
+        starts_at=utcnow(),
+        ends_at=ends,
+    )
     db.session.add(suspension)
     if user.suspended_until is None or user.suspended_until < ends:
         user.suspended_until = ends
@@ -238,18 +260,34 @@ def undo(moderator: Any, original: ModerationAction, note: str) -> ModerationAct
     if case is not None:
         case.public_reason = ""
     decision = ModerationAction(
-        case_id=original.case_id, target_type=original.target_type,
-        target_id=original.target_id, consultation_id=original.consultation_id,
-        author_id=original.author_id, moderator_id=moderator.id, action=RESTORE,
-        rule_number=original.rule_number, guidelines_version_id=original.guidelines_version_id,
-        note=note, public_ref=original.public_ref, created_at=utcnow(),
-    )  # fmt: skip
+        case_id=original.case_id,
+        target_type=original.target_type,
+        target_id=original.target_id,
+        consultation_id=original.consultation_id,
+        author_id=original.author_id,
+        moderator_id=moderator.id,
+        action=RESTORE,
+        rule_number=original.rule_number,
+        guidelines_version_id=original.guidelines_version_id,
+        note=note,
+        public_ref=original.public_ref,
+        created_at=utcnow(),
+    )
     db.session.add(decision)
     db.session.flush()
-    record(moderator, "moderation.restore", original.target_type, original.target_id, note,
-           before={"visibility": before}, after={"visibility": content.VISIBLE,
-                                                 "action_id": decision.id,
-                                                 "undoes_action_id": original.id})  # fmt: skip
+    record(
+        moderator,
+        "moderation.restore",
+        original.target_type,
+        original.target_id,
+        note,
+        before={"visibility": before},
+        after={
+            "visibility": content.VISIBLE,
+            "action_id": decision.id,
+            "undoes_action_id": original.id,
+        },
+    )
     return decision
 
 

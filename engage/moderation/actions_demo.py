@@ -38,8 +38,9 @@ def seed_decisions(consultation, residents) -> None:
     note = "It gives a private home address. Ask the department instead."
     hide = actions.act(moderator, case, "hide", rule_number=3, note=note)
     appeal = appeals.file_appeal(residents[5], hide, "He is a public official.")
-    appeals.decide(admin, appeal, "upheld",
-                   "Officials' work is fair to discuss; their home address is not.")  # fmt: skip
+    appeals.decide(
+        admin, appeal, "upheld", "Officials' work is fair to discuss; their home address is not."
+    )
 
     # A report that broke no rule.
     blunt = say(9, "This consultation is a fig leaf: the cameras are already bought.")

@@ -33,8 +33,14 @@ def decide_case(case_id: int):
     if not form.validate_on_submit():
         return _case_page(entry, form, 422)
     try:
-        decision = actions.act(current_user, case, form.action.data, rule_number=form.rule.data,
-                               note=form.note.data or "", days=form.days.data)  # fmt: skip
+        decision = actions.act(
+            current_user,
+            case,
+            form.action.data,
+            rule_number=form.rule.data,
+            note=form.note.data or "",
+            days=form.days.data,
+        )
     except actions.ModerationError as error:
         if error.field:
             getattr(form, error.field).errors.append(error.message)
@@ -58,8 +64,9 @@ def my_decisions():
         size=25,
     )
     items = load_items([(d.target_type, d.target_id) for d in results.items])
-    return render("moderation/about_you.html", decisions=results.items, results=results,
-                  items=items)  # fmt: skip
+    return render(
+        "moderation/about_you.html", decisions=results.items, results=results, items=items
+    )
 
 
 @bp.post("/decisions/<int:action_id>/restore")

@@ -24,15 +24,25 @@ from engage.notifications import listeners as notification_listeners
 def file_appeal(appellant: Any, action: ModerationAction, statement: str) -> Appeal:
     if not permissions.can_appeal(appellant, action):
         raise ModerationError(_("You can't appeal this decision."))
-    appeal = Appeal(action_id=action.id, appellant_id=appellant.id, statement=statement.strip(),
-                    created_at=utcnow())  # fmt: skip
+    appeal = Appeal(
+        action_id=action.id,
+        appellant_id=appellant.id,
+        statement=statement.strip(),
+        created_at=utcnow(),
+    )
     try:
         with db.session.begin_nested():
             db.session.add(appeal)
     except IntegrityError as error:  # a second submission at the same moment
         raise ModerationError(_("You have already appealed this decision.")) from error
-    record(appellant, "moderation.appeal_filed", "appeal", appeal.id, statement.strip(),
-           after={"action_id": action.id})  # fmt: skip
+    record(
+        appellant,
+        "moderation.appeal_filed",
+        "appeal",
+        appeal.id,
+        statement.strip(),
+        after={"action_id": action.id},
+    )
     return appeal
 
 
@@ -53,9 +63,15 @@ def decide(moderator: Any, appeal: Appeal, outcome: str, reason: str) -> Appeal:
     appeal.decided_at = utcnow()
     if outcome == OVERTURNED:
         appeal.result_action_id = undo(moderator, appeal.action, reason).id
-    record(moderator, f"moderation.appeal_{outcome}", "appeal", appeal.id, reason,
-           before={"status": "open"},
-           after={"status": outcome, "action_id": appeal.action_id})  # fmt: skip
+    record(
+        moderator,
+        f"moderation.appeal_{outcome}",
+        "appeal",
+        appeal.id,
+        reason,
+        before={"status": "open"},
+        after={"status": outcome, "action_id": appeal.action_id},
+    )
     db.session.flush()
     notification_listeners.appeal_decided(appeal)
     return appeal

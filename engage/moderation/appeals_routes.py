@@ -50,8 +50,7 @@ def appeal_decision(action_id: int):
         (decision.target_type, decision.target_id)
     )
     status = 422 if request.method == "POST" else 200
-    return render("moderation/appeal.html", decision=decision, item=item, form=form,
-                  status=status)  # fmt: skip
+    return render("moderation/appeal.html", decision=decision, item=item, form=form, status=status)
 
 
 @bp.get("/appeals")
@@ -92,5 +91,12 @@ def decide_appeal(appeal_id: int):
         (decision.target_type, decision.target_id)
     )
     status = 422 if request.method == "POST" else 200
-    return render("moderation/appeal_decide.html", appeal=appeal, decision=decision, item=item,
-                  form=form, may_decide=may_decide, status=status)  # fmt: skip
+    return render(
+        "moderation/appeal_decide.html",
+        appeal=appeal,
+        decision=decision,
+        item=item,
+        form=form,
+        may_decide=may_decide,
+        status=status,
+    )

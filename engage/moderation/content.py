@@ -152,11 +152,18 @@ def _reindex(item: Any, value: str) -> None:
     if isinstance(item, Proposal):
         if item.is_withdrawn:
             return
-        search.index("proposal", item.id, item.consultation_id, item.title, item.body,
-                     public=value == VISIBLE)  # fmt: skip
+        search.index(
+            "proposal",
+            item.id,
+            item.consultation_id,
+            item.title,
+            item.body,
+            public=value == VISIBLE,
+        )
     elif isinstance(item, Comment):
-        search.index("comment", item.id, item.consultation_id, "", item.body,
-                     public=value == VISIBLE)  # fmt: skip
+        search.index(
+            "comment", item.id, item.consultation_id, "", item.body, public=value == VISIBLE
+        )
 
 
 def text(item: Any) -> str:

@@ -62,9 +62,11 @@ class ModerationAction(db.Model):
     moderator: Mapped[User] = relationship(foreign_keys=[moderator_id], lazy="joined")
     guidelines_version: Mapped[GuidelinesVersion | None] = relationship(lazy="joined")
     appeal: Mapped[Appeal | None] = relationship(
-        back_populates="action", uselist=False, lazy="joined",
+        back_populates="action",
+        uselist=False,
+        lazy="joined",
         foreign_keys="Appeal.action_id",
-    )  # fmt: skip
+    )
 
     @property
     def undone(self) -> bool:

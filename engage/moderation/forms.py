@@ -29,11 +29,10 @@ class ReportForm(FlaskForm):
     )
     detail = TextAreaField(
         _l("Anything the moderators should know? (optional)"),
-        description=_l(
-            "Only moderators read this. At most %(max)d characters.", max=DETAIL_MAX
-        ),  # fmt: skip
+        description=_l("Only moderators read this. At most %(max)d characters.", max=DETAIL_MAX),
         filters=[strip],
-        validators=[Length(max=DETAIL_MAX, message=_l("Use at most %(max)d characters.",
-                                                      max=DETAIL_MAX))],  # fmt: skip
+        validators=[
+            Length(max=DETAIL_MAX, message=_l("Use at most %(max)d characters.", max=DETAIL_MAX))
+        ],
         render_kw={"rows": "4"},
     )

@@ -66,11 +66,16 @@ def open_case(
     target_type = content.kind(item)
     case = open_case_for(target_type, item.id)
     if case is None:
-        case = ModerationCase(target_type=target_type, target_id=item.id,
-                              consultation_id=content.consultation_id(item),
-                              author_id=content.author_id(item), trigger=trigger,
-                              signals=signals, public_reason=public_reason,
-                              opened_at=utcnow())  # fmt: skip
+        case = ModerationCase(
+            target_type=target_type,
+            target_id=item.id,
+            consultation_id=content.consultation_id(item),
+            author_id=content.author_id(item),
+            trigger=trigger,
+            signals=signals,
+            public_reason=public_reason,
+            opened_at=utcnow(),
+        )
         try:
             with db.session.begin_nested():
                 db.session.add(case)
@@ -148,9 +153,15 @@ def report(reporter: Any, item: Any, reason: str, detail: str = "") -> Report:
     if refusal:
         raise ReportRefused(refusal)
     case = open_case(item, REPORTS)
-    entry = Report(case_id=case.id, target_type=case.target_type, target_id=item.id,
-                   reporter_id=reporter.id, reason=reason, detail=detail or "",
-                   created_at=utcnow())  # fmt: skip
+    entry = Report(
+        case_id=case.id,
+        target_type=case.target_type,
+        target_id=item.id,
+        reporter_id=reporter.id,
+        reason=reason,
+        detail=detail or "",
+        created_at=utcnow(),
+    )
     try:
         with db.session.begin_nested():
             db.session.add(entry)
@@ -175,9 +186,15 @@ def _hide_after_reports(item: Any, case: ModerationCase) -> None:
     if not content.set_visibility(item, content.HIDDEN):
         return
     case.public_reason = HIDDEN_AFTER_REPORTS.format(count=case.report_count)
-    audit.record(None, "moderation.auto_hide", case.target_type, item.id,
-                 reason=case.public_reason, before={"visibility": "visible"},
-                 after={"visibility": "hidden", "case_id": case.id})  # fmt: skip
+    audit.record(
+        None,
+        "moderation.auto_hide",
+        case.target_type,
+        item.id,
+        reason=case.public_reason,
+        before={"visibility": "visible"},
+        after={"visibility": "hidden", "case_id": case.id},
+    )
     db.session.flush()
 
 
@@ -201,9 +218,14 @@ def screen_new_content(item: Any, author: Any) -> ModerationCase | None:
         return None
     content.set_visibility(item, content.PENDING)
     case = open_case(item, trigger, public_reason=AWAITING_REVIEW, signals="\n".join(signals))
-    audit.record(None, "moderation.hold", case.target_type, item.id,
-                 reason=trigger, after={"visibility": "pending", "case_id": case.id,
-                                        "signals": signals})  # fmt: skip
+    audit.record(
+        None,
+        "moderation.hold",
+        case.target_type,
+        item.id,
+        reason=trigger,
+        after={"visibility": "pending", "case_id": case.id, "signals": signals},
+    )
     db.session.flush()
     return case
 
@@ -235,9 +257,9 @@ def _is_new_account(item: Any, author: Any) -> bool:
     published = 0
     for model, visible, _text in _posts(author):
         published += db.session.scalar(
-            select(func.count()).select_from(model).where(
-                model.author_id == author.id, visible, model.id != _id_if(item, model)
-            )
+            select(func.count())
+            .select_from(model)
+            .where(model.author_id == author.id, visible, model.id != _id_if(item, model))
         )
     return published < needed
 
@@ -263,12 +285,16 @@ def spam_signals(item: Any, author: Any) -> list[str]:
         # One query per kind of post: the day's posts, counted two ways.
         row = db.session.execute(
             select(
-                func.coalesce(func.sum(sql_case((model.created_at >= now - BURST_WINDOW, 1),
-                                            else_=0)), 0),
+                func.coalesce(
+                    func.sum(sql_case((model.created_at >= now - BURST_WINDOW, 1), else_=0)), 0
+                ),
                 func.coalesce(func.sum(sql_case((text_column == _body(item), 1), else_=0)), 0),
-            ).where(model.author_id == author.id, model.id != _id_if(item, model),
-                    model.created_at >= now - REPEAT_WINDOW)
-        ).one()  # fmt: skip
+            ).where(
+                model.author_id == author.id,
+                model.id != _id_if(item, model),
+                model.created_at >= now - REPEAT_WINDOW,
+            )
+        ).one()
         recent += int(row[0])
         repeats += int(row[1])
     if repeats:

@@ -93,14 +93,20 @@ def statistics(consultation_id: int | None) -> Statistics:
     total = sum(count for _, _, count in by_rule)
     appeals = dict(
         db.session.execute(
-            _scoped(select(Appeal.status, func.count()).join(Appeal.action), consultation_id)
-            .group_by(Appeal.status)
+            _scoped(
+                select(Appeal.status, func.count()).join(Appeal.action), consultation_id
+            ).group_by(Appeal.status)
         ).all()
-    )  # fmt: skip
+    )
     upheld, overturned = appeals.get(UPHELD, 0), appeals.get(OVERTURNED, 0)
-    return Statistics(total=total, by_rule=by_rule, median_seconds=_median(consultation_id),
-                      appeals_decided=upheld + overturned, appeals_upheld=upheld,
-                      appeals_overturned=overturned)  # fmt: skip
+    return Statistics(
+        total=total,
+        by_rule=by_rule,
+        median_seconds=_median(consultation_id),
+        appeals_decided=upheld + overturned,
+        appeals_upheld=upheld,
+        appeals_overturned=overturned,
+    )
 
 
 def _median(consultation_id: int | None) -> int | None:
@@ -119,8 +125,16 @@ def _median(consultation_id: int | None) -> int | None:
     return round(sum(middle) / len(middle))
 
 
-CSV_HEADER = ("date", "action", "rule", "rule_title", "item_type", "reference",
-              "consultation_id", "appeal")  # fmt: skip
+CSV_HEADER = (
+    "date",
+    "action",
+    "rule",
+    "rule_title",
+    "item_type",
+    "reference",
+    "consultation_id",
+    "appeal",
+)
 
 
 def csv_lines(consultation_id: int | None) -> Iterator[str]:
@@ -138,9 +152,15 @@ def csv_lines(consultation_id: int | None) -> Iterator[str]:
     query = _scoped(select(ModerationAction), consultation_id).order_by(ModerationAction.id)
     for action in db.session.scalars(query.execution_options(yield_per=500)):
         rule = action.rule
-        yield line((
-            action.created_at.isoformat(timespec="seconds"), action.action,
-            action.rule_number or "", rule.title if rule else "", action.target_type,
-            action.public_ref, action.consultation_id or "",
-            action.appeal.status if action.appeal else "",
-        ))  # fmt: skip
+        yield line(
+            (
+                action.created_at.isoformat(timespec="seconds"),
+                action.action,
+                action.rule_number or "",
+                rule.title if rule else "",
+                action.target_type,
+                action.public_ref,
+                action.consultation_id or "",
+                action.appeal.status if action.appeal else "",
+            )
+        )

@@ -32,11 +32,17 @@ def public_log():
     consultation = _consultation()
     scope = consultation.id if consultation else None
     page = log_page(scope, request.args.get("after", type=int))
-    return render("moderation/public_log.html", fragment="moderation/_log_rows.html",
-                  results=page, consultation=consultation, stats=statistics(scope),
-                  titles=_titles(page.items) if consultation is None else {},
-                  action_names=ACTION_NAMES, item_types=ITEM_TYPES,
-                  appeal_outcomes=APPEAL_OUTCOMES)  # fmt: skip
+    return render(
+        "moderation/public_log.html",
+        fragment="moderation/_log_rows.html",
+        results=page,
+        consultation=consultation,
+        stats=statistics(scope),
+        titles=_titles(page.items) if consultation is None else {},
+        action_names=ACTION_NAMES,
+        item_types=ITEM_TYPES,
+        appeal_outcomes=APPEAL_OUTCOMES,
+    )
 
 
 def _titles(decisions) -> dict[int, str]:

@@ -46,8 +46,12 @@ class QueueFilters:
         )
 
     def as_args(self) -> dict[str, Any]:
-        values = {"reason": self.reason, "consultation": self.consultation_id, "age": self.age,
-                  "sort": self.sort if self.sort != "age" else None}  # fmt: skip
+        values = {
+            "reason": self.reason,
+            "consultation": self.consultation_id,
+            "age": self.age,
+            "sort": self.sort if self.sort != "age" else None,
+        }
         return {k: v for k, v in values.items() if v}
 
 
@@ -149,9 +153,14 @@ def entries_for(cases: list[ModerationCase], brief: bool = False) -> list[QueueE
     entries = []
     for case in cases:
         reasons = counted.get(case.id, {})
-        entries.append(QueueEntry(case=case, item=items.get((case.target_type, case.target_id)),
-                                  consultation=consultations.get(case.consultation_id),
-                                  reasons=reasons))  # fmt: skip
+        entries.append(
+            QueueEntry(
+                case=case,
+                item=items.get((case.target_type, case.target_id)),
+                consultation=consultations.get(case.consultation_id),
+                reasons=reasons,
+            )
+        )
     return entries
 
 

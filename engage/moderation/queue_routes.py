@@ -33,8 +33,11 @@ def labels():
     from engage.moderation.forms import REASON_LABELS
     from engage.moderation.public_log import APPEAL_OUTCOMES, ITEM_TYPES
 
-    visibilities = {content.VISIBLE: _l("Visible"), content.PENDING: _l("Awaiting review"),
-                    content.HIDDEN: _l("Hidden")}  # fmt: skip
+    visibilities = {
+        content.VISIBLE: _l("Visible"),
+        content.PENDING: _l("Awaiting review"),
+        content.HIDDEN: _l("Hidden"),
+    }
     return {
         "report_reason_label": _labeller(REASON_LABELS),
         "item_type_label": _labeller(ITEM_TYPES),
@@ -95,9 +98,16 @@ def queue():
     filters = QueueFilters.from_args(request.args)
     page = load_queue(filters, request.args.get("after"))
     form = BulkDecisionForm(actions=BULK_ACTIONS)
-    return render("moderation/queue.html", fragment="moderation/_queue_rows.html", results=page,
-                  filters=filters, reasons=REASONS, ages=AGES, form=form,
-                  consultations=queue_consultations())  # fmt: skip
+    return render(
+        "moderation/queue.html",
+        fragment="moderation/_queue_rows.html",
+        results=page,
+        filters=filters,
+        reasons=REASONS,
+        ages=AGES,
+        form=form,
+        consultations=queue_consultations(),
+    )
 
 
 @bp.get("/cases/<int:case_id>")
@@ -113,13 +123,24 @@ def view_case(case_id: int):
 def _case_page(entry, form, status: int = 200, error: str | None = None):
     history = db.session.scalars(
         select(ModerationAction)
-        .where(ModerationAction.target_type == entry.case.target_type,
-               ModerationAction.target_id == entry.case.target_id)
-        .order_by(ModerationAction.id.desc()).limit(20)
-    ).all()  # fmt: skip
-    return render("moderation/case.html", fragment="moderation/_decision.html", entry=entry,
-                  case=entry.case, form=form, history=history, status=status, error=error,
-                  claimed_by_other=actions.claimed_by_other(current_user, entry.case))  # fmt: skip
+        .where(
+            ModerationAction.target_type == entry.case.target_type,
+            ModerationAction.target_id == entry.case.target_id,
+        )
+        .order_by(ModerationAction.id.desc())
+        .limit(20)
+    ).all()
+    return render(
+        "moderation/case.html",
+        fragment="moderation/_decision.html",
+        entry=entry,
+        case=entry.case,
+        form=form,
+        history=history,
+        status=status,
+        error=error,
+        claimed_by_other=actions.claimed_by_other(current_user, entry.case),
+    )
 
 
 @bp.post("/cases/<int:case_id>/claim")
@@ -147,8 +168,9 @@ def release_case(case_id: int):
 def _claim_response(case: ModerationCase, message: str, status: int = 200):
     if wants_fragment():
         entry = entries_for([case])[0]
-        return render("moderation/_claim_control.html", entry=entry, case=case, message=message,
-                      status=status)  # fmt: skip
+        return render(
+            "moderation/_claim_control.html", entry=entry, case=case, message=message, status=status
+        )
     flash(message, "success" if status == 200 else "error")
     back = request.form.get("next") or url_for("moderation.view_case", case_id=case.id)
     if not back.startswith("/") or back.startswith("//"):
@@ -170,22 +192,35 @@ def bulk_decide():
         select(ModerationCase).where(ModerationCase.id.in_(form.cases.data))
     ).all()
     try:
-        done, skipped = actions.bulk_act(current_user, list(cases), form.action.data,
-                                         rule_number=form.rule.data, note=form.note.data or "",
-                                         days=form.days.data)  # fmt: skip
+        done, skipped = actions.bulk_act(
+            current_user,
+            list(cases),
+            form.action.data,
+            rule_number=form.rule.data,
+            note=form.note.data or "",
+            days=form.days.data,
+        )
     except actions.ModerationError as error:
         getattr(form, error.field or "action").errors.append(error.message)
         return _queue_again(form)
     flash(ngettext("%(num)d case decided.", "%(num)d cases decided.", len(done)), "success")
     for case, why in skipped:
         flash(_("Case %(id)d skipped: %(why)s", id=case.id, why=why), "error")
-    return redirect(url_for("moderation.queue", **QueueFilters.from_args(request.args).as_args()),
-                    303)  # fmt: skip
+    return redirect(
+        url_for("moderation.queue", **QueueFilters.from_args(request.args).as_args()), 303
+    )
 
 
 def _queue_again(form):
     filters = QueueFilters.from_args(request.args)
     page = load_queue(filters, None)
-    return render("moderation/queue.html", results=page, filters=filters, reasons=REASONS,
-                  ages=AGES, form=form, consultations=queue_consultations(),
-                  status=422)  # fmt: skip
+    return render(
+        "moderation/queue.html",
+        results=page,
+        filters=filters,
+        reasons=REASONS,
+        ages=AGES,
+        form=form,
+        consultations=queue_consultations(),
+        status=422,
+    )

@@ -62,8 +62,9 @@ def report(target_type: str, target_id: int):
     form = forms.ReportForm()
     if refusal is None and form.validate_on_submit():
         try:
-            intake.report(current_user._get_current_object(), item, form.reason.data,
-                          form.detail.data)  # fmt: skip
+            intake.report(
+                current_user._get_current_object(), item, form.reason.data, form.detail.data
+            )
         except intake.ReportRefused:
             refusal = intake.report_refusal(current_user, item)
         else:
@@ -74,9 +75,17 @@ def report(target_type: str, target_id: int):
         status = 403
     elif form.is_submitted():
         status = 422
-    return render("moderation/report.html", status=status, form=form, item=item,
-                  target_type=target_type, refusal=refusal, back=_back(item),
-                  excerpt=_excerpt(item), reporting_user=target_type == "user")  # fmt: skip
+    return render(
+        "moderation/report.html",
+        status=status,
+        form=form,
+        item=item,
+        target_type=target_type,
+        refusal=refusal,
+        back=_back(item),
+        excerpt=_excerpt(item),
+        reporting_user=target_type == "user",
+    )
 
 
 def _excerpt(item) -> str:

@@ -73,14 +73,24 @@ def _failed(delivery: Delivery, error: Exception, now: datetime) -> None:
     delays = retry_delays()
     if delivery.attempts > len(delays):
         delivery.status, delivery.next_attempt_at = FAILED, None
-        log.error("email %s to %s failed for good after %s attempts: %s", delivery.id,
-                  delivery.to_address, delivery.attempts, delivery.last_error)  # fmt: skip
+        log.error(
+            "email %s to %s failed for good after %s attempts: %s",
+            delivery.id,
+            delivery.to_address,
+            delivery.attempts,
+            delivery.last_error,
+        )
         db.session.commit()
         return
     delay = timedelta(seconds=delays[delivery.attempts - 1])
     delivery.status, delivery.next_attempt_at = RETRYING, now + delay
-    log.warning("email %s failed (attempt %s), retrying in %s: %s", delivery.id,
-                delivery.attempts, delay, delivery.last_error)  # fmt: skip
+    log.warning(
+        "email %s failed (attempt %s), retrying in %s: %s",
+        delivery.id,
+        delivery.attempts,
+        delay,
+        delivery.last_error,
+    )
     db.session.commit()
     jobs.enqueue_in(delay, SEND_JOB, delivery.id)
 

@@ -30,10 +30,11 @@ def seed_notifications(consultation, residents) -> None:
             resident, target, "Who checks that the police delete the images they don't need?"
         )
         comments.post_comment(
-            residents[0], target,
+            residents[0],
+            target,
             "The draft says an independent commissioner audits deletions every year.",
             parent=mine,
-        )  # fmt: skip
+        )
         service.follow(resident, "consultation", consultation.id)
     db.session.execute(
         update(Delivery)

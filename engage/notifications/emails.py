@@ -49,9 +49,14 @@ def _unsubscribe_headers(link: str) -> dict:
 
 
 def _record(user: User, subject: str, message, **ids) -> Delivery:
-    delivery = Delivery(user_id=user.id, to_address=user.email, subject=subject[:300],
-                        message=message.as_bytes(), next_attempt_at=utcnow() + LEASE,
-                        **ids)  # fmt: skip
+    delivery = Delivery(
+        user_id=user.id,
+        to_address=user.email,
+        subject=subject[:300],
+        message=message.as_bytes(),
+        next_attempt_at=utcnow() + LEASE,
+        **ids,
+    )
     db.session.add(delivery)
     db.session.flush()
     jobs.enqueue(SEND_JOB, delivery.id)

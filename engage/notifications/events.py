@@ -85,10 +85,25 @@ def draft_version_published(draft: Any, consultation: Any, actor: Any = None) ->
     )
 
 
-def about_your_content(kind: str, author_id: int | None, *, target_type: str, target_id: int,
-                       title: str, url: str, actor: Any = None, excerpt: str = "") -> None:
+def about_your_content(
+    kind: str,
+    author_id: int | None,
+    *,
+    target_type: str,
+    target_id: int,
+    title: str,
+    url: str,
+    actor: Any = None,
+    excerpt: str = "",
+) -> None:
     """An answer, decision or moderation action on something a person wrote."""
     if author_id is None:
         return
-    service.notify(kind, [author_id], target_type=target_type, target_id=target_id, actor=actor,
-                   data={"title": title, "url": url, "excerpt": _excerpt(excerpt)})  # fmt: skip
+    service.notify(
+        kind,
+        [author_id],
+        target_type=target_type,
+        target_id=target_id,
+        actor=actor,
+        data={"title": title, "url": url, "excerpt": _excerpt(excerpt)},
+    )

@@ -21,8 +21,10 @@ GROUPS = {
     "answers": (_l("Answers and decisions on your proposals and amendments"), NOW),
     "moderation": (_l("Moderation of your contributions and your appeals"), NOW),
     "thresholds": (_l("Proposals you follow reaching their support threshold"), DIGEST),
-    "consultations": (_l("Consultations you follow opening, closing or publishing an outcome"),
-                      DIGEST),
+    "consultations": (
+        _l("Consultations you follow opening, closing or publishing an outcome"),
+        DIGEST,
+    ),
     "drafts": (_l("New versions of drafts you follow"), DIGEST),
 }
 
@@ -49,20 +51,23 @@ def message(kind: str, data: dict) -> str:
     title = data.get("title", "")
     actor = data.get("actor", "")
     texts = {
-        "comment_reply": lambda: _("%(name)s replied to your comment on “%(title)s”.",
-                                   name=actor, title=title),
-        "proposal_answered": lambda: _("Your proposal “%(title)s” has an official answer.",
-                                       title=title),
+        "comment_reply": lambda: _(
+            "%(name)s replied to your comment on “%(title)s”.", name=actor, title=title
+        ),
+        "proposal_answered": lambda: _(
+            "Your proposal “%(title)s” has an official answer.", title=title
+        ),
         "amendment_decided": lambda: _("Your amendment to “%(title)s” was decided.", title=title),
-        "moderation_action": lambda: _("A moderator acted on your contribution in “%(title)s”.",
-                                       title=title),
+        "moderation_action": lambda: _(
+            "A moderator acted on your contribution in “%(title)s”.", title=title
+        ),
         "appeal_decided": lambda: _("Your appeal about “%(title)s” was decided.", title=title),
-        "proposal_threshold": lambda: _("“%(title)s” reached its support threshold.",
-                                        title=title),
+        "proposal_threshold": lambda: _("“%(title)s” reached its support threshold.", title=title),
         "consultation_opened": lambda: _("“%(title)s” is open for input.", title=title),
         "consultation_closed": lambda: _("“%(title)s” has closed.", title=title),
         "outcome_published": lambda: _("“%(title)s” published its outcome.", title=title),
-        "draft_version": lambda: _("A new version of the draft for “%(title)s” is published.",
-                                   title=title),
+        "draft_version": lambda: _(
+            "A new version of the draft for “%(title)s” is published.", title=title
+        ),
     }
     return texts[kind]() if kind in texts else title

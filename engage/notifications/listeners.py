@@ -22,15 +22,21 @@ def on_response_given(response: Any, actor: Any = None, target: Any = None, **_:
     if target is None:
         return
     events.about_your_content(
-        "proposal_answered", target.author_id, target_type="proposal", target_id=target.id,
-        title=target.title, url=url_for("proposals.view_proposal", proposal_id=target.id),
-        actor=actor, excerpt=response.reason or "",
-    )  # fmt: skip
+        "proposal_answered",
+        target.author_id,
+        target_type="proposal",
+        target_id=target.id,
+        title=target.title,
+        url=url_for("proposals.view_proposal", proposal_id=target.id),
+        actor=actor,
+        excerpt=response.reason or "",
+    )
 
 
 @with_links
-def on_outcome_published(outcome: Any, actor: Any = None, consultation: Any = None,
-                         **_: Any) -> None:  # fmt: skip
+def on_outcome_published(
+    outcome: Any, actor: Any = None, consultation: Any = None, **_: Any
+) -> None:
     """Followers hear now; the Announcement row keeps ``flask notify-due`` from repeating it."""
     from engage.notifications import due
 
@@ -55,11 +61,15 @@ def connect() -> None:
 def amendment_decided(amendment: Any, official: Any = None) -> None:
     consultation = _consultation(amendment.consultation_id)
     events.about_your_content(
-        "amendment_decided", amendment.author_id, target_type="amendment",
-        target_id=amendment.id, title=consultation.title if consultation else "",
-        url=url_for("amendments.view_amendment", amendment_id=amendment.id), actor=official,
+        "amendment_decided",
+        amendment.author_id,
+        target_type="amendment",
+        target_id=amendment.id,
+        title=consultation.title if consultation else "",
+        url=url_for("amendments.view_amendment", amendment_id=amendment.id),
+        actor=official,
         excerpt=amendment.decision_reason or "",
-    )  # fmt: skip
+    )
 
 
 @with_links
@@ -72,11 +82,14 @@ def moderation_action(decision: Any) -> None:
         return
     consultation = _consultation(decision.consultation_id)
     events.about_your_content(
-        "moderation_action", decision.author_id, target_type=decision.target_type,
-        target_id=decision.target_id, title=consultation.title if consultation else "",
+        "moderation_action",
+        decision.author_id,
+        target_type=decision.target_type,
+        target_id=decision.target_id,
+        title=consultation.title if consultation else "",
         url=url_for("moderation.appeal_decision", action_id=decision.id),
         excerpt=decision.note or "",
-    )  # fmt: skip
+    )
 
 
 @with_links
@@ -84,11 +97,14 @@ def appeal_decided(appeal: Any) -> None:
     action = appeal.action
     consultation = _consultation(getattr(action, "consultation_id", None))
     events.about_your_content(
-        "appeal_decided", appeal.appellant_id, target_type="appeal", target_id=appeal.id,
+        "appeal_decided",
+        appeal.appellant_id,
+        target_type="appeal",
+        target_id=appeal.id,
         title=consultation.title if consultation else "",
         url=url_for("moderation.appeal_decision", action_id=appeal.action_id),
         excerpt=appeal.decision_reason or "",
-    )  # fmt: skip
+    )
 
 
 def _held_reply_approved(comment_id: int) -> None:

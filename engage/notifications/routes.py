@@ -22,15 +22,17 @@ def _click_limit() -> str:
 
 
 # Per person: following, unfollowing and marking read are clicks, limited like supports.
-_clicks = limiter.shared_limit(_click_limit, scope="notification-clicks",
-                               key_func=user_rate_limit_key)  # fmt: skip
+_clicks = limiter.shared_limit(
+    _click_limit, scope="notification-clicks", key_func=user_rate_limit_key
+)
 
 
 @bp.get("/notifications")
 @login_required
 def list_notices():
-    page = keyset_page(service.notices_query(current_user), Notice.id,
-                       request.args.get("after", type=int))  # fmt: skip
+    page = keyset_page(
+        service.notices_query(current_user), Notice.id, request.args.get("after", type=int)
+    )
     return render("notifications/list.html", page=page)
 
 
@@ -45,8 +47,12 @@ def mark_read(notice_id: int):
         abort(400)
     service.mark_read(current_user, notice)
     if wants_fragment():
-        return render("notifications/_notice.html", notice=notice, message=_("Marked as read."),
-                      oob_count=True)  # fmt: skip
+        return render(
+            "notifications/_notice.html",
+            notice=notice,
+            message=_("Marked as read."),
+            oob_count=True,
+        )
     return redirect(url_for(".list_notices", _anchor=f"notice-{notice.id}"), 303)
 
 
@@ -103,8 +109,12 @@ def _change_follow(target_type: str, target_id: int, start: bool):
         service.unfollow(current_user, target_type, target_id)
         message = _("You no longer follow this.")
     if wants_fragment():
-        return render("notifications/_follow.html", follow_type=target_type,
-                      follow_id=target_id, message=message)  # fmt: skip
+        return render(
+            "notifications/_follow.html",
+            follow_type=target_type,
+            follow_id=target_id,
+            message=message,
+        )
     flash(message, "success")
     back = request.form.get("next", "")
     if not (back.startswith("/") and not back.startswith("//")):
@@ -127,8 +137,13 @@ def unsubscribe(token: str):
         if request.form.get("List-Unsubscribe") == "One-Click":
             return _("You are unsubscribed."), 200, {"Content-Type": "text/plain; charset=utf-8"}
         return redirect(url_for(".unsubscribe", token=token, done=1), 303)
-    return render("notifications/unsubscribe.html", invalid=False, group=group,
-                  label=_unsubscribe_label(group), done=bool(request.args.get("done")))  # fmt: skip
+    return render(
+        "notifications/unsubscribe.html",
+        invalid=False,
+        group=group,
+        label=_unsubscribe_label(group),
+        done=bool(request.args.get("done")),
+    )
 
 
 def _unsubscribe_label(group: str) -> str:

@@ -184,8 +184,15 @@ def notify(
         email = {kinds.NOW: EMAIL_NOW, kinds.DIGEST: EMAIL_DIGEST}.get(chosen[user.id], EMAIL_NONE)
         if not user.is_verified:
             email = EMAIL_NONE  # never email an address nobody has confirmed
-        notice = Notice(user_id=user.id, kind=kind, target_type=target_type, target_id=target_id,
-                        actor_id=actor_id, data=data, email=email)  # fmt: skip
+        notice = Notice(
+            user_id=user.id,
+            kind=kind,
+            target_type=target_type,
+            target_id=target_id,
+            actor_id=actor_id,
+            data=data,
+            email=email,
+        )
         db.session.add(notice)
         notices.append((notice, user))
     db.session.flush()

@@ -64,14 +64,19 @@ def for_follows(follows: list) -> list[tuple]:
     ids: dict[str, set[int]] = {}
     for f in follows:
         ids.setdefault(f.target_type, set()).add(f.target_id)
-    proposals = {p.id: p for p in db.session.scalars(
-        select(Proposal).where(Proposal.id.in_(ids.get("proposal", ()))))}  # fmt: skip
+    proposals = {
+        p.id: p
+        for p in db.session.scalars(
+            select(Proposal).where(Proposal.id.in_(ids.get("proposal", ())))
+        )
+    }
     drafts = _drafts(ids.get("draft", set()))
     wanted = set(ids.get("consultation", ()))
     wanted |= {p.consultation_id for p in proposals.values()}
     wanted |= {d.consultation_id for d in drafts.values()}
-    consultations = {c.id: c for c in db.session.scalars(
-        select(Consultation).where(Consultation.id.in_(wanted)))}  # fmt: skip
+    consultations = {
+        c.id: c for c in db.session.scalars(select(Consultation).where(Consultation.id.in_(wanted)))
+    }
     pairs = []
     for f in follows:
         target = _target(f, consultations, proposals, drafts)

@@ -37,8 +37,12 @@ def export_to(folder: Path, progress=None) -> list[Path]:
             schema_path = folder / "schemas" / f"{dataset.name}.schema.json"
             schema_path.write_text(schema_text(dataset), encoding="utf-8")
             written.append(schema_path)
-    index = {"schema_version": SCHEMA_VERSION, "generated_at": timestamp(utcnow()),
-             "source": base_url, "files": files}  # fmt: skip
+    index = {
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": timestamp(utcnow()),
+        "source": base_url,
+        "files": files,
+    }
     (folder / "index.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
     written.append(folder / "index.json")
     return written

@@ -243,11 +243,28 @@ def comment_row(c) -> dict:
 
 COMMENT_COLUMNS = [
     getattr(Comment, name)
-    for name in ("id", "consultation_id", "target_type", "target_id", "parent_id", "depth",
-                 "status", "body", "stance", "channel", "author_id", "submitted_for_name",
-                 "created_at", "edited_at", "deleted_at", "revision_count", "upvotes",
-                 "downvotes", "reply_count")
-]  # fmt: skip
+    for name in (
+        "id",
+        "consultation_id",
+        "target_type",
+        "target_id",
+        "parent_id",
+        "depth",
+        "status",
+        "body",
+        "stance",
+        "channel",
+        "author_id",
+        "submitted_for_name",
+        "created_at",
+        "edited_at",
+        "deleted_at",
+        "revision_count",
+        "upvotes",
+        "downvotes",
+        "reply_count",
+    )
+]
 
 
 def comments_query():

@@ -40,8 +40,12 @@ def _stream(dataset: Dataset, fmt: str, filename: str, consultation_id: int | No
 @bp.get("/open-data")
 def index():
     """Every dataset, site-wide, in both formats."""
-    return render("opendata/index.html", datasets=registry.all_datasets(),
-                  schema_version=SCHEMA_VERSION, consultation=None)  # fmt: skip
+    return render(
+        "opendata/index.html",
+        datasets=registry.all_datasets(),
+        schema_version=SCHEMA_VERSION,
+        consultation=None,
+    )
 
 
 @bp.get("/open-data/<name>.<fmt>")
@@ -61,8 +65,12 @@ def dataset_schema(name: str):
 def consultation_index(slug: str):
     consultation = _public_consultation(slug)
     datasets = [d for d in registry.all_datasets() if d.per_consultation]
-    return render("opendata/index.html", datasets=datasets, schema_version=SCHEMA_VERSION,
-                  consultation=consultation)  # fmt: skip
+    return render(
+        "opendata/index.html",
+        datasets=datasets,
+        schema_version=SCHEMA_VERSION,
+        consultation=consultation,
+    )
 
 
 @bp.get("/consultations/<slug>/open-data/<name>.<fmt>")
@@ -77,8 +85,9 @@ def consultation_download(slug: str, name: str, fmt: str):
 def download_url(dataset: Dataset, fmt: str, consultation: Consultation | None) -> str:
     if consultation is None:
         return url_for("opendata.download", name=dataset.name, fmt=fmt)
-    return url_for("opendata.consultation_download", slug=consultation.slug,
-                   name=dataset.name, fmt=fmt)  # fmt: skip
+    return url_for(
+        "opendata.consultation_download", slug=consultation.slug, name=dataset.name, fmt=fmt
+    )
 
 
 @bp.app_template_global()

@@ -82,8 +82,7 @@ def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
 # SCHEMA.md: a written introduction, then one table per dataset generated from the code.
 DOC_PATH = Path(__file__).resolve().parent / "SCHEMA.md"
 GENERATED_MARK = "<!-- Everything below is generated from engage/opendata: see schema.py -->"
-TYPE_NAMES = {INTEGER: "integer", BOOLEAN: "true/false", DATETIME: "date-time (UTC)",
-              DATE: "date"}  # fmt: skip
+TYPE_NAMES = {INTEGER: "integer", BOOLEAN: "true/false", DATETIME: "date-time (UTC)", DATE: "date"}
 
 
 def dataset_tables() -> str:

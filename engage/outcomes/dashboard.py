@@ -82,24 +82,33 @@ def _answer_fields(made_at, first_at, due_at, now: datetime) -> tuple:
 def _inputs(now: datetime):
     """(department, official, days to answer, overdue) for every input, as a CTE."""
     r = OfficialResponse
-    first = (select(r.target_id, func.min(r.created_at).label("first_at"))
-             .where(r.target_type == "proposal").group_by(r.target_id).subquery())  # fmt: skip
+    first = (
+        select(r.target_id, func.min(r.created_at).label("first_at"))
+        .where(r.target_type == "proposal")
+        .group_by(r.target_id)
+        .subquery()
+    )
     parts = [
-        select(Consultation.department_id, Consultation.official_id,
-               *_answer_fields(Proposal.created_at, first.c.first_at,
-                               Proposal.response_due_at, now))
+        select(
+            Consultation.department_id,
+            Consultation.official_id,
+            *_answer_fields(Proposal.created_at, first.c.first_at, Proposal.response_due_at, now),
+        )
         .join(Consultation, Consultation.id == Proposal.consultation_id)
         .outerjoin(first, first.c.target_id == Proposal.id)
         .where(Consultation.published_at.is_not(None), *inputs.visible_proposals())
-    ]  # fmt: skip
+    ]
     amendment = inputs.amendment_model()
     if amendment is not None:
         parts.append(
-            select(Consultation.department_id, Consultation.official_id,
-                   *_answer_fields(amendment.created_at, amendment.decided_at, None, now))
+            select(
+                Consultation.department_id,
+                Consultation.official_id,
+                *_answer_fields(amendment.created_at, amendment.decided_at, None, now),
+            )
             .join(Consultation, Consultation.id == amendment.consultation_id)
             .where(Consultation.published_at.is_not(None), *inputs.visible_amendments())
-        )  # fmt: skip
+        )
     return (union_all(*parts) if len(parts) > 1 else parts[0]).cte("inputs")  # read twice
 
 
@@ -111,11 +120,13 @@ def _input_figures(now: datetime):
     for kind, key in (("d", rows.c.department_id), ("o", rows.c.official_id)):
         unanswered_last = (case((rows.c.days.is_(None), 1), else_=0), rows.c.days)
         ranked = select(
-            literal_column(f"'{kind}'").label("kind"), key.label("key"),
-            rows.c.days, rows.c.overdue,
+            literal_column(f"'{kind}'").label("kind"),
+            key.label("key"),
+            rows.c.days,
+            rows.c.overdue,
             func.row_number().over(partition_by=key, order_by=unanswered_last).label("place"),
             func.count(rows.c.days).over(partition_by=key).label("answered"),
-        )  # fmt: skip
+        )
         if kind == "o":
             ranked = ranked.where(key.is_not(None))
         grouped.append(ranked)
@@ -123,11 +134,15 @@ def _input_figures(now: datetime):
     # The middle one (odd) or the mean of the middle two (even) of the answered, by rank.
     middle = ranked.c.place.in_([(ranked.c.answered + 1) // 2, ranked.c.answered // 2 + 1])
     return db.session.execute(
-        select(ranked.c.kind, ranked.c.key, func.count(), func.max(ranked.c.answered),
-               func.sum(ranked.c.overdue),
-               func.avg(case((middle & ranked.c.days.is_not(None), ranked.c.days))))
-        .group_by(ranked.c.kind, ranked.c.key)
-    )  # fmt: skip
+        select(
+            ranked.c.kind,
+            ranked.c.key,
+            func.count(),
+            func.max(ranked.c.answered),
+            func.sum(ranked.c.overdue),
+            func.avg(case((middle & ranked.c.days.is_not(None), ranked.c.days))),
+        ).group_by(ranked.c.kind, ranked.c.key)
+    )
 
 
 def accountability(now: datetime | None = None) -> dict[str, list[Figures]]:
@@ -146,7 +161,7 @@ def accountability(now: datetime | None = None) -> dict[str, list[Figures]]:
         select(Consultation.department_id, Consultation.official_id, func.count())
         .where(Consultation.published_at.is_not(None))
         .group_by(Consultation.department_id, Consultation.official_id)
-    )  # fmt: skip
+    )
     for department_id, official_id, n in consultations:
         for g in groups(department_id, official_id):
             g.consultations += n
@@ -160,24 +175,23 @@ def accountability(now: datetime | None = None) -> dict[str, list[Figures]]:
         figures.median = float(middle) if middle is not None else None
 
     commitments = db.session.execute(
-        select(Consultation.department_id, Consultation.official_id, Commitment.status,
-               func.count())
+        select(
+            Consultation.department_id, Consultation.official_id, Commitment.status, func.count()
+        )
         .join(Consultation, Consultation.id == Commitment.consultation_id)
         .group_by(Consultation.department_id, Consultation.official_id, Commitment.status)
-    )  # fmt: skip
+    )
     for department_id, official_id, status, n in commitments:
         for g in groups(department_id, official_id):
             g.commitments += n
             g.kept += n if status == COMPLETED else 0
 
     if officials:
-        names = db.session.execute(select(User.id, User.display_name)
-                                   .where(User.id.in_(officials)))  # fmt: skip
+        names = db.session.execute(select(User.id, User.display_name).where(User.id.in_(officials)))
         for user_id, name in names:
             officials[user_id].name = name
     unassigned = departments.pop(None, None)
     ordered = sorted((d for d in departments.values() if d.consultations), key=lambda d: d.name)
     if unassigned is not None:
         ordered.append(unassigned)  # shown last, as "No department"
-    return {"departments": ordered,
-            "officials": sorted(officials.values(), key=lambda o: o.name)}  # fmt: skip
+    return {"departments": ordered, "officials": sorted(officials.values(), key=lambda o: o.name)}

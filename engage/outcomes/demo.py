@@ -67,11 +67,11 @@ COMMITMENTS = [
         "milestones": [
             ("Retrain the model without benefits data", -20, True),
             ("Independent re-validation", 40, False),
-        ],  # fmt: skip
+        ],
         "updates": [
             (30, "in_progress", 20, "The data team has started retraining the model."),
             (10, "in_progress", 60, "Retraining is done; validation is under way."),
-        ],  # fmt: skip
+        ],
     },
     {
         "title": "A way for families to see and challenge their score",
@@ -116,13 +116,17 @@ def seed_outcomes(main: Consultation, closed: Consultation, official, writer) ->
     for item in COMMITMENTS:
         source = proposals.get(item["source"])
         commitment = service.add_commitment(
-            writer, outcome, item["title"], item["description"],
+            writer,
+            outcome,
+            item["title"],
+            item["description"],
             date.today() + timedelta(days=item["due_in_days"]),
             [("proposal", source.id)] if source else [],
-        )  # fmt: skip
+        )
         for title, due_in, reached in item["milestones"]:
-            milestone = service.add_milestone(writer, commitment, title,
-                                              date.today() + timedelta(days=due_in))  # fmt: skip
+            milestone = service.add_milestone(
+                writer, commitment, title, date.today() + timedelta(days=due_in)
+            )
             if reached:
                 service.complete_milestone(writer, milestone)
         for days_ago, status, percent, body in item["updates"]:

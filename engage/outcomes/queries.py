@@ -33,8 +33,9 @@ def _latest_ids(target_type: str, ids: Iterable[int]):
     )
 
 
-def current_responses(target_type: str, ids: Iterable[int],
-                      with_official: bool = True) -> dict[int, OfficialResponse]:  # fmt: skip
+def current_responses(
+    target_type: str, ids: Iterable[int], with_official: bool = True
+) -> dict[int, OfficialResponse]:
     """The current answer for each of these targets, in one query."""
     ids = list(ids)
     if not ids:
@@ -70,8 +71,9 @@ def outcome_for(consultation: Consultation) -> Outcome | None:
 
 def unanswered_over_threshold(consultation: Consultation) -> int:
     """Proposals that reached the threshold (so must be answered) and have no answer."""
-    answered = select(R.target_id).where(R.target_type == "proposal",
-                                         R.consultation_id == consultation.id)  # fmt: skip
+    answered = select(R.target_id).where(
+        R.target_type == "proposal", R.consultation_id == consultation.id
+    )
     query = select(func.count(Proposal.id)).where(
         Proposal.consultation_id == consultation.id,
         Proposal.threshold_reached_at.is_not(None),
@@ -81,14 +83,17 @@ def unanswered_over_threshold(consultation: Consultation) -> int:
     return db.session.scalar(query) or 0
 
 
-def proposals_to_answer(consultation: Consultation, after: int | None,
-                        unanswered_only: bool = False) -> KeysetPage:  # fmt: skip
+def proposals_to_answer(
+    consultation: Consultation, after: int | None, unanswered_only: bool = False
+) -> KeysetPage:
     """The officials' answering list: visible proposals, newest first, keyset-paginated."""
-    query = select(Proposal).where(Proposal.consultation_id == consultation.id,
-                                   *inputs.visible_proposals())  # fmt: skip
+    query = select(Proposal).where(
+        Proposal.consultation_id == consultation.id, *inputs.visible_proposals()
+    )
     if unanswered_only:
-        answered = select(R.target_id).where(R.target_type == "proposal",
-                                             R.consultation_id == consultation.id)  # fmt: skip
+        answered = select(R.target_id).where(
+            R.target_type == "proposal", R.consultation_id == consultation.id
+        )
         query = query.where(Proposal.id.not_in(answered))
     return keyset_page(query, Proposal.id, after)
 
@@ -111,18 +116,23 @@ def answered_inputs(consultation: Consultation) -> dict:
     """What the outcome report links to: every visible proposal with its current answer
     (one query, only the columns shown: a report can list thousands), and every decided
     amendment (when co-drafting is installed)."""
-    latest = (select(func.max(R.id).label("id"))
-              .where(R.target_type == "proposal", R.consultation_id == consultation.id)
-              .group_by(R.target_id).subquery())  # fmt: skip
+    latest = (
+        select(func.max(R.id).label("id"))
+        .where(R.target_type == "proposal", R.consultation_id == consultation.id)
+        .group_by(R.target_id)
+        .subquery()
+    )
     current = select(R.target_id, R.status).where(R.id.in_(select(latest.c.id))).subquery()
     rows = db.session.execute(
         select(Proposal.id, Proposal.title, Proposal.support_count, current.c.status)
         .outerjoin(current, current.c.target_id == Proposal.id)
         .where(Proposal.consultation_id == consultation.id, *inputs.visible_proposals())
         .order_by(Proposal.id)
-    )  # fmt: skip
-    proposals = [(InputRow(pid, title, supports), AnswerRow(status) if status else None)
-                 for pid, title, supports, status in rows]  # fmt: skip
+    )
+    proposals = [
+        (InputRow(pid, title, supports), AnswerRow(status) if status else None)
+        for pid, title, supports, status in rows
+    ]
     return {"proposals": proposals, "amendments": decided_amendments(consultation)}
 
 
@@ -131,9 +141,11 @@ def amendments_waiting(consultation: Consultation) -> int:
     amendment = inputs.amendment_model()
     if amendment is None:
         return 0
-    query = select(func.count(amendment.id)).where(amendment.consultation_id == consultation.id,
-                                                   amendment.status == "proposed",
-                                                   inputs.visible(amendment))  # fmt: skip
+    query = select(func.count(amendment.id)).where(
+        amendment.consultation_id == consultation.id,
+        amendment.status == "proposed",
+        inputs.visible(amendment),
+    )
     return db.session.scalar(query) or 0
 
 
@@ -141,9 +153,11 @@ def decided_amendments(consultation: Consultation) -> list:
     amendment = inputs.amendment_model()
     if amendment is None:
         return []
-    query = select(amendment).where(amendment.consultation_id == consultation.id,
-                                    amendment.status.in_(("accepted", "rejected")),
-                                    *inputs.visible_amendments())  # fmt: skip
+    query = select(amendment).where(
+        amendment.consultation_id == consultation.id,
+        amendment.status.in_(("accepted", "rejected")),
+        *inputs.visible_amendments(),
+    )
     query = query.options(lazyload(amendment.author))
     return list(db.session.scalars(query.order_by(amendment.id)))
 
@@ -166,7 +180,7 @@ def commitments_from(target_type: str, target_id: int) -> list[Commitment]:
             CommitmentSource.target_type == target_type,
             CommitmentSource.target_id == target_id,
             Outcome.published_at.is_not(None),
-        )  # fmt: skip
+        )
         .order_by(Commitment.id)
     )
     return list(db.session.scalars(query))

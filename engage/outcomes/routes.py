@@ -53,15 +53,20 @@ def answer_proposals(slug: str):
     """The officials' list: every proposal with its current answer and a form to answer."""
     consultation = load_consultation(slug, manage=True)
     unanswered = request.args.get("unanswered") == "1"
-    page = queries.proposals_to_answer(consultation, request.args.get("after", type=int),
-                                       unanswered_only=unanswered)  # fmt: skip
+    page = queries.proposals_to_answer(
+        consultation, request.args.get("after", type=int), unanswered_only=unanswered
+    )
     answers = queries.current_responses("proposal", [p.id for p in page.items])
-    return render("outcomes/answers.html", consultation=consultation, page=page,
-                  answers=answers, unanswered=unanswered,
-                  waiting=queries.unanswered_over_threshold(consultation),
-                  amendments_waiting=queries.amendments_waiting(consultation),
-                  forms={p.id: forms.ResponseForm(prefix=f"p{p.id}", formdata=None)
-                         for p in page.items})  # fmt: skip
+    return render(
+        "outcomes/answers.html",
+        consultation=consultation,
+        page=page,
+        answers=answers,
+        unanswered=unanswered,
+        waiting=queries.unanswered_over_threshold(consultation),
+        amendments_waiting=queries.amendments_waiting(consultation),
+        forms={p.id: forms.ResponseForm(prefix=f"p{p.id}", formdata=None) for p in page.items},
+    )
 
 
 @bp.route("/proposals/<int:proposal_id>/answer", methods=["GET", "POST"])
@@ -76,25 +81,46 @@ def answer_proposal(proposal_id: int):
     if form.validate_on_submit():
         response = service.respond(current_user, proposal, form.status.data, form.reason.data)
         if wants_fragment():
-            return _answer_row(proposal, forms.ResponseForm(prefix=prefix, formdata=None),
-                               response, message=_("Answer saved."))  # fmt: skip
+            return _answer_row(
+                proposal,
+                forms.ResponseForm(prefix=prefix, formdata=None),
+                response,
+                message=_("Answer saved."),
+            )
         flash(_("Your answer is published on the proposal."), "success")
         if from_list:
-            return redirect(url_for(".answer_proposals", slug=proposal.consultation.slug,
-                                    _anchor=f"answer-{proposal.id}"), 303)  # fmt: skip
-        return redirect(url_for("proposals.view_proposal", proposal_id=proposal.id,
-                                _anchor="official-response"), 303)  # fmt: skip
+            return redirect(
+                url_for(
+                    ".answer_proposals",
+                    slug=proposal.consultation.slug,
+                    _anchor=f"answer-{proposal.id}",
+                ),
+                303,
+            )
+        return redirect(
+            url_for(
+                "proposals.view_proposal", proposal_id=proposal.id, _anchor="official-response"
+            ),
+            303,
+        )
     status = 422 if request.method == "POST" else 200
     current = queries.current_response("proposal", proposal.id)
     if wants_fragment():
         return _answer_row(proposal, form, current, status=status)
-    return render("outcomes/answer.html", proposal=proposal, form=form, current=current,
-                  status=status)  # fmt: skip
+    return render(
+        "outcomes/answer.html", proposal=proposal, form=form, current=current, status=status
+    )
 
 
 def _answer_row(proposal, form, current, status=200, message=None):
-    return render("outcomes/_answer_row.html", proposal=proposal, form=form, current=current,
-                  status=status, message=message)  # fmt: skip
+    return render(
+        "outcomes/_answer_row.html",
+        proposal=proposal,
+        form=form,
+        current=current,
+        status=status,
+        message=message,
+    )
 
 
 # The outcome report ---------------------------------------------------------------------
@@ -111,11 +137,16 @@ def view_outcome(slug: str):
         return redirect(url_for(".edit_outcome", slug=slug))
     stats = outcome.statistics if outcome.is_published else statistics.participation(consultation)
     commitments = queries.commitments_for(outcome)
-    return render("outcomes/outcome.html", consultation=consultation, outcome=outcome,
-                  stats=stats, inputs=queries.answered_inputs(consultation),
-                  commitments=commitments,
-                  refusal=service.publish_refusal(consultation, outcome),
-                  publish_form=ActionForm())  # fmt: skip
+    return render(
+        "outcomes/outcome.html",
+        consultation=consultation,
+        outcome=outcome,
+        stats=stats,
+        inputs=queries.answered_inputs(consultation),
+        commitments=commitments,
+        refusal=service.publish_refusal(consultation, outcome),
+        publish_form=ActionForm(),
+    )
 
 
 @bp.route("/consultations/<slug>/outcome/edit", methods=["GET", "POST"])
@@ -130,8 +161,9 @@ def edit_outcome(slug: str):
         flash(_("The outcome report is saved."), "success")
         return redirect(url_for(".view_outcome", slug=slug), 303)
     status = 422 if request.method == "POST" else 200
-    return render("outcomes/edit.html", consultation=consultation, outcome=outcome, form=form,
-                  status=status)  # fmt: skip
+    return render(
+        "outcomes/edit.html", consultation=consultation, outcome=outcome, form=form, status=status
+    )
 
 
 @bp.post("/consultations/<slug>/outcome/publish")
@@ -145,7 +177,11 @@ def publish_outcome(slug: str):
         service.publish_outcome(current_user, consultation)
     except service.OutcomeError as refusal:
         flash(str(refusal), "error")
-        return redirect(url_for(".view_outcome", slug=slug) if queries.outcome_for(consultation)
-                        else url_for(".edit_outcome", slug=slug), 303)  # fmt: skip
+        return redirect(
+            url_for(".view_outcome", slug=slug)
+            if queries.outcome_for(consultation)
+            else url_for(".edit_outcome", slug=slug),
+            303,
+        )
     flash(_("The outcome is published. Everyone can read it now."), "success")
     return redirect(url_for(".view_outcome", slug=slug), 303)

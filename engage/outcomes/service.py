@@ -42,17 +42,29 @@ def respond(official: Any, proposal: Proposal, status: str, reason: str) -> Offi
     if status not in RESPONSE_STATUSES:
         raise OutcomeError(_("Choose one of the listed answers."))
     previous = queries.current_response("proposal", proposal.id)
-    response = OfficialResponse(target_type="proposal", target_id=proposal.id,
-                                consultation_id=proposal.consultation_id,
-                                official_id=official.id, status=status, reason=reason,
-                                created_at=utcnow())  # fmt: skip
+    response = OfficialResponse(
+        target_type="proposal",
+        target_id=proposal.id,
+        consultation_id=proposal.consultation_id,
+        official_id=official.id,
+        status=status,
+        reason=reason,
+        created_at=utcnow(),
+    )
     db.session.add(response)
     db.session.flush()
-    record(official, "proposal.answered", "proposal", proposal.id, reason=reason,
-           before={"status": previous.status} if previous else None,
-           after={"status": status, "response_id": response.id})  # fmt: skip
-    signals.response_given.send(response, actor=official, target=proposal,
-                                previous=previous.status if previous else None)  # fmt: skip
+    record(
+        official,
+        "proposal.answered",
+        "proposal",
+        proposal.id,
+        reason=reason,
+        before={"status": previous.status} if previous else None,
+        after={"status": status, "response_id": response.id},
+    )
+    signals.response_given.send(
+        response, actor=official, target=proposal, previous=previous.status if previous else None
+    )
     return response
 
 
@@ -65,15 +77,26 @@ def save_outcome(official: Any, consultation: Consultation, heard: str, decided:
     outcome = queries.outcome_for(consultation)
     now = utcnow()
     if outcome is None:
-        outcome = Outcome(consultation_id=consultation.id, created_by_id=official.id,
-                          created_at=now, heard="", decided="")  # fmt: skip
+        outcome = Outcome(
+            consultation_id=consultation.id,
+            created_by_id=official.id,
+            created_at=now,
+            heard="",
+            decided="",
+        )
         db.session.add(outcome)
     before = {"heard": outcome.heard, "decided": outcome.decided}
     outcome.heard, outcome.decided, outcome.updated_at = heard, decided, now
     db.session.flush()
     if outcome.is_published:
-        record(official, "outcome.edited", "consultation", consultation.id,
-               before=before, after={"heard": heard, "decided": decided})  # fmt: skip
+        record(
+            official,
+            "outcome.edited",
+            "consultation",
+            consultation.id,
+            before=before,
+            after={"heard": heard, "decided": decided},
+        )
     return outcome
 
 
@@ -107,8 +130,13 @@ def publish_outcome(official: Any, consultation: Consultation) -> Outcome:
     outcome.published_at, outcome.published_by_id = now, official.id
     consultation.outcome_published_at = now
     db.session.flush()
-    record(official, "outcome.published", "consultation", consultation.id,
-           after={"outcome_id": outcome.id, "statistics": outcome.statistics})  # fmt: skip
+    record(
+        official,
+        "outcome.published",
+        "consultation",
+        consultation.id,
+        after={"outcome_id": outcome.id, "statistics": outcome.statistics},
+    )
     signals.outcome_published.send(outcome, actor=official, consultation=consultation)
     return outcome
 
@@ -116,54 +144,100 @@ def publish_outcome(official: Any, consultation: Consultation) -> Outcome:
 # Commitments ----------------------------------------------------------------------------
 
 
-def add_commitment(official: Any, outcome: Outcome, title: str, description: str,
-                   due_on: date | None, sources: list[tuple[str, int]]) -> Commitment:  # fmt: skip
+def add_commitment(
+    official: Any,
+    outcome: Outcome,
+    title: str,
+    description: str,
+    due_on: date | None,
+    sources: list[tuple[str, int]],
+) -> Commitment:
     """A promise the outcome makes, linked to the inputs it came from."""
     now = utcnow()
-    commitment = Commitment(outcome_id=outcome.id, consultation_id=outcome.consultation_id,
-                            title=title, description=description, due_on=due_on,
-                            created_by_id=official.id, created_at=now, updated_at=now,
-                            status="not_started", percent_done=0)  # fmt: skip
-    commitment.sources = [CommitmentSource(target_type=t, target_id=i)
-                          for t, i in dict.fromkeys(sources) if t in SOURCE_TYPES]  # fmt: skip
+    commitment = Commitment(
+        outcome_id=outcome.id,
+        consultation_id=outcome.consultation_id,
+        title=title,
+        description=description,
+        due_on=due_on,
+        created_by_id=official.id,
+        created_at=now,
+        updated_at=now,
+        status="not_started",
+        percent_done=0,
+    )
+    commitment.sources = [
+        CommitmentSource(target_type=t, target_id=i)
+        for t, i in dict.fromkeys(sources)
+        if t in SOURCE_TYPES
+    ]
     db.session.add(commitment)
-    db.session.execute(update(Outcome).where(Outcome.id == outcome.id)
-                       .values(commitment_count=Outcome.commitment_count + 1))  # fmt: skip
+    db.session.execute(
+        update(Outcome)
+        .where(Outcome.id == outcome.id)
+        .values(commitment_count=Outcome.commitment_count + 1)
+    )
     db.session.flush()
-    record(official, "commitment.created", "commitment", commitment.id,
-           after={"title": title, "sources": [list(s) for s in sources]})  # fmt: skip
+    record(
+        official,
+        "commitment.created",
+        "commitment",
+        commitment.id,
+        after={"title": title, "sources": [list(s) for s in sources]},
+    )
     signals.commitment_changed.send(commitment, actor=official, update=None)
     return commitment
 
 
-def add_update(official: Any, commitment: Commitment, body: str, status: str,
-               percent_done: int) -> CommitmentUpdate:  # fmt: skip
+def add_update(
+    official: Any, commitment: Commitment, body: str, status: str, percent_done: int
+) -> CommitmentUpdate:
     """A dated progress note that also moves the commitment's status and percentage."""
     if status not in COMMITMENT_STATUSES:
         raise OutcomeError(_("Choose one of the listed statuses."))
     percent_done = 100 if status == "completed" else max(0, min(100, percent_done))
     before = {"status": commitment.status, "percent_done": commitment.percent_done}
     now = utcnow()
-    entry = CommitmentUpdate(commitment_id=commitment.id, author_id=official.id, body=body,
-                             status=status, percent_done=percent_done, created_at=now)  # fmt: skip
+    entry = CommitmentUpdate(
+        commitment_id=commitment.id,
+        author_id=official.id,
+        body=body,
+        status=status,
+        percent_done=percent_done,
+        created_at=now,
+    )
     db.session.add(entry)
     commitment.status, commitment.percent_done, commitment.updated_at = status, percent_done, now
     commitment.update_count += 1
     db.session.flush()
-    record(official, "commitment.updated", "commitment", commitment.id, reason=body,
-           before=before, after={"status": status, "percent_done": percent_done})  # fmt: skip
+    record(
+        official,
+        "commitment.updated",
+        "commitment",
+        commitment.id,
+        reason=body,
+        before=before,
+        after={"status": status, "percent_done": percent_done},
+    )
     signals.commitment_changed.send(commitment, actor=official, update=entry)
     return entry
 
 
-def add_milestone(official: Any, commitment: Commitment, title: str,
-                  due_on: date | None) -> Milestone:  # fmt: skip
-    milestone = Milestone(commitment_id=commitment.id, title=title, due_on=due_on,
-                          created_at=utcnow())  # fmt: skip
+def add_milestone(
+    official: Any, commitment: Commitment, title: str, due_on: date | None
+) -> Milestone:
+    milestone = Milestone(
+        commitment_id=commitment.id, title=title, due_on=due_on, created_at=utcnow()
+    )
     db.session.add(milestone)
     db.session.flush()
-    record(official, "milestone.created", "commitment", commitment.id,
-           after={"milestone_id": milestone.id, "title": title})  # fmt: skip
+    record(
+        official,
+        "milestone.created",
+        "commitment",
+        commitment.id,
+        after={"milestone_id": milestone.id, "title": title},
+    )
     return milestone
 
 
@@ -173,6 +247,11 @@ def complete_milestone(official: Any, milestone: Milestone) -> bool:
         return False
     milestone.done_at = utcnow()
     db.session.flush()
-    record(official, "milestone.reached", "commitment", milestone.commitment_id,
-           after={"milestone_id": milestone.id, "title": milestone.title})  # fmt: skip
+    record(
+        official,
+        "milestone.reached",
+        "commitment",
+        milestone.commitment_id,
+        after={"milestone_id": milestone.id, "title": milestone.title},
+    )
     return True

@@ -31,11 +31,13 @@ def _comments(consultation: Consultation):
 def by_channel(consultation: Consultation) -> dict[str, dict[str, int]]:
     """{channel: {"proposals": n, "comments": n}} for every channel, zeros included."""
     both = union_all(
-        select(literal("proposals").label("kind"), Proposal.channel.label("channel"))
-        .where(*_proposals(consultation)),
-        select(literal("comments").label("kind"), Comment.channel.label("channel"))
-        .where(*_comments(consultation)),
-    ).subquery()  # fmt: skip
+        select(literal("proposals").label("kind"), Proposal.channel.label("channel")).where(
+            *_proposals(consultation)
+        ),
+        select(literal("comments").label("kind"), Comment.channel.label("channel")).where(
+            *_comments(consultation)
+        ),
+    ).subquery()
     rows = db.session.execute(
         select(both.c.kind, both.c.channel, func.count()).group_by(both.c.kind, both.c.channel)
     )
@@ -49,24 +51,33 @@ def _people(consultation: Consultation) -> int:
     """Accounts that proposed, commented or supported online, plus each piece of input an
     official recorded for someone (paper, phone, event): those people have no account."""
     online = [
-        select(Proposal.author_id.label("who")).where(*_proposals(consultation),
-                                                      Proposal.channel == ONLINE),
-        select(Comment.author_id.label("who")).where(*_comments(consultation),
-                                                     Comment.channel == ONLINE),
-        select(Support.user_id.label("who")).join(Proposal, Proposal.id == Support.proposal_id)
+        select(Proposal.author_id.label("who")).where(
+            *_proposals(consultation), Proposal.channel == ONLINE
+        ),
+        select(Comment.author_id.label("who")).where(
+            *_comments(consultation), Comment.channel == ONLINE
+        ),
+        select(Support.user_id.label("who"))
+        .join(Proposal, Proposal.id == Support.proposal_id)
         .where(*_proposals(consultation)),
-    ]  # fmt: skip
+    ]
     amendment = inputs.amendment_model()
     if amendment is not None:
-        online.append(select(amendment.author_id.label("who")).where(
-            amendment.consultation_id == consultation.id, inputs.visible(amendment)))  # fmt: skip
+        online.append(
+            select(amendment.author_id.label("who")).where(
+                amendment.consultation_id == consultation.id, inputs.visible(amendment)
+            )
+        )
     people = union(*online).subquery()
     return db.session.scalar(select(func.count()).select_from(people)) or 0
 
 
 def _supports(consultation: Consultation) -> int:
-    query = (select(func.count(Support.id)).join(Proposal, Proposal.id == Support.proposal_id)
-             .where(*_proposals(consultation)))  # fmt: skip
+    query = (
+        select(func.count(Support.id))
+        .join(Proposal, Proposal.id == Support.proposal_id)
+        .where(*_proposals(consultation))
+    )
     return db.session.scalar(query) or 0
 
 
@@ -75,21 +86,22 @@ def _amendments(consultation: Consultation) -> dict[str, int]:
     if amendment is None:
         return {}
     rows = db.session.execute(
-        select(amendment.status, func.count()).where(
-            amendment.consultation_id == consultation.id, inputs.visible(amendment)
-        ).group_by(amendment.status)
-    )  # fmt: skip
+        select(amendment.status, func.count())
+        .where(amendment.consultation_id == consultation.id, inputs.visible(amendment))
+        .group_by(amendment.status)
+    )
     return {status: n for status, n in rows}
 
 
 def answers(consultation: Consultation) -> dict[str, int]:
     """How proposals were answered: current answer per proposal, plus "unanswered"."""
     r = OfficialResponse
-    latest = (select(func.max(r.id)).where(r.target_type == "proposal",
-                                           r.consultation_id == consultation.id)
-              .group_by(r.target_id))  # fmt: skip
-    answerable = (select(Proposal.id).where(*_proposals(consultation),
-                                            Proposal.status != WITHDRAWN))  # fmt: skip
+    latest = (
+        select(func.max(r.id))
+        .where(r.target_type == "proposal", r.consultation_id == consultation.id)
+        .group_by(r.target_id)
+    )
+    answerable = select(Proposal.id).where(*_proposals(consultation), Proposal.status != WITHDRAWN)
     query = (
         select(r.status, func.count())
         .where(r.id.in_(latest), r.target_id.in_(answerable))

@@ -21,10 +21,14 @@ def _source_choices(consultation) -> list[tuple[str, str]]:
     implemented, and accepted amendments."""
     inputs = queries.answered_inputs(consultation)
     kept = ("accepted", "partly_accepted", "implemented")
-    choices = [(f"proposal:{p.id}", p.title) for p, answer in inputs["proposals"]
-               if answer and answer.status in kept]  # fmt: skip
-    choices += [(f"amendment:{a.id}", a.title)
-                for a in inputs["amendments"] if a.status == "accepted"]  # fmt: skip
+    choices = [
+        (f"proposal:{p.id}", p.title)
+        for p, answer in inputs["proposals"]
+        if answer and answer.status in kept
+    ]
+    choices += [
+        (f"amendment:{a.id}", a.title) for a in inputs["amendments"] if a.status == "accepted"
+    ]
     return choices
 
 
@@ -36,9 +40,13 @@ def list_commitments(slug: str):
     if not can_view_outcome(current_user, consultation, outcome) or outcome is None:
         abort(404)
     commitments = queries.commitments_for(outcome)
-    return render("outcomes/commitments.html", consultation=consultation, outcome=outcome,
-                  commitments=commitments,
-                  titles=queries.source_titles(commitments))  # fmt: skip
+    return render(
+        "outcomes/commitments.html",
+        consultation=consultation,
+        outcome=outcome,
+        commitments=commitments,
+        titles=queries.source_titles(commitments),
+    )
 
 
 @bp.route("/consultations/<slug>/commitments/new", methods=["GET", "POST"])
@@ -54,14 +62,20 @@ def new_commitment(slug: str):
     form.sources.choices = forms.choices(_source_choices(consultation))
     if form.validate_on_submit():
         sources = [(kind, int(i)) for kind, i in (s.split(":") for s in form.sources.data)]
-        commitment = service.add_commitment(current_user, outcome, form.title.data,
-                                            form.description.data or "", form.due_on.data,
-                                            sources)  # fmt: skip
+        commitment = service.add_commitment(
+            current_user,
+            outcome,
+            form.title.data,
+            form.description.data or "",
+            form.due_on.data,
+            sources,
+        )
         flash(_("The commitment is recorded."), "success")
         return redirect(url_for(".view_commitment", commitment_id=commitment.id), 303)
     status = 422 if request.method == "POST" else 200
-    return render("outcomes/commitment_new.html", consultation=consultation, form=form,
-                  status=status)  # fmt: skip
+    return render(
+        "outcomes/commitment_new.html", consultation=consultation, form=form, status=status
+    )
 
 
 def _commitment(commitment_id: int, manage: bool = False) -> tuple[Commitment, Outcome]:
@@ -76,12 +90,18 @@ def _commitment(commitment_id: int, manage: bool = False) -> tuple[Commitment, O
 
 def _commitment_page(commitment, outcome, update_form=None, milestone_form=None, status=200):
     updates = queries.commitment_updates(commitment, request.args.get("after", type=int))
-    return render("outcomes/commitment.html", commitment=commitment, outcome=outcome,
-                  consultation=outcome.consultation, updates=updates,
-                  titles=queries.source_titles([commitment]),
-                  update_form=update_form or forms.UpdateForm(formdata=None, obj=commitment),
-                  milestone_form=milestone_form or forms.MilestoneForm(formdata=None),
-                  action_form=ActionForm(), status=status)  # fmt: skip
+    return render(
+        "outcomes/commitment.html",
+        commitment=commitment,
+        outcome=outcome,
+        consultation=outcome.consultation,
+        updates=updates,
+        titles=queries.source_titles([commitment]),
+        update_form=update_form or forms.UpdateForm(formdata=None, obj=commitment),
+        milestone_form=milestone_form or forms.MilestoneForm(formdata=None),
+        action_form=ActionForm(),
+        status=status,
+    )
 
 
 @bp.get("/commitments/<int:commitment_id>")
@@ -97,8 +117,9 @@ def update_commitment(commitment_id: int):
     form = forms.UpdateForm()
     if not form.validate_on_submit():
         return _commitment_page(commitment, outcome, update_form=form, status=422)
-    service.add_update(current_user, commitment, form.body.data, form.status.data,
-                       form.percent_done.data)  # fmt: skip
+    service.add_update(
+        current_user, commitment, form.body.data, form.status.data, form.percent_done.data
+    )
     flash(_("The update is published."), "success")
     return redirect(
         url_for(".view_commitment", commitment_id=commitment.id, _anchor="updates"), 303
@@ -115,8 +136,9 @@ def add_milestone(commitment_id: int):
         return _commitment_page(commitment, outcome, milestone_form=form, status=422)
     service.add_milestone(current_user, commitment, form.title.data, form.due_on.data)
     flash(_("The milestone is added."), "success")
-    return redirect(url_for(".view_commitment", commitment_id=commitment.id,
-                            _anchor="milestones"), 303)  # fmt: skip
+    return redirect(
+        url_for(".view_commitment", commitment_id=commitment.id, _anchor="milestones"), 303
+    )
 
 
 @bp.post("/milestones/<int:milestone_id>/reached")
@@ -129,8 +151,9 @@ def reach_milestone(milestone_id: int):
         abort(400)
     if service.complete_milestone(current_user, milestone):
         flash(_("The milestone is marked as reached."), "success")
-    return redirect(url_for(".view_commitment", commitment_id=commitment.id,
-                            _anchor="milestones"), 303)  # fmt: skip
+    return redirect(
+        url_for(".view_commitment", commitment_id=commitment.id, _anchor="milestones"), 303
+    )
 
 
 @bp.get("/accountability")

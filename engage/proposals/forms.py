@@ -18,7 +18,7 @@ class ProposalForm(FlaskForm):
         _l("Title"),
         description=_l(
             "One line that says what you propose. At most %(max)d characters.", max=TITLE_MAX
-        ),  # fmt: skip
+        ),
         filters=[strip],
         validators=[
             InputRequired(_l("Enter a title.")),

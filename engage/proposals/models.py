@@ -23,8 +23,9 @@ CHANNELS = (ONLINE, "paper", "phone", "event")
 def withdrawn_last(status):
     """Sort key putting withdrawn proposals after the others. Written with literals (not
     bound parameters) so the database can match it to the listing indexes below."""
-    return case((status == literal_column("'withdrawn'"), literal_column("1")),
-                else_=literal_column("0"))  # fmt: skip
+    return case(
+        (status == literal_column("'withdrawn'"), literal_column("1")), else_=literal_column("0")
+    )
 
 
 class Proposal(db.Model):
@@ -75,10 +76,19 @@ class Proposal(db.Model):
 
 # One page of a consultation's proposals (engage.proposals.queries.for_consultation) reads
 # these in order and stops after ten rows, however many proposals there are.
-Index("ix_proposals_listing_supported", Proposal.consultation_id,
-      withdrawn_last(Proposal.status), Proposal.support_count.desc(), Proposal.id.desc())
-Index("ix_proposals_listing_newest", Proposal.consultation_id,
-      withdrawn_last(Proposal.status), Proposal.id.desc())
+Index(
+    "ix_proposals_listing_supported",
+    Proposal.consultation_id,
+    withdrawn_last(Proposal.status),
+    Proposal.support_count.desc(),
+    Proposal.id.desc(),
+)
+Index(
+    "ix_proposals_listing_newest",
+    Proposal.consultation_id,
+    withdrawn_last(Proposal.status),
+    Proposal.id.desc(),
+)
 
 
 class ProposalVersion(db.Model):

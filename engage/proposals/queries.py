@@ -40,8 +40,10 @@ def for_consultation(
     order += [p.support_count.desc(), p.id.desc()] if sort == "supported" else [p.id.desc()]
     query = (
         select(p)
-        .where(p.consultation_id == consultation.id,
-               visibility.listed_condition(p, viewer, p.visibility))  # fmt: skip
+        .where(
+            p.consultation_id == consultation.id,
+            visibility.listed_condition(p, viewer, p.visibility),
+        )
         # The consultation is already loaded: no need to join it again for every row.
         .options(lazyload(p.consultation))
         .order_by(*order)

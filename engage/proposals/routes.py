@@ -80,12 +80,23 @@ def _page(proposal: Proposal, status: int = 200, message: str | None = None):
     """The proposal page, or its support region for an htmx swap."""
     thread = None
     if not wants_fragment():
-        thread = load_thread("proposal", proposal.id, sort=request.args.get("sort", "best"),
-                             after=request.args.get("after"), viewer=current_user)  # fmt: skip
-    return render("proposals/page.html", fragment="proposals/_support.html", status=status,
-                  proposal=proposal, consultation=proposal.consultation, thread=thread,
-                  supported=queries.has_supported(current_user, proposal),
-                  message=message)  # fmt: skip
+        thread = load_thread(
+            "proposal",
+            proposal.id,
+            sort=request.args.get("sort", "best"),
+            after=request.args.get("after"),
+            viewer=current_user,
+        )
+    return render(
+        "proposals/page.html",
+        fragment="proposals/_support.html",
+        status=status,
+        proposal=proposal,
+        consultation=proposal.consultation,
+        thread=thread,
+        supported=queries.has_supported(current_user, proposal),
+        message=message,
+    )
 
 
 @bp.route("/consultations/<slug>/proposals/new", methods=["GET", "POST"])
@@ -98,13 +109,19 @@ def new_proposal(slug: str):
     refusal = participation_refusal(current_user, consultation)
     form = forms.ProposalForm()
     if refusal:
-        return render("proposals/new.html", consultation=consultation, form=form,
-                      refusal=refusal, status=403)  # fmt: skip
+        return render(
+            "proposals/new.html", consultation=consultation, form=form, refusal=refusal, status=403
+        )
     if form.validate_on_submit():
         proposal = service.create(current_user, consultation, form.title.data, form.body.data)
         if proposal.visibility == "pending":
-            flash(_("Your proposal is saved and waits for a moderator to review it. "
-                    "Until then only you can see it."), "success")  # fmt: skip
+            flash(
+                _(
+                    "Your proposal is saved and waits for a moderator to review it. "
+                    "Until then only you can see it."
+                ),
+                "success",
+            )
         else:
             flash(_("Your proposal is published."), "success")
         return redirect(url_for(".view_proposal", proposal_id=proposal.id), 303)
@@ -127,15 +144,21 @@ def edit_proposal(proposal_id: int):
     refusal = proposal_change_refusal(current_user, proposal)
     form = forms.ProposalForm(obj=proposal)
     if refusal:
-        return render("proposals/edit.html", proposal=proposal, form=form, refusal=refusal,
-                      status=403)  # fmt: skip
+        return render(
+            "proposals/edit.html", proposal=proposal, form=form, refusal=refusal, status=403
+        )
     if form.validate_on_submit():
         if service.edit(current_user, proposal, form.title.data, form.body.data):
             flash(_("Your changes are saved."), "success")
         return redirect(url_for(".view_proposal", proposal_id=proposal.id), 303)
     status = 422 if request.method == "POST" else 200
-    return render("proposals/edit.html", proposal=proposal, form=form, status=status,
-                  versioned=service.is_versioned(proposal))  # fmt: skip
+    return render(
+        "proposals/edit.html",
+        proposal=proposal,
+        form=form,
+        status=status,
+        versioned=service.is_versioned(proposal),
+    )
 
 
 @bp.route("/proposals/<int:proposal_id>/withdraw", methods=["GET", "POST"])
@@ -146,8 +169,9 @@ def withdraw_proposal(proposal_id: int):
     refusal = proposal_change_refusal(current_user, proposal)
     form = forms.WithdrawForm()
     if refusal:
-        return render("proposals/withdraw.html", proposal=proposal, form=form, refusal=refusal,
-                      status=403)  # fmt: skip
+        return render(
+            "proposals/withdraw.html", proposal=proposal, form=form, refusal=refusal, status=403
+        )
     if form.validate_on_submit():
         service.withdraw(current_user, proposal, form.reason.data)
         flash(_("Your proposal is withdrawn. It stays readable, marked as withdrawn."), "success")
@@ -187,8 +211,7 @@ def _change_support(proposal: Proposal, change, done: str):
 @bp.get("/proposals/<int:proposal_id>/versions")
 def proposal_versions(proposal_id: int):
     proposal = _load_wording(proposal_id)
-    return render("proposals/versions.html", proposal=proposal,
-                  versions=queries.versions(proposal))  # fmt: skip
+    return render("proposals/versions.html", proposal=proposal, versions=queries.versions(proposal))
 
 
 @bp.get("/proposals/<int:proposal_id>/versions/<int:number>")
@@ -196,6 +219,10 @@ def proposal_version(proposal_id: int, number: int):
     proposal = _load_wording(proposal_id)
     version = queries.version(proposal, number) or abort(404)
     following = queries.version(proposal, number + 1) or proposal
-    return render("proposals/version.html", proposal=proposal, version=version,
-                  changes=diff.word_diff(version.body, following.body),
-                  following=following)  # fmt: skip
+    return render(
+        "proposals/version.html",
+        proposal=proposal,
+        version=version,
+        changes=diff.word_diff(version.body, following.body),
+        following=following,
+    )

@@ -18,8 +18,14 @@ from engage.search import service as search
 
 
 def index_for_search(proposal: Proposal) -> None:
-    search.index("proposal", proposal.id, proposal.consultation_id, proposal.title, proposal.body,
-                 public=proposal.visibility == "visible")  # fmt: skip
+    search.index(
+        "proposal",
+        proposal.id,
+        proposal.consultation_id,
+        proposal.title,
+        proposal.body,
+        public=proposal.visibility == "visible",
+    )
 
 
 def _refresh(proposal: Proposal) -> None:
@@ -29,8 +35,14 @@ def _refresh(proposal: Proposal) -> None:
 
 def create(author: Any, consultation: Consultation, title: str, body: str) -> Proposal:
     now = utcnow()
-    proposal = Proposal(consultation_id=consultation.id, author_id=author.id, title=title,
-                        body=body, created_at=now, updated_at=now)  # fmt: skip
+    proposal = Proposal(
+        consultation_id=consultation.id,
+        author_id=author.id,
+        title=title,
+        body=body,
+        created_at=now,
+        updated_at=now,
+    )
     db.session.add(proposal)
     db.session.execute(
         update(Consultation)
@@ -68,7 +80,7 @@ def edit(editor: Any, proposal: Proposal, title: str, body: str) -> bool:
                 body=proposal.body,
                 editor_id=editor.id,
                 created_at=now,
-            )  # fmt: skip
+            )
         )
         proposal.version_count += 1
     proposal.title, proposal.body, proposal.updated_at = title, body, now
@@ -123,19 +135,23 @@ def mark_reached_thresholds(consultation: Consultation, *conditions) -> list[int
     official lowers the threshold), and tell their followers. Withdrawn proposals are not
     waiting for an answer. Returns the ids of the proposals that crossed."""
     now = utcnow()
-    crossed = db.session.execute(
-        update(Proposal)
-        .where(
-            Proposal.consultation_id == consultation.id,
-            Proposal.status != WITHDRAWN,
-            Proposal.threshold_reached_at.is_(None),
-            Proposal.support_count >= consultation.support_threshold,
-            *conditions,
+    crossed = (
+        db.session.execute(
+            update(Proposal)
+            .where(
+                Proposal.consultation_id == consultation.id,
+                Proposal.status != WITHDRAWN,
+                Proposal.threshold_reached_at.is_(None),
+                Proposal.support_count >= consultation.support_threshold,
+                *conditions,
+            )
+            .values(threshold_reached_at=now, response_due_at=now + consultation.response_window)
+            .returning(Proposal.id)
+            .execution_options(synchronize_session=False)
         )
-        .values(threshold_reached_at=now, response_due_at=now + consultation.response_window)
-        .returning(Proposal.id)
-        .execution_options(synchronize_session=False)
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     for proposal_id in crossed:
         notification_events.threshold_reached(db.session.get(Proposal, proposal_id))
     return list(crossed)

@@ -49,8 +49,11 @@ def _proposals() -> Iterator[tuple]:
         select(Proposal.id, Proposal.consultation_id, Proposal.title, Proposal.body)
         .join(Consultation, Consultation.id == Proposal.consultation_id)
         # Held or hidden by moderation: not searchable (engage.moderation.content).
-        .where(Proposal.status != WITHDRAWN, Proposal.visibility == "visible",
-               Consultation.published_at.is_not(None))
+        .where(
+            Proposal.status != WITHDRAWN,
+            Proposal.visibility == "visible",
+            Consultation.published_at.is_not(None),
+        )
         .order_by(Proposal.id)
     )
     for row in rows:

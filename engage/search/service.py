@@ -43,8 +43,9 @@ _HIGHLIGHT = re.compile(f"{MARK_START}([^{MARK_START}{MARK_STOP}]*){MARK_STOP}")
 _MARKERS = str.maketrans("", "", MARK_START + MARK_STOP)
 
 
-def index(kind: str, ref_id: int, consultation_id: int, title: str, body: str,
-          public: bool = True) -> None:  # fmt: skip
+def index(
+    kind: str, ref_id: int, consultation_id: int, title: str, body: str, public: bool = True
+) -> None:
     """Add or replace one document. ``public=False`` keeps it out of results (drafts, hidden).
 
     ``body`` is Markdown as written; it is indexed as plain text.
@@ -131,8 +132,14 @@ class SearchResults:
         return iter(self.hits)
 
 
-def search(query: str, *, kinds=None, consultation_id: int | None = None,
-           limit: int = PAGE_SIZE, offset: int = 0) -> SearchResults:  # fmt: skip
+def search(
+    query: str,
+    *,
+    kinds=None,
+    consultation_id: int | None = None,
+    limit: int = PAGE_SIZE,
+    offset: int = 0,
+) -> SearchResults:
     """Public documents matching every word, best first. Any text is a valid query."""
     terms = parse_terms(query)
     selected = tuple(k for k in KINDS if k in set(kinds)) if kinds else None

@@ -25,26 +25,26 @@ WITHDRAWN_LAST = sa.text("(CASE WHEN status = 'withdrawn' THEN 1 ELSE 0 END)")
 def upgrade():
     with op.batch_alter_table("consultations") as batch:
         batch.add_column(sa.Column("input_count", sa.Integer(), server_default="0",
-                                   nullable=False))  # fmt: skip
+                                   nullable=False))
     op.execute(
         "UPDATE consultations SET input_count = "
         "(SELECT count(*) FROM proposals WHERE proposals.consultation_id = consultations.id)"
         " + (SELECT count(*) FROM comments WHERE comments.consultation_id = consultations.id)"
     )
     op.create_index("ix_proposals_consultation_channel", "proposals",
-                    ["consultation_id", "channel"])  # fmt: skip
+                    ["consultation_id", "channel"])
     op.create_index("ix_comments_consultation_channel", "comments", ["consultation_id", "channel"])
     top_level = sa.text("parent_id IS NULL")
     op.create_index("ix_comments_top_best", "comments",
                     ["target_type", "target_id", sa.text("score DESC"), sa.text("id DESC")],
-                    sqlite_where=top_level, postgresql_where=top_level)  # fmt: skip
+                    sqlite_where=top_level, postgresql_where=top_level)
     op.create_index("ix_comments_top_id", "comments", ["target_type", "target_id", "id"],
-                    sqlite_where=top_level, postgresql_where=top_level)  # fmt: skip
+                    sqlite_where=top_level, postgresql_where=top_level)
     op.create_index("ix_proposals_listing_supported", "proposals",
                     ["consultation_id", WITHDRAWN_LAST, sa.text("support_count DESC"),
-                     sa.text("id DESC")])  # fmt: skip
+                     sa.text("id DESC")])
     op.create_index("ix_proposals_listing_newest", "proposals",
-                    ["consultation_id", WITHDRAWN_LAST, sa.text("id DESC")])  # fmt: skip
+                    ["consultation_id", WITHDRAWN_LAST, sa.text("id DESC")])
 
 
 def downgrade():

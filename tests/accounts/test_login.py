@@ -87,9 +87,13 @@ def test_login_required_pages_send_people_to_sign_in_and_back(client, factories)
     token = csrf_token_from(page)
     response = client.post(
         "/account/login",
-        data={"csrf_token": token, "email": user.email, "password": PASSWORD,
-              "next": input_value(page, "next", form="/account/login")},
-    )  # fmt: skip
+        data={
+            "csrf_token": token,
+            "email": user.email,
+            "password": PASSWORD,
+            "next": input_value(page, "next", form="/account/login"),
+        },
+    )
     assert response.headers["Location"] == "/account/password"
 
 

@@ -152,8 +152,7 @@ def test_reset_signs_out_every_other_session(app, factories, outbox):
     laptop = app.test_client()
     phone = app.test_client()
     login(laptop, user)
-    post_form(phone, "/account/login", {"email": user.email, "password": PASSWORD,
-                                        "remember": "y"})  # fmt: skip
+    post_form(phone, "/account/login", {"email": user.email, "password": PASSWORD, "remember": "y"})
     remembered = phone.get_cookie("remember_token").value
     assert laptop.get("/account/profile").status_code == 200
 

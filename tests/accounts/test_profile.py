@@ -37,8 +37,10 @@ def test_change_password_keeps_this_session_and_ends_others(app, factories):
     assert "Your password is changed." in here.get("/account/profile").get_data(as_text=True)
     assert elsewhere.get("/account/profile").status_code == 302
     fresh = app.test_client()
-    assert post_form(fresh, "/account/login", {"email": user.email, "password": PASSWORD}
-                     ).status_code == 422  # fmt: skip
+    assert (
+        post_form(fresh, "/account/login", {"email": user.email, "password": PASSWORD}).status_code
+        == 422
+    )
     login(fresh, user, NEW_PASSWORD)
 
 

@@ -57,9 +57,15 @@ def test_check_email_page_names_the_address(client):
         ("new@example.org", "N", GOOD_PASSWORD, "Use between 2 and 60 characters"),
         ("new@example.org", "   ", GOOD_PASSWORD, "Use between 2 and 60 characters"),
     ],
-    ids=["invalid-email", "short-password", "common-password", "email-in-password", "short-name",
-         "blank-name"],
-)  # fmt: skip
+    ids=[
+        "invalid-email",
+        "short-password",
+        "common-password",
+        "email-in-password",
+        "short-name",
+        "blank-name",
+    ],
+)
 def test_invalid_registration_keeps_what_was_typed_except_the_password(
     client, outbox, email, name, password, message
 ):

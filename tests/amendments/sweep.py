@@ -19,32 +19,46 @@ def amendment_content(factories, world) -> None:
 
     c, users = world.c, world.users
     official, resident = users["official"], users["resident"]
-    c["amend"] = factories.consultation("open", title="Facial recognition rules",
-                                        official=official)  # fmt: skip
+    c["amend"] = factories.consultation("open", title="Facial recognition rules", official=official)
     draft = factories.draft(c["amend"], MARKDOWN, official=official)
     limits, logged = clause_by_number(draft, 2), clause_by_number(draft, 3)
     others = [factories.user(name=name) for name in ("Ada Lovelace", "Kwame Mensah")]
     a = world.amendments
     a["accepted"] = factories.amendment(
-        limits, author=others[0], text="Live facial recognition is never used.",
-        rationale="Public places are not the only places that matter.")  # fmt: skip
+        limits,
+        author=others[0],
+        text="Live facial recognition is never used.",
+        rationale="Public places are not the only places that matter.",
+    )
     a["out of date"] = factories.amendment(
-        limits, author=others[1], text="Live facial recognition is not used in public places "
-        "or at protests.", rationale="Protests need **special** protection.")  # fmt: skip
-    a["open"] = factories.amendment(logged, author=others[1], kind="insert_after",
-                                    text="The log is published every quarter.",
-                                    rationale="Transparency.")  # fmt: skip
+        limits,
+        author=others[1],
+        text="Live facial recognition is not used in public places or at protests.",
+        rationale="Protests need **special** protection.",
+    )
+    a["open"] = factories.amendment(
+        logged,
+        author=others[1],
+        kind="insert_after",
+        text="The log is published every quarter.",
+        rationale="Transparency.",
+    )
     amendments.support(resident, a["open"])
     factories.comment(a["open"], author=others[0], body="Quarterly is too rare.")
-    a["rejected"] = factories.amendment(clause_by_number(draft, 4), author=others[0],
-                                        kind="delete", rationale="Keep everything.")  # fmt: skip
+    a["rejected"] = factories.amendment(
+        clause_by_number(draft, 4), author=others[0], kind="delete", rationale="Keep everything."
+    )
     amendments.reject(official, a["rejected"], "Keeping images breaks data protection law.")
-    a["withdrawn"] = factories.amendment(logged, author=others[0], text="Every search is logged.",
-                                         rationale="Shorter.")  # fmt: skip
+    a["withdrawn"] = factories.amendment(
+        logged, author=others[0], text="Every search is logged.", rationale="Shorter."
+    )
     amendments.withdraw(others[0], a["withdrawn"])
-    a["own"] = factories.amendment(clause_by_number(draft, 1), author=resident,
-                                   text="This policy sets strict rules for facial recognition.",
-                                   rationale="Say it is strict.")  # fmt: skip
+    a["own"] = factories.amendment(
+        clause_by_number(draft, 1),
+        author=resident,
+        text="This policy sets strict rules for facial recognition.",
+        rationale="Say it is strict.",
+    )
     amendments.accept(official, a["accepted"], "Accepted after the public meeting.")
     db.session.commit()
     factories.coauthor_invitation(others[0], c["popular"], status="accepted")

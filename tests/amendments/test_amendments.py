@@ -34,18 +34,28 @@ def test_a_resident_proposes_a_replacement_and_sees_the_word_diff(client, draft,
     assert "Propose an amendment" in page
     form = client.get(_new(draft)).get_data(as_text=True)
     assert field_value(form, "text") == "No live matching in public places."  # start from it
-    response = post(client, _new(draft), {"kind": "replace", "rationale": "Stronger **rule**.",
-                                          "text": "No live matching anywhere."})  # fmt: skip
+    response = post(
+        client,
+        _new(draft),
+        {
+            "kind": "replace",
+            "rationale": "Stronger **rule**.",
+            "text": "No live matching anywhere.",
+        },
+    )
     assert response.status_code == 303
     amendment = db.session.scalars(select(Amendment)).one()
     assert response.headers["Location"] == f"/amendments/{amendment.id}"
     assert (amendment.kind, amendment.author_id, amendment.based_on_version_number) == (
-        "replace", resident.id, 1)  # fmt: skip
+        "replace",
+        resident.id,
+        1,
+    )
     assert amendment.based_on_text == "No live matching in public places."
     assert db.session.get(Clause, amendment.clause_id).amendment_count == 1
     html = client.get(f"/amendments/{amendment.id}").get_data(as_text=True)
-    assert "<del><span class=\"visually-hidden\">[removed: </span>in public places." in html
-    assert "<ins><span class=\"visually-hidden\">[added: </span>anywhere." in html
+    assert '<del><span class="visually-hidden">[removed: </span>in public places.' in html
+    assert '<ins><span class="visually-hidden">[added: </span>anywhere.' in html
     assert "<strong>rule</strong>" in html
     assert f"Amendment {amendment.id} to clause 3" in html
     # Beside the clause on the draft page, and listed on the clause page.
@@ -54,8 +64,11 @@ def test_a_resident_proposes_a_replacement_and_sees_the_word_diff(client, draft,
 
 
 def test_insert_and_delete_amendments(client, draft, resident):
-    post(client, _new(draft, 2), {"kind": "insert_after", "text": "Only with a warrant.",
-                                  "rationale": "Needs a check."})  # fmt: skip
+    post(
+        client,
+        _new(draft, 2),
+        {"kind": "insert_after", "text": "Only with a warrant.", "rationale": "Needs a check."},
+    )
     post(client, _new(draft, 4), {"kind": "delete", "text": "", "rationale": "Redundant."})
     insert, delete = db.session.scalars(select(Amendment).order_by(Amendment.id)).all()
     assert (insert.kind, insert.text) == ("insert_after", "Only with a warrant.")
@@ -70,13 +83,17 @@ def test_insert_and_delete_amendments(client, draft, resident):
     ("data", "message"),
     [
         ({"kind": "replace", "text": "", "rationale": "Why"}, "Write the wording you propose."),
-        ({"kind": "replace", "text": "No live matching in public places.", "rationale": "Why"},
-         "This is the clause's current text: change some words."),
-        ({"kind": "insert_after", "text": "New words", "rationale": " "},
-         "Say why you propose this."),
+        (
+            {"kind": "replace", "text": "No live matching in public places.", "rationale": "Why"},
+            "This is the clause's current text: change some words.",
+        ),
+        (
+            {"kind": "insert_after", "text": "New words", "rationale": " "},
+            "Say why you propose this.",
+        ),
         ({"kind": "sideways", "text": "New words", "rationale": "Why"}, "Not a valid choice"),
     ],
-)  # fmt: skip
+)
 def test_invalid_amendments_come_back_with_the_text_kept(client, draft, resident, data, message):
     response = post(client, _new(draft), data)
     assert response.status_code == 422
@@ -154,8 +171,11 @@ def test_comments_on_an_amendment(client, factories, draft, resident):
     amendment = factories.amendment(clause(draft, 3))
     page = client.get(f"/amendments/{amendment.id}").get_data(as_text=True)
     assert 'name="target_type" value="amendment"' in page
-    response = post(client, "/comments", {"target_type": "amendment", "target_id": amendment.id,
-                                          "body": "Good idea."})  # fmt: skip
+    response = post(
+        client,
+        "/comments",
+        {"target_type": "amendment", "target_id": amendment.id, "body": "Good idea."},
+    )
     assert response.status_code == 303
     assert response.headers["Location"].startswith(f"/amendments/{amendment.id}")
     assert db.session.get(Amendment, amendment.id).comment_count == 1
@@ -198,8 +218,9 @@ def test_held_amendments_are_for_their_author_and_moderators(client, factories, 
     assert db.session.get(Clause, amendment.clause_id).amendment_count == 1
 
 
-def test_proposing_and_supporting_are_rate_limited(app, client, draft, factories, resident,
-                                                   monkeypatch):  # fmt: skip
+def test_proposing_and_supporting_are_rate_limited(
+    app, client, draft, factories, resident, monkeypatch
+):
     monkeypatch.setitem(app.config, "RATELIMIT_POST", "2 per minute")
     monkeypatch.setitem(app.config, "RATELIMIT_SUPPORT", "3 per minute")
     data = {"kind": "delete", "rationale": "Not needed."}
@@ -207,6 +228,8 @@ def test_proposing_and_supporting_are_rate_limited(app, client, draft, factories
     assert [post(client, _new(draft), data).status_code for _ in range(3)] == [303, 303, 429]
     amendment = factories.amendment(clause(draft, 3))
     url = f"/amendments/{amendment.id}"
-    codes = [post(client, url + path).status_code
-             for path in ("/support", "/unsupport", "/support", "/unsupport")]  # fmt: skip
+    codes = [
+        post(client, url + path).status_code
+        for path in ("/support", "/unsupport", "/support", "/unsupport")
+    ]
     assert codes == [303, 303, 303, 429]

@@ -35,15 +35,19 @@ def _texts(draft, number):
 def test_accepting_publishes_a_version_credited_to_the_amendment(client, factories, setup):
     draft, official = setup
     author = factories.user(name="Amal Author")
-    amendment = factories.amendment(clause(draft, 3), author=author,
-                                    text="No live matching anywhere.")  # fmt: skip
+    amendment = factories.amendment(
+        clause(draft, 3), author=author, text="No live matching anywhere."
+    )
     _as(client, official)
     page = text(client.get(f"/amendments/{amendment.id}"))
     assert "Accept or reject" in page
     decide = text(client.get(f"/amendments/{amendment.id}/decide"))
     assert "Accept and publish version 2" in decide and "Three texts" not in decide
-    response = post(client, f"/amendments/{amendment.id}/accept",
-                    {"text": "No live matching anywhere.", "note": "Agreed."})  # fmt: skip
+    response = post(
+        client,
+        f"/amendments/{amendment.id}/accept",
+        {"text": "No live matching anywhere.", "note": "Agreed."},
+    )
     assert response.status_code == 303
     db.session.expire_all()
     amendment = db.session.get(Amendment, amendment.id)
@@ -73,9 +77,13 @@ def test_accepting_an_insertion_and_a_deletion(client, factories, setup):
     _as(client, official)
     assert post(client, f"/amendments/{insert.id}/accept", {"text": ""}).status_code == 303
     assert post(client, f"/amendments/{delete.id}/accept").status_code == 303
-    assert _texts(draft, 2) == ["This policy covers cameras.", "It applies to the police.",
-                                "Only with a warrant.", "No live matching in public places.",
-                                "Every search is logged."]  # fmt: skip
+    assert _texts(draft, 2) == [
+        "This policy covers cameras.",
+        "It applies to the police.",
+        "Only with a warrant.",
+        "No live matching in public places.",
+        "Every search is logged.",
+    ]
     assert _texts(draft, 3) == _texts(draft, 2)[:4]
     assert clause(draft, 5).text == "Only with a warrant."  # a new number, never reused
 
@@ -88,8 +96,9 @@ def test_rejecting_needs_a_reason_that_everyone_sees(client, factories, setup):
     assert response.status_code == 422
     assert "Say why it is rejected." in text(response)
     assert db.session.get(Amendment, amendment.id).status == "proposed"
-    response = post(client, f"/amendments/{amendment.id}/reject",
-                    {"reason": "The law already covers this."})  # fmt: skip
+    response = post(
+        client, f"/amendments/{amendment.id}/reject", {"reason": "The law already covers this."}
+    )
     assert response.status_code == 303
     anonymous = client.application.test_client()
     page = text(anonymous.get(f"/amendments/{amendment.id}"))
@@ -115,8 +124,11 @@ def test_an_amendment_written_against_an_older_text_is_out_of_date(client, facto
     assert "1. The text it was written against (version 1)" in decide
     assert "2. The current text (version 2), compared with 1" in decide
     # Without the confirmation nothing is published and the newer text stays.
-    response = post(client, f"/amendments/{second.id}/accept",
-                    {"text": "No live matching in public places, ever."})  # fmt: skip
+    response = post(
+        client,
+        f"/amendments/{second.id}/accept",
+        {"text": "No live matching in public places, ever."},
+    )
     assert response.status_code == 422
     assert "The clause changed after this amendment was written." in text(response)
     assert db.session.get(Draft, draft.id).current_version_number == 2

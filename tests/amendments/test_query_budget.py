@@ -29,25 +29,40 @@ def _world(factories, clauses: int, total_amendments: int):
         parts.append(f"Clause number {n} says something **important** about cameras.")
     draft = factories.draft(consultation, "\n\n".join(parts), official=official)
     authors = [factories.user() for _ in range(5)]
-    first = factories.amendment(clause_by_number(draft, 3), author=authors[0],
-                                text="Clause three, amended.")  # fmt: skip
+    first = factories.amendment(
+        clause_by_number(draft, 3), author=authors[0], text="Clause three, amended."
+    )
     amendments.accept(official, first, "Accepted.")
     db.session.commit()
     ids = db.session.scalars(
         select(Clause.id).where(Clause.draft_id == draft.id, Clause.kind == "clause")
     ).all()
     now = utcnow()
-    rows = [{"draft_id": draft.id, "clause_id": ids[i % len(ids)],
-             "consultation_id": consultation.id, "author_id": authors[i % 5].id,
-             "kind": "replace", "text": f"New text {i}", "rationale": "Because.",
-             "based_on_version_number": 1, "based_on_text": "Old text",
-             "status": STATUSES[i % 4], "decision_reason": "Reason" if i % 4 == 2 else "",
-             "visibility": "visible", "support_count": i % 7, "comment_count": i % 3,
-             "created_at": now} for i in range(total_amendments - 1)]  # fmt: skip
+    rows = [
+        {
+            "draft_id": draft.id,
+            "clause_id": ids[i % len(ids)],
+            "consultation_id": consultation.id,
+            "author_id": authors[i % 5].id,
+            "kind": "replace",
+            "text": f"New text {i}",
+            "rationale": "Because.",
+            "based_on_version_number": 1,
+            "based_on_text": "Old text",
+            "status": STATUSES[i % 4],
+            "decision_reason": "Reason" if i % 4 == 2 else "",
+            "visibility": "visible",
+            "support_count": i % 7,
+            "comment_count": i % 3,
+            "created_at": now,
+        }
+        for i in range(total_amendments - 1)
+    ]
     db.session.execute(insert(Amendment), rows)
     per_clause = (total_amendments - 1) // len(ids) + 1
-    db.session.execute(update(Clause).where(Clause.draft_id == draft.id)
-                       .values(amendment_count=per_clause))  # fmt: skip
+    db.session.execute(
+        update(Clause).where(Clause.draft_id == draft.id).values(amendment_count=per_clause)
+    )
     db.session.commit()
     return draft, first
 

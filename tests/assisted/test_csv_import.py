@@ -27,9 +27,12 @@ def official(client, factories):
 
 def _upload(client, consultation, content: str | bytes, filename: str = "paper.csv"):
     data = content.encode() if isinstance(content, str) else content
-    return post(client, f"/consultations/{consultation.slug}/import",
-                {"file": (io.BytesIO(data), filename)},
-                content_type="multipart/form-data")  # fmt: skip
+    return post(
+        client,
+        f"/consultations/{consultation.slug}/import",
+        {"file": (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+    )
 
 
 def _count(model) -> int:
@@ -125,8 +128,9 @@ def test_the_acceptance_file_labels_good_rows_paper(client, official, factories)
         (b"", "paper.csv", "The file is empty."),
     ],
 )
-def test_files_that_cannot_be_read_import_nothing(client, official, factories, content, filename,
-                                                   message):  # fmt: skip
+def test_files_that_cannot_be_read_import_nothing(
+    client, official, factories, content, filename, message
+):
     consultation = factories.consultation("open")
     response = _upload(client, consultation, content, filename)
     assert response.status_code == 422
@@ -151,7 +155,9 @@ def test_a_utf8_file_with_a_byte_order_mark_and_accents(client, official, factor
     response = _upload(client, consultation, csv.encode("utf-8"))
     assert response.status_code == 200
     assert {c.body for c in db.session.scalars(select(Comment))} == {
-        "Más autobuses", "مزيد من الحافلات"}  # fmt: skip
+        "Más autobuses",
+        "مزيد من الحافلات",
+    }
 
 
 def test_no_file_chosen(client, official, factories):

@@ -26,15 +26,28 @@ def official(client, factories):
 
 
 def _record(client, consultation, **data):
-    values = {"kind": "proposal", "channel": "paper", "name": "", "received_on": "",
-              "proposal": "0", "title": "", "body": ""}  # fmt: skip
+    values = {
+        "kind": "proposal",
+        "channel": "paper",
+        "name": "",
+        "received_on": "",
+        "proposal": "0",
+        "title": "",
+        "body": "",
+    }
     return post(client, f"/consultations/{consultation.slug}/record", {**values, **data})
 
 
 def test_a_named_paper_proposal_is_labelled_everywhere(client, official, factories):
     consultation = factories.consultation("open")
-    response = _record(client, consultation, name="Maria G.", title="Benches at bus stops",
-                       body="Older people need to sit.", received_on=str(date.today()))  # fmt: skip
+    response = _record(
+        client,
+        consultation,
+        name="Maria G.",
+        title="Benches at bus stops",
+        body="Older people need to sit.",
+        received_on=str(date.today()),
+    )
     assert response.status_code == 303
     proposal = db.session.scalar(select(Proposal))
     assert (proposal.channel, proposal.submitted_for_name) == ("paper", "Maria G.")
@@ -53,8 +66,14 @@ def test_a_named_paper_proposal_is_labelled_everywhere(client, official, factori
 def test_an_anonymous_phone_comment(client, official, factories):
     consultation = factories.consultation("open")
     proposal = factories.proposal(consultation)
-    response = _record(client, consultation, kind="comment", channel="phone",
-                       proposal=str(proposal.id), body="Please not near the school.")  # fmt: skip
+    response = _record(
+        client,
+        consultation,
+        kind="comment",
+        channel="phone",
+        proposal=str(proposal.id),
+        body="Please not near the school.",
+    )
     assert response.status_code == 303
     comment = db.session.scalar(select(Comment))
     assert (comment.channel, comment.submitted_for_name) == ("phone", None)
@@ -77,8 +96,9 @@ def test_proposals_need_a_title_and_everything_needs_words(client, official, fac
 def test_after_closing_only_input_that_arrived_in_time(client, official, factories):
     consultation = factories.consultation("closed")  # closed 10 days ago
     closed_on = consultation.closes_at.date()
-    late = _record(client, consultation, title="T", body="B",
-                   received_on=str(closed_on + timedelta(days=2)))  # fmt: skip
+    late = _record(
+        client, consultation, title="T", body="B", received_on=str(closed_on + timedelta(days=2))
+    )
     assert late.status_code == 422 and "It arrived after the consultation closed" in text(late)
     undated = _record(client, consultation, title="T", body="B")
     assert undated.status_code == 422 and "the consultation has closed" in text(undated)
@@ -92,8 +112,9 @@ def test_no_recording_once_the_outcome_is_published_or_long_after_closing(
     outcome = factories.consultation("outcome")
     response = client.get(f"/consultations/{outcome.slug}/record")
     assert response.status_code == 403 and "The outcome is published" in text(response)
-    old = factories.consultation("closed", closes_at=utcnow() - timedelta(days=31),
-                                 opens_at=utcnow() - timedelta(days=60))  # fmt: skip
+    old = factories.consultation(
+        "closed", closes_at=utcnow() - timedelta(days=31), opens_at=utcnow() - timedelta(days=60)
+    )
     assert client.get(f"/consultations/{old.slug}/record").status_code == 403
 
 

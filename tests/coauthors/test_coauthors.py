@@ -30,8 +30,9 @@ def _invitation(proposal, user) -> ProposalCoauthor | None:
     )
 
 
-def test_author_invites_by_email_and_the_invitee_is_emailed(client, factories, author, proposal,
-                                                            outbox):  # fmt: skip
+def test_author_invites_by_email_and_the_invitee_is_emailed(
+    client, factories, author, proposal, outbox
+):
     friend = factories.user(name="Femi Friend", email="femi@example.org")
     login(client, author)
     assert "Invite co-authors" in text(client.get(f"/proposals/{proposal.id}"))

@@ -32,16 +32,24 @@ def test_seed_demo_adds_realistic_comments_once(app):
     assert deleted[0].reply_count >= 1 and deleted[0].body == ""
     # Counters match the rows, because the service wrote them (held ones aren't counted yet).
     for consultation in db.session.scalars(select(Consultation)):
-        on_it = [c for c in comments if (c.target_type, c.target_id) ==
-                 ("consultation", consultation.id) and c.status != "pending"]  # fmt: skip
+        on_it = [
+            c
+            for c in comments
+            if (c.target_type, c.target_id) == ("consultation", consultation.id)
+            and c.status != "pending"
+        ]
         assert consultation.comment_count == len(on_it)
     for proposal in db.session.scalars(select(Proposal)):
-        on_it = [c for c in comments if (c.target_type, c.target_id) == ("proposal", proposal.id)
-                 and c.status != "pending"]  # fmt: skip
+        on_it = [
+            c
+            for c in comments
+            if (c.target_type, c.target_id) == ("proposal", proposal.id) and c.status != "pending"
+        ]
         assert proposal.comment_count == len(on_it)
     for comment in comments:
-        votes = db.session.scalars(select(CommentVote.value).where(
-            CommentVote.comment_id == comment.id)).all()  # fmt: skip
+        votes = db.session.scalars(
+            select(CommentVote.value).where(CommentVote.comment_id == comment.id)
+        ).all()
         assert (comment.upvotes, comment.downvotes) == (votes.count(1), votes.count(-1))
 
     demo.seed()
@@ -52,8 +60,9 @@ def test_seed_demo_adds_realistic_comments_once(app):
 def test_the_demo_thread_renders(app, client):
     demo.seed()
     db.session.commit()
-    consultation = db.session.scalars(select(Consultation).where(
-        Consultation.comment_count > 0)).first()  # fmt: skip
+    consultation = db.session.scalars(
+        select(Consultation).where(Consultation.comment_count > 0)
+    ).first()
     page = client.get(f"/consultations/{consultation.slug}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200

@@ -172,9 +172,16 @@ def test_a_deleted_comment_cannot_be_deleted_edited_or_replied_to(client, commen
     post(client, f"/comments/{comment.id}/delete", {})
     assert post(client, f"/comments/{comment.id}/delete", {}).status_code == 403
     assert post(client, f"/comments/{comment.id}/edit", {"body": "Back"}).status_code == 403
-    reply = post(client, "/comments", {"target_type": "consultation",
-                                       "target_id": comment.consultation_id,
-                                       "parent_id": comment.id, "body": "Hi"})  # fmt: skip
+    reply = post(
+        client,
+        "/comments",
+        {
+            "target_type": "consultation",
+            "target_id": comment.consultation_id,
+            "parent_id": comment.id,
+            "body": "Hi",
+        },
+    )
     assert reply.status_code == 403
     assert client.get(f"/comments/{comment.id}/reply", headers=HTMX).status_code == 403
 

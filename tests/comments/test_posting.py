@@ -104,8 +104,14 @@ def test_replies_deeper_than_four_levels_are_shown_flat_saying_whom_they_answer(
     chain = []
     for name in names:
         parent = chain[-1] if chain else None
-        chain.append(factories.comment(consultation, author=factories.user(name=name),
-                                       parent=parent, body=f"Said by {name}."))  # fmt: skip
+        chain.append(
+            factories.comment(
+                consultation,
+                author=factories.user(name=name),
+                parent=parent,
+                body=f"Said by {name}.",
+            )
+        )
 
     assert [c.depth for c in chain] == [0, 1, 2, 3, 4, 5]
     assert {c.root_id for c in chain[1:]} == {chain[0].id}

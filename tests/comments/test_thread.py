@@ -27,8 +27,13 @@ from tests.queries import count_queries
 def _bulk_comments(consultation, authors, roots: int, replies_per_root: int, depth: int = 3):
     """Many comments quickly: ``roots`` top-level ones, each with chains of replies."""
     now = utcnow()
-    base = {"target_type": "consultation", "target_id": consultation.id, "created_at": now,
-            "consultation_id": consultation.id, "body": "Bulk comment."}  # fmt: skip
+    base = {
+        "target_type": "consultation",
+        "target_id": consultation.id,
+        "created_at": now,
+        "consultation_id": consultation.id,
+        "body": "Bulk comment.",
+    }
     root_ids = []
     for n in range(roots):
         row = {**base, "author_id": authors[n % len(authors)].id, "score": n % 7, "upvotes": n % 7}
@@ -38,8 +43,13 @@ def _bulk_comments(consultation, authors, roots: int, replies_per_root: int, dep
         for r in range(replies_per_root):
             level = 1 if level >= depth else level + 1
             parent = root_id if level == 1 else parent
-            row = {**base, "author_id": authors[(n + r) % len(authors)].id, "root_id": root_id,
-                   "parent_id": parent, "depth": level}  # fmt: skip
+            row = {
+                **base,
+                "author_id": authors[(n + r) % len(authors)].id,
+                "root_id": root_id,
+                "parent_id": parent,
+                "depth": level,
+            }
             parent = db.session.execute(insert(Comment).values(row)).inserted_primary_key[0]
     total = roots * (1 + replies_per_root)
     counter = db.update(Consultation).where(Consultation.id == consultation.id)
@@ -64,10 +74,13 @@ def test_query_count_is_the_same_for_10_and_1000_comments(factories, consultatio
     small = factories.consultation()
     _bulk_comments(small, authors, roots=2, replies_per_root=4)  # 10 comments
     _bulk_comments(consultation, authors, roots=40, replies_per_root=24)  # 1,000 comments
-    db.session.execute(insert(CommentVote), [
-        {"comment_id": c, "user_id": viewer.id, "value": 1, "created_at": utcnow()}
-        for c in db.session.scalars(db.select(Comment.id).limit(300))
-    ])  # fmt: skip
+    db.session.execute(
+        insert(CommentVote),
+        [
+            {"comment_id": c, "user_id": viewer.id, "value": 1, "created_at": utcnow()}
+            for c in db.session.scalars(db.select(Comment.id).limit(300))
+        ],
+    )
     db.session.commit()
 
     counts = {}
@@ -105,8 +118,11 @@ def test_query_count_without_a_viewer_and_for_later_pages(factories, consultatio
 def _make_roots(factories, consultation, scores):
     comments = []
     for score in scores:
-        comments.append(factories.comment(consultation, score=score, upvotes=max(score, 0),
-                                          downvotes=max(-score, 0)))  # fmt: skip
+        comments.append(
+            factories.comment(
+                consultation, score=score, upvotes=max(score, 0), downvotes=max(-score, 0)
+            )
+        )
     return comments
 
 

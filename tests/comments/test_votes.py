@@ -33,8 +33,9 @@ def _counts(comment) -> tuple[int, int, int]:
 
 
 def _votes() -> list[tuple[int, int, int]]:
-    rows = db.session.execute(db.select(CommentVote.comment_id, CommentVote.user_id,
-                                        CommentVote.value))  # fmt: skip
+    rows = db.session.execute(
+        db.select(CommentVote.comment_id, CommentVote.user_id, CommentVote.value)
+    )
     return [tuple(r) for r in rows]
 
 
@@ -134,8 +135,9 @@ def test_voting_is_refused_when_closed_unverified_or_deleted(app, factories):
 
 
 def test_anonymous_votes_go_to_sign_in(client, comment):
-    response = client.post(f"/comments/{comment.id}/vote",
-                           data={"csrf_token": token(client), "value": "up"})  # fmt: skip
+    response = client.post(
+        f"/comments/{comment.id}/vote", data={"csrf_token": token(client), "value": "up"}
+    )
     assert response.status_code == 302 and "/account/login" in response.headers["Location"]
 
 
@@ -167,8 +169,12 @@ class _NoRow:
 
 def test_the_database_refuses_a_second_vote_by_the_same_person(factories, comment):
     user = factories.user()
-    db.session.add_all([CommentVote(comment_id=comment.id, user_id=user.id, value=1),
-                        CommentVote(comment_id=comment.id, user_id=user.id, value=-1)])  # fmt: skip
+    db.session.add_all(
+        [
+            CommentVote(comment_id=comment.id, user_id=user.id, value=1),
+            CommentVote(comment_id=comment.id, user_id=user.id, value=-1),
+        ]
+    )
     with pytest.raises(IntegrityError):
         db.session.flush()
     db.session.rollback()
@@ -189,7 +195,9 @@ def test_vote_rate_limit_gives_a_friendly_429(app, client, comment, voter, monke
 
 
 def test_htmx_header_alone_does_not_change_the_no_javascript_path(client, comment, voter):
-    response = client.post(f"/comments/{comment.id}/vote",
-                           data={"csrf_token": token(client), "value": "up"},
-                           headers={**HTMX, "HX-Boosted": "true"})  # fmt: skip
+    response = client.post(
+        f"/comments/{comment.id}/vote",
+        data={"csrf_token": token(client), "value": "up"},
+        headers={**HTMX, "HX-Boosted": "true"},
+    )
     assert response.status_code == 303  # a boosted form is a page navigation

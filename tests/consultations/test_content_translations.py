@@ -44,8 +44,11 @@ def _note(app, headers, language):
 
 
 def _translate(consultation, locale="es", **values):
-    db.session.add(ConsultationTranslation(consultation_id=consultation.id, locale=locale,
-                                           **{**SPANISH, **values}))  # fmt: skip
+    db.session.add(
+        ConsultationTranslation(
+            consultation_id=consultation.id, locale=locale, **{**SPANISH, **values}
+        )
+    )
     db.session.commit()
 
 
@@ -96,8 +99,9 @@ def test_residents_cannot_translate(client, factories):
 
 
 def test_spanish_readers_see_the_translation(client, factories):
-    consultation = factories.consultation("open", title="Rules for police drones",
-                                          body="## Why\n\nDrones are cheap.")  # fmt: skip
+    consultation = factories.consultation(
+        "open", title="Rules for police drones", body="## Why\n\nDrones are cheap."
+    )
     _translate(consultation)
     page = text(client.get(f"/consultations/{consultation.slug}", headers=ES))
     assert f'<h1 dir="auto">{SPANISH["title"]}</h1>' in page or (

@@ -153,8 +153,11 @@ def test_the_publish_button_sends_an_unready_draft_back_to_the_editor(client, of
 
 
 def test_a_draft_whose_closing_time_passed_cannot_be_published(client, official, factories):
-    draft = factories.consultation("draft", opens_at=datetime(2020, 1, 1, tzinfo=UTC),
-                                   closes_at=datetime(2020, 2, 1, tzinfo=UTC))  # fmt: skip
+    draft = factories.consultation(
+        "draft",
+        opens_at=datetime(2020, 1, 1, tzinfo=UTC),
+        closes_at=datetime(2020, 2, 1, tzinfo=UTC),
+    )
     response = post(client, f"/consultations/{draft.slug}/publish")
     assert response.status_code == 422
     assert "The closing time has passed." in text(response)
@@ -207,8 +210,9 @@ def test_a_draft_can_change_its_slug(client, official, factories):
 
 def test_saving_and_publishing_index_the_consultation_for_search(client, official, monkeypatch):
     calls = []
-    monkeypatch.setattr("engage.search.service.index",
-                        lambda *args, **kwargs: calls.append((args, kwargs)))  # fmt: skip
+    monkeypatch.setattr(
+        "engage.search.service.index", lambda *args, **kwargs: calls.append((args, kwargs))
+    )
     post(client, "/consultations/new", form())
     c = _by_title("Rules for police use of drones")
     assert calls[-1][0][:4] == ("consultation", c.id, c.id, c.title)

@@ -26,12 +26,16 @@ def test_home_lists_open_then_upcoming_then_recently_closed(client, factories):
     factories.consultation("upcoming", title="Opens next week")
     factories.consultation("open", title="Closes later", closes_at=now + timedelta(days=40))
     factories.consultation("open", title="Closes soon", closes_at=now + timedelta(days=2))
-    factories.consultation("draft", title="Draft")  # fmt: skip
+    factories.consultation("draft", title="Draft")
     page = text(client.get("/"))
     assert "Have your say on technology in your city" in page  # the intro stays
     assert _titles(page) == [
-        "Closes soon", "Closes later", "Opens next week", "Closed last week", "Closed long ago"
-    ]  # fmt: skip
+        "Closes soon",
+        "Closes later",
+        "Opens next week",
+        "Closed last week",
+        "Closed long ago",
+    ]
     assert page.index("Open now") < page.index("Opening soon") < page.index("Recently closed")
     assert 'href="/consultations/?status=open"' in page
 
@@ -49,8 +53,10 @@ def test_list_filters_by_topic_and_status(client, factories):
     factories.consultation("open", title="Sensors open", topic_slug="smart-city-and-sensors")
     factories.consultation("draft", title="Hidden draft")
     assert sorted(_titles(text(client.get("/consultations/")))) == [
-        "AI closed", "AI open", "Sensors open"
-    ]  # fmt: skip
+        "AI closed",
+        "AI open",
+        "Sensors open",
+    ]
     page = text(client.get("/consultations/?topic=ai-and-algorithms&status=open"))
     assert _titles(page) == ["AI open"]
     assert "1 consultation found." in page
@@ -64,10 +70,12 @@ def test_list_filters_by_topic_and_status(client, factories):
 
 def test_list_sorts(client, factories):
     now = utcnow()
-    a = factories.consultation("open", title="A", closes_at=now + timedelta(days=9),
-                               opens_at=now - timedelta(days=1))  # fmt: skip
-    b = factories.consultation("open", title="B", closes_at=now + timedelta(days=3),
-                               opens_at=now - timedelta(days=5))  # fmt: skip
+    a = factories.consultation(
+        "open", title="A", closes_at=now + timedelta(days=9), opens_at=now - timedelta(days=1)
+    )
+    b = factories.consultation(
+        "open", title="B", closes_at=now + timedelta(days=3), opens_at=now - timedelta(days=5)
+    )
     factories.consultation("closed", title="C")
     for _ in range(3):
         factories.proposal(a)

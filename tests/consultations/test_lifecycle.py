@@ -16,8 +16,12 @@ from tests.factories import login
 def test_status_badge_follows_the_dates(client, factories, status):
     c = factories.consultation(status)
     page = text(client.get(f"/consultations/{c.slug}"))
-    label = {"upcoming": "Upcoming", "open": "Open", "closed": "Closed",
-             "outcome": "Outcome published"}[status]  # fmt: skip
+    label = {
+        "upcoming": "Upcoming",
+        "open": "Open",
+        "closed": "Closed",
+        "outcome": "Outcome published",
+    }[status]
     assert f">{label}</span>" in page
 
 
@@ -109,11 +113,18 @@ def test_the_page_shows_every_part(client, factories):
     )
     response = client.get(f"/consultations/{c.slug}")
     page = text(response)
-    for part in ("Rules for cameras", "cameras@example.gov", "A short summary.",
-                 "Easy read: what this is about", "Cameras can see you.",
-                 "How your input will be used", "We will answer every proposal.",
-                 "gets 37 supports receives an official response within 14 days",
-                 "Proposals (0)", "Comments"):  # fmt: skip
+    for part in (
+        "Rules for cameras",
+        "cameras@example.gov",
+        "A short summary.",
+        "Easy read: what this is about",
+        "Cameras can see you.",
+        "How your input will be used",
+        "We will answer every proposal.",
+        "gets 37 supports receives an official response within 14 days",
+        "Proposals (0)",
+        "Comments",
+    ):
         assert part in page, part
     # Body headings sit under the page's own "The details" heading; scripts never survive.
     assert "<h3>Background</h3>" in page

@@ -37,9 +37,13 @@ def test_admin_adds_a_topic(client, admin):
 
 
 @pytest.mark.parametrize(
-    "name, message", [("", "Enter a topic name."), ("   ", "Enter a topic name."),
-                      ("x" * 121, "Use at most 120 characters.")]
-)  # fmt: skip
+    "name, message",
+    [
+        ("", "Enter a topic name."),
+        ("   ", "Enter a topic name."),
+        ("x" * 121, "Use at most 120 characters."),
+    ],
+)
 def test_bad_topic_names_are_refused_and_kept(client, admin, name, message):
     response = post(client, "/consultations/topics", {"new-name": name})
     assert response.status_code == 422
@@ -55,8 +59,10 @@ def test_admin_renames_a_topic_and_its_slug_stays(client, admin):
     assert (topic.name, topic.slug) == ("AI", "ai-and-algorithms")
     entry = db.session.scalar(db.select(AuditEntry))
     assert (entry.action, entry.before, entry.after) == (
-        "topic.renamed", {"name": "AI and algorithms"}, {"name": "AI"}
-    )  # fmt: skip
+        "topic.renamed",
+        {"name": "AI and algorithms"},
+        {"name": "AI"},
+    )
 
 
 def test_a_bad_rename_shows_the_error_next_to_that_topic(client, admin):

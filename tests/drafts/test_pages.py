@@ -26,8 +26,12 @@ def test_official_imports_edits_and_publishes(factories, client):
     official, consultation = _official_with_consultation(factories, client)
     base = f"/consultations/{consultation.slug}/draft"
     assert client.get(base).headers["Location"].endswith(f"{base}/edit")
-    response = post_form(client, f"{base}/import", {"title": "Facial recognition rules",
-                         "markdown": DOCUMENT}, form_url=f"{base}/edit")  # fmt: skip
+    response = post_form(
+        client,
+        f"{base}/import",
+        {"title": "Facial recognition rules", "markdown": DOCUMENT},
+        form_url=f"{base}/edit",
+    )
     assert response.status_code == 303
     page = client.get(f"{base}/edit").get_data(as_text=True)
     assert "Clause 3" in page and "Section 2" in page
@@ -39,9 +43,11 @@ def test_official_imports_edits_and_publishes(factories, client):
     clause = queries.clause_by_number(draft, 3)
     url = f"{base}/edit/parts/{clause.id}"
     token = csrf_token_from(client.get(url).get_data(as_text=True))
-    response = client.post(url, data={"csrf_token": token,
-                           f"part{clause.id}-text": "No live matching anywhere."},
-                           headers={"HX-Request": "true"})  # fmt: skip
+    response = client.post(
+        url,
+        data={"csrf_token": token, f"part{clause.id}-text": "No live matching anywhere."},
+        headers={"HX-Request": "true"},
+    )
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert f'id="part-{clause.id}"' in html and "Changed, not published yet" in html
@@ -85,16 +91,23 @@ def test_add_and_remove_parts(factories, client):
     draft = factories.draft(consultation, official=official)
     first = queries.clause_by_number(draft, 1)
     base = f"/consultations/{consultation.slug}/draft/edit"
-    response = post_form(client, f"{base}/add", {"kind": "clause", "text": "A new rule.",
-                         "after": first.id}, form_url=f"{base}/add?after={first.id}")  # fmt: skip
+    response = post_form(
+        client,
+        f"{base}/add",
+        {"kind": "clause", "text": "A new rule.", "after": first.id},
+        form_url=f"{base}/add?after={first.id}",
+    )
     assert response.status_code == 303
     new = queries.clause_by_number(draft, 5)
     assert new.position == first.position + 1
     page = client.get(base)
     token = csrf_token_from(page.get_data(as_text=True))
     second = queries.clause_by_number(draft, 2)
-    response = client.post(f"{base}/parts/{second.id}/remove", data={"csrf_token": token},
-                           headers={"HX-Request": "true"})  # fmt: skip
+    response = client.post(
+        f"{base}/parts/{second.id}/remove",
+        data={"csrf_token": token},
+        headers={"HX-Request": "true"},
+    )
     assert "Removed from the next version" in response.get_data(as_text=True)
     assert second.removed
 
@@ -138,8 +151,15 @@ def test_clause_comments_count_beside_the_clause(factories, client):
     url = f"/consultations/{slug}/draft/clauses/2"
     page = client.get(url).get_data(as_text=True)
     token = csrf_token_from(page)
-    response = client.post("/comments", data={"csrf_token": token, "target_type": "clause",
-                           "target_id": clause.id, "body": "Which police forces?"})  # fmt: skip
+    response = client.post(
+        "/comments",
+        data={
+            "csrf_token": token,
+            "target_type": "clause",
+            "target_id": clause.id,
+            "body": "Which police forces?",
+        },
+    )
     assert response.status_code == 303, response.get_data(as_text=True)[:500]
     assert response.headers["Location"].startswith(url)
     assert clause.comment_count == 1

@@ -30,9 +30,13 @@ def test_import_numbers_sections_and_clauses_separately(factories):
     draft = factories.draft(versions=0)
     parts = queries.working_copy(draft)
     assert [(p.kind, p.number, p.position) for p in parts] == [
-        ("section", 1, 1), ("clause", 1, 2), ("clause", 2, 3),
-        ("section", 2, 4), ("clause", 3, 5), ("clause", 4, 6),
-    ]  # fmt: skip
+        ("section", 1, 1),
+        ("clause", 1, 2),
+        ("clause", 2, 3),
+        ("section", 2, 4),
+        ("clause", 3, 5),
+        ("clause", 4, 6),
+    ]
     assert draft.current_version_number == 0 and draft.has_unpublished_changes
 
 
@@ -90,14 +94,19 @@ def test_clause_keeps_number_across_insert_and_remove(factories):
     service.edit_clause(queries.clause_by_number(draft, 3), official, "No live matching anywhere.")
     v2 = service.publish_version(draft, official, "Second")
     assert new.number == 5 and new.position == 3
-    changes = diff.compare(queries.version_clauses(queries.version(draft, 1)),
-                           queries.version_clauses(v2))  # fmt: skip
+    changes = diff.compare(
+        queries.version_clauses(queries.version(draft, 1)), queries.version_clauses(v2)
+    )
     statuses = [(c.kind, c.number, c.status) for c in changes]
     assert statuses == [
-        ("section", 1, "unchanged"), ("clause", 1, "unchanged"), ("clause", 2, "removed"),
-        ("clause", 5, "added"), ("section", 2, "unchanged"), ("clause", 3, "changed"),
+        ("section", 1, "unchanged"),
+        ("clause", 1, "unchanged"),
+        ("clause", 2, "removed"),
+        ("clause", 5, "added"),
+        ("section", 2, "unchanged"),
+        ("clause", 3, "changed"),
         ("clause", 4, "unchanged"),
-    ]  # fmt: skip
+    ]
     changed = changes[5].html  # clause 3
     assert '<del><span class="visually-hidden">[removed: </span>in public.' in changed
     assert '<ins><span class="visually-hidden">[added: </span>anywhere.' in changed
@@ -116,7 +125,8 @@ def test_publish_version_applies_changes_and_credits(factories):
             queries.clause_by_number(d, 4), official, "Every search is logged daily."
         )
 
-    version = service.publish_version(draft, official, "Accepted amendment 42",
-                                      credited_amendment=Amendment(), changes=change)  # fmt: skip
+    version = service.publish_version(
+        draft, official, "Accepted amendment 42", credited_amendment=Amendment(), changes=change
+    )
     assert version.number == 2 and version.credited_amendment_id == 42
     assert queries.clause_history(queries.clause_by_number(draft, 4))[-1][1].text.endswith("daily.")

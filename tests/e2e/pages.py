@@ -244,18 +244,31 @@ def _draft(**extra):
 PAGES += [
     SweepPage("draft", "drafts.view_draft", EVERYONE, _draft()),
     SweepPage("draft: version 1", "drafts.view_version", EVERYONE, _draft(number=1)),
-    SweepPage("draft: changes", "drafts.compare_versions", EVERYONE,
-              _draft(**{"from": 1, "to": 2})),  # fmt: skip
-    SweepPage("draft: whole document diff", "drafts.compare_versions", EVERYONE,
-              _draft(view="all", **{"from": 1, "to": 2})),  # fmt: skip
+    SweepPage(
+        "draft: changes", "drafts.compare_versions", EVERYONE, _draft(**{"from": 1, "to": 2})
+    ),
+    SweepPage(
+        "draft: whole document diff",
+        "drafts.compare_versions",
+        EVERYONE,
+        _draft(view="all", **{"from": 1, "to": 2}),
+    ),
     SweepPage("draft: clause", "drafts.view_clause", EVERYONE, _draft(number=1)),
     SweepPage("draft: printable", "drafts.print_version", EVERYONE, _draft(version=1)),
     SweepPage("draft: editor", "drafts.edit_draft", MANAGERS, _draft()),
     SweepPage("draft: import", "drafts.edit_draft", MANAGERS, _slug("upcoming")),
-    SweepPage("draft: edit a clause", "drafts.edit_part", MANAGERS,
-              lambda w: {"slug": w.c["open"].slug, "part_id": w.c["clause 1"].id}),  # fmt: skip
-    SweepPage("draft: add a clause", "drafts.add_part", MANAGERS,
-              lambda w: {"slug": w.c["open"].slug, "after": w.c["clause 1"].id}),  # fmt: skip
+    SweepPage(
+        "draft: edit a clause",
+        "drafts.edit_part",
+        MANAGERS,
+        lambda w: {"slug": w.c["open"].slug, "part_id": w.c["clause 1"].id},
+    ),
+    SweepPage(
+        "draft: add a clause",
+        "drafts.add_part",
+        MANAGERS,
+        lambda w: {"slug": w.c["open"].slug, "after": w.c["clause 1"].id},
+    ),
 ]
 
 # Amendments (every state, one out of date) and co-authors.
@@ -273,29 +286,46 @@ PAGES += [
     SweepPage("amendments: draft with credit", "drafts.view_draft", EVERYONE, _amend_draft()),
     SweepPage("amendments: clause", "drafts.view_clause", EVERYONE, _amend_draft(number=2)),
     SweepPage("amendments", "amendments.list_amendments", EVERYONE, _amend_draft()),
-    SweepPage("amendments: rejected", "amendments.list_amendments", EVERYONE,
-              _amend_draft(status="rejected")),  # fmt: skip
-    SweepPage("amendment: new", "amendments.new_amendment", PARTICIPANTS,
-              _amend_draft(number=3)),  # fmt: skip
-    SweepPage("amendment: new (unconfirmed)", "amendments.new_amendment",
-              frozenset({UNCONFIRMED}), _amend_draft(number=3), status=403),  # fmt: skip
+    SweepPage(
+        "amendments: rejected",
+        "amendments.list_amendments",
+        EVERYONE,
+        _amend_draft(status="rejected"),
+    ),
+    SweepPage("amendment: new", "amendments.new_amendment", PARTICIPANTS, _amend_draft(number=3)),
+    SweepPage(
+        "amendment: new (unconfirmed)",
+        "amendments.new_amendment",
+        frozenset({UNCONFIRMED}),
+        _amend_draft(number=3),
+        status=403,
+    ),
     SweepPage("amendment: open", "amendments.view_amendment", EVERYONE, _amendment("open")),
-    SweepPage("amendment: out of date", "amendments.view_amendment", EVERYONE,
-              _amendment("out of date")),  # fmt: skip
-    SweepPage("amendment: accepted", "amendments.view_amendment", EVERYONE,
-              _amendment("accepted")),  # fmt: skip
-    SweepPage("amendment: rejected", "amendments.view_amendment", EVERYONE,
-              _amendment("rejected")),  # fmt: skip
-    SweepPage("amendment: withdrawn", "amendments.view_amendment", EVERYONE,
-              _amendment("withdrawn")),  # fmt: skip
-    SweepPage("amendment: withdraw", "amendments.withdraw_amendment", frozenset({RESIDENT}),
-              _amendment("own")),  # fmt: skip
+    SweepPage(
+        "amendment: out of date", "amendments.view_amendment", EVERYONE, _amendment("out of date")
+    ),
+    SweepPage("amendment: accepted", "amendments.view_amendment", EVERYONE, _amendment("accepted")),
+    SweepPage("amendment: rejected", "amendments.view_amendment", EVERYONE, _amendment("rejected")),
+    SweepPage(
+        "amendment: withdrawn", "amendments.view_amendment", EVERYONE, _amendment("withdrawn")
+    ),
+    SweepPage(
+        "amendment: withdraw",
+        "amendments.withdraw_amendment",
+        frozenset({RESIDENT}),
+        _amendment("own"),
+    ),
     SweepPage("amendment: decide", "amendments.decide_amendment", MANAGERS, _amendment("open")),
-    SweepPage("amendment: decide (out of date)", "amendments.decide_amendment", MANAGERS,
-              _amendment("out of date")),  # fmt: skip
+    SweepPage(
+        "amendment: decide (out of date)",
+        "amendments.decide_amendment",
+        MANAGERS,
+        _amendment("out of date"),
+    ),
     SweepPage("co-authors", "coauthors.manage", frozenset({RESIDENT}), _proposal("own")),
-    SweepPage("co-author invitation", "coauthors.invitation", frozenset({RESIDENT}),
-              _proposal("popular")),  # fmt: skip
+    SweepPage(
+        "co-author invitation", "coauthors.invitation", frozenset({RESIDENT}), _proposal("popular")
+    ),
 ]
 
 # Guidelines, the moderation queue, decisions, appeals and the public log.
@@ -316,20 +346,40 @@ PAGES += notification_pages(SweepPage, {"SIGNED_IN": SIGNED_IN, "EVERYONE": EVER
 # Reports: the form for someone else's comment and for a person; the thread and the
 # consultation page show held and hidden content (see _held_content).
 PAGES += [
-    SweepPage("report: comment", "moderation.report", PARTICIPANTS,
-              lambda w: {"target_type": "comment", "target_id": w.comments["other"].id}),
-    SweepPage("report: person", "moderation.report", PARTICIPANTS,
-              lambda w: {"target_type": "user", "target_id": w.target.id}),
-    SweepPage("report: unconfirmed", "moderation.report", frozenset({UNCONFIRMED}),
-              lambda w: {"target_type": "comment", "target_id": w.comments["other"].id},
-              status=403),
-    SweepPage("report: own comment", "moderation.report", frozenset({RESIDENT}),
-              lambda w: {"target_type": "comment", "target_id": w.comments["edited"].id},
-              status=403),
+    SweepPage(
+        "report: comment",
+        "moderation.report",
+        PARTICIPANTS,
+        lambda w: {"target_type": "comment", "target_id": w.comments["other"].id},
+    ),
+    SweepPage(
+        "report: person",
+        "moderation.report",
+        PARTICIPANTS,
+        lambda w: {"target_type": "user", "target_id": w.target.id},
+    ),
+    SweepPage(
+        "report: unconfirmed",
+        "moderation.report",
+        frozenset({UNCONFIRMED}),
+        lambda w: {"target_type": "comment", "target_id": w.comments["other"].id},
+        status=403,
+    ),
+    SweepPage(
+        "report: own comment",
+        "moderation.report",
+        frozenset({RESIDENT}),
+        lambda w: {"target_type": "comment", "target_id": w.comments["edited"].id},
+        status=403,
+    ),
     SweepPage("proposal: hidden", "proposals.view_proposal", EVERYONE, _proposal("hidden")),
-    SweepPage("comment: held for review", "comments.show", frozenset({RESIDENT, MODERATOR}),
-              _comment("held")),
-]  # fmt: skip
+    SweepPage(
+        "comment: held for review",
+        "comments.show",
+        frozenset({RESIDENT, MODERATOR}),
+        _comment("held"),
+    ),
+]
 
 # Checked at 320 CSS pixels wide too: no sideways scrolling (WCAG 1.4.10 Reflow).
 NARROW = {"home", "sign in", "register", "profile", "admin: people", "admin: person"}
@@ -412,8 +462,9 @@ def _draft_content(factories, world: World) -> None:
     c, official = world.c, world.users[OFFICIAL]
     draft = factories.draft(c["open"], official=official, versions=2)
     c["clause 1"] = drafts.clause_by_number(draft, 1)
-    drafting.add_clause(draft, official, "clause", "Sensors are switched off at night.",
-                        after=c["clause 1"])  # fmt: skip
+    drafting.add_clause(
+        draft, official, "clause", "Sensors are switched off at night.", after=c["clause 1"]
+    )
     factories.comment(c["clause 1"], author=world.users[RESIDENT], body="Which sensors?")
 
 
@@ -433,13 +484,23 @@ def _assisted_content(factories, world: World) -> None:
     assisted.record_input(
         official, c["open"], "comment", "", "Not near schools.", "phone", proposal=c["paper"]
     )
-    db.session.add(ConsultationTranslation(
-        consultation_id=c["open"].id, locale="es", title="Sensores en las farolas",
-        summary="Las farolas nuevas pueden contar personas.", easy_read_summary="",
-        body="", commitment=""))  # fmt: skip
+    db.session.add(
+        ConsultationTranslation(
+            consultation_id=c["open"].id,
+            locale="es",
+            title="Sensores en las farolas",
+            summary="Las farolas nuevas pueden contar personas.",
+            easy_read_summary="",
+            body="",
+            commitment="",
+        )
+    )
     c["closed long ago"] = factories.consultation(
-        "closed", title="Old sensors", opens_at=utcnow() - timedelta(days=90),
-        closes_at=utcnow() - timedelta(days=60))  # fmt: skip
+        "closed",
+        title="Old sensors",
+        opens_at=utcnow() - timedelta(days=90),
+        closes_at=utcnow() - timedelta(days=60),
+    )
 
 
 def _comment_content(factories, world: World) -> None:
@@ -456,8 +517,9 @@ def _comment_content(factories, world: World) -> None:
     comments.edit_comment(n["edited"], "Second go, with a [link](https://example.org).")
     reply = n["other"]
     for depth in range(5):  # deeper than the four levels shown
-        reply = factories.comment(parent=reply, author=(dev, amina)[depth % 2],
-                                  body=f"A reply at depth {depth + 1}.")  # fmt: skip
+        reply = factories.comment(
+            parent=reply, author=(dev, amina)[depth % 2], body=f"A reply at depth {depth + 1}."
+        )
     n["deep"] = reply
     n["deleted"] = factories.comment(consultation, author=dev, body="Never mind.")
     factories.comment(parent=n["deleted"], author=amina, body="A reply that stays.")
@@ -476,8 +538,9 @@ def _held_content(factories, world: World) -> None:
 
     n, c = world.comments, world.c
     n["hidden"] = factories.comment(n["consultation"], body="Call him at 555-0100.")
-    n["held"] = factories.comment(n["consultation"], author=world.users[RESIDENT],
-                                  body="Waiting for a moderator.")  # fmt: skip
+    n["held"] = factories.comment(
+        n["consultation"], author=world.users[RESIDENT], body="Waiting for a moderator."
+    )
     content.set_visibility(n["held"], content.PENDING)
     intake.open_case(n["held"], "new_account", public_reason=intake.AWAITING_REVIEW)
     c["hidden"] = factories.proposal(c["open"], title="Buy cheap sensors here")

@@ -53,8 +53,9 @@ def _sign_in(page: Page, base_url: str, user) -> None:
     _type_into(page, "Email address", user.email)
     _type_into(page, "Password", PASSWORD)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Your account")).to_be_visible()  # fmt: skip
+    expect(
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Your account")
+    ).to_be_visible()
 
 
 def test_codrafting_journey(page: Page, base_url, factories, js):
@@ -75,7 +76,9 @@ def test_codrafting_journey(page: Page, base_url, factories, js):
     _type_into(page, "Title of the draft", "Facial recognition policy")
     _type_into(page, "The draft, in Markdown", MARKDOWN)
     _press(page, "button", "Import")
-    expect(page.get_by_text("Live facial recognition is not used in public places.")).to_be_visible()  # noqa: E501
+    expect(
+        page.get_by_text("Live facial recognition is not used in public places.")
+    ).to_be_visible()  # noqa: E501
     assert_accessible(page)
     _type_into(page, "What changed", "First draft for comment.")
     _press(page, "button", "Publish version 1")
@@ -88,11 +91,15 @@ def test_codrafting_journey(page: Page, base_url, factories, js):
     assert clause_draft.text == "Live facial recognition is not used in public places."
 
     # Kim writes an amendment to clause 3 against version 1 (it will go out of date).
-    late = factories.amendment(clause_draft, author=kim,
-                               text="Live facial recognition is not used at protests.",
-                               rationale="Protests matter most.")  # fmt: skip
-    rejected = factories.amendment(clause(draft, 4), author=kim, kind="delete",
-                                   rationale="Logging is bureaucracy.")  # fmt: skip
+    late = factories.amendment(
+        clause_draft,
+        author=kim,
+        text="Live facial recognition is not used at protests.",
+        rationale="Protests matter most.",
+    )
+    rejected = factories.amendment(
+        clause(draft, 4), author=kim, kind="delete", rationale="Logging is bureaucracy."
+    )
 
     # Rosa proposes an amendment to clause 3, from the draft page.
     _sign_in(page, base_url, rosa)

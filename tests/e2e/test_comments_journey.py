@@ -31,8 +31,9 @@ def test_comment_reply_vote_edit_delete(page: Page, base_url, factories, js):
     consultation = factories.consultation(title="Rules for police use of facial recognition")
     proposal = factories.proposal(consultation, title="Require a judge's warrant")
     amina = factories.user(name="Amina K.")
-    objection = factories.comment(proposal, author=amina, stance="against",
-                                  body="A warrant takes too long at night.")  # fmt: skip
+    objection = factories.comment(
+        proposal, author=amina, stance="against", body="A warrant takes too long at night."
+    )
     resident = factories.user(name="Jo Resident")
     sign_in(page, base_url, resident.email, PASSWORD)
 
@@ -91,8 +92,9 @@ def test_comment_reply_vote_edit_delete(page: Page, base_url, factories, js):
     disagree = _main(page, "too long at night").get_by_role("button", name=re.compile("^Disagree"))
     expect(disagree).to_have_attribute("aria-pressed", "true")
     expect(disagree).to_contain_text("(1)")
-    expect(_main(page, "too long at night").get_by_role(
-        "button", name=re.compile("^Agree"))).to_contain_text("(0)")  # fmt: skip
+    expect(
+        _main(page, "too long at night").get_by_role("button", name=re.compile("^Agree"))
+    ).to_contain_text("(0)")
     _announced(page, js, "you disagree. 0 agree, 1 disagree.")
     assert_accessible(page)
     # No buttons on one's own comment: the reason instead.
@@ -140,8 +142,10 @@ def test_comment_reply_vote_edit_delete(page: Page, base_url, factories, js):
 def test_sorting_and_show_more(page: Page, base_url, factories, js):
     consultation = factories.consultation()
     authors = [factories.user(name=f"Writer {n}") for n in range(3)]
-    comments = [factories.comment(consultation, author=authors[n % 3],
-                                  body=f"Numbered comment {n}.") for n in range(23)]  # fmt: skip
+    comments = [
+        factories.comment(consultation, author=authors[n % 3], body=f"Numbered comment {n}.")
+        for n in range(23)
+    ]
 
     page.goto(f"{base_url}/consultations/{consultation.slug}")
     assert_accessible(page)

@@ -82,9 +82,17 @@ def test_import_publish_edit_diff_comment_export(page: Page, base_url, factories
     expect_page(page, "Edit the draft")
     flash(page, "Imported 8 sections and clauses.")
     expect(page.locator(".draft-part__label strong")).to_have_text(
-        ["Section 1", "Clause 1", "Clause 2", "Section 2", "Clause 3", "Clause 4", "Section 3",
-         "Clause 5"]
-    )  # fmt: skip
+        [
+            "Section 1",
+            "Clause 1",
+            "Clause 2",
+            "Section 2",
+            "Clause 3",
+            "Clause 4",
+            "Section 3",
+            "Clause 5",
+        ]
+    )
     _publish(page, 1, "First draft for comment.")
     assert_accessible(page)
 

@@ -54,8 +54,9 @@ def _reply_as(browser, base_url: str, who, comment_id: int, text: str, js: bool)
     context.close()
 
 
-def test_follow_reply_notice_email_unsubscribe_and_digest(page: Page, browser, base_url,
-                                                         app, factories, smtp, js):  # fmt: skip
+def test_follow_reply_notice_email_unsubscribe_and_digest(
+    page: Page, browser, base_url, app, factories, smtp, js
+):
     consultation = factories.consultation(title=TITLE)
     amina = factories.user(name="Amina K.", email="amina@example.org")
     jo = factories.user(name="Jo Replier")
@@ -67,8 +68,9 @@ def test_follow_reply_notice_email_unsubscribe_and_digest(page: Page, browser, b
     page.get_by_role("button", name="Follow", exact=True).click()
     expect(page.get_by_role("button", name="Unfollow")).to_be_visible()
     if js:
-        expect(page.locator(f"#follow-consultation-{consultation.id} [role=status]")
-               ).to_contain_text("You follow this now.")  # fmt: skip
+        expect(
+            page.locator(f"#follow-consultation-{consultation.id} [role=status]")
+        ).to_contain_text("You follow this now.")
         expect(page.get_by_role("button", name="Unfollow")).to_be_focused()
     else:
         flash(page, "You follow this now.")

@@ -37,20 +37,30 @@ def _world(factories) -> dict:
     amendment = _open_amendment(main) or _new_amendment(factories, main, official)
     db.session.commit()
     proposals = db.session.scalars(select(Proposal).where(Proposal.consultation_id == main.id))
-    unanswered = [p for p in proposals if p.visibility == "visible"
-                  and queries.current_response("proposal", p.id) is None]  # fmt: skip
+    unanswered = [
+        p
+        for p in proposals
+        if p.visibility == "visible" and queries.current_response("proposal", p.id) is None
+    ]
     mine = next(p for p in unanswered if p.title == "Delete non-matching images within 24 hours")
-    return {"main": main, "official": official, "unanswered": unanswered, "mine": mine,
-            "amendment": amendment}  # fmt: skip
+    return {
+        "main": main,
+        "official": official,
+        "unanswered": unanswered,
+        "mine": mine,
+        "amendment": amendment,
+    }
 
 
 def _open_amendment(main):
     """One of the demo's amendments still waiting for a decision."""
     from engage.amendments.models import Amendment
 
-    query = select(Amendment).where(Amendment.consultation_id == main.id,
-                                    Amendment.status == "proposed",
-                                    Amendment.kind == "insert_after")  # fmt: skip
+    query = select(Amendment).where(
+        Amendment.consultation_id == main.id,
+        Amendment.status == "proposed",
+        Amendment.kind == "insert_after",
+    )
     return db.session.scalars(query.order_by(Amendment.id)).first()
 
 
@@ -59,8 +69,9 @@ def _new_amendment(factories, main, official):
     from engage.drafts.queries import clause_by_number
 
     draft = factories.draft(main, official=official)
-    return factories.amendment(clause_by_number(draft, 3),
-                               text="Every search is logged and published.")  # fmt: skip
+    return factories.amendment(
+        clause_by_number(draft, 3), text="Every search is logged and published."
+    )
 
 
 def _answer_all(page, js: bool, world: dict) -> None:
@@ -69,7 +80,8 @@ def _answer_all(page, js: bool, world: dict) -> None:
         row.locator("summary").click()
         mine = proposal.id == world["mine"].id
         row.get_by_label("Accepted", exact=True).check() if mine else row.get_by_label(
-            "Under consideration").check()  # fmt: skip
+            "Under consideration"
+        ).check()
         row.get_by_label("Reason").fill(REASON if mine else "We are still studying this.")
         row.get_by_role("button", name="Publish the answer").click()
         row = page.locator(f"#answer-{proposal.id}")
@@ -152,8 +164,9 @@ def test_official_answers_and_publishes_and_the_resident_sees_the_outcome(
     main_nav(page).get_by_role("link", name="Accountability").click()
     expect_page(page, "Accountability", "/accountability")
     db.session.rollback()  # read what the browser's requests committed
-    police = next(d for d in dashboard.accountability()["departments"]
-                  if d.name == main.department.name)  # fmt: skip
+    police = next(
+        d for d in dashboard.accountability()["departments"] if d.name == main.department.name
+    )
     assert police.answered and police.commitments == 1 and police.kept == 0
     row = page.locator("#departments tr", has_text=main.department.name)
     expect(row).to_contain_text(f"{police.answered_share}% ({police.answered} of {police.inputs})")

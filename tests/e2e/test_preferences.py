@@ -107,8 +107,11 @@ def test_device_settings_apply_without_a_cookie(page, base_url):
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("names", [*([n] for n in settings.SETTINGS), list(settings.SETTINGS)],
-                         ids=[*settings.SETTINGS, "all"])  # fmt: skip
+@pytest.mark.parametrize(
+    "names",
+    [*([n] for n in settings.SETTINGS), list(settings.SETTINGS)],
+    ids=[*settings.SETTINGS, "all"],
+)
 def test_pages_pass_axe_with_each_setting(page, base_url, names):
     use_settings(page, base_url, *names)
     for path in PAGES:

@@ -46,8 +46,9 @@ def _report(page: Page, base_url: str, slug: str, detail: str, first: bool) -> N
 def test_three_reports_hide_a_comment_behind_a_placeholder(page: Page, base_url, factories, js):
     consultation = factories.consultation(title="Rules for police use of facial recognition")
     author = factories.user(name="Grumpy Gus")
-    factories.comment(consultation, author=author,
-                      body="Call him at 555-0100, he lives at 4 Elm St.")  # fmt: skip
+    factories.comment(
+        consultation, author=author, body="Call him at 555-0100, he lives at 4 Elm St."
+    )
     factories.comment(consultation, body="Cameras need a warrant.")
     reporters = [factories.user(name=f"Reporter {n}") for n in range(3)]
 

@@ -155,8 +155,11 @@ def test_counts_use_the_readers_number_format(client, factories):
 
 def _source_messages() -> set:
     """Every msgid in the code and templates now, as `make translations-update` finds them."""
-    method_map = [("engage/**.py", "python"), ("templates/**.html", "jinja2"),
-                  ("templates/**.txt", "jinja2")]  # fmt: skip
+    method_map = [
+        ("engage/**.py", "python"),
+        ("templates/**.html", "jinja2"),
+        ("templates/**.txt", "jinja2"),
+    ]
     found = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
         str(ROOT), method_map, keywords=KEYWORDS

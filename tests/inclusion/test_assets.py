@@ -100,8 +100,9 @@ def test_static_files_do_not_vary_on_the_session_cookie(client, factories):
     assert "Set-Cookie" not in response.headers
 
 
-@pytest.mark.parametrize("url", ["/static/missing.css", "/static/../config.py",
-                                 "/static/css/missing.0123abcd.css"])  # fmt: skip
+@pytest.mark.parametrize(
+    "url", ["/static/missing.css", "/static/../config.py", "/static/css/missing.0123abcd.css"]
+)
 def test_unknown_static_files_are_not_found(client, url):
     assert client.get(url).status_code == 404
 

@@ -44,8 +44,14 @@ def test_contact_addresses_come_from_config(app, client, monkeypatch):
 def test_privacy_notice_covers_what_is_collected_and_shown(client):
     page = client.get("/privacy").get_data(as_text=True)
     assert "<h1>Privacy notice</h1>" in page
-    for heading in ["What we collect", "What other people can see", "Cookies",
-                    "How long we keep things", "Your rights", "Contact"]:  # fmt: skip
+    for heading in [
+        "What we collect",
+        "What other people can see",
+        "Cookies",
+        "How long we keep things",
+        "Your rights",
+        "Contact",
+    ]:
         assert f"<h2>{heading}</h2>" in page
     assert "Never public: your email address" in page
     assert "IP address" in page and "at most one day" in page
@@ -62,9 +68,10 @@ def test_privacy_notice_lists_every_cookie_the_site_sets(app, client, factories)
     names = _cookie_names(client.get("/account/login"))
     user = factories.user()
     response = post_form(
-        client, "/account/login", {"email": user.email, "password": "correct horse battery staple",
-                                   "remember": "y"},
-    )  # fmt: skip
+        client,
+        "/account/login",
+        {"email": user.email, "password": "correct horse battery staple", "remember": "y"},
+    )
     names |= _cookie_names(response)
     names |= _cookie_names(post_form(client, "/language", {"lang": "es", "next": "/"}))
     names |= _cookie_names(post_form(client, "/preferences", {"display": ["spacing"]}))

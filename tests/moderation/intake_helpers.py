@@ -15,8 +15,11 @@ def report_url(kind: str, target_id: int) -> str:
 
 def send_report(client, kind: str, target_id: int, reason="spam", detail="", **kwargs):
     page = client.get(report_url(kind, target_id))
-    token = csrf_token_from(client.get("/").get_data(as_text=True)) if page.status_code != 200 \
+    token = (
+        csrf_token_from(client.get("/").get_data(as_text=True))
+        if page.status_code != 200
         else csrf_token_from(page.get_data(as_text=True))
+    )
     data = {"csrf_token": token, "reason": reason, "detail": detail}
     return client.post(report_url(kind, target_id), data=data, **kwargs)
 

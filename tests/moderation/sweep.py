@@ -29,22 +29,39 @@ def decision_pages(SweepPage, roles):  # noqa: N803 - the class is passed in
     admin = frozenset({"admin"})
     return [
         SweepPage("guidelines", "guidelines.show_guidelines", everyone),
-        SweepPage("guidelines: version 1", "guidelines.show_version", everyone,
-                  lambda w: {"number": 1}),  # fmt: skip
-        SweepPage("guidelines: edit a rule", "guidelines.edit_rule", admin,
-                  lambda w: {"number": 3}),  # fmt: skip
+        SweepPage(
+            "guidelines: version 1", "guidelines.show_version", everyone, lambda w: {"number": 1}
+        ),
+        SweepPage(
+            "guidelines: edit a rule", "guidelines.edit_rule", admin, lambda w: {"number": 3}
+        ),
         SweepPage("guidelines: add a rule", "guidelines.new_rule", admin),
         SweepPage("moderation: queue", "moderation.queue", moderators),
-        SweepPage("moderation: case", "moderation.view_case", moderators,
-                  lambda w: {"case_id": w.moderation["case"].id}),  # fmt: skip
+        SweepPage(
+            "moderation: case",
+            "moderation.view_case",
+            moderators,
+            lambda w: {"case_id": w.moderation["case"].id},
+        ),
         SweepPage("moderation: appeals", "moderation.appeals", moderators),
-        SweepPage("moderation: decide an appeal", "moderation.decide_appeal", moderators,
-                  lambda w: {"appeal_id": w.moderation["appeal"].id}),  # fmt: skip
+        SweepPage(
+            "moderation: decide an appeal",
+            "moderation.decide_appeal",
+            moderators,
+            lambda w: {"appeal_id": w.moderation["appeal"].id},
+        ),
         SweepPage("moderation: decisions about you", "moderation.my_decisions", signed_in),
-        SweepPage("moderation: appeal form", "moderation.appeal_decision",
-                  frozenset({"resident"}),
-                  lambda w: {"action_id": w.moderation["decision"].id}),  # fmt: skip
+        SweepPage(
+            "moderation: appeal form",
+            "moderation.appeal_decision",
+            frozenset({"resident"}),
+            lambda w: {"action_id": w.moderation["decision"].id},
+        ),
         SweepPage("moderation: public log", "moderation.public_log", everyone),
-        SweepPage("admin: audit log filtered", "admin.audit_log", admin,
-                  lambda w: {"action": "moderation", "target_type": "comment"}),  # fmt: skip
+        SweepPage(
+            "admin: audit log filtered",
+            "admin.audit_log",
+            admin,
+            lambda w: {"action": "moderation", "target_type": "comment"},
+        ),
     ]

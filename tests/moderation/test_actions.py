@@ -31,9 +31,12 @@ def test_hiding_under_a_rule_closes_the_case_and_tells_the_author(client, factor
     assert comment.status == "hidden"  # three reports hid it
     login(client, moderator)
 
-    response = post_form(client, f"/moderation/cases/{case.id}/decide",
-                         {"action": "hide", "rule": "3", "note": "It gives a home address."},
-                         form_url=f"/moderation/cases/{case.id}")  # fmt: skip
+    response = post_form(
+        client,
+        f"/moderation/cases/{case.id}/decide",
+        {"action": "hide", "rule": "3", "note": "It gives a home address."},
+        form_url=f"/moderation/cases/{case.id}",
+    )
 
     assert response.status_code == 303
     db.session.refresh(case)
@@ -61,12 +64,17 @@ def test_hiding_needs_a_rule_and_a_note_and_keeps_what_was_typed(client, factori
     _comment, case = reported_comment(factories)
     login(client, factories.user("moderator"))
     url = f"/moderation/cases/{case.id}"
-    no_rule = post_form(client, url + "/decide", {"action": "hide", "rule": "None",
-                                                  "note": "Address."}, form_url=url)  # fmt: skip
+    no_rule = post_form(
+        client,
+        url + "/decide",
+        {"action": "hide", "rule": "None", "note": "Address."},
+        form_url=url,
+    )
     assert no_rule.status_code == 422
     assert "Choose the rule this decision is based on." in no_rule.get_data(as_text=True)
-    no_note = post_form(client, url + "/decide", {"action": "hide", "rule": "3", "note": ""},
-                        form_url=url)  # fmt: skip
+    no_note = post_form(
+        client, url + "/decide", {"action": "hide", "rule": "3", "note": ""}, form_url=url
+    )
     assert no_note.status_code == 422
     assert "Explain the decision: the author will read it." in no_note.get_data(as_text=True)
     assert db.session.get(type(case), case.id).state == "open"
@@ -76,8 +84,13 @@ def test_htmx_decision_returns_the_decision_panel(client, factories):
     _comment, case = reported_comment(factories)
     login(client, factories.user("moderator"))
     url = f"/moderation/cases/{case.id}"
-    response = post_form(client, url + "/decide", {"action": "dismiss", "rule": "None", "note": ""},
-                         form_url=url, headers={"HX-Request": "true"})  # fmt: skip
+    response = post_form(
+        client,
+        url + "/decide",
+        {"action": "dismiss", "rule": "None", "note": ""},
+        form_url=url,
+        headers={"HX-Request": "true"},
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert page.lstrip().startswith('<section id="decision"')
@@ -129,8 +142,13 @@ def test_a_claimed_case_is_left_to_the_moderator_who_claimed_it(client, factorie
 def test_claiming_with_htmx_swaps_the_control(client, factories):
     _comment, case = reported_comment(factories)
     login(client, factories.user("moderator"))
-    response = post_form(client, f"/moderation/cases/{case.id}/claim", {},
-                         form_url="/moderation/queue", headers={"HX-Request": "true"})  # fmt: skip
+    response = post_form(
+        client,
+        f"/moderation/cases/{case.id}/claim",
+        {},
+        form_url="/moderation/queue",
+        headers={"HX-Request": "true"},
+    )
     page = response.get_data(as_text=True)
     assert page.lstrip().startswith(f'<span id="claim-{case.id}"')
     assert "You are working on this case." in page and "Let go" in page
@@ -142,17 +160,25 @@ def test_suspending_stops_the_author_taking_part_until_it_ends(client, factories
     with pytest.raises(actions.ModerationError) as refused:
         actions.act(factories.user("moderator"), case, "suspend", rule_number=2, note="Spam.")
     assert refused.value.field == "days"
-    actions.act(factories.user("moderator"), case, "suspend", rule_number=2,
-                note="Posted the same advert ten times.", days=7)  # fmt: skip
+    actions.act(
+        factories.user("moderator"),
+        case,
+        "suspend",
+        rule_number=2,
+        note="Posted the same advert ten times.",
+        days=7,
+    )
     db.session.commit()
     assert author.is_suspended
     assert "suspended your account" in participation_refusal(author, comment_consultation(comment))
     assert audit("moderation.suspend").after["days"] == 7
     login(client, author)
-    response = post_form(client, "/comments", {"target_type": "consultation",
-                                               "target_id": comment.consultation_id,
-                                               "body": "Buy now!"},
-                         form_url="/")  # fmt: skip
+    response = post_form(
+        client,
+        "/comments",
+        {"target_type": "consultation", "target_id": comment.consultation_id, "body": "Buy now!"},
+        form_url="/",
+    )
     assert response.status_code == 403
 
 
@@ -168,9 +194,17 @@ def test_bulk_decision_skips_what_the_moderator_may_not_decide(client, factories
     _c2, second = reported_comment(factories, reporters=1, reason="spam")
     _c3, own = reported_comment(factories, author=moderator, reporters=1, reason="spam")
     login(client, moderator)
-    response = post_form(client, "/moderation/queue/bulk", {
-        "cases": [first.id, second.id, own.id], "action": "hide", "rule": "2",
-        "note": "Advertising."}, form_url="/moderation/queue")  # fmt: skip
+    response = post_form(
+        client,
+        "/moderation/queue/bulk",
+        {
+            "cases": [first.id, second.id, own.id],
+            "action": "hide",
+            "rule": "2",
+            "note": "Advertising.",
+        },
+        form_url="/moderation/queue",
+    )
     assert response.status_code == 303
     states = [db.session.get(type(c), c.id).state for c in (first, second, own)]
     assert states == ["closed", "closed", "open"]
@@ -182,8 +216,12 @@ def test_bulk_decision_skips_what_the_moderator_may_not_decide(client, factories
 def test_bulk_decision_without_ticks_or_rule_says_why(client, factories):
     reported_comment(factories, reporters=1)
     login(client, factories.user("moderator"))
-    response = post_form(client, "/moderation/queue/bulk", {"action": "hide", "rule": "None"},
-                         form_url="/moderation/queue")  # fmt: skip
+    response = post_form(
+        client,
+        "/moderation/queue/bulk",
+        {"action": "hide", "rule": "None"},
+        form_url="/moderation/queue",
+    )
     assert response.status_code == 422
     assert "Tick at least one case." in response.get_data(as_text=True)
 
@@ -197,8 +235,11 @@ def test_residents_and_officials_get_403_on_moderator_pages(client, factories):
         client = signed_in(client, factories.user(*role))
         for url in RESIDENT_REFUSED + [f"/moderation/cases/{case.id}"]:
             assert client.get(url).status_code == 403, url
-        for url in (f"/moderation/cases/{case.id}/decide", f"/moderation/cases/{case.id}/claim",
-                    "/moderation/queue/bulk"):  # fmt: skip
+        for url in (
+            f"/moderation/cases/{case.id}/decide",
+            f"/moderation/cases/{case.id}/claim",
+            "/moderation/queue/bulk",
+        ):
             assert post_form(client, url, {"action": "dismiss"}, form_url="/").status_code == 403
         assert "Moderation</a>" not in client.get("/").get_data(as_text=True)
 
@@ -237,8 +278,13 @@ def test_approving_a_held_comment_publishes_it(factories):
 
 def test_asking_for_an_edit_hides_it_and_says_so(factories):
     comment, case = reported_comment(factories, reporters=1, reason="off_topic")
-    actions.act(factories.user("moderator"), case, "request_edit", rule_number=4,
-                note="Please keep to the cameras.")  # fmt: skip
+    actions.act(
+        factories.user("moderator"),
+        case,
+        "request_edit",
+        rule_number=4,
+        note="Please keep to the cameras.",
+    )
     assert comment.status == "hidden"
     assert case.public_reason.startswith("Hidden until edited: a moderator asked the author")
     assert "rule 4 — Stay on topic" in case.public_reason

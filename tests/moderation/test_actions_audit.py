@@ -75,8 +75,12 @@ def test_consultation_publish_and_date_changes_are_audited(client, factories):
     official = factories.user("official")
     consultation = factories.consultation("draft", official=official)
     login(client, official)
-    response = post_form(client, f"/consultations/{consultation.slug}/publish", {},
-                         form_url=f"/consultations/{consultation.slug}/preview")  # fmt: skip
+    response = post_form(
+        client,
+        f"/consultations/{consultation.slug}/publish",
+        {},
+        form_url=f"/consultations/{consultation.slug}/preview",
+    )
     assert response.status_code == 303
     entry = db.session.scalar(
         db.select(AuditEntry).where(AuditEntry.action == "consultation.published")

@@ -88,8 +88,9 @@ def test_overturning_a_suspension_lifts_it(factories):
 
     author = factories.user()
     _comment, case = reported_comment(factories, author=author, reason="spam")
-    decision = actions.act(factories.user("moderator"), case, "suspend", rule_number=2,
-                           note="Adverts.", days=3)  # fmt: skip
+    decision = actions.act(
+        factories.user("moderator"), case, "suspend", rule_number=2, note="Adverts.", days=3
+    )
     assert author.is_suspended
     appeal = appeals.file_appeal(author, decision, "Those were not adverts.")
     appeals.decide(factories.user("moderator"), appeal, "overturned", "They were not.")
@@ -104,8 +105,13 @@ def test_an_author_can_edit_a_hidden_proposal_and_then_appeal(client, factories)
     for _ in range(3):
         intake.report(factories.user(), proposal, "off_topic")
     case = intake.open_case_for("proposal", proposal.id)
-    decision = actions.act(factories.user("moderator"), case, "request_edit", rule_number=4,
-                           note="Keep to the cameras.")  # fmt: skip
+    decision = actions.act(
+        factories.user("moderator"),
+        case,
+        "request_edit",
+        rule_number=4,
+        note="Keep to the cameras.",
+    )
     db.session.commit()
     login(client, author)
     page = client.get("/moderation/about-you").get_data(as_text=True)

@@ -21,9 +21,15 @@ def test_admin_edits_a_rule_and_the_old_wording_stays_readable(client, factories
     login(client, admin)
     assert "Edit rule 3" in client.get("/guidelines").get_data(as_text=True)
 
-    response = post_form(client, "/guidelines/rules/3/edit", {
-        "title": "Private details", "body": "Never post where someone lives.",
-        "note": "Plainer words."})  # fmt: skip
+    response = post_form(
+        client,
+        "/guidelines/rules/3/edit",
+        {
+            "title": "Private details",
+            "body": "Never post where someone lives.",
+            "note": "Plainer words.",
+        },
+    )
 
     assert response.status_code == 303
     current = service.current_version()
@@ -40,15 +46,21 @@ def test_admin_edits_a_rule_and_the_old_wording_stays_readable(client, factories
 
 def test_adding_a_rule_gives_it_the_next_number(client, factories):
     login(client, factories.user("admin"))
-    post_form(client, "/guidelines/rules/new", {"title": "No bots", "body": "People only.",
-                                                "note": "Bots arrived."})  # fmt: skip
+    post_form(
+        client,
+        "/guidelines/rules/new",
+        {"title": "No bots", "body": "People only.", "note": "Bots arrived."},
+    )
     assert service.current_version().rules[-1].number == 7
 
 
 def test_a_change_needs_a_reason_and_keeps_the_text(client, factories):
     login(client, factories.user("admin"))
-    response = post_form(client, "/guidelines/rules/2/edit",
-                         {"title": "No spam at all", "body": "None.", "note": " "})  # fmt: skip
+    response = post_form(
+        client,
+        "/guidelines/rules/2/edit",
+        {"title": "No spam at all", "body": "None.", "note": " "},
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Say why the guidelines are changing." in page

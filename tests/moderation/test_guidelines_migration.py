@@ -16,20 +16,29 @@ TABLES = {"guidelines_versions", "guidelines", "moderation_actions", "appeals", 
 def test_0010_up_down_and_up_again_with_data(tmp_path):
     with separate_app(TestingConfig, tmp_path) as other, other.app_context():
         upgrade(revision="0009")
-        db.session.execute(text(
-            "INSERT INTO users (id, email, display_name, password_hash, locale, "
-            "session_version, created_at) VALUES (1, 'a@example.org', 'A', 'x', 'en', 1, "
-            "'2026-01-01')"))  # fmt: skip
+        db.session.execute(
+            text(
+                "INSERT INTO users (id, email, display_name, password_hash, locale, "
+                "session_version, created_at) VALUES (1, 'a@example.org', 'A', 'x', 'en', 1, "
+                "'2026-01-01')"
+            )
+        )
         db.session.commit()
         upgrade(revision="0010")
         assert set(inspect(db.engine).get_table_names()) >= TABLES
         db.session.execute(text("UPDATE users SET suspended_until = '2026-02-01'"))
-        db.session.execute(text(
-            "INSERT INTO guidelines_versions (id, number, note, created_at) "
-            "VALUES (1, 1, '', '2026-01-01')"))  # fmt: skip
-        db.session.execute(text(
-            "INSERT INTO guidelines (version_id, number, title, body) "
-            "VALUES (1, 1, 'Respect', '')"))  # fmt: skip
+        db.session.execute(
+            text(
+                "INSERT INTO guidelines_versions (id, number, note, created_at) "
+                "VALUES (1, 1, '', '2026-01-01')"
+            )
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO guidelines (version_id, number, title, body) "
+                "VALUES (1, 1, 'Respect', '')"
+            )
+        )
         db.session.commit()
 
         downgrade(revision="0009")

@@ -18,8 +18,9 @@ from tests.moderation.intake_helpers import cases, configured
 
 @pytest.fixture
 def signals_on(app):
-    with configured(app, MODERATION_SPAM_SIGNALS=True, MODERATION_SPAM_MAX_LINKS=3,
-                    MODERATION_SPAM_BURST=4):  # fmt: skip
+    with configured(
+        app, MODERATION_SPAM_SIGNALS=True, MODERATION_SPAM_MAX_LINKS=3, MODERATION_SPAM_BURST=4
+    ):
         yield
 
 
@@ -110,8 +111,10 @@ def test_the_adapter_speaks_for_every_kind(app, factories):
         assert content.load("user", person.id) is person
         assert content.load("nonsense", 1) is None
         assert [content.kind(x) for x in (proposal, comment, person)] == [
-            "proposal", "comment", "user",
-        ]  # fmt: skip
+            "proposal",
+            "comment",
+            "user",
+        ]
         assert content.author_id(person) == person.id
         assert content.consultation_id(comment) == consultation.id
         assert content.consultation_id(person) is None

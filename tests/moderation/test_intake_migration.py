@@ -28,20 +28,29 @@ def test_0009_up_down_and_up_again_with_data(tmp_path):
         assert not db.session.execute(
             text("SELECT review_before_publishing FROM consultations")
         ).scalar()
-        db.session.execute(text(
-            "INSERT INTO moderation_cases (id, target_type, target_id, consultation_id, "
-            "author_id, state, trigger, signals, report_count, public_reason, opened_at) "
-            "VALUES (1, 'comment', 1, 1, 1, 'open', 'reports', '', 1, '', '2026-01-01')"))
-        db.session.execute(text(
-            "INSERT INTO moderation_reports (case_id, target_type, target_id, reporter_id, "
-            "reason, detail, created_at) VALUES (1, 'comment', 1, 1, 'spam', '', '2026-01-01')"))
+        db.session.execute(
+            text(
+                "INSERT INTO moderation_cases (id, target_type, target_id, consultation_id, "
+                "author_id, state, trigger, signals, report_count, public_reason, opened_at) "
+                "VALUES (1, 'comment', 1, 1, 1, 'open', 'reports', '', 1, '', '2026-01-01')"
+            )
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO moderation_reports (case_id, target_type, target_id, reporter_id, "
+                "reason, detail, created_at) VALUES (1, 'comment', 1, 1, 'spam', '', '2026-01-01')"
+            )
+        )
         db.session.commit()
         # At most one open case per item: the partial unique index.
         try:
-            db.session.execute(text(
-                "INSERT INTO moderation_cases (target_type, target_id, state, trigger, signals, "
-                "report_count, public_reason, opened_at) "
-                "VALUES ('comment', 1, 'open', 'spam', '', 0, '', '2026-01-01')"))
+            db.session.execute(
+                text(
+                    "INSERT INTO moderation_cases (target_type, target_id, state, trigger, "
+                    "signals, report_count, public_reason, opened_at) "
+                    "VALUES ('comment', 1, 'open', 'spam', '', 0, '', '2026-01-01')"
+                )
+            )
         except Exception:  # noqa: BLE001 - IntegrityError, wrapped differently per driver
             db.session.rollback()
         else:

@@ -80,8 +80,11 @@ def test_a_proposal_in_a_reviewed_consultation_waits_and_is_listed_only_for_its_
     author = factories.user()
     login(client, author)
 
-    response = post_form(client, f"/consultations/{reviewed.slug}/proposals/new",
-                         {"title": "Ban live face matching", "body": "In all public places."})
+    response = post_form(
+        client,
+        f"/consultations/{reviewed.slug}/proposals/new",
+        {"title": "Ban live face matching", "body": "In all public places."},
+    )
 
     proposal = _only(Proposal)
     assert response.status_code == 303
@@ -147,8 +150,10 @@ def test_officials_turn_review_on_in_the_consultation_editor(client, factories):
     entry = db.session.scalars(
         db.select(AuditEntry).where(AuditEntry.action == "consultation.edited")
     ).one()
-    assert (entry.before["review_before_publishing"], entry.after["review_before_publishing"]) \
-        == (False, True)
+    assert (entry.before["review_before_publishing"], entry.after["review_before_publishing"]) == (
+        False,
+        True,
+    )
     # Unticked, it goes off again.
     data.pop("review_before_publishing")
     assert post_form(client, url, data).status_code == 303

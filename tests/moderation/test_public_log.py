@@ -47,7 +47,9 @@ def test_csv_has_every_decision(client, factories):
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [(r["action"], r["rule"], r["item_type"]) for r in rows] == [
-        ("hide", "3", "comment"), ("dismiss", "", "comment")]  # fmt: skip
+        ("hide", "3", "comment"),
+        ("dismiss", "", "comment"),
+    ]
     assert rows[0]["reference"] == first.public_ref
     assert rows[0]["rule_title"] == "Personal information"
 

@@ -86,8 +86,12 @@ def test_queue_is_paged_by_keyset(client, factories):
 
 
 def test_moderation_link_is_shown_to_moderators_and_admins_only(client, factories):
-    for roles, shown in (((), False), (("official",), False), (("moderator",), True),
-                         (("admin",), True)):  # fmt: skip
+    for roles, shown in (
+        ((), False),
+        (("official",), False),
+        (("moderator",), True),
+        (("admin",), True),
+    ):
         other = client.application.test_client()
         login(other, factories.user(*roles))
         page = other.get("/").get_data(as_text=True)

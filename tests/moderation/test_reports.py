@@ -29,8 +29,13 @@ def test_the_report_form_lists_the_reasons_and_needs_signing_in(client, factorie
 
     login(client, factories.user())
     html = client.get(report_url("comment", comment.id)).get_data(as_text=True)
-    for label in ("Spam or advertising", "Harassment or hate",
-                  "Personal information about someone", "Off-topic", "Something else"):  # fmt: skip
+    for label in (
+        "Spam or advertising",
+        "Harassment or hate",
+        "Personal information about someone",
+        "Off-topic",
+        "Something else",
+    ):
         assert label in html
     assert "Something rude." in html  # what you are reporting
 
@@ -46,8 +51,10 @@ def test_a_report_is_recorded_with_its_reason_and_detail_and_opens_a_case(client
     assert response.headers["Location"].endswith(f"#comment-{comment.id}")
     [report] = reports("comment", comment.id)
     assert (report.reporter_id, report.reason, report.detail) == (
-        reporter.id, "harassment", "Insults a neighbour.",
-    )  # fmt: skip
+        reporter.id,
+        "harassment",
+        "Insults a neighbour.",
+    )
     [case] = cases("comment", comment.id)
     assert (case.state, case.trigger, case.report_count) == ("open", "reports", 1)
     assert (case.author_id, case.consultation_id) == (comment.author_id, comment.consultation_id)
@@ -135,9 +142,7 @@ def test_reports_are_rate_limited(app, client, factories):
     assert reports("comment", comments[2].id) == []
 
 
-def test_three_reports_from_different_people_hide_a_comment_with_a_placeholder(
-    client, factories
-):
+def test_three_reports_from_different_people_hide_a_comment_with_a_placeholder(client, factories):
     author = factories.user(name="Grumpy")
     consultation = factories.consultation()
     comment = factories.comment(on=consultation, author=author, body="Call him at 555-0100.")
@@ -197,8 +202,9 @@ def test_a_reported_proposal_is_hidden_in_the_list_and_on_its_page(client, facto
     assert search.search("magic pills").total == 0
     assert client.get(f"/proposals/{proposal.id}/versions").status_code == 404
     login(client, factories.user())
-    support = post_form(client, f"/proposals/{proposal.id}/support", {},
-                        form_url=f"/proposals/{proposal.id}")  # fmt: skip
+    support = post_form(
+        client, f"/proposals/{proposal.id}/support", {}, form_url=f"/proposals/{proposal.id}"
+    )
     assert support.status_code == 403
     assert db.session.get(Proposal, proposal.id).support_count == 0
 
@@ -240,9 +246,7 @@ def test_a_report_after_a_closed_case_opens_a_new_one(factories):
     assert (first.state, second.state, second.report_count) == ("closed", "open", 1)
 
 
-def test_an_amendment_is_reported_from_its_page_and_hidden_after_three_reports(
-    client, factories
-):
+def test_an_amendment_is_reported_from_its_page_and_hidden_after_three_reports(client, factories):
     from engage.amendments.models import Amendment
 
     amendment = factories.amendment(rationale="Buy pills at https://pills.example")
@@ -269,8 +273,10 @@ def test_simultaneous_reports_share_one_case_and_hide_once(app, factories):
     import pytest
 
     if db.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite serialises writers, so the race can't happen there; "
-                    "run with TEST_DATABASE_URL pointing at PostgreSQL")  # fmt: skip
+        pytest.skip(
+            "SQLite serialises writers, so the race can't happen there; "
+            "run with TEST_DATABASE_URL pointing at PostgreSQL"
+        )
     comment = factories.comment()
     clients, tokens = [], []
     for _ in range(3):

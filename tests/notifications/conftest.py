@@ -52,7 +52,14 @@ def reply(app, user, comment, body: str):
     client = app.test_client()
     login(client, user)
     target_page = f"/comments/{comment.id}/reply"
-    return post_form(client, "/comments", {
-        "target_type": comment.target_type, "target_id": comment.target_id,
-        "parent_id": comment.id, "body": body,
-    }, form_url=target_page)  # fmt: skip
+    return post_form(
+        client,
+        "/comments",
+        {
+            "target_type": comment.target_type,
+            "target_id": comment.target_id,
+            "parent_id": comment.id,
+            "body": body,
+        },
+        form_url=target_page,
+    )

@@ -19,8 +19,17 @@ def notification_pages(SweepPage, roles):  # noqa: N803 - the class is passed in
         SweepPage("notifications", "notifications.list_notices", signed_in),
         SweepPage("email settings", "notifications.settings", signed_in),
         SweepPage("unsubscribe", "notifications.unsubscribe", everyone, _unsubscribe("replies")),
-        SweepPage("unsubscribe: done", "notifications.unsubscribe", everyone,
-                  _unsubscribe("digest", done=1)),  # fmt: skip
-        SweepPage("unsubscribe: bad link", "notifications.unsubscribe", everyone,
-                  lambda w: {"token": "not-a-token"}, status=404),  # fmt: skip
+        SweepPage(
+            "unsubscribe: done",
+            "notifications.unsubscribe",
+            everyone,
+            _unsubscribe("digest", done=1),
+        ),
+        SweepPage(
+            "unsubscribe: bad link",
+            "notifications.unsubscribe",
+            everyone,
+            lambda w: {"token": "not-a-token"},
+            status=404,
+        ),
     ]

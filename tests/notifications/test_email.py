@@ -28,8 +28,9 @@ def _thread(factories, **author):
     return amina, jo, comment
 
 
-def test_reply_email_over_smtp_with_both_parts_and_one_click_unsubscribe(app, client, factories,
-                                                                         smtp):  # fmt: skip
+def test_reply_email_over_smtp_with_both_parts_and_one_click_unsubscribe(
+    app, client, factories, smtp
+):
     amina, jo, comment = _thread(factories)
 
     assert reply(app, jo, comment, "Only a judge, with a *warrant*.").status_code == 303
@@ -60,8 +61,10 @@ def test_reply_email_over_smtp_with_both_parts_and_one_click_unsubscribe(app, cl
     assert service.frequencies(amina)["replies"] == "never"
     reply(app, jo, comment, "Still here.")
     assert len(smtp.messages) == 1  # in the app, not by email
-    assert db.session.scalar(db.select(db.func.count(Notice.id))
-                             .where(Notice.user_id == amina.id)) == 2  # fmt: skip
+    assert (
+        db.session.scalar(db.select(db.func.count(Notice.id)).where(Notice.user_id == amina.id))
+        == 2
+    )
 
 
 def test_unsubscribe_page_asks_first_and_bad_links_say_so(app, client, factories):
@@ -127,8 +130,9 @@ def test_daily_digest_holds_both_events_and_is_sent_once(app, factories, smtp):
     assert set(covered) == {digest.id}
 
     # The digest's link stops the digest (every group sent there), and nothing else.
-    link = re.search(r"<http://127.0.0.1:5000(/notifications/unsubscribe/[\w.-]+)>",
-                     message["List-Unsubscribe"]).group(1)  # fmt: skip
+    link = re.search(
+        r"<http://127.0.0.1:5000(/notifications/unsubscribe/[\w.-]+)>", message["List-Unsubscribe"]
+    ).group(1)
     app.test_client().post(link, data={"List-Unsubscribe": "One-Click"})
     chosen = service.frequencies(amina)
     assert chosen["replies"] == chosen["consultations"] == chosen["drafts"] == "never"
@@ -146,8 +150,9 @@ def test_notices_of_a_group_switched_off_are_not_digested(app, factories, smtp):
     assert smtp.messages == []
 
 
-def test_a_stopped_mail_server_fails_sends_that_retry_without_failing_requests(app, factories,
-                                                                              smtp):  # fmt: skip
+def test_a_stopped_mail_server_fails_sends_that_retry_without_failing_requests(
+    app, factories, smtp
+):
     amina, jo, comment = _thread(factories)
     smtp.stop()
 
@@ -172,8 +177,9 @@ def test_a_stopped_mail_server_fails_sends_that_retry_without_failing_requests(a
     assert len(smtp.messages) == 3
 
 
-def test_a_send_that_keeps_failing_backs_off_and_is_recorded_as_failed(app, factories, smtp,
-                                                                       monkeypatch):  # fmt: skip
+def test_a_send_that_keeps_failing_backs_off_and_is_recorded_as_failed(
+    app, factories, smtp, monkeypatch
+):
     amina, jo, comment = _thread(factories)
     smtp.stop()
     reply(app, jo, comment, "Anyone?")

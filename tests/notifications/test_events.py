@@ -12,8 +12,11 @@ from engage.notifications.models import Announcement, Notice
 
 
 def _kinds(user) -> list[str]:
-    return list(db.session.scalars(
-        db.select(Notice.kind).where(Notice.user_id == user.id).order_by(Notice.id)))  # fmt: skip
+    return list(
+        db.session.scalars(
+            db.select(Notice.kind).where(Notice.user_id == user.id).order_by(Notice.id)
+        )
+    )
 
 
 def test_followers_hear_when_a_proposal_reaches_its_threshold_once(app, factories):
@@ -52,8 +55,11 @@ def test_notify_due_announces_opening_closing_and_outcome_once(app, factories):
     db.session.commit()
     assert due.notify_due(now + timedelta(minutes=1))["outcome"] == 1
 
-    assert sorted(_kinds(fan)) == ["consultation_closed", "consultation_opened",
-                                   "outcome_published"]  # fmt: skip
+    assert sorted(_kinds(fan)) == [
+        "consultation_closed",
+        "consultation_opened",
+        "outcome_published",
+    ]
     assert db.session.scalar(db.select(db.func.count(Announcement.id))) == 3
 
 
@@ -90,11 +96,18 @@ def test_worker_command_needs_redis(app):
 def test_content_events_reach_the_author_only(app, factories):
     author, moderator = factories.user(), factories.user("moderator")
     with app.test_request_context():
-        events.about_your_content("moderation_action", author.id, target_type="comment",
-                                  target_id=1, title="Cameras", url="/",
-                                  actor=moderator)  # fmt: skip
-        events.about_your_content("moderation_action", None, target_type="comment",
-                                  target_id=1, title="Cameras", url="/")  # fmt: skip
+        events.about_your_content(
+            "moderation_action",
+            author.id,
+            target_type="comment",
+            target_id=1,
+            title="Cameras",
+            url="/",
+            actor=moderator,
+        )
+        events.about_your_content(
+            "moderation_action", None, target_type="comment", target_id=1, title="Cameras", url="/"
+        )
     assert _kinds(author) == ["moderation_action"]
     assert _kinds(moderator) == []
 

@@ -65,8 +65,11 @@ def test_header_count_list_and_mark_read(app, client, factories):
 
     # htmx: the notice comes back read, with the header count out of band.
     token = _token(client)
-    swapped = client.post(f"/notifications/{first.id}/read", data={"csrf_token": token},
-                          headers={"HX-Request": "true"})  # fmt: skip
+    swapped = client.post(
+        f"/notifications/{first.id}/read",
+        data={"csrf_token": token},
+        headers={"HX-Request": "true"},
+    )
     fragment = swapped.get_data(as_text=True)
     assert swapped.status_code == 200
     assert "notice--unread" not in fragment and "Marked as read." in fragment
@@ -99,17 +102,23 @@ def test_follow_and_unfollow_with_and_without_htmx(app, client, factories):
     page = client.get(f"/consultations/{consultation.slug}").get_data(as_text=True)
     assert f'action="/follow/consultation/{consultation.id}"' in page
 
-    plain = post_form(client, f"/follow/consultation/{consultation.id}",
-                      {"next": f"/consultations/{consultation.slug}"},
-                      form_url=f"/consultations/{consultation.slug}")  # fmt: skip
+    plain = post_form(
+        client,
+        f"/follow/consultation/{consultation.id}",
+        {"next": f"/consultations/{consultation.slug}"},
+        form_url=f"/consultations/{consultation.slug}",
+    )
     assert plain.status_code == 303
     assert plain.headers["Location"] == f"/consultations/{consultation.slug}"
     assert service.followers("consultation", consultation.id) == [person.id]
     page = client.get(f"/consultations/{consultation.slug}").get_data(as_text=True)
     assert f'action="/unfollow/consultation/{consultation.id}"' in page
 
-    swapped = client.post(f"/unfollow/consultation/{consultation.id}",
-                          data={"csrf_token": _token(client)}, headers={"HX-Request": "true"})
+    swapped = client.post(
+        f"/unfollow/consultation/{consultation.id}",
+        data={"csrf_token": _token(client)},
+        headers={"HX-Request": "true"},
+    )
     fragment = swapped.get_data(as_text=True)
     assert swapped.status_code == 200
     assert fragment.lstrip().startswith(f'<div id="follow-consultation-{consultation.id}"')
@@ -124,10 +133,13 @@ def test_follow_refuses_unknown_or_hidden_targets_and_outside_links(app, client,
     login(client, person)
     token = _token(client)
     assert client.post("/follow/user/1", data={"csrf_token": token}).status_code == 404
-    assert client.post(f"/follow/consultation/{draft.id}",
-                       data={"csrf_token": token}).status_code == 404  # fmt: skip
-    response = client.post(f"/follow/proposal/{proposal.id}",
-                           data={"csrf_token": token, "next": "//evil.example/"})  # fmt: skip
+    assert (
+        client.post(f"/follow/consultation/{draft.id}", data={"csrf_token": token}).status_code
+        == 404
+    )
+    response = client.post(
+        f"/follow/proposal/{proposal.id}", data={"csrf_token": token, "next": "//evil.example/"}
+    )
     assert response.headers["Location"] == f"/proposals/{proposal.id}"
 
 
@@ -142,8 +154,9 @@ def test_settings_page_lists_follows_and_saves_choices(app, client, factories):
     assert _checked(page, "replies") == "immediately"
     assert _checked(page, "drafts") == "digest"  # things you follow wait for the digest
 
-    response = post_form(client, "/notifications/settings",
-                         {"replies": "digest", "consultations": "never"})  # fmt: skip
+    response = post_form(
+        client, "/notifications/settings", {"replies": "digest", "consultations": "never"}
+    )
     assert response.status_code == 303
     chosen = service.frequencies(person)
     assert chosen["replies"] == "digest" and chosen["consultations"] == "never"
@@ -163,8 +176,11 @@ def _checked(page: str, name: str) -> str:
     import re
 
     inputs = re.findall(r"<input[^>]*>", page)
-    [value] = [re.search(r'value="([^"]+)"', i).group(1)
-               for i in inputs if f'name="{name}"' in i and "checked" in i]  # fmt: skip
+    [value] = [
+        re.search(r'value="([^"]+)"', i).group(1)
+        for i in inputs
+        if f'name="{name}"' in i and "checked" in i
+    ]
     return value
 
 

@@ -9,8 +9,9 @@ from engage.notifications.models import Notice
 
 def _notices(user) -> list[Notice]:
     db.session.expire_all()
-    return list(db.session.scalars(
-        db.select(Notice).where(Notice.user_id == user.id).order_by(Notice.id)))  # fmt: skip
+    return list(
+        db.session.scalars(db.select(Notice).where(Notice.user_id == user.id).order_by(Notice.id))
+    )
 
 
 def test_a_new_draft_version_reaches_followers_of_the_draft_and_consultation(app, factories):

@@ -58,10 +58,21 @@ def test_schema_files_and_documentation_are_current():
 
 def test_every_feature_has_its_datasets():
     assert NAMES == [
-        "topics", "consultations", "proposals", "comments", "supports", "comment_votes",
-        "draft_versions", "clause_versions", "amendments", "responses", "outcomes",
-        "commitments", "commitment_updates", "moderation_log",
-    ]  # fmt: skip
+        "topics",
+        "consultations",
+        "proposals",
+        "comments",
+        "supports",
+        "comment_votes",
+        "draft_versions",
+        "clause_versions",
+        "amendments",
+        "responses",
+        "outcomes",
+        "commitments",
+        "commitment_updates",
+        "moderation_log",
+    ]
 
 
 def test_downloads_parse_match_their_schemas_and_leak_nothing(client, world):
@@ -80,8 +91,10 @@ def test_downloads_parse_match_their_schemas_and_leak_nothing(client, world):
         assert next(csv.reader(io.StringIO(text))) == dataset.field_names
         rows = list(csv.DictReader(io.StringIO(text)))
         assert [r[dataset.key] for r in rows] == [str(r[dataset.key]) for r in document["rows"]]
-        for url, body in ((response.request.path, response.get_data(as_text=True)),
-                          (csv_response.request.path, text)):  # fmt: skip
+        for url, body in (
+            (response.request.path, response.get_data(as_text=True)),
+            (csv_response.request.path, text),
+        ):
             assert not EMAIL.search(body), f"{url} has an email address"
             for what, secret in SECRETS.items():
                 assert secret not in body, f"{url} shows the {what}"
@@ -121,7 +134,9 @@ def test_outcomes_only_once_published_and_the_log_without_names(client, world):
     assert responses[0]["official_name"] == "Olu Official"
     log = json_rows(client, "moderation_log")["rows"]
     assert [(r["action"], r["item_type"], r["appeal"]) for r in log] == [
-        ("hide", "comment", "open"), ("hide", "proposal", None)]  # fmt: skip
+        ("hide", "comment", "open"),
+        ("hide", "proposal", None),
+    ]
     moderator = person_id(world.people[1].id)
     assert moderator not in json.dumps(log)
     assert str(world.comments["hidden"].id) not in {str(r["reference"]) for r in log}

@@ -44,8 +44,9 @@ def outcome_world(factories, publish: bool = True, commitment: bool = False) -> 
     outcome = service.save_outcome(official, consultation, "Heard", "Decided")
     found = {"slug": consultation.slug, "proposal_id": proposal.id}
     if commitment:
-        made = service.add_commitment(official, outcome, "Promise", "", None,
-                                      [("proposal", proposal.id)])  # fmt: skip
+        made = service.add_commitment(
+            official, outcome, "Promise", "", None, [("proposal", proposal.id)]
+        )
         milestone = Milestone(commitment_id=made.id, title="Step", created_at=utcnow())
         db.session.add(milestone)
         db.session.flush()

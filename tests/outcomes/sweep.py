@@ -14,17 +14,23 @@ def outcome_content(factories, world) -> None:
         "closed", title="Rules for face search", official=official
     )
     c["outcome"] = consultation
-    answered = factories.proposal(consultation, author=world.users["resident"],
-                                  title="Log every face search")  # fmt: skip
+    answered = factories.proposal(
+        consultation, author=world.users["resident"], title="Log every face search"
+    )
     c["outcome proposal"] = answered
     rejected = factories.proposal(consultation, title="Ban cameras")
     service.respond(official, answered, "under_consideration", "We are checking the cost.")
     service.respond(official, answered, "accepted", "Every search will be **logged**.")
     service.respond(official, rejected, "rejected", "Cameras are outside this policy.")
-    outcome = service.save_outcome(official, consultation, "People want **oversight**.",
-                                   "- Searches are logged\n- Logs are published")  # fmt: skip
-    commitment = service.add_commitment(official, outcome, "Publish the search log", "Monthly.",
-                                        None, [("proposal", answered.id)])  # fmt: skip
+    outcome = service.save_outcome(
+        official,
+        consultation,
+        "People want **oversight**.",
+        "- Searches are logged\n- Logs are published",
+    )
+    commitment = service.add_commitment(
+        official, outcome, "Publish the search log", "Monthly.", None, [("proposal", answered.id)]
+    )
     reached = service.add_milestone(official, commitment, "Log format agreed", None)
     service.complete_milestone(official, reached)
     service.add_milestone(official, commitment, "First log published", None)
@@ -52,20 +58,20 @@ def outcome_pages(SweepPage, roles):  # noqa: N803 - the class is passed in
             "outcomes.answer_proposal",
             managers,
             lambda w: {"proposal_id": w.c["popular"].id},
-        ),  # fmt: skip
+        ),
         SweepPage(
             "outcome: answered proposal",
             "proposals.view_proposal",
             everyone,
             lambda w: {"proposal_id": w.c["outcome proposal"].id},
-        ),  # fmt: skip
+        ),
         SweepPage("commitments", "outcomes.list_commitments", everyone, slug("outcome")),
         SweepPage(
             "commitment",
             "outcomes.view_commitment",
             everyone,
             lambda w: {"commitment_id": w.c["commitment"].id},
-        ),  # fmt: skip
+        ),
         SweepPage("commitment: new", "outcomes.new_commitment", managers, slug("outcome")),
         SweepPage("accountability", "outcomes.accountability", everyone),
     ]

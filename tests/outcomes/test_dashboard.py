@@ -80,11 +80,17 @@ def test_dashboard_query_count_does_not_grow_with_data(client, factories):
     for size in (2, 30):
         dept, official, consultation, made = _world(factories, size, f"Department {size}")
         db.session.add_all(
-            OfficialResponse(target_type="proposal", target_id=p.id,
-                             consultation_id=consultation.id, official_id=official.id,
-                             status="accepted", reason="r", created_at=utcnow())
+            OfficialResponse(
+                target_type="proposal",
+                target_id=p.id,
+                consultation_id=consultation.id,
+                official_id=official.id,
+                status="accepted",
+                reason="r",
+                created_at=utcnow(),
+            )
             for p in made
-        )  # fmt: skip
+        )
         db.session.commit()
         client.get("/accountability")
         db.session.expire_all()

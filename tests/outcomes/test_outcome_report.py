@@ -26,9 +26,15 @@ def _closed_with_inputs(factories):
     factories.support(kept)
     other = factories.proposal(consultation, title="Ban it outright")
     factories.proposal(consultation, title="Paper idea", channel="paper")
-    db.session.add(Comment(target_type="consultation", target_id=consultation.id,
-                           consultation_id=consultation.id, author_id=official.id,
-                           body="A comment"))  # fmt: skip
+    db.session.add(
+        Comment(
+            target_type="consultation",
+            target_id=consultation.id,
+            consultation_id=consultation.id,
+            author_id=official.id,
+            body="A comment",
+        )
+    )
     db.session.commit()
     return official, consultation, kept, other
 
@@ -84,8 +90,11 @@ def test_an_open_consultation_cannot_publish_its_outcome(factories):
 def test_an_empty_report_comes_back_with_the_text_kept(client, factories):
     official, consultation, *_ = _closed_with_inputs(factories)
     login(client, official)
-    response = post(client, f"/consultations/{consultation.slug}/outcome/edit",
-                    {"heard": "Kept text", "decided": ""})  # fmt: skip
+    response = post(
+        client,
+        f"/consultations/{consultation.slug}/outcome/edit",
+        {"heard": "Kept text", "decided": ""},
+    )
     assert response.status_code == 422
     assert "Kept text" in text(response) and "Say what was decided." in text(response)
     assert db.session.scalar(db.select(db.func.count(Outcome.id))) == 0

@@ -24,8 +24,9 @@ def _consultation_with(factories, official, size: int, publish: bool):
         service.respond(official, p, "accepted", "Yes.")
     outcome = service.save_outcome(official, consultation, "Heard", "Decided")
     for p in proposals[: size // 2]:
-        commitment = service.add_commitment(official, outcome, f"Promise {p.id}", "", None,
-                                            [("proposal", p.id)])  # fmt: skip
+        commitment = service.add_commitment(
+            official, outcome, f"Promise {p.id}", "", None, [("proposal", p.id)]
+        )
         service.add_milestone(official, commitment, "Step", None)
     if publish:
         service.publish_outcome(official, consultation)

@@ -17,8 +17,9 @@ from tests.outcomes.helpers import department, official_of, over_threshold
 
 
 def _answer(client, proposal, status="accepted", reason="We will do this.", **extra):
-    return post(client, f"/proposals/{proposal.id}/answer",
-                {"status": status, "reason": reason, **extra})  # fmt: skip
+    return post(
+        client, f"/proposals/{proposal.id}/answer", {"status": status, "reason": reason, **extra}
+    )
 
 
 def test_an_official_answers_and_the_answer_shows_on_the_proposal(client, factories):
@@ -33,8 +34,10 @@ def test_an_official_answers_and_the_answer_shows_on_the_proposal(client, factor
     assert "<strong>half</strong>" in page
     entry = db.session.scalar(db.select(AuditEntry).filter_by(action="proposal.answered"))
     assert (entry.actor_id, entry.target_id, entry.after["status"]) == (
-        official.id, proposal.id, "partly_accepted"
-    )  # fmt: skip
+        official.id,
+        proposal.id,
+        "partly_accepted",
+    )
 
 
 def test_a_new_answer_keeps_the_old_one_as_history(client, factories):
@@ -86,9 +89,12 @@ def test_answers_list_with_htmx_returns_the_row(client, factories):
     page = text(client.get(f"/consultations/{consultation.slug}/answers"))
     assert "Ban live matching" in page and f'name="p{proposal.id}-status"' in page
     p = f"p{proposal.id}"
-    response = post(client, f"/proposals/{proposal.id}/answer",
-                    {"prefix": p, f"{p}-status": "accepted", f"{p}-reason": "Yes.",
-                     "from_list": "1"}, headers=HX)  # fmt: skip
+    response = post(
+        client,
+        f"/proposals/{proposal.id}/answer",
+        {"prefix": p, f"{p}-status": "accepted", f"{p}-reason": "Yes.", "from_list": "1"},
+        headers=HX,
+    )
     assert response.status_code == 200
     row = text(response)
     assert row.startswith(f'<li id="answer-{proposal.id}"') and "Answer saved." in row
@@ -99,9 +105,11 @@ def test_answers_list_without_javascript_goes_back_to_the_row(client, factories)
     login(client, factories.user("official"))
     proposal = factories.proposal(factories.consultation("closed"))
     p = f"p{proposal.id}"
-    response = post(client, f"/proposals/{proposal.id}/answer",
-                    {"prefix": p, f"{p}-status": "rejected", f"{p}-reason": "No.",
-                     "from_list": "1"})  # fmt: skip
+    response = post(
+        client,
+        f"/proposals/{proposal.id}/answer",
+        {"prefix": p, f"{p}-status": "rejected", f"{p}-reason": "No.", "from_list": "1"},
+    )
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/answers#answer-{proposal.id}")
 
@@ -110,9 +118,12 @@ def test_invalid_htmx_answer_returns_the_row_with_errors(client, factories):
     login(client, factories.user("official"))
     proposal = factories.proposal(factories.consultation("closed"))
     p = f"p{proposal.id}"
-    response = post(client, f"/proposals/{proposal.id}/answer",
-                    {"prefix": p, f"{p}-status": "accepted", f"{p}-reason": ""},
-                    headers=HX)  # fmt: skip
+    response = post(
+        client,
+        f"/proposals/{proposal.id}/answer",
+        {"prefix": p, f"{p}-status": "accepted", f"{p}-reason": ""},
+        headers=HX,
+    )
     assert response.status_code == 422
     assert "Explain the answer." in text(response) and "<details open" in text(response)
 

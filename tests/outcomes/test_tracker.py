@@ -27,8 +27,15 @@ def test_an_official_records_a_commitment_from_a_proposal(client, factories):
     login(client, official)
     url = f"/consultations/{consultation.slug}/commitments/new"
     assert "Log every search" in text(client.get(url))
-    response = post(client, url, {"title": "Publish a search log", "due_on": "2027-06-30",
-                                  "sources": f"proposal:{proposal.id}"})  # fmt: skip
+    response = post(
+        client,
+        url,
+        {
+            "title": "Publish a search log",
+            "due_on": "2027-06-30",
+            "sources": f"proposal:{proposal.id}",
+        },
+    )
     assert response.status_code == 303
     commitment = db.session.scalar(db.select(Commitment))
     assert [(s.target_type, s.target_id) for s in commitment.sources] == [("proposal", proposal.id)]
@@ -44,8 +51,11 @@ def test_an_official_records_a_commitment_from_a_proposal(client, factories):
 def test_a_source_that_was_not_accepted_is_refused(client, factories):
     official, consultation, proposal = _published(factories)
     login(client, official)
-    response = post(client, f"/consultations/{consultation.slug}/commitments/new",
-                    {"title": "Something", "sources": "proposal:999999"})  # fmt: skip
+    response = post(
+        client,
+        f"/consultations/{consultation.slug}/commitments/new",
+        {"title": "Something", "sources": "proposal:999999"},
+    )
     assert response.status_code == 422
     assert "Something" in text(response)
 
@@ -66,15 +76,20 @@ def test_updates_and_milestones_move_the_commitment(client, factories):
     commitment = db.session.get(Commitment, commitment.id)
     milestone = commitment.milestones[0]
     assert post(client, f"/milestones/{milestone.id}/reached").status_code == 303
-    update = {"body": "Format agreed with the police.", "status": "in_progress",
-              "percent_done": "40"}  # fmt: skip
+    update = {
+        "body": "Format agreed with the police.",
+        "status": "in_progress",
+        "percent_done": "40",
+    }
     response = post(client, f"{url}/updates", update)
     assert response.status_code == 303
     db.session.expire_all()
     commitment = db.session.get(Commitment, commitment.id)
     assert (commitment.status, commitment.percent_done, commitment.update_count) == (
-        "in_progress", 40, 1
-    )  # fmt: skip
+        "in_progress",
+        40,
+        1,
+    )
     assert commitment.milestones[0].done_at is not None
     page = text(client.get(url))
     assert "Format agreed with the police." in page and "40% done" in page
@@ -86,8 +101,9 @@ def test_an_invalid_update_comes_back_with_the_text_kept(client, factories):
     official, consultation, _ = _published(factories)
     from engage.outcomes import queries
 
-    commitment = service.add_commitment(official, queries.outcome_for(consultation), "X", "",
-                                        None, [])  # fmt: skip
+    commitment = service.add_commitment(
+        official, queries.outcome_for(consultation), "X", "", None, []
+    )
     db.session.commit()
     login(client, official)
     update = {"body": "Half way", "status": "in_progress", "percent_done": "140"}
@@ -101,8 +117,9 @@ def test_completing_a_commitment_sets_it_to_100_percent(factories):
     official, consultation, _ = _published(factories)
     from engage.outcomes import queries
 
-    commitment = service.add_commitment(official, queries.outcome_for(consultation), "X", "",
-                                        None, [])  # fmt: skip
+    commitment = service.add_commitment(
+        official, queries.outcome_for(consultation), "X", "", None, []
+    )
     service.add_update(official, commitment, "Done.", "completed", 70)
     assert commitment.percent_done == 100
 
@@ -111,12 +128,16 @@ def test_residents_cannot_change_commitments(client, factories):
     official, consultation, _ = _published(factories)
     from engage.outcomes import queries
 
-    commitment = service.add_commitment(official, queries.outcome_for(consultation), "X", "",
-                                        None, [])  # fmt: skip
+    commitment = service.add_commitment(
+        official, queries.outcome_for(consultation), "X", "", None, []
+    )
     db.session.commit()
     login(client, factories.user())
     page = text(client.get(f"/commitments/{commitment.id}"))
     assert "Post a progress update" not in page
-    response = post(client, f"/commitments/{commitment.id}/updates",
-                    {"body": "x", "status": "completed", "percent_done": "100"})  # fmt: skip
+    response = post(
+        client,
+        f"/commitments/{commitment.id}/updates",
+        {"body": "x", "status": "completed", "percent_done": "100"},
+    )
     assert response.status_code == 403

@@ -26,8 +26,13 @@ PINNED = {"consultation": 10, "proposal": 10}
 def _bulk_comments(target, kind: str, consultation_id: int, authors, voter, total: int) -> None:
     """``total`` comments on ``target``: a quarter top-level, the rest replies four deep."""
     now = utcnow()
-    base = {"target_type": kind, "target_id": target.id, "consultation_id": consultation_id,
-            "body": "A comment with **some** Markdown.", "created_at": now}  # fmt: skip
+    base = {
+        "target_type": kind,
+        "target_id": target.id,
+        "consultation_id": consultation_id,
+        "body": "A comment with **some** Markdown.",
+        "created_at": now,
+    }
     made, n = 0, 0
     ids = []
     while made < total:
@@ -39,8 +44,13 @@ def _bulk_comments(target, kind: str, consultation_id: int, authors, voter, tota
         for depth in range(1, 4):
             if made >= total:
                 break
-            row = {**base, "author_id": authors[(n + depth) % len(authors)].id,
-                   "parent_id": parent, "root_id": root_id, "depth": depth}  # fmt: skip
+            row = {
+                **base,
+                "author_id": authors[(n + depth) % len(authors)].id,
+                "parent_id": parent,
+                "root_id": root_id,
+                "depth": depth,
+            }
             parent = db.session.execute(insert(Comment).values(row)).inserted_primary_key[0]
             ids.append(parent)
             made += 1
@@ -74,9 +84,10 @@ def test_page_query_count_is_pinned_and_flat_from_10_to_1000_comments(client, fa
         target = proposal if kind == "proposal" else consultation
         _bulk_comments(target, kind, consultation.id, authors, viewer, size)
         url = (
-            f"/proposals/{proposal.id}" if kind == "proposal"
+            f"/proposals/{proposal.id}"
+            if kind == "proposal"
             else f"/consultations/{consultation.slug}"
-        )  # fmt: skip
+        )
         client.get(url)  # warm caches a real server would also have warm
         counts[size] = _page_queries(client, url)
         page = client.get(url).get_data(as_text=True)

@@ -26,8 +26,11 @@ def test_a_resident_makes_a_proposal(client, factories, author):
     c = factories.consultation("open")
     page = text(client.get(f"/consultations/{c.slug}/proposals/new"))
     assert "Make a proposal" in page and "Amina K." in page
-    response = post(client, f"/consultations/{c.slug}/proposals/new",
-                    {"title": "Ban live scanning", "body": "No **live** scanning."})  # fmt: skip
+    response = post(
+        client,
+        f"/consultations/{c.slug}/proposals/new",
+        {"title": "Ban live scanning", "body": "No **live** scanning."},
+    )
     assert response.status_code == 303
     proposal = _only_proposal()
     assert response.headers["Location"] == f"/proposals/{proposal.id}"
@@ -132,8 +135,9 @@ def test_edits_after_reactions_keep_the_earlier_wording(client, factories, autho
     assert (proposal.title, proposal.version_count) == ("Third", 3)
     versions = db.session.scalars(db.select(ProposalVersion).order_by(ProposalVersion.number)).all()
     assert [(v.number, v.title, v.editor_id) for v in versions] == [
-        (1, "First", author.id), (2, "Second", author.id)
-    ]  # fmt: skip
+        (1, "First", author.id),
+        (2, "Second", author.id),
+    ]
     page = text(client.get(f"/proposals/{proposal.id}"))
     assert "Earlier versions (2)" in page
     listing = text(client.get(f"/proposals/{proposal.id}/versions"))
@@ -189,8 +193,9 @@ def test_the_author_withdraws_with_a_reason_and_it_stays_readable(client, factor
     assert f'href="/proposals/{proposal.id}/withdraw"' in page
     form_page = client.get(f"/proposals/{proposal.id}/withdraw").get_data(as_text=True)
     assert "data-confirm=" in form_page
-    response = post(client, f"/proposals/{proposal.id}/withdraw",
-                    {"reason": "Merged into a better proposal."})  # fmt: skip
+    response = post(
+        client, f"/proposals/{proposal.id}/withdraw", {"reason": "Merged into a better proposal."}
+    )
     assert response.status_code == 303
     db.session.refresh(proposal)
     assert proposal.is_withdrawn and proposal.withdrawn_at is not None

@@ -31,8 +31,15 @@ def _grow(factories, consultation, proposal, n: int) -> None:
     db.session.execute(
         insert(Support), [{"proposal_id": proposal.id, "user_id": u} for u in supporters]
     )
-    versions = [{"proposal_id": proposal.id, "number": proposal.version_count + i, "title": "Old",
-                 "body": "Old"} for i in range(n // 10)]  # fmt: skip
+    versions = [
+        {
+            "proposal_id": proposal.id,
+            "number": proposal.version_count + i,
+            "title": "Old",
+            "body": "Old",
+        }
+        for i in range(n // 10)
+    ]
     db.session.execute(insert(ProposalVersion), versions)
     proposal.version_count += n // 10
     proposal.support_count += len(supporters)

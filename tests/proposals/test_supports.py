@@ -199,8 +199,11 @@ def test_reaching_the_threshold_makes_a_response_due(client, factories, resident
 )
 def test_days_left_or_overdue(client, factories, due_in, expected):
     now = utcnow()
-    proposal = factories.proposal(threshold_reached_at=now - timedelta(days=20),
-                                  response_due_at=now + due_in, support_count=30)  # fmt: skip
+    proposal = factories.proposal(
+        threshold_reached_at=now - timedelta(days=20),
+        response_due_at=now + due_in,
+        support_count=30,
+    )
     page = text(client.get(f"/proposals/{proposal.id}"))
     assert expected in page, page[page.find("Reached") : page.find("Reached") + 200]
 
@@ -215,8 +218,10 @@ def _is_postgres(app) -> bool:
 
 def test_two_simultaneous_supports_by_one_person_count_once(app, factories):
     if not _is_postgres(app):
-        pytest.skip("SQLite serialises writers, so the race can't happen there; "
-                    "run with TEST_DATABASE_URL pointing at PostgreSQL")  # fmt: skip
+        pytest.skip(
+            "SQLite serialises writers, so the race can't happen there; "
+            "run with TEST_DATABASE_URL pointing at PostgreSQL"
+        )
     proposal = factories.proposal()
     person = factories.user()
     clients = [app.test_client() for _ in range(2)]

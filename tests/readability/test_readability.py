@@ -18,9 +18,18 @@ def official(client, factories):
 
 @pytest.mark.parametrize(
     ("word", "count"),
-    [("cat", 1), ("table", 2), ("people", 2), ("cameras", 3), ("released", 2),
-     ("before", 2), ("December", 3), ("implementation", 5), ("recognition", 4)],
-)  # fmt: skip
+    [
+        ("cat", 1),
+        ("table", 2),
+        ("people", 2),
+        ("cameras", 3),
+        ("released", 2),
+        ("before", 2),
+        ("December", 3),
+        ("implementation", 5),
+        ("recognition", 4),
+    ],
+)
 def test_syllables(word, count):
     assert syllables(word) == count
 
@@ -75,15 +84,24 @@ def test_arabic_sentences_end_at_the_arabic_question_mark(app):
 
 def test_easy_read_asks_for_shorter_sentences(client, official):
     sixteen = " ".join(["word"] * 16) + "."
-    page = text(post(client, "/readability?field=easy_read_summary", {"easy_read_summary": sixteen},
-                     headers=HX))  # fmt: skip
+    page = text(
+        post(
+            client,
+            "/readability?field=easy_read_summary",
+            {"easy_read_summary": sixteen},
+            headers=HX,
+        )
+    )
     assert "1 sentence is longer than 15 words — split it." in page
 
 
 def test_the_htmx_panel_is_a_fragment(client, official):
-    response = post(client, "/readability?field=summary&language=en",
-                    {"summary": "Residents can comment on the proposal before December."},
-                    headers=HX)  # fmt: skip
+    response = post(
+        client,
+        "/readability?field=summary&language=en",
+        {"summary": "Residents can comment on the proposal before December."},
+        headers=HX,
+    )
     page = text(response)
     assert response.status_code == 200 and "<html" not in page
     assert "1 sentence" in page and "8 words per sentence" in page

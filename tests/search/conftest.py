@@ -31,17 +31,28 @@ class Indexed:
     def __init__(self, factories):
         self.factories = factories
 
-    def consultation(self, title: str = "Rules for police use of facial recognition",
-                     summary: str = "How the police may use cameras.", body: str = "",
-                     status: str = "open", **fields):  # fmt: skip
+    def consultation(
+        self,
+        title: str = "Rules for police use of facial recognition",
+        summary: str = "How the police may use cameras.",
+        body: str = "",
+        status: str = "open",
+        **fields,
+    ):
         consultation = self.factories.consultation(
             status=status, title=title, summary=summary, body=body, **fields
         )
         text = consultation_body(
             consultation.summary, consultation.easy_read_summary, consultation.body
         )
-        search.index("consultation", consultation.id, consultation.id, consultation.title,
-                     text, public=consultation.is_published)  # fmt: skip
+        search.index(
+            "consultation",
+            consultation.id,
+            consultation.id,
+            consultation.title,
+            text,
+            public=consultation.is_published,
+        )
         db.session.commit()
         return consultation
 
@@ -63,8 +74,14 @@ class Indexed:
         )
         db.session.add(comment)
         db.session.flush()
-        search.index("comment", comment.id, consultation.id, "", comment.body,
-                     public=comment.status == "published")  # fmt: skip
+        search.index(
+            "comment",
+            comment.id,
+            consultation.id,
+            "",
+            comment.body,
+            public=comment.status == "published",
+        )
         db.session.commit()
         return comment
 

@@ -8,9 +8,14 @@ from engage.search import service as search
 
 
 def _comment(consultation, author, body, status="published"):
-    comment = Comment(target_type="consultation", target_id=consultation.id,
-                      consultation_id=consultation.id, author_id=author.id, body=body,
-                      status=status)  # fmt: skip
+    comment = Comment(
+        target_type="consultation",
+        target_id=consultation.id,
+        consultation_id=consultation.id,
+        author_id=author.id,
+        body=body,
+        status=status,
+    )
     db.session.add(comment)
     db.session.commit()
     return comment

@@ -159,8 +159,9 @@ def test_past_the_last_page_offers_the_first(client, indexed):
 def test_hostile_queries_return_200(client, indexed, query):
     indexed.consultation(title="Facial recognition")
     for headers in ({}, HX):
-        response = client.get("/search", query_string={"q": query, "kind": "proposal"},
-                              headers=headers)  # fmt: skip
+        response = client.get(
+            "/search", query_string={"q": query, "kind": "proposal"}, headers=headers
+        )
         assert response.status_code == 200, query
         check_page(response)
 

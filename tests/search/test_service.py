@@ -110,7 +110,7 @@ def test_same_id_in_different_kinds_are_different_documents(indexed):
             ("consultation", consultation.id),
             ("proposal", consultation.id),
             ("comment", consultation.id),
-        ]  # fmt: skip
+        ]
     )
 
 
@@ -131,10 +131,16 @@ def test_title_matches_rank_first(indexed):
 
 @pytest.mark.parametrize(
     ("stored", "typed"),
-    [("École numérique", "ecole"), ("ecole numerique", "ÉCOLE"), ("Café Zürich", "cafe zurich"),
-     ("FACIAL Recognition", "facial recognition"), ("señales", "SENALES"),
-     ("e\u0301cole", "école"), ("École", "e\u0301cole")],
-)  # fmt: skip
+    [
+        ("École numérique", "ecole"),
+        ("ecole numerique", "ÉCOLE"),
+        ("Café Zürich", "cafe zurich"),
+        ("FACIAL Recognition", "facial recognition"),
+        ("señales", "SENALES"),
+        ("e\u0301cole", "école"),
+        ("École", "e\u0301cole"),
+    ],
+)
 def test_accents_and_case_are_ignored(indexed, stored, typed):
     consultation = indexed.consultation(title=stored, summary="x")
     assert found(typed) == [("consultation", consultation.id)]
@@ -302,5 +308,7 @@ def test_parse_terms():
     assert len(search.parse_terms("word " * 100)) == 1
     assert len(search.parse_terms(" ".join(f"w{n}" for n in range(50)))) == search.MAX_TERMS
     assert search.parse_terms("o'neil_x") == (
-        search.Term(("o",)), search.Term(("neil",)), search.Term(("x",), prefix=False),
-    )  # fmt: skip
+        search.Term(("o",)),
+        search.Term(("neil",)),
+        search.Term(("x",), prefix=False),
+    )
