@@ -20,7 +20,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>", re.I)
 # Attributes are looked for inside tags only, so text such as "only =" is not a handler.
 INLINE_STYLE = re.compile(r"<style\b|<[a-z][^>]*\sstyle\s*=", re.I)
-EVENT_HANDLER = re.compile(r"<[a-z][^>]*\s(?:on[a-z]+\s*=|hx-on[:\-])", re.I)
+EVENT_HANDLER = re.compile(r"<[a-z][^>]*\s(?:on[a-z]+\s*=|(?:data-)?hx-on[:\-])", re.I)
 JINJA_CODE = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.S)
 JS_URL = re.compile(r"""(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.I)
 
@@ -253,7 +253,7 @@ def test_invalid_token_on_an_admin_form_shows_nothing_to_non_admins(client, fact
 
 def _header_token(client) -> str:
     page = client.get("/").get_data(as_text=True)
-    match = re.search(r"""hx-headers='\{"X-CSRFToken": "([^"]+)"\}'""", page)
+    match = re.search(r"""data-hx-headers='\{"X-CSRFToken": "([^"]+)"\}'""", page)
     assert match, "no hx-headers CSRF token on <body>"
     return match.group(1)
 

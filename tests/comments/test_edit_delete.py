@@ -46,7 +46,7 @@ def test_edit_fragment_for_htmx_replaces_the_comment_and_focuses_the_text(client
     assert not is_full_page(html)
     assert html.lstrip().startswith('<div class="comment__main stack"')
     assert f'id="comment-main-{comment.id}"' in html.split(">")[0]
-    assert f'hx-target="#comment-main-{comment.id}"' in html
+    assert f'data-hx-target="#comment-main-{comment.id}"' in html
     assert "data-focus-after-swap" in html
 
 

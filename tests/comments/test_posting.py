@@ -57,11 +57,11 @@ def test_posting_with_htmx_returns_a_fresh_form_the_comment_and_an_announcement(
     assert html.split(">")[0].endswith("data-focus-after-swap")
     # ... and an empty form replaces the one that was sent.
     form = html.split('<form id="comment-form"')[1]
-    assert 'hx-swap-oob="true"' in form.split(">")[0]
+    assert 'data-hx-swap-oob="true"' in form.split(">")[0]
     assert "Keep the footage" not in form
-    assert '<span id="comments-count" hx-swap-oob="true">(1)</span>' in html
+    assert '<span id="comments-count" data-hx-swap-oob="true">(1)</span>' in html
     assert "Your comment is posted." in html
-    assert 'id="comments-empty" hx-swap-oob="delete"' in html
+    assert 'id="comments-empty" data-hx-swap-oob="delete"' in html
 
 
 def test_reply_nests_under_its_parent_and_counts_on_the_parent(client, factories, resident):
@@ -91,7 +91,7 @@ def test_reply_with_htmx_empties_the_reply_slot_and_adds_the_reply_under_its_par
     assert response.status_code == 200
     assert html.lstrip().startswith('<article class="comment"') and "Good point." in html
     # The slot that held the reply form empties.
-    assert f'<div id="reply-form-slot-{parent.id}" hx-swap-oob="true"></div>' in html
+    assert f'<div id="reply-form-slot-{parent.id}" data-hx-swap-oob="true"></div>' in html
     assert 'class="stack reply-form"' not in html
     assert "Your reply is posted." in html
 
@@ -134,7 +134,7 @@ def test_reply_to_a_flattened_comment_goes_into_the_fourth_levels_list(client, f
     form = client.get(f"/comments/{chain[4].id}/reply", headers={"HX-Request": "true"})
     response = post_comment(client, consultation, "Deep reply.", parent_id=chain[4].id, htmx=1)
 
-    assert f'hx-target="#new-replies-{chain[3].id}"' in form.get_data(as_text=True)
+    assert f'data-hx-target="#new-replies-{chain[3].id}"' in form.get_data(as_text=True)
     assert f"in reply to {chain[4].author.display_name}" in response.get_data(as_text=True)
 
 

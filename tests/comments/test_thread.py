@@ -276,7 +276,7 @@ def test_reply_page_and_fragment(client, factories, consultation):
     assert "<h1>Reply to Amina K.</h1>" in page_html and parent.body in page_html
     assert "hx-post" not in page_html.split('class="stack reply-form"')[1].split(">")[0]
     assert not is_full_page(html) and 'class="stack reply-form"' in html
-    assert f'hx-target="#new-replies-{parent.id}"' in html
+    assert f'data-hx-target="#new-replies-{parent.id}"' in html
     assert f'for="reply-{parent.id}-body">Your reply to Amina K.</label>' in html
     assert "data-focus-after-swap" in html
 

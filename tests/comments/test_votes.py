@@ -87,7 +87,7 @@ def test_htmx_vote_returns_the_widget_with_counts_and_an_announcement(client, co
     assert response.status_code == 200 and not is_full_page(html)
     assert html.lstrip().startswith(f'<div class="cluster comment__votes" id="votes-{comment.id}"')
     assert "Vote recorded: you agree. 1 agree, 0 disagree." in html
-    assert 'id="comments-status" hx-swap-oob="innerHTML"' in html
+    assert 'id="comments-status" data-hx-swap-oob="innerHTML"' in html
     # Focus stays on the button that was pressed, now pressed.
     assert 'aria-pressed="true" data-focus-after-swap' in html
 

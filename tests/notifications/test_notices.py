@@ -73,7 +73,7 @@ def test_header_count_list_and_mark_read(app, client, factories):
     fragment = swapped.get_data(as_text=True)
     assert swapped.status_code == 200
     assert "notice--unread" not in fragment and "Marked as read." in fragment
-    assert 'hx-swap-oob="true"' in fragment and "1 unread" in fragment
+    assert 'data-hx-swap-oob="true"' in fragment and "1 unread" in fragment
 
     # Without JavaScript: mark all, back to the list.
     done = post_form(client, "/notifications/read-all", {}, form_url="/notifications")

@@ -57,8 +57,8 @@ def test_supporting_with_htmx_returns_the_support_region(client, factories, resi
     assert "<html" not in page and page.lstrip().startswith('<section id="support"')
     assert '<p role="status" class="meta">You support this proposal. 41 supports.</p>' in page
     assert "Remove your support" in page and "data-focus-after-swap" in page
-    assert f'hx-post="/proposals/{proposal.id}/unsupport"' in page
-    assert 'hx-target="#support"' in page
+    assert f'data-hx-post="/proposals/{proposal.id}/unsupport"' in page
+    assert 'data-hx-target="#support"' in page
 
 
 def test_taking_support_back_with_and_without_htmx(client, factories, resident):

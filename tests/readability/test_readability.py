@@ -132,14 +132,14 @@ def test_the_editor_has_live_panels_next_to_both_summaries(client, official, fac
     consultation = factories.consultation("draft", official=official, summary=summary)
     page = text(client.get(f"/consultations/{consultation.slug}/edit"))
     for name in ("summary", "easy_read_summary"):
-        assert f'hx-post="/readability?field={name}&language=en"' in page
-        assert f'hx-params="{name}"' in page
-        assert f'hx-target="#{name}-readability"' in page
+        assert f'data-hx-post="/readability?field={name}&language=en"' in page
+        assert f'data-hx-params="{name}"' in page
+        assert f'data-hx-target="#{name}-readability"' in page
         assert (
             f'<div id="{name}-readability" class="readability" role="status" aria-live="polite">'
             in page
         )
-    assert 'hx-trigger="input changed delay:500ms"' in page
+    assert 'data-hx-trigger="input changed delay:500ms"' in page
     # Without JavaScript the panel is already computed from the saved text.
     assert "Reading ease 29.5 (very hard)" in page
 

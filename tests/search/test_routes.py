@@ -82,11 +82,11 @@ def test_htmx_gets_the_fragment_and_a_direct_load_the_page(client, indexed):
 def test_the_form_is_wired_for_live_search(client):
     page = client.get("/search").get_data(as_text=True)
     form = re.search(r'<form method="get" action="/search" role="search"[^>]*>', page).group(0)
-    assert 'hx-get="/search"' in form
-    assert 'hx-target="#search-hits"' in form
-    assert 'hx-push-url="true"' in form
+    assert 'data-hx-get="/search"' in form
+    assert 'data-hx-target="#search-hits"' in form
+    assert 'data-hx-push-url="true"' in form
     assert "input changed delay:300ms from:#search-q" in form and "submit" in form
-    assert 'hx-select-oob="#search-status:innerHTML"' in form
+    assert 'data-hx-select-oob="#search-status:innerHTML"' in form
 
 
 def test_kind_filter(client, indexed):
