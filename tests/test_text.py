@@ -161,3 +161,26 @@ def test_excerpt_is_text_that_templates_escape_once(app):
     assert plain_excerpt("<script>x</script>short") == "<script>x</script>short"
     rendered = app.jinja_env.from_string("{{ s | excerpt }}").render(s="Tom & Jerry <script>")
     assert rendered == "Tom &amp; Jerry &lt;script&gt;"
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("`a < b`", "<code>a &lt; b</code>"),
+        ("`a & b`", "<code>a &amp; b</code>"),
+        ("`&amp;`", "<code>&amp;amp;</code>"),
+        ("```\nif a < b && c > d:\n```", "<code>if a &lt; b &amp;&amp; c &gt; d:\n</code>"),
+        ("`https://example.org/?a=1&b=2`", "<code>https://example.org/?a=1&amp;b=2</code>"),
+    ],
+)
+def test_code_is_escaped_exactly_once(source, shown):
+    """Security finding 11: code spans showed ``a &lt; b`` (escaped twice), and no link in code."""
+    html = render_markdown(source)
+    assert shown in html
+    assert "<a " not in html
+
+
+def test_links_and_escapes_outside_code_are_unchanged_next_to_code():
+    html = render_markdown("x < y, `a < b` and https://example.org/?a=1&b=2")
+    assert "x &lt; y, <code>a &lt; b</code> and " in html
+    assert '<a href="https://example.org/?a=1&amp;b=2" rel="nofollow ugc noopener">' in html
