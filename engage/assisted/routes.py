@@ -11,15 +11,19 @@ from engage.assisted.rules import received_on_problem, recording_refusal
 from engage.consultations import queries as consultation_queries
 from engage.consultations.models import Consultation
 from engage.htmx import render
-from engage.permissions import can_act_officially, can_view_consultation
+from engage.permissions import (
+    can_act_officially,
+    can_manage_consultation,
+    can_view_consultation,
+)
 
 
 def _load(slug: str) -> Consultation:
-    """Officials only; drafts stay 404 for those who may not see them."""
+    """Those who manage the consultation only; drafts stay 404 for those who may not see them."""
     consultation = consultation_queries.by_slug(slug)
     if consultation is None or not can_view_consultation(current_user, consultation):
         abort(404)
-    if not can_act_officially(current_user):
+    if not can_manage_consultation(current_user, consultation):
         abort(403)
     return consultation
 

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from engage.consultations.dates import site_timezone, when
 from engage.consultations.models import CLOSED, OPEN
 from engage.database import utcnow
-from engage.permissions import can_act_officially
+from engage.permissions import can_manage_consultation
 
 GRACE_DAYS = 30
 
@@ -26,8 +26,12 @@ def recording_ends(consultation: Any):
 
 
 def recording_refusal(user: Any, consultation: Any) -> str | None:
-    """Why this person can't record input here now; None when they can."""
-    if not can_act_officially(user):
+    """Why this person can't record input here now; None when they can.
+
+    Recording is managing the consultation: the same rule as editing it (its department's
+    officials, those named on it, admins), not any official.
+    """
+    if not can_manage_consultation(user, consultation):
         return _("Only officials can record input received on paper, by phone or at events.")
     status = consultation.status
     if status == OPEN:

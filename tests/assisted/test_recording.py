@@ -14,8 +14,10 @@ from engage.comments.models import Comment
 from engage.database import utcnow
 from engage.extensions import db
 from engage.proposals.models import Proposal
+from tests.assisted.test_csv_import import _upload
 from tests.consultations.helpers import post, text
 from tests.factories import login
+from tests.outcomes.helpers import department, official_of
 
 
 @pytest.fixture
@@ -154,3 +156,29 @@ def test_counts_by_channel_in_one_grouped_query(client, factories):
     page = text(client.get(f"/consultations/{consultation.slug}"))
     assert "Input received" in page
     assert "3 online, 3 on paper, 1 by phone, 2 at events" in page
+
+
+def test_officials_who_do_not_manage_the_consultation_cannot_record_or_import(
+    app, client, factories
+):
+    """Security finding 9: recording and importing paper input follow the consultation's
+    management rule (its department's officials, those named on it, admins): another
+    department's official gets 403 on every assisted route, nothing is written, and the
+    links are not shown."""
+    police, schools = department("Police"), department("Schools")
+    consultation = factories.consultation("open", department_id=police.id)
+    login(client, official_of(factories, schools, name="Other Department"))
+    assert client.get(f"/consultations/{consultation.slug}/record").status_code == 403
+    assert client.get(f"/consultations/{consultation.slug}/import").status_code == 403
+    assert _record(client, consultation, title="T", body="B").status_code == 403
+    upload = _upload(client, consultation, "kind,title,body\nproposal,T,B\n")
+    assert upload.status_code == 403
+    assert db.session.scalar(select(Proposal)) is None
+    page = text(client.get(f"/consultations/{consultation.slug}"))
+    assert "Record input received" not in page and "Import paper submissions" not in page
+
+    manager = app.test_client()
+    login(manager, official_of(factories, police, name="Police Official"))
+    page = text(manager.get(f"/consultations/{consultation.slug}"))
+    assert "Record input received" in page and "Import paper submissions" in page
+    assert _record(manager, consultation, title="T", body="B").status_code == 303
