@@ -77,11 +77,15 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
 def _refuse_unsafe_production(app: Flask) -> None:
     if app.config["ENV_NAME"] != "production":
         return
+    from engage.security import secret_key_problem
+
     key = app.config.get("SECRET_KEY") or ""
-    if key == DEV_SECRET_KEY or len(key) < 32:
+    problem = "is the development key" if key == DEV_SECRET_KEY else secret_key_problem(key)
+    if problem:
         raise RuntimeError(
-            "Refusing to start in production without a real SECRET_KEY "
-            "(set SECRET_KEY to a random string of at least 32 characters)."
+            f"Refusing to start in production: SECRET_KEY {problem}. Set SECRET_KEY to a "
+            "random string of at least 32 characters, for example the output of "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))'."
         )
 
 

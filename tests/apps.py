@@ -11,6 +11,9 @@ from flask import Flask
 from engage import create_app
 from engage.extensions import db
 
+# A key production accepts (secrets.token_urlsafe(32)); repeated characters are refused.
+PRODUCTION_SECRET_KEY = "hU-rm9ymS4w-qAB-ujJBz3KsGaEYdr9ovR7ucnj7XgQ"
+
 
 @contextmanager
 def separate_app(base: type, tmp_path: Path, **settings) -> Iterator[Flask]:

@@ -7,7 +7,7 @@ from engage.accounts.models import User, find_user_by_email
 from engage.accounts.passwords import verify_password
 from engage.audit.models import AuditEntry
 from engage.extensions import db
-from tests.apps import separate_app
+from tests.apps import PRODUCTION_SECRET_KEY, separate_app
 from tests.factories import login
 
 STRONG = "long admin passphrase"
@@ -122,7 +122,7 @@ def test_seed_demo_is_idempotent(app):
 
 def test_seed_demo_refuses_in_production(tmp_path):
     with (
-        separate_app(ProductionConfig, tmp_path, SECRET_KEY="s" * 40) as prod,
+        separate_app(ProductionConfig, tmp_path, SECRET_KEY=PRODUCTION_SECRET_KEY) as prod,
         prod.app_context(),
     ):
         db.create_all()

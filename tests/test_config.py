@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,8 @@ from config import (
     _normalise_db_url,
     config_for_environment,
 )
-from tests.apps import separate_app
+from engage.security import secret_key_problem
+from tests.apps import PRODUCTION_SECRET_KEY, separate_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,8 +36,43 @@ def test_production_refuses_a_missing_dev_or_short_secret_key(tmp_path, key):
     assert "at least 32 characters" in message
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        "k" * 40,
+        "ab" * 20,
+        "0123456789" * 4,
+        "password" * 4,
+        "qwertyuiopasdfghjklzxcvbnm1234567890",
+        "correcthorsebatterystaplecorrecthorse",
+        "MySecretKeyForTheEngagePlatform2024",
+        "engage-production-secret-key-2024!!",
+        "this-is-my-super-secret-key-for-engage-production",
+    ],
+)
+def test_production_refuses_a_long_but_guessable_secret_key(tmp_path, key):
+    """Security review ("Also"): one repeated character, a pattern or dictionary words are
+    refused in production however long they are, not only short keys."""
+    with (
+        pytest.raises(RuntimeError) as refused,
+        separate_app(ProductionConfig, tmp_path, SECRET_KEY=key),
+    ):
+        pass
+    message = str(refused.value)
+    assert "SECRET_KEY" in message and "too easy to guess" in message
+    assert "secrets.token_urlsafe(32)" in message
+
+
+@pytest.mark.parametrize("make", [lambda: secrets.token_hex(16), lambda: secrets.token_urlsafe(32)])
+def test_production_accepts_random_secret_keys(make):
+    """Random keys in the usual formats always pass (200 of each tried)."""
+    for _ in range(200):
+        key = make()
+        assert secret_key_problem(key) is None, key
+
+
 def test_production_starts_with_a_long_secret_key(tmp_path):
-    with separate_app(ProductionConfig, tmp_path, SECRET_KEY="k" * 40) as prod:
+    with separate_app(ProductionConfig, tmp_path, SECRET_KEY=PRODUCTION_SECRET_KEY) as prod:
         assert prod.config["ENV_NAME"] == "production"
         assert prod.config["SESSION_COOKIE_SECURE"] is True
         assert prod.config["MAIL_TO_CONSOLE"] is False

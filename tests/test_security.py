@@ -13,7 +13,7 @@ from engage.accounts.passwords import hash_password, verify_password
 from engage.extensions import db
 from engage.security import safe_next_url
 from tests.accounts.helpers import input_value
-from tests.apps import separate_app
+from tests.apps import PRODUCTION_SECRET_KEY, separate_app
 from tests.factories import PASSWORD, csrf_token_from, login, post_form
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -156,7 +156,7 @@ def test_session_cookie_is_httponly_and_samesite_lax(client, factories):
 def test_production_sends_cookies_only_over_https(tmp_path):
     assert ProductionConfig.SESSION_COOKIE_SECURE is True
     assert ProductionConfig.REMEMBER_COOKIE_SECURE is True
-    with separate_app(ProductionConfig, tmp_path, SECRET_KEY="p" * 40) as prod:
+    with separate_app(ProductionConfig, tmp_path, SECRET_KEY=PRODUCTION_SECRET_KEY) as prod:
         response = prod.test_client().get("/account/login")
     assert response.status_code == 200
     cookie = _set_cookie(response, "session")
