@@ -119,7 +119,8 @@ def test_the_filter_form_works_without_javascript_and_with_htmx(client):
     page = client.get("/consultations/").get_data(as_text=True)
     form = re.search(r"<form[^>]*hx-get[^>]*>", page, re.S).group(0)
     assert 'method="get"' in form and 'action="/consultations/"' in form
-    assert 'data-hx-push-url="true"' in form and 'data-hx-select-oob="#result-count:innerHTML"' in form
+    assert 'data-hx-push-url="true"' in form
+    assert 'data-hx-select-oob="#result-count:innerHTML"' in form
     assert '<p id="result-count" role="status">' in page
 
 
