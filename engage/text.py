@@ -9,6 +9,7 @@ from html import unescape
 import bleach
 from bleach.linkifier import DEFAULT_CALLBACKS, LinkifyFilter
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 # Raw HTML in the source is escaped by the parser; bleach is the second wall.
@@ -104,6 +105,11 @@ def _render_markdown(source: str) -> Markup:
     html = _markdown.render(source)
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     return Markup(_clean(html))  # noqa: S704 - sanitized here
+
+
+def markdown_tokens(source: str) -> list[Token]:
+    """The block and inline tokens of Markdown, parsed exactly as it is rendered."""
+    return _markdown.parse(source)
 
 
 def plain_excerpt(source: str | None, length: int = 200) -> str:
