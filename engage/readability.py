@@ -22,6 +22,7 @@ from wtforms.validators import Length
 
 from engage.htmx import render
 from engage.permissions import can_act_officially
+from engage.text import plain_text
 
 bp = Blueprint("readability", __name__)
 
@@ -30,11 +31,8 @@ EASY_READ_SENTENCE = 15
 LONG_WORD = 7  # letters: the usual cut-off for "long word" in any alphabet (LIX uses >6)
 MAX_TEXT = 50_000
 
-# Markdown that is not words: heading marks, emphasis, links' addresses, list bullets.
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Addresses written out in the text are not words a reader reads.
 _URL = re.compile(r"https?://\S+")
-_MARKS = re.compile(r"[*_`>#|~]+")
-_LIST_ITEM = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+", re.M)
 # A sentence ends at . ! ? … (and Arabic ؟ and Spanish ¿¡ don't end anything), or at a
 # line break: headings, list items and paragraphs are separate sentences to a reader.
 _SENTENCE_END = re.compile(r"(?<=[.!?…؟])\s+|\n+")
@@ -92,18 +90,10 @@ class Report:
         return self.words == 0
 
 
-def plain_text(source: str) -> str:
-    """Markdown as a reader hears it: link text kept, addresses and markup dropped."""
-    text = _LINK.sub(r"\1", source or "")
-    text = _URL.sub(" ", text)
-    text = _LIST_ITEM.sub("", text)
-    return _MARKS.sub(" ", text)
-
-
 def sentences_of(text: str) -> list[list[str]]:
     """Each sentence as its list of words; pieces with no words are not sentences."""
     found = []
-    for piece in _SENTENCE_END.split(plain_text(text)):
+    for piece in _SENTENCE_END.split(_URL.sub(" ", plain_text(text))):
         words = _WORD.findall(piece)
         if words:
             found.append(words)

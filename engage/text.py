@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache, partial
-from html import unescape
 
 import bleach
 from bleach.linkifier import DEFAULT_CALLBACKS, LinkifyFilter
@@ -112,8 +111,31 @@ def markdown_tokens(source: str) -> list[Token]:
     return _markdown.parse(source)
 
 
+def plain_text(source: str | None) -> str:
+    """Markdown as a reader sees it, without markup: one line per heading, paragraph, list
+    item or table cell (and per line break inside them), link text without its address,
+    code as written. Images are not shown on pages, so they are not text either."""
+    if not source:
+        return ""
+    lines: list[str] = []
+    for token in _markdown.parse(source):
+        if token.type == "inline":
+            lines.append("".join(_inline_text(token.children or [])))
+        elif token.type in ("fence", "code_block"):
+            lines.append(token.content.rstrip("\n"))
+    return "\n".join(line for line in lines if line.strip())
+
+
+def _inline_text(children: list[Token]):
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            yield child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            yield "\n"
+
+
 def plain_excerpt(source: str | None, length: int = 200) -> str:
-    """Markdown without markup, shortened at a word boundary, for lists and previews."""
+    """The plain text on one line, shortened at a word boundary, for lists and previews."""
     if not source:
         return ""
     return _plain_excerpt(source, length)
@@ -121,9 +143,7 @@ def plain_excerpt(source: str | None, length: int = 200) -> str:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _plain_excerpt(source: str, length: int) -> str:
-    text = bleach.clean(_markdown.render(source), tags=set(), strip=True)
-    # Plain text, not HTML: undo the entities so templates escape it exactly once.
-    text = " ".join(unescape(text).split())
+    text = " ".join(plain_text(source).split())
     if len(text) <= length:
         return text
     return text[:length].rsplit(" ", 1)[0] + "…"

@@ -8,7 +8,6 @@ the content it describes. Documents with ``public=False`` are kept but never fou
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from engage.search.engines import (
     Term,
     current_engine,
 )
-from engage.text import plain_excerpt
+from engage.text import plain_text
 
 KINDS = ("consultation", "proposal", "comment")
 PAGE_SIZE = 20
@@ -58,7 +57,7 @@ def index(
         consultation_id=int(consultation_id),
         public=bool(public),
         title=_normal(title)[:MAX_TITLE_LENGTH],
-        body=_normal(_plain_text(body))[:MAX_BODY_LENGTH],
+        body=_normal(" ".join(plain_text(body).split()))[:MAX_BODY_LENGTH],
     )
     current_engine().upsert(document)
 
@@ -257,7 +256,3 @@ def _untitled(kind: str, opening: str) -> str:
 def _normal(text: str | None) -> str:
     """Composed accents (NFC), so "é" typed either way is one letter; no marker characters."""
     return unicodedata.normalize("NFC", text or "").translate(_MARKERS)
-
-
-def _plain_text(markdown: str | None) -> str:
-    return plain_excerpt((markdown or "").translate(_MARKERS), length=sys.maxsize)
