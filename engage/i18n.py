@@ -1,11 +1,18 @@
-"""Language selection: the person's saved choice, then the cookie, then the browser."""
+"""Language selection: the person's saved choice, then the cookie, then the browser. And
+the translations templates use, found once per request."""
 
 from __future__ import annotations
 
-from flask import current_app, request
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import flask_babel
+from babel.support import NullTranslations
+from flask import current_app, g, request
 from flask_login import current_user
 
 LANG_COOKIE = "lang"
+_TRANSLATIONS = "engage_translations"  # on g: this context's catalogue, once found
 
 
 def select_locale() -> str:
@@ -22,3 +29,31 @@ def select_locale() -> str:
 
 def text_direction(locale: str) -> str:
     return "rtl" if locale in current_app.config["RTL_LANGUAGES"] else "ltr"
+
+
+def translations() -> NullTranslations:
+    """Flask-Babel's translations for this request, found once rather than per string.
+
+    Flask-Babel looks up its request state four times for every string; a long page has a
+    few thousand strings. The catalogue is kept on ``g`` until the language changes, which
+    within a request only happens through force_locale below.
+    """
+    found = g.get(_TRANSLATIONS)
+    if found is None:
+        found = flask_babel.get_translations()
+        setattr(g, _TRANSLATIONS, found)
+    return found
+
+
+@contextmanager
+def force_locale(locale: str | None) -> Iterator[None]:
+    """Flask-Babel's force_locale (an email in its recipient's language), switching the
+    templates' translations too, and back afterwards."""
+    kept = g.pop(_TRANSLATIONS, None)
+    try:
+        with flask_babel.force_locale(locale):
+            yield
+    finally:
+        g.pop(_TRANSLATIONS, None)
+        if kept is not None:
+            setattr(g, _TRANSLATIONS, kept)

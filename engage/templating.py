@@ -7,8 +7,8 @@ from datetime import datetime
 from functools import lru_cache
 
 from babel.numbers import format_decimal
-from flask import Flask, current_app, g, request
-from flask_babel import format_datetime, get_locale, get_timezone, get_translations
+from flask import Flask, current_app, request
+from flask_babel import format_datetime, get_locale, get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from jinja2 import pass_context
@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from engage import fragments, permissions
 from engage.forms import ActionForm
-from engage.i18n import text_direction
+from engage.i18n import text_direction, translations
 from engage.text import plain_excerpt, render_markdown
 
 # Swap error responses too: fragments and error pages are written to be shown.
@@ -49,26 +49,6 @@ ROLE_LABELS = {
 
 def role_label(role: str) -> str:
     return str(ROLE_LABELS.get(role, role))
-
-
-def translations():
-    """Flask-Babel's translations for this request, found once rather than per string.
-
-    Flask-Babel looks up its request state four times for every string; a long page
-    has a few thousand strings. The cached catalogue is kept next to the locale it was
-    made for, so force_locale (emails in the recipient's language) and refresh() still
-    switch language.
-    """
-    state = g.get("_flask_babel")
-    locale = getattr(state, "babel_locale", None)
-    cached = getattr(state, "engage_translations", None)
-    if cached is not None and locale is not None and cached[0] is locale:
-        return cached[1]
-    found = get_translations()
-    state = g.get("_flask_babel")
-    if state is not None:
-        state.engage_translations = (getattr(state, "babel_locale", None), found)
-    return found
 
 
 def _gettext(string: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from engage import mail
@@ -13,6 +12,7 @@ from engage.accounts.passwords import burn_time_like_a_check, hash_password, ver
 from engage.audit.service import record
 from engage.database import utcnow
 from engage.extensions import db
+from engage.i18n import force_locale
 from engage.permissions import ADMIN, RESIDENT, ROLES
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import update
 
@@ -16,6 +15,7 @@ from engage.coauthors.models import ACCEPTED, DECLINED, INVITED, ProposalCoautho
 from engage.coauthors.queries import invitation
 from engage.database import utcnow
 from engage.extensions import db
+from engage.i18n import force_locale
 from engage.proposals.models import Proposal
 
 

@@ -4,7 +4,6 @@ one-click unsubscribe (RFC 8058), recorded as deliveries and sent by a backgroun
 from __future__ import annotations
 
 from flask import current_app, has_request_context, render_template, request, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
@@ -12,6 +11,7 @@ from engage import jobs, mail
 from engage.accounts.models import User
 from engage.database import utcnow
 from engage.extensions import db
+from engage.i18n import force_locale
 from engage.notifications import kinds
 from engage.notifications.delivery import LEASE, SEND_JOB
 from engage.notifications.models import Delivery, Notice
