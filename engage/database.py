@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, event
+from sqlalchemy import DateTime, Index, event
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
@@ -70,5 +72,30 @@ def render_migration_item(type_, obj, autogen_context):
 
 
 def include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:
-    """Search indexes (FTS tables, triggers) are managed by hand in migrations."""
+    """Search indexes (FTS tables, triggers) are managed by hand in migrations. An index
+    Alembic found changed is compared again (see _index_definition)."""
+    if type_ == "index" and compare_to is not None:
+        return _index_definition(obj) != _index_definition(compare_to)
     return not (type_ == "table" and name and name.startswith("search_"))
+
+
+# PostgreSQL reflects an expression index as it stores it, with casts, brackets and line
+# breaks (``CASE\n WHEN ((status)::text = 'withdrawn'::text) ...``). Alembic's clean-up
+# leaves the line breaks and brackets, so `flask db check` saw the proposal listing
+# indexes as changed on every run. Only what PostgreSQL adds is ignored here.
+_CAST = re.compile(r"::(?:character varying|\w+)")
+_NOISE = re.compile(r"[\s()\"']")
+
+
+def _index_definition(index: Index) -> tuple[bool, tuple[str, ...], str]:
+    def text(element) -> str:
+        if element is None:
+            return ""
+        compiled = element.compile(
+            dialect=postgresql.dialect(),
+            compile_kwargs={"literal_binds": True, "include_table": False},
+        )
+        return _NOISE.sub("", _CAST.sub("", str(compiled).lower()))
+
+    where = index.dialect_options["postgresql"].get("where")
+    return bool(index.unique), tuple(text(e) for e in index.expressions), text(where)
