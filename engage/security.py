@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, request
+from flask import Flask
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -87,8 +87,3 @@ def safe_next_url(target: str | None, default: str) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return default
     return target
-
-
-def client_wants_html() -> bool:
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best != "application/json"

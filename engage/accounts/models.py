@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, func
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.database import UTCDateTime, utcnow
@@ -76,7 +76,3 @@ def find_user_by_email(email: str) -> User | None:
 
 def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
-
-
-def count_users() -> int:
-    return db.session.scalar(db.select(func.count(User.id))) or 0

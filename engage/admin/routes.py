@@ -39,7 +39,6 @@ def users():
             )
         )
     page = keyset_page(query, User.id, request.args.get("after", type=int), size=25)
-    # Not "page=": that name is render()'s own first parameter.
     return render("admin/users.html", fragment="admin/_user_rows.html", results=page, q=q)
 
 

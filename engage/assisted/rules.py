@@ -50,10 +50,6 @@ def recording_refusal(user: Any, consultation: Any) -> str | None:
     return _("This consultation is not published yet.")
 
 
-def can_record_input(user: Any, consultation: Any) -> bool:
-    return recording_refusal(user, consultation) is None
-
-
 def _local_day(moment) -> date:
     return moment.astimezone(site_timezone()).date()
 

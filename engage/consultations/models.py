@@ -11,7 +11,6 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
-    or_,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -147,7 +146,3 @@ def status_condition(status: str, now: datetime):
         CLOSED: and_(published, no_outcome, c.closes_at <= now),
         OUTCOME: and_(published, c.outcome_published_at.is_not(None)),
     }[status]
-
-
-def visible_condition(user_is_official: bool):
-    return or_(Consultation.published_at.is_not(None), user_is_official)

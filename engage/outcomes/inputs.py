@@ -26,10 +26,6 @@ def amendment_model() -> Any:
     return _model("engage.amendments.models", "Amendment")
 
 
-def clause_model() -> Any:
-    return _model("engage.drafts.models", "Clause")
-
-
 def visible(model: Any):
     """SQL condition: moderation lets everyone see it (no column yet: everything)."""
     column = getattr(model, "visibility", None)
