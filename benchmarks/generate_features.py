@@ -266,6 +266,8 @@ def moderation_history(gen: Generator) -> None:
 
 def outcomes(gen: Generator) -> None:
     """Answers to proposals everywhere, and published outcomes with commitments."""
+    from sqlalchemy import bindparam
+
     from engage.consultations.models import Consultation
     from engage.extensions import db
     from engage.outcomes import statistics
@@ -277,6 +279,7 @@ def outcomes(gen: Generator) -> None:
         OfficialResponse,
         Outcome,
     )
+    from engage.proposals.models import Proposal
 
     statuses = ("under_consideration", "accepted", "partly_accepted", "rejected", "implemented")
     responses = []
@@ -301,6 +304,18 @@ def outcomes(gen: Generator) -> None:
                 }
             )
     insert_rows(OfficialResponse.__table__, responses, "official responses", gen)
+    # Each proposal's first answer, as engage.outcomes.service.respond keeps it.
+    first = {}
+    for r in responses:
+        first[r["target_id"]] = min(first.get(r["target_id"], r["created_at"]), r["created_at"])
+    proposals = Proposal.__table__
+    if first:
+        db.session.execute(
+            proposals.update()
+            .where(proposals.c.id == bindparam("pid"))
+            .values(answered_at=bindparam("first_at")),
+            [{"pid": pid, "first_at": at} for pid, at in first.items()],
+        )
     outcome_rows, commitments, sources, milestones, updates = [], [], [], [], []
     for cid, c in sorted(gen.consultation_rows.items()):
         if c["outcome_published_at"] is None:

@@ -100,6 +100,7 @@ def _answer(official, proposals: dict, answers: dict, days_after: int) -> None:
         if proposal is not None:
             response = service.respond(official, proposal, status, reason)
             response.created_at = min(utcnow(), proposal.created_at + timedelta(days=days_after))
+            proposal.answered_at = response.created_at
 
 
 def seed_outcomes(main: Consultation, closed: Consultation, official, writer) -> None:

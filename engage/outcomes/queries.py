@@ -71,13 +71,10 @@ def outcome_for(consultation: Consultation) -> Outcome | None:
 
 def unanswered_over_threshold(consultation: Consultation) -> int:
     """Proposals that reached the threshold (so must be answered) and have no answer."""
-    answered = select(R.target_id).where(
-        R.target_type == "proposal", R.consultation_id == consultation.id
-    )
     query = select(func.count(Proposal.id)).where(
         Proposal.consultation_id == consultation.id,
         Proposal.threshold_reached_at.is_not(None),
-        Proposal.id.not_in(answered),
+        Proposal.answered_at.is_(None),
         *inputs.visible_proposals(),
     )
     return db.session.scalar(query) or 0

@@ -52,6 +52,8 @@ def respond(official: Any, proposal: Proposal, status: str, reason: str) -> Offi
         created_at=utcnow(),
     )
     db.session.add(response)
+    if proposal.answered_at is None:
+        proposal.answered_at = response.created_at
     db.session.flush()
     record(
         official,

@@ -54,6 +54,9 @@ class Proposal(db.Model):
     # Set when supports first reach the consultation's threshold: an official must answer.
     threshold_reached_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When an official first answered it (engage.outcomes keeps it with the answer): lists
+    # tell "response due" from "answered" without a query per proposal.
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     support_count: Mapped[int] = mapped_column(default=0)
     comment_count: Mapped[int] = mapped_column(default=0)
     version_count: Mapped[int] = mapped_column(default=1)
@@ -72,6 +75,17 @@ class Proposal(db.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.status == WITHDRAWN
+
+    def response_state(self, now: datetime) -> str | None:
+        """Where the duty to answer stands: None (no duty: under the threshold), "answered",
+        "overdue" (the due date passed without an answer) or "due"."""
+        if self.answered_at is not None:
+            return "answered"
+        if self.threshold_reached_at is None:
+            return None
+        if self.response_due_at is not None and self.response_due_at < now:
+            return "overdue"
+        return "due"
 
 
 # One page of a consultation's proposals (engage.proposals.queries.for_consultation) reads
