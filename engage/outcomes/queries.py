@@ -107,11 +107,12 @@ class InputRow:
 @dataclass(frozen=True, slots=True)
 class AnswerRow:
     status: str
+    reason: str
 
 
 def answered_inputs(consultation: Consultation) -> dict:
-    """What the outcome report links to: every visible proposal with its current answer
-    (one query, only the columns shown: a report can list thousands), and every decided
+    """What the outcome report links to: every visible proposal with its current answer and
+    reason (one query, only the columns shown: a report can list thousands), every decided
     amendment (when co-drafting is installed)."""
     latest = (
         select(func.max(R.id).label("id"))
@@ -119,16 +120,20 @@ def answered_inputs(consultation: Consultation) -> dict:
         .group_by(R.target_id)
         .subquery()
     )
-    current = select(R.target_id, R.status).where(R.id.in_(select(latest.c.id))).subquery()
+    current = (
+        select(R.target_id, R.status, R.reason).where(R.id.in_(select(latest.c.id))).subquery()
+    )
     rows = db.session.execute(
-        select(Proposal.id, Proposal.title, Proposal.support_count, current.c.status)
+        select(
+            Proposal.id, Proposal.title, Proposal.support_count, current.c.status, current.c.reason
+        )
         .outerjoin(current, current.c.target_id == Proposal.id)
         .where(Proposal.consultation_id == consultation.id, *inputs.visible_proposals())
         .order_by(Proposal.id)
     )
     proposals = [
-        (InputRow(pid, title, supports), AnswerRow(status) if status else None)
-        for pid, title, supports, status in rows
+        (InputRow(pid, title, supports), AnswerRow(status, reason) if status else None)
+        for pid, title, supports, status, reason in rows
     ]
     return {"proposals": proposals, "amendments": decided_amendments(consultation)}
 

@@ -153,3 +153,23 @@ def test_decided_amendments_are_answered_by_their_decision(client, factories):
     assert f'href="/amendments/{amendment.id}"' in page
     assert "Out of scope for this policy." in page
     assert f"/draft/clauses/{amendment.clause.number}" in page
+
+
+def test_each_answer_in_the_inputs_table_shows_its_reason(client, factories):
+    """Issue 22, defect 18: the proposals table gives each answer with its reason, as the
+    amendments table does; a later answer's reason replaces the earlier one's."""
+    official, consultation, kept, other = _closed_with_inputs(factories)
+    service.respond(official, kept, "under_consideration", "Looking at the costs first.")
+    service.respond(official, kept, "accepted", "We will log **every** search.")
+    service.respond(official, other, "rejected", "A ban is not in our power.")
+    service.save_outcome(official, consultation, "Heard", "Decided")
+    db.session.commit()
+    login(client, official)
+    page = text(client.get(f"/consultations/{consultation.slug}/outcome"))
+    table = re.search(r"<caption>Proposals</caption>\s*<thead><tr>(.*?)</tr>", page, re.S)
+    assert ">Reason</th>" in table.group(1)
+    row = re.search(rf'<tr id="input-proposal-{kept.id}">(.*?)</tr>', page, re.S).group(1)
+    assert "Accepted" in row and "We will log <strong>every</strong> search." in row
+    assert "Looking at the costs first." not in row
+    row = re.search(rf'<tr id="input-proposal-{other.id}">(.*?)</tr>', page, re.S).group(1)
+    assert "Rejected" in row and "A ban is not in our power." in row
