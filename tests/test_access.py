@@ -154,6 +154,11 @@ ACCESS: dict[str, Route] = {
         post=expect(LOGIN, 404, 404, 303, 303),
         args=lambda f, people: {"slug": f.consultation("draft").slug},
     ),
+    "consultations.close_consultation": Route(
+        get=expect(LOGIN, 403, 403, 200, 200),
+        post=expect(LOGIN, 403, 403, 422, 422),
+        args=lambda f, people: {"slug": f.consultation("open").slug},
+    ),
     # Translations: the officials who manage the consultation. An empty form changes nothing.
     "consultations.translations": Route(
         get=expect(LOGIN, 403, 403, 200, 200),

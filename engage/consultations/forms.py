@@ -146,6 +146,20 @@ class ConsultationForm(FlaskForm):
             raise ValidationError(_l("The closing time must be after the opening time."))
 
 
+class CloseForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why are you closing it early?"),
+        description=_l("Recorded in the audit log with your name."),
+        filters=[strip],
+        validators=[
+            InputRequired(_l("Say why you are closing it now.")),
+            NotBlank(_l("Say why you are closing it now.")),
+            Length(max=1000, message=_l("Use at most %(max)d characters.", max=1000)),
+        ],
+        render_kw={"rows": "4"},
+    )
+
+
 class TopicForm(FlaskForm):
     name = StringField(
         _l("Topic name"),

@@ -198,6 +198,22 @@ def publish_consultation(slug: str):
     return redirect(url_for(".view_consultation", slug=slug), 303)
 
 
+@bp.route("/<slug>/close", methods=["GET", "POST"])
+@login_required
+def close_consultation(slug: str):
+    """Close an open consultation now, with a reason (audited as closing)."""
+    consultation = _load_managed(slug)
+    form = forms.CloseForm()
+    if request.method == "POST" and consultation.status != "open":
+        return render("consultations/close.html", consultation=consultation, form=form, status=409)
+    if form.validate_on_submit():
+        service.close_now(current_user, consultation, form.reason.data)
+        flash(_("The consultation is closed. Its followers will be told."), "success")
+        return redirect(url_for(".view_consultation", slug=slug), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("consultations/close.html", consultation=consultation, form=form, status=status)
+
+
 # The topics editor's routes live in their own module, on the same blueprint.
 # So do the translation pages.
 from engage.consultations import topics_routes, translation_routes  # noqa: E402, F401

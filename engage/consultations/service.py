@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import timedelta
 from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from engage.audit.service import record
-from engage.consultations.models import Consultation, Topic
+from engage.consultations.models import OPEN, Consultation, Topic
 from engage.database import utcnow
 from engage.extensions import db
 from engage.search import service as search
@@ -147,6 +148,7 @@ def _audit_value(value: Any) -> Any:
 
 def _update(actor: Any, consultation: Consultation, values: dict[str, Any]) -> None:
     before, after = {}, {}
+    closing = _closes_early(consultation, values.get("closes_at"))
     for name in FIELDS:
         if name not in values:  # callers that predate a field leave it as it is
             continue
@@ -154,6 +156,9 @@ def _update(actor: Any, consultation: Consultation, values: dict[str, Any]) -> N
         if old != new:
             before[name], after[name] = _audit_value(old), _audit_value(new)
             setattr(consultation, name, new)
+    if closing:
+        # Closing is its own entry, so the log says "closed", not "edited".
+        _record_closing(actor, consultation, before.pop("closes_at"), after.pop("closes_at"), "")
     if after:
         db.session.flush()
         record(
@@ -182,6 +187,46 @@ def _publish(actor: Any, consultation: Consultation) -> None:
             "opens_at": consultation.opens_at.isoformat(),
             "closes_at": consultation.closes_at.isoformat(),
         },
+    )
+
+
+def _closes_early(consultation: Consultation, closes_at: Any) -> bool:
+    """Would this closing time close a published, open consultation now?"""
+    now = utcnow()
+    return (
+        consultation.is_published
+        and consultation.status == OPEN
+        and closes_at is not None
+        and closes_at <= now
+    )
+
+
+def _record_closing(actor: Any, consultation: Consultation, before: Any, after: Any, reason: str):
+    db.session.flush()
+    record(
+        actor,
+        "consultation.closed",
+        "consultation",
+        consultation.id,
+        reason=reason,
+        before={"closes_at": before},
+        after={"closes_at": after},
+    )
+
+
+def close_now(actor: Any, consultation: Consultation, reason: str) -> None:
+    """Close an open consultation at once (the closing time becomes now), with a reason.
+
+    Followers hear of it as of any closing (engage.notifications.due reads the dates)."""
+    if consultation.status != OPEN:
+        raise ConsultationError(
+            "reason", _("This consultation is not open, so it can't close now.")
+        )
+    now = utcnow()
+    before = consultation.closes_at
+    consultation.closes_at = max(now, consultation.opens_at + timedelta(seconds=1))
+    _record_closing(
+        actor, consultation, before.isoformat(), consultation.closes_at.isoformat(), reason
     )
 
 

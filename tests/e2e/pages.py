@@ -381,6 +381,11 @@ PAGES += [
     ),
 ]
 
+# Staff worklists and tools (issue 22).
+from tests.e2e.staff_pages import staff_pages  # noqa: E402
+
+PAGES += staff_pages(SweepPage, {"MANAGERS": MANAGERS, "MODERATORS": frozenset({MODERATOR})})
+
 # Checked at 320 CSS pixels wide too: no sideways scrolling (WCAG 1.4.10 Reflow).
 NARROW = {"home", "sign in", "register", "profile", "admin: people", "admin: person"}
 NARROW |= {"search results"}
