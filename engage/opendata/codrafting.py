@@ -17,7 +17,7 @@ from engage.consultations.models import Consultation
 from engage.drafts.models import ClauseVersion, Draft, DraftVersion
 from engage.extensions import db
 from engage.opendata.core import PROPOSAL_VISIBILITIES, scoped
-from engage.opendata.fields import DATETIME, INTEGER, STRING, Dataset, Field, timestamp
+from engage.opendata.fields import DATETIME, INTEGER, STRING, Dataset, Field, Joined
 from engage.opendata.pseudonyms import person_id
 
 PUBLISHED = Consultation.published_at.is_not(None)
@@ -34,22 +34,7 @@ def _draft_versions(consultation_id, after, limit):
         .limit(limit)
     )
     query = scoped(query, Draft.consultation_id, consultation_id)
-    return [
-        {
-            "id": v.id,
-            "consultation_id": cid,
-            "draft_id": v.draft_id,
-            "number": v.number,
-            "title": v.title,
-            "note": v.note or None,
-            "published_at": timestamp(v.published_at),
-            "published_by_id": person_id(v.published_by_id),
-            "published_by_name": v.published_by.display_name if v.published_by else None,
-            "credited_amendment_id": v.credited_amendment_id,
-            "clause_count": v.clause_count,
-        }
-        for v, cid in db.session.execute(query).unique()
-    ]
+    return DRAFT_VERSIONS.rows(map(Joined, db.session.execute(query).unique()))
 
 
 DRAFT_VERSIONS = Dataset(
@@ -62,10 +47,27 @@ DRAFT_VERSIONS = Dataset(
         Field("draft_id", INTEGER, "The draft."),
         Field("number", INTEGER, "Version number: 1, 2, 3…"),
         Field("title", STRING, "The draft's title in this version."),
-        Field("note", STRING, "What changed, as the official wrote it.", nullable=True),
+        Field(
+            "note",
+            STRING,
+            "What changed, as the official wrote it.",
+            nullable=True,
+            value=lambda v: v.note or None,
+        ),
         Field("published_at", DATETIME, "When it was published (UTC)."),
-        Field("published_by_id", STRING, "Pseudonymous id of the official who published it."),
-        Field("published_by_name", STRING, "Public name of that official.", nullable=True),
+        Field(
+            "published_by_id",
+            STRING,
+            "Pseudonymous id of the official who published it.",
+            value=lambda v: person_id(v.published_by_id),
+        ),
+        Field(
+            "published_by_name",
+            STRING,
+            "Public name of that official.",
+            nullable=True,
+            value=lambda v: v.published_by.display_name if v.published_by else None,
+        ),
         Field("credited_amendment_id", INTEGER, "The amendment it accepted.", nullable=True),
         Field("clause_count", INTEGER, "Sections and clauses in this version."),
     ),
@@ -75,7 +77,7 @@ DRAFT_VERSIONS = Dataset(
 
 def _clause_versions(consultation_id, after, limit):
     query = (
-        select(ClauseVersion, Draft.consultation_id, DraftVersion.number)
+        select(ClauseVersion, Draft.consultation_id, DraftVersion.number.label("version_number"))
         .join(DraftVersion, ClauseVersion.draft_version_id == DraftVersion.id)
         .join(Draft, DraftVersion.draft_id == Draft.id)
         .join(Consultation, Draft.consultation_id == Consultation.id)
@@ -84,20 +86,7 @@ def _clause_versions(consultation_id, after, limit):
         .limit(limit)
     )
     query = scoped(query, Draft.consultation_id, consultation_id)
-    return [
-        {
-            "id": cv.id,
-            "consultation_id": cid,
-            "draft_version_id": cv.draft_version_id,
-            "version_number": number,
-            "clause_id": cv.clause_id,
-            "number": cv.number,
-            "kind": cv.kind,
-            "position": cv.position,
-            "text": cv.text,
-        }
-        for cv, cid, number in db.session.execute(query)
-    ]
+    return CLAUSE_VERSIONS.rows(map(Joined, db.session.execute(query)))
 
 
 CLAUSE_VERSIONS = Dataset(
@@ -119,36 +108,8 @@ CLAUSE_VERSIONS = Dataset(
 )
 
 
-def amendment_row(a: Amendment) -> dict:
-    shown = a.visibility == "visible"
-
-    def public(value):
-        return value if shown else None
-
-    return {
-        "id": a.id,
-        "consultation_id": a.consultation_id,
-        "draft_id": a.draft_id,
-        "clause_id": a.clause_id,
-        "clause_number": a.clause.number,
-        "visibility": a.visibility,
-        "kind": a.kind,
-        "text": public(a.text),
-        "rationale": public(a.rationale),
-        "author_id": public(person_id(a.author_id)),
-        "author_name": public(a.author.display_name if a.author else None),
-        "based_on_version_number": a.based_on_version_number,
-        "status": a.status,
-        "decision_reason": a.decision_reason or None,
-        "decided_by_id": person_id(a.decided_by_id),
-        "decided_at": timestamp(a.decided_at),
-        "accepted_in_version_number": a.accepted_in_version_number,
-        "withdrawn_at": timestamp(a.withdrawn_at),
-        "support_count": a.support_count,
-        "comment_count": a.comment_count,
-        "created_at": timestamp(a.created_at),
-        "url": url_for("amendments.view_amendment", amendment_id=a.id, _external=True),
-    }
+def _amendment_shown(a: Amendment) -> bool:
+    return a.visibility == "visible"
 
 
 def _amendments(consultation_id, after, limit):
@@ -164,7 +125,7 @@ def _amendments(consultation_id, after, limit):
         .limit(limit)
     )
     query = scoped(query, Amendment.consultation_id, consultation_id)
-    return [amendment_row(a) for a in db.session.scalars(query).unique()]
+    return AMENDMENTS.rows(db.session.scalars(query).unique())
 
 
 AMENDMENTS = Dataset(
@@ -176,7 +137,12 @@ AMENDMENTS = Dataset(
         Field("consultation_id", INTEGER, "The consultation."),
         Field("draft_id", INTEGER, "The draft."),
         Field("clause_id", INTEGER, "The clause it changes (or inserts after)."),
-        Field("clause_number", INTEGER, "That clause's display number."),
+        Field(
+            "clause_number",
+            INTEGER,
+            "That clause's display number.",
+            value=lambda a: a.clause.number,
+        ),
         Field(
             "visibility",
             STRING,
@@ -184,25 +150,67 @@ AMENDMENTS = Dataset(
             enum=PROPOSAL_VISIBILITIES,
         ),
         Field("kind", STRING, "Replace the clause, insert one after it, or delete it.", enum=KINDS),
-        Field("text", STRING, "The proposed wording; null when hidden.", nullable=True),
-        Field("rationale", STRING, "Why, in the author's words; null when hidden.", nullable=True),
         Field(
-            "author_id", STRING, "Pseudonymous id of its author; null when hidden.", nullable=True
+            "text",
+            STRING,
+            "The proposed wording; null when hidden.",
+            nullable=True,
+            withheld=True,
         ),
-        Field("author_name", STRING, "Public name of its author; null when hidden.", nullable=True),
+        Field(
+            "rationale",
+            STRING,
+            "Why, in the author's words; null when hidden.",
+            nullable=True,
+            withheld=True,
+        ),
+        Field(
+            "author_id",
+            STRING,
+            "Pseudonymous id of its author; null when hidden.",
+            nullable=True,
+            value=lambda a: person_id(a.author_id),
+            withheld=True,
+        ),
+        Field(
+            "author_name",
+            STRING,
+            "Public name of its author; null when hidden.",
+            nullable=True,
+            value=lambda a: a.author.display_name if a.author else None,
+            withheld=True,
+        ),
         Field("based_on_version_number", INTEGER, "The draft version it was written against."),
         Field("status", STRING, "Where it stands.", enum=STATUSES),
-        Field("decision_reason", STRING, "The official's reason for the decision.", nullable=True),
-        Field("decided_by_id", STRING, "Pseudonymous id of the deciding official.", nullable=True),
+        Field(
+            "decision_reason",
+            STRING,
+            "The official's reason for the decision.",
+            nullable=True,
+            value=lambda a: a.decision_reason or None,
+        ),
+        Field(
+            "decided_by_id",
+            STRING,
+            "Pseudonymous id of the deciding official.",
+            nullable=True,
+            value=lambda a: person_id(a.decided_by_id),
+        ),
         Field("decided_at", DATETIME, "When it was decided.", nullable=True),
         Field("accepted_in_version_number", INTEGER, "The version that took it in.", nullable=True),
         Field("withdrawn_at", DATETIME, "When its author withdrew it.", nullable=True),
         Field("support_count", INTEGER, "Supports, as its page counts them."),
         Field("comment_count", INTEGER, "Comments, as its page counts them."),
         Field("created_at", DATETIME, "When it was proposed (UTC)."),
-        Field("url", STRING, "Its page."),
+        Field(
+            "url",
+            STRING,
+            "Its page.",
+            value=lambda a: url_for("amendments.view_amendment", amendment_id=a.id, _external=True),
+        ),
     ),
     fetch=_amendments,
+    shown=_amendment_shown,
 )
 
 CODRAFTING = (DRAFT_VERSIONS, CLAUSE_VERSIONS, AMENDMENTS)

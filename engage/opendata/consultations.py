@@ -11,7 +11,7 @@ from engage.accounts.models import User
 from engage.consultations.models import STATUSES, Consultation, Topic
 from engage.extensions import db
 from engage.opendata.core import published, scoped
-from engage.opendata.fields import DATETIME, INTEGER, STRING, Dataset, Field, timestamp
+from engage.opendata.fields import DATETIME, INTEGER, STRING, Dataset, Field
 from engage.opendata.pseudonyms import person_id
 
 # Topics -------------------------------------------------------------------------------
@@ -19,10 +19,7 @@ from engage.opendata.pseudonyms import person_id
 
 def _topics(consultation_id, after, limit):
     query = select(Topic).where(Topic.id > after).order_by(Topic.id).limit(limit)
-    return [
-        {"id": t.id, "slug": t.slug, "name": t.name, "position": t.position}
-        for t in db.session.scalars(query)
-    ]
+    return TOPICS.rows(db.session.scalars(query))
 
 
 TOPICS = Dataset(
@@ -43,37 +40,11 @@ TOPICS = Dataset(
 # Consultations ------------------------------------------------------------------------
 
 
-def consultation_row(c: Consultation) -> dict:
-    return {
-        "id": c.id,
-        "slug": c.slug,
-        "title": c.title,
-        "status": c.status,
-        "topic": c.topic.slug,
-        "department": c.department.name if c.department else None,
-        "official_id": person_id(c.official_id),
-        "official_name": c.official.display_name if c.official else None,
-        "summary": c.summary,
-        "easy_read_summary": c.easy_read_summary,
-        "body": c.body,
-        "commitment": c.commitment,
-        "opens_at": timestamp(c.opens_at),
-        "closes_at": timestamp(c.closes_at),
-        "published_at": timestamp(c.published_at),
-        "outcome_published_at": timestamp(c.outcome_published_at),
-        "support_threshold": c.support_threshold,
-        "response_window_days": c.response_window_days,
-        "proposal_count": c.proposal_count,
-        "comment_count": c.comment_count,
-        "url": url_for("consultations.view_consultation", slug=c.slug, _external=True),
-    }
-
-
 def _consultations(consultation_id, after, limit):
     query = select(Consultation).where(published(), Consultation.id > after)
     query = query.options(joinedload(Consultation.official).lazyload(User.roles))
     query = scoped(query, Consultation.id, consultation_id).order_by(Consultation.id)
-    return [consultation_row(c) for c in db.session.scalars(query.limit(limit)).unique()]
+    return CONSULTATIONS.rows(db.session.scalars(query.limit(limit)).unique())
 
 
 CONSULTATIONS = Dataset(
@@ -85,10 +56,28 @@ CONSULTATIONS = Dataset(
         Field("slug", STRING, "Short name used in its address."),
         Field("title", STRING, "Title."),
         Field("status", STRING, "Where it stands when exported.", enum=STATUSES[1:]),
-        Field("topic", STRING, "Slug of its topic (see topics)."),
-        Field("department", STRING, "Public body responsible.", nullable=True),
-        Field("official_id", STRING, "Pseudonymous id of the official in charge.", nullable=True),
-        Field("official_name", STRING, "Public name of that official.", nullable=True),
+        Field("topic", STRING, "Slug of its topic (see topics).", value=lambda c: c.topic.slug),
+        Field(
+            "department",
+            STRING,
+            "Public body responsible.",
+            nullable=True,
+            value=lambda c: c.department.name if c.department else None,
+        ),
+        Field(
+            "official_id",
+            STRING,
+            "Pseudonymous id of the official in charge.",
+            nullable=True,
+            value=lambda c: person_id(c.official_id),
+        ),
+        Field(
+            "official_name",
+            STRING,
+            "Public name of that official.",
+            nullable=True,
+            value=lambda c: c.official.display_name if c.official else None,
+        ),
         Field("summary", STRING, "Summary (Markdown)."),
         Field("easy_read_summary", STRING, "Easy-read summary (Markdown); may be empty."),
         Field("body", STRING, "Background (Markdown); may be empty."),
@@ -101,7 +90,12 @@ CONSULTATIONS = Dataset(
         Field("response_window_days", INTEGER, "Days officials have to answer."),
         Field("proposal_count", INTEGER, "Proposals, as the consultation page counts them."),
         Field("comment_count", INTEGER, "Comments on the consultation itself, as its page counts."),
-        Field("url", STRING, "Its page."),
+        Field(
+            "url",
+            STRING,
+            "Its page.",
+            value=lambda c: url_for("consultations.view_consultation", slug=c.slug, _external=True),
+        ),
     ),
     fetch=_consultations,
 )

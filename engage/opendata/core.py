@@ -26,8 +26,6 @@ from engage.opendata.fields import (
     STRING,
     Dataset,
     Field,
-    day,
-    timestamp,
 )
 from engage.opendata.pseudonyms import person_id
 from engage.proposals.models import CHANNELS, Proposal
@@ -112,36 +110,8 @@ def _byline_name(item) -> str | None:
     return item.author.display_name if item.author else None
 
 
-def proposal_row(p: Proposal) -> dict:
-    visibility = getattr(p, "visibility", "visible")
-    shown = visibility == "visible"
-
-    def public(value):
-        return value if shown else None
-
-    return {
-        "id": p.id,
-        "consultation_id": p.consultation_id,
-        "visibility": visibility,
-        "title": public(p.title),
-        "body": public(p.body),
-        "status": p.status,
-        "channel": p.channel,
-        "author_id": public(person_id(p.author_id)),
-        "author_name": public(_byline_name(p)),
-        "submitted_for_name": public(p.submitted_for_name or None),
-        "received_on": day(p.received_on),
-        "created_at": timestamp(p.created_at),
-        "updated_at": timestamp(p.updated_at),
-        "withdrawn_at": timestamp(p.withdrawn_at),
-        "withdrawal_reason": public(p.withdrawal_reason or None),
-        "support_count": p.support_count,
-        "comment_count": p.comment_count,
-        "version_count": p.version_count,
-        "threshold_reached_at": timestamp(p.threshold_reached_at),
-        "response_due_at": timestamp(p.response_due_at),
-        "url": proposal_url(p.id),
-    }
+def _proposal_shown(p: Proposal) -> bool:
+    return getattr(p, "visibility", "visible") == "visible"
 
 
 def proposals_query():
@@ -156,7 +126,7 @@ def proposals_query():
 def _proposals(consultation_id, after, limit):
     query = scoped(proposals_query(), Proposal.consultation_id, consultation_id)
     query = query.where(Proposal.id > after).order_by(Proposal.id).limit(limit)
-    return [proposal_row(p) for p in db.session.scalars(query).unique()]
+    return PROPOSALS.rows(db.session.scalars(query).unique())
 
 
 PROPOSALS = Dataset(
@@ -171,31 +141,60 @@ PROPOSALS = Dataset(
             STRING,
             "Visible, or hidden by moderation (then text and author are null).",
             enum=PROPOSAL_VISIBILITIES,
+            value=lambda p: getattr(p, "visibility", "visible"),
         ),
-        Field("title", STRING, "Title as it reads now; null when hidden.", nullable=True),
-        Field("body", STRING, "Text as it reads now (Markdown); null when hidden.", nullable=True),
+        Field(
+            "title",
+            STRING,
+            "Title as it reads now; null when hidden.",
+            nullable=True,
+            withheld=True,
+        ),
+        Field(
+            "body",
+            STRING,
+            "Text as it reads now (Markdown); null when hidden.",
+            nullable=True,
+            withheld=True,
+        ),
         Field("status", STRING, "Published or withdrawn.", enum=("published", "withdrawn")),
         Field("channel", STRING, "How it arrived.", enum=CHANNELS),
         Field(
-            "author_id", STRING, "Pseudonymous id of its author; null when hidden.", nullable=True
+            "author_id",
+            STRING,
+            "Pseudonymous id of its author; null when hidden.",
+            nullable=True,
+            value=lambda p: person_id(p.author_id),
+            withheld=True,
         ),
         Field(
             "author_name",
             STRING,
             "Public name shown as its author; null when hidden.",
             nullable=True,
+            value=_byline_name,
+            withheld=True,
         ),
         Field(
             "submitted_for_name",
             STRING,
             "For paper, phone or event input: the name the resident gave (shown on the site).",
             nullable=True,
+            value=lambda p: p.submitted_for_name or None,
+            withheld=True,
         ),
         Field("received_on", DATE, "For recorded input: the day it arrived.", nullable=True),
         Field("created_at", DATETIME, "When it was posted (UTC)."),
         Field("updated_at", DATETIME, "When its wording last changed (UTC)."),
         Field("withdrawn_at", DATETIME, "When its author withdrew it.", nullable=True),
-        Field("withdrawal_reason", STRING, "Why, in the author's words.", nullable=True),
+        Field(
+            "withdrawal_reason",
+            STRING,
+            "Why, in the author's words.",
+            nullable=True,
+            value=lambda p: p.withdrawal_reason or None,
+            withheld=True,
+        ),
         Field("support_count", INTEGER, "Supports, as its page counts them."),
         Field("comment_count", INTEGER, "Comments, as its page counts them."),
         Field("version_count", INTEGER, "Wordings it has had (1 = never changed)."),
@@ -203,74 +202,28 @@ PROPOSALS = Dataset(
             "threshold_reached_at", DATETIME, "When supports reached the threshold.", nullable=True
         ),
         Field("response_due_at", DATETIME, "When an official answer is due.", nullable=True),
-        Field("url", STRING, "Its page."),
+        Field("url", STRING, "Its page.", value=lambda p: proposal_url(p.id)),
     ),
     fetch=_proposals,
+    shown=_proposal_shown,
 )
 
 
 # Comments -----------------------------------------------------------------------------
 
 
-def comment_row(c) -> dict:
-    """``c`` is a row of ``comments_query()``."""
-    deleted = c.status == DELETED
-    gone = c.status in (DELETED, HIDDEN)  # a tombstone or a moderation placeholder
-    return {
-        "id": c.id,
-        "consultation_id": c.consultation_id,
-        "target_type": c.target_type,
-        "target_id": c.target_id,
-        "parent_id": c.parent_id,
-        "depth": c.depth,
-        "status": c.status,
-        "body": None if gone else c.body,
-        "stance": None if gone else c.stance,
-        "channel": c.channel,
-        "author_id": None if gone else person_id(c.author_id),
-        "author_name": None if gone else c.author_name,
-        "submitted_for_name": None if gone else (c.submitted_for_name or None),
-        "created_at": timestamp(c.created_at),
-        "edited_at": timestamp(c.edited_at),
-        "deleted_at": timestamp(c.deleted_at),
-        "edited": c.revision_count > (1 if deleted else 0),
-        "upvotes": c.upvotes,
-        "downvotes": c.downvotes,
-        "reply_count": c.reply_count,
-        "url": comment_url(c.id),
-    }
-
-
-COMMENT_COLUMNS = [
-    getattr(Comment, name)
-    for name in (
-        "id",
-        "consultation_id",
-        "target_type",
-        "target_id",
-        "parent_id",
-        "depth",
-        "status",
-        "body",
-        "stance",
-        "channel",
-        "author_id",
-        "submitted_for_name",
-        "created_at",
-        "edited_at",
-        "deleted_at",
-        "revision_count",
-        "upvotes",
-        "downvotes",
-        "reply_count",
-    )
-]
+def _comment_shown(c) -> bool:
+    """Not a tombstone or a moderation placeholder. ``c`` is a row of ``comments_query()``."""
+    return c.status not in (DELETED, HIDDEN)
 
 
 def comments_query():
-    """Plain rows, not ORM objects: comments are the biggest dataset by far."""
+    """Plain rows, not ORM objects: comments are the biggest dataset by far. The comment's
+    own columns the fields read, and what the others are worked out from."""
+    table = Comment.__table__.c
+    columns = [table[f.name] for f in COMMENTS.fields if f.name in table]
     return (
-        select(*COMMENT_COLUMNS, User.display_name.label("author_name"))
+        select(*columns, table.revision_count, User.display_name.label("author_name"))
         .join(Consultation, Comment.consultation_id == Consultation.id)
         .join(User, Comment.author_id == User.id)
         .where(visible_comments())
@@ -280,7 +233,7 @@ def comments_query():
 def _comments(consultation_id, after, limit):
     query = scoped(comments_query(), Comment.consultation_id, consultation_id)
     query = query.where(Comment.id > after).order_by(Comment.id).limit(limit)
-    return [comment_row(c) for c in db.session.execute(query)]
+    return COMMENTS.rows(db.session.execute(query))
 
 
 COMMENTS = Dataset(
@@ -305,13 +258,20 @@ COMMENTS = Dataset(
             "Published, deleted (a tombstone) or hidden by moderation.",
             enum=PUBLIC_COMMENT_STATUSES,
         ),
-        Field("body", STRING, "Text (Markdown); null when deleted or hidden.", nullable=True),
+        Field(
+            "body",
+            STRING,
+            "Text (Markdown); null when deleted or hidden.",
+            nullable=True,
+            withheld=True,
+        ),
         Field(
             "stance",
             STRING,
             "On proposals: the commenter's stance.",
             nullable=True,
             enum=("in_favour", "against", "neutral"),
+            withheld=True,
         ),
         Field("channel", STRING, "How it arrived.", enum=CHANNELS),
         Field(
@@ -319,29 +279,41 @@ COMMENTS = Dataset(
             STRING,
             "Pseudonymous id of its author; null when deleted or hidden.",
             nullable=True,
+            value=lambda c: person_id(c.author_id),
+            withheld=True,
         ),
         Field(
             "author_name",
             STRING,
             "Public name shown as its author; null when deleted or hidden.",
             nullable=True,
+            withheld=True,
         ),
         Field(
             "submitted_for_name",
             STRING,
             "For recorded input: the name the resident gave.",
             nullable=True,
+            value=lambda c: c.submitted_for_name or None,
+            withheld=True,
         ),
         Field("created_at", DATETIME, "When it was posted (UTC)."),
         Field("edited_at", DATETIME, "When it was last edited.", nullable=True),
         Field("deleted_at", DATETIME, "When it was deleted.", nullable=True),
-        Field("edited", BOOLEAN, "Whether its text was ever changed after posting."),
+        Field(
+            "edited",
+            BOOLEAN,
+            "Whether its text was ever changed after posting.",
+            # Deleting writes a revision too.
+            value=lambda c: c.revision_count > (1 if c.status == DELETED else 0),
+        ),
         Field("upvotes", INTEGER, "People who agreed, as its page counts them."),
         Field("downvotes", INTEGER, "People who disagreed, as its page counts them."),
         Field("reply_count", INTEGER, "Direct replies."),
-        Field("url", STRING, "The comment in its thread."),
+        Field("url", STRING, "The comment in its thread.", value=lambda c: comment_url(c.id)),
     ),
     fetch=_comments,
+    shown=_comment_shown,
 )
 
 

@@ -37,20 +37,15 @@ def _supports(consultation_id, after, limit):
     query = (
         # Counting only (no dates) keeps this to the supports index: 30,000 supports of
         # one page of proposals count in about 30 ms on SQLite, with dates in 170 ms.
-        select(Support.proposal_id, Proposal.consultation_id, func.count(Support.id))
+        select(
+            Support.proposal_id, Proposal.consultation_id, func.count(Support.id).label("supports")
+        )
         .join(Proposal, Support.proposal_id == Proposal.id)
         .where(Support.proposal_id.in_(page))
         .group_by(Support.proposal_id, Proposal.consultation_id)
         .order_by(Support.proposal_id)
     )
-    return [
-        {
-            "proposal_id": pid,
-            "consultation_id": cid,
-            "supports": n,
-        }
-        for pid, cid, n in db.session.execute(query)
-    ]
+    return SUPPORTS.rows(db.session.execute(query))
 
 
 SUPPORTS = Dataset(
@@ -69,8 +64,8 @@ SUPPORTS = Dataset(
 
 
 def _votes(consultation_id, after, limit):
-    up = func.sum(func.cast(CommentVote.value == 1, db.Integer))
-    down = func.sum(func.cast(CommentVote.value == -1, db.Integer))
+    up = func.sum(func.cast(CommentVote.value == 1, db.Integer)).label("upvotes")
+    down = func.sum(func.cast(CommentVote.value == -1, db.Integer)).label("downvotes")
     page = _page_of(
         Comment, visible_comments(), CommentVote.comment_id, after, limit, consultation_id
     )
@@ -81,15 +76,7 @@ def _votes(consultation_id, after, limit):
         .group_by(CommentVote.comment_id, Comment.consultation_id)
         .order_by(CommentVote.comment_id)
     )
-    return [
-        {
-            "comment_id": cid,
-            "consultation_id": cons,
-            "upvotes": int(u or 0),
-            "downvotes": int(d or 0),
-        }
-        for cid, cons, u, d in db.session.execute(query)
-    ]
+    return VOTES.rows(db.session.execute(query))
 
 
 VOTES = Dataset(
@@ -99,8 +86,8 @@ VOTES = Dataset(
     fields=(
         Field("comment_id", INTEGER, "The comment."),
         Field("consultation_id", INTEGER, "Its consultation."),
-        Field("upvotes", INTEGER, "People who agreed."),
-        Field("downvotes", INTEGER, "People who disagreed."),
+        Field("upvotes", INTEGER, "People who agreed.", value=lambda r: int(r.upvotes or 0)),
+        Field("downvotes", INTEGER, "People who disagreed.", value=lambda r: int(r.downvotes or 0)),
     ),
     fetch=_votes,
     key="comment_id",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 INTEGER, STRING, BOOLEAN, DATETIME, DATE = "integer", "string", "boolean", "datetime", "date"
@@ -12,11 +14,30 @@ INTEGER, STRING, BOOLEAN, DATETIME, DATE = "integer", "string", "boolean", "date
 
 @dataclass(frozen=True)
 class Field:
+    """One column: its description (schemas, documentation) and where its value comes from.
+
+    ``value`` reads it from what the dataset's query loaded (an object or a result row); by
+    default the attribute of the same name, dates written as text. ``withheld`` columns are
+    null for items the public sees only as a placeholder (see ``Dataset.shown``).
+    """
+
     name: str
     type: str
     description: str
     nullable: bool = False
     enum: tuple[str, ...] | None = None
+    value: Callable[[Any], Any] | None = field(default=None, compare=False, repr=False)
+    withheld: bool = False
+
+    def reader(self) -> Callable[[Any], Any]:
+        if self.value is not None:
+            return self.value
+        get = attrgetter(self.name)
+        if self.type == DATETIME:
+            return lambda item: timestamp(get(item))
+        if self.type == DATE:
+            return lambda item: day(get(item))
+        return get
 
 
 @dataclass(frozen=True)
@@ -38,16 +59,53 @@ class Dataset:
     per_consultation: bool = True
     # True when the API offers /api/v1/<name>/<key> for a single row.
     has_items: bool = True
+    # Whether the public sees an item in full; when not, its withheld fields are null.
+    shown: Callable[[Any], bool] | None = field(default=None, compare=False, repr=False)
 
     @property
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
+
+    def rows(self, items: Iterable[Any]) -> list[dict]:
+        """The dataset's rows for what its query loaded, in the fields' order."""
+        readers, withheld, shown = self._readers, self._withheld, self.shown
+        rows = []
+        for item in items:
+            row = {name: read(item) for name, read in readers}
+            if shown is not None and not shown(item):
+                row.update(withheld)
+            rows.append(row)
+        return rows
+
+    @cached_property
+    def _readers(self) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+        return tuple((f.name, f.reader()) for f in self.fields)
+
+    @cached_property
+    def _withheld(self) -> dict[str, None]:
+        return {f.name: None for f in self.fields if f.withheld}
 
     @property
     def description(self) -> str:
         """The summary in English, whatever the reader's language (for schema files)."""
         args = getattr(self.summary, "_args", None)
         return args[0] if args else str(self.summary)
+
+
+class Joined:
+    """A result row of an object with columns selected beside it (``select(Model,
+    Other.column.label("name"))``), read as one item: the columns as if they were the
+    object's own attributes, so fields read both the same way."""
+
+    __slots__ = ("_item", "_columns")
+
+    def __init__(self, row: Any) -> None:
+        self._item, self._columns = row[0], row._mapping
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._columns:
+            return self._columns[name]
+        return getattr(self._item, name)
 
 
 def timestamp(value: datetime | None) -> str | None:

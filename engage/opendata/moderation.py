@@ -12,7 +12,7 @@ from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.moderation.decision_models import ModerationAction
 from engage.opendata.core import scoped
-from engage.opendata.fields import DATETIME, INTEGER, STRING, Dataset, Field, timestamp
+from engage.opendata.fields import DATETIME, INTEGER, STRING, Dataset, Field
 
 ACTIONS = ("hide", "restore", "dismiss", "approve", "request_edit", "suspend")
 
@@ -30,25 +30,7 @@ def _log(consultation_id, after, limit):
         .limit(limit)
     )
     query = scoped(query, ModerationAction.consultation_id, consultation_id)
-    rows = []
-    for action in db.session.scalars(query).unique():
-        rule = action.rule
-        version = action.guidelines_version
-        rows.append(
-            {
-                "id": action.id,
-                "consultation_id": action.consultation_id,
-                "created_at": timestamp(action.created_at),
-                "action": action.action,
-                "item_type": action.target_type,
-                "reference": action.public_ref,
-                "rule_number": action.rule_number,
-                "rule_title": rule.title if rule else None,
-                "guidelines_version": version.number if version else None,
-                "appeal": action.appeal.status if action.appeal else None,
-            }
-        )
-    return rows
+    return MODERATION_LOG.rows(db.session.scalars(query).unique())
 
 
 MODERATION_LOG = Dataset(
@@ -65,17 +47,36 @@ MODERATION_LOG = Dataset(
             STRING,
             "What kind of item it was about.",
             enum=("proposal", "comment", "amendment", "user"),
+            value=lambda a: a.target_type,
         ),
-        Field("reference", STRING, "Anonymous reference, the same for every decision on one item."),
+        Field(
+            "reference",
+            STRING,
+            "Anonymous reference, the same for every decision on one item.",
+            value=lambda a: a.public_ref,
+        ),
         Field("rule_number", INTEGER, "The community guideline it cited.", nullable=True),
-        Field("rule_title", STRING, "That guideline's title.", nullable=True),
-        Field("guidelines_version", INTEGER, "The guidelines' version number then.", nullable=True),
+        Field(
+            "rule_title",
+            STRING,
+            "That guideline's title.",
+            nullable=True,
+            value=lambda a: a.rule.title if a.rule else None,
+        ),
+        Field(
+            "guidelines_version",
+            INTEGER,
+            "The guidelines' version number then.",
+            nullable=True,
+            value=lambda a: a.guidelines_version.number if a.guidelines_version else None,
+        ),
         Field(
             "appeal",
             STRING,
             "The appeal against it, if any.",
             nullable=True,
             enum=("open", "upheld", "overturned"),
+            value=lambda a: a.appeal.status if a.appeal else None,
         ),
     ),
     fetch=_log,

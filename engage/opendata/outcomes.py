@@ -12,7 +12,7 @@ from engage.accounts.models import User
 from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.opendata.core import scoped
-from engage.opendata.fields import DATE, DATETIME, INTEGER, STRING, Dataset, Field, day, timestamp
+from engage.opendata.fields import DATE, DATETIME, INTEGER, STRING, Dataset, Field, Joined
 from engage.opendata.pseudonyms import person_id
 from engage.outcomes.models import (
     COMMITMENT_STATUSES,
@@ -41,20 +41,7 @@ def _responses(consultation_id, after, limit):
         .limit(limit)
     )
     query = scoped(query, OfficialResponse.consultation_id, consultation_id)
-    return [
-        {
-            "id": r.id,
-            "consultation_id": r.consultation_id,
-            "target_type": r.target_type,
-            "target_id": r.target_id,
-            "status": r.status,
-            "reason": r.reason,
-            "official_id": person_id(r.official_id),
-            "official_name": _name(r.official),
-            "created_at": timestamp(r.created_at),
-        }
-        for r in db.session.scalars(query).unique()
-    ]
+    return RESPONSES.rows(db.session.scalars(query).unique())
 
 
 RESPONSES = Dataset(
@@ -68,8 +55,19 @@ RESPONSES = Dataset(
         Field("target_id", INTEGER, "Id of that proposal or amendment."),
         Field("status", STRING, "The answer.", enum=RESPONSE_STATUSES),
         Field("reason", STRING, "The official's reason (Markdown)."),
-        Field("official_id", STRING, "Pseudonymous id of the official who answered."),
-        Field("official_name", STRING, "Public name of that official.", nullable=True),
+        Field(
+            "official_id",
+            STRING,
+            "Pseudonymous id of the official who answered.",
+            value=lambda r: person_id(r.official_id),
+        ),
+        Field(
+            "official_name",
+            STRING,
+            "Public name of that official.",
+            nullable=True,
+            value=lambda r: _name(r.official),
+        ),
         Field("created_at", DATETIME, "When it was given (UTC)."),
     ),
     fetch=_responses,
@@ -89,19 +87,7 @@ def _outcomes(consultation_id, after, limit):
         .limit(limit)
     )
     query = scoped(query, Outcome.consultation_id, consultation_id)
-    return [
-        {
-            "id": o.id,
-            "consultation_id": o.consultation_id,
-            "heard": o.heard,
-            "decided": o.decided,
-            "published_at": timestamp(o.published_at),
-            "published_by_id": person_id(o.published_by_id),
-            "published_by_name": _name(o.published_by),
-            "commitment_count": o.commitment_count,
-        }
-        for o in db.session.scalars(query).unique()
-    ]
+    return OUTCOMES.rows(db.session.scalars(query).unique())
 
 
 OUTCOMES = Dataset(
@@ -115,9 +101,19 @@ OUTCOMES = Dataset(
         Field("decided", STRING, "What was decided (Markdown)."),
         Field("published_at", DATETIME, "When it was published (UTC)."),
         Field(
-            "published_by_id", STRING, "Pseudonymous id of the publishing official.", nullable=True
+            "published_by_id",
+            STRING,
+            "Pseudonymous id of the publishing official.",
+            nullable=True,
+            value=lambda o: person_id(o.published_by_id),
         ),
-        Field("published_by_name", STRING, "Public name of that official.", nullable=True),
+        Field(
+            "published_by_name",
+            STRING,
+            "Public name of that official.",
+            nullable=True,
+            value=lambda o: _name(o.published_by),
+        ),
         Field("commitment_count", INTEGER, "Commitments it made."),
     ),
     fetch=_outcomes,
@@ -139,26 +135,7 @@ def _commitments(consultation_id, after, limit):
         .limit(limit)
     )
     query = scoped(query, Commitment.consultation_id, consultation_id)
-    return [
-        {
-            "id": c.id,
-            "consultation_id": c.consultation_id,
-            "outcome_id": c.outcome_id,
-            "title": c.title,
-            "description": c.description,
-            "status": c.status,
-            "percent_done": c.percent_done,
-            "due_on": day(c.due_on),
-            "sources": " ".join(f"{s.target_type}:{s.target_id}" for s in c.sources),
-            "milestones": len(c.milestones),
-            "milestones_done": sum(1 for m in c.milestones if m.done_at is not None),
-            "update_count": c.update_count,
-            "created_at": timestamp(c.created_at),
-            "updated_at": timestamp(c.updated_at),
-            "url": url_for("outcomes.view_commitment", commitment_id=c.id, _external=True),
-        }
-        for c in db.session.scalars(query).unique()
-    ]
+    return COMMITMENTS.rows(db.session.scalars(query).unique())
 
 
 COMMITMENTS = Dataset(
@@ -178,13 +155,24 @@ COMMITMENTS = Dataset(
             "sources",
             STRING,
             "The inputs it came from, space-separated: proposal:12 amendment:3 clause:7.",
+            value=lambda c: " ".join(f"{s.target_type}:{s.target_id}" for s in c.sources),
         ),
-        Field("milestones", INTEGER, "Milestones set."),
-        Field("milestones_done", INTEGER, "Milestones reached."),
+        Field("milestones", INTEGER, "Milestones set.", value=lambda c: len(c.milestones)),
+        Field(
+            "milestones_done",
+            INTEGER,
+            "Milestones reached.",
+            value=lambda c: sum(1 for m in c.milestones if m.done_at is not None),
+        ),
         Field("update_count", INTEGER, "Progress updates (see commitment_updates)."),
         Field("created_at", DATETIME, "When it was recorded (UTC)."),
         Field("updated_at", DATETIME, "When it last changed (UTC)."),
-        Field("url", STRING, "Its page."),
+        Field(
+            "url",
+            STRING,
+            "Its page.",
+            value=lambda c: url_for("outcomes.view_commitment", commitment_id=c.id, _external=True),
+        ),
     ),
     fetch=_commitments,
 )
@@ -202,20 +190,7 @@ def _updates(consultation_id, after, limit):
         .limit(limit)
     )
     query = scoped(query, Commitment.consultation_id, consultation_id)
-    return [
-        {
-            "id": u.id,
-            "commitment_id": u.commitment_id,
-            "consultation_id": cid,
-            "body": u.body,
-            "status": u.status,
-            "percent_done": u.percent_done,
-            "author_id": person_id(u.author_id),
-            "author_name": _name(u.author),
-            "created_at": timestamp(u.created_at),
-        }
-        for u, cid in db.session.execute(query).unique()
-    ]
+    return COMMITMENT_UPDATES.rows(map(Joined, db.session.execute(query).unique()))
 
 
 COMMITMENT_UPDATES = Dataset(
@@ -229,8 +204,20 @@ COMMITMENT_UPDATES = Dataset(
         Field("body", STRING, "What happened (Markdown)."),
         Field("status", STRING, "The commitment's status after it.", enum=COMMITMENT_STATUSES),
         Field("percent_done", INTEGER, "Progress after it, 0 to 100."),
-        Field("author_id", STRING, "Pseudonymous id of the official who wrote it.", nullable=True),
-        Field("author_name", STRING, "Public name of that official.", nullable=True),
+        Field(
+            "author_id",
+            STRING,
+            "Pseudonymous id of the official who wrote it.",
+            nullable=True,
+            value=lambda u: person_id(u.author_id),
+        ),
+        Field(
+            "author_name",
+            STRING,
+            "Public name of that official.",
+            nullable=True,
+            value=lambda u: _name(u.author),
+        ),
         Field("created_at", DATETIME, "When it was written (UTC)."),
     ),
     fetch=_updates,
