@@ -1,14 +1,24 @@
-"""Shared form pieces: whitespace handling, and the empty form behind one-button actions."""
+"""Shared form pieces: whitespace handling, length limits, and the empty form behind
+one-button actions."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms.validators import ValidationError
+from wtforms.validators import Length, ValidationError
 
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def too_long(limit: int):
+    """What every length limit says: one message, translated once."""
+    return _l("Use at most %(max)d characters.", max=limit)
+
+
+def at_most(limit: int) -> Length:
+    return Length(max=limit, message=too_long(limit))
 
 
 class NotBlank:

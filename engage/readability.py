@@ -18,8 +18,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
-from wtforms.validators import Length
 
+from engage.forms import at_most
 from engage.htmx import render
 from engage.permissions import can_act_officially
 from engage.text import plain_text
@@ -220,7 +220,7 @@ def ease_label(score: float | None) -> str:
 class ReadabilityForm(FlaskForm):
     text = TextAreaField(
         _l("Text to check"),
-        validators=[Length(max=MAX_TEXT, message=_l("Use at most 50,000 characters."))],
+        validators=[at_most(MAX_TEXT)],
         render_kw={"rows": "10"},
     )
     language = SelectField(_l("Language of the text"), validate_choice=False)

@@ -7,7 +7,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
 from engage.accounts.passwords import MAX_LENGTH, password_problem
-from engage.forms import strip
+from engage.forms import at_most, strip
 
 
 def _email_field():
@@ -16,7 +16,7 @@ def _email_field():
         filters=[strip],
         validators=[
             InputRequired(_l("Enter your email address.")),
-            Length(max=254, message=_l("Use at most 254 characters.")),
+            at_most(254),
             Email(_l("Enter an email address like name@example.org."), check_deliverability=False),
         ],
         render_kw={"autocomplete": "email", "spellcheck": "false"},
@@ -42,7 +42,7 @@ def _new_password_field(label):
     return PasswordField(
         label,
         description=_l("At least 10 characters. Avoid common passwords."),
-        validators=[InputRequired(_l("Enter a password.")), Length(max=MAX_LENGTH)],
+        validators=[InputRequired(_l("Enter a password.")), at_most(MAX_LENGTH)],
         render_kw={"autocomplete": "new-password"},
     )
 

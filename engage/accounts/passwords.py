@@ -8,6 +8,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from engage.forms import too_long
+
 MIN_LENGTH = 10
 MAX_LENGTH = 128
 
@@ -25,7 +27,7 @@ def password_problem(password: str, *, email: str = "", display_name: str = "") 
     if len(password) < MIN_LENGTH:
         return str(_l("Use at least %(n)d characters. A short sentence works well.", n=MIN_LENGTH))
     if len(password) > MAX_LENGTH:
-        return str(_l("Use at most %(n)d characters.", n=MAX_LENGTH))
+        return str(too_long(MAX_LENGTH))
     lowered = password.lower()
     if lowered in _common_passwords() or len(set(lowered)) < 4:
         return str(_l("This password is too common and easy to guess. Choose another."))

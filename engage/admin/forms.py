@@ -3,9 +3,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, TextAreaField, widgets
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
-from engage.forms import NotBlank, strip
+from engage.forms import NotBlank, at_most, strip
 from engage.permissions import ADMIN, MODERATOR, OFFICIAL
 
 ROLE_LABELS = {
@@ -29,7 +29,7 @@ class RolesForm(FlaskForm):
         validators=[
             InputRequired(_l("Say why the roles are changing.")),
             NotBlank(_l("Say why the roles are changing.")),
-            Length(max=500, message=_l("Use at most 500 characters.")),
+            at_most(500),
         ],
     )
 

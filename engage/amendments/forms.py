@@ -6,18 +6,14 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, ValidationError
 
 from engage.amendments.models import DELETE, INSERT_AFTER, REPLACE
-from engage.forms import NotBlank, strip
+from engage.forms import NotBlank, at_most, strip
 
 TEXT_MAX = 5000
 RATIONALE_MAX = 3000
 REASON_MAX = 2000
-
-
-def _at_most(limit: int) -> Length:
-    return Length(max=limit, message=_l("Use at most %(max)d characters.", max=limit))
 
 
 class AmendmentForm(FlaskForm):
@@ -39,7 +35,7 @@ class AmendmentForm(FlaskForm):
             max=TEXT_MAX,
         ),
         filters=[strip],
-        validators=[_at_most(TEXT_MAX)],
+        validators=[at_most(TEXT_MAX)],
         render_kw={"rows": "8"},
     )
     rationale = TextAreaField(
@@ -53,7 +49,7 @@ class AmendmentForm(FlaskForm):
         validators=[
             InputRequired(_l("Say why you propose this.")),
             NotBlank(_l("Say why you propose this.")),
-            _at_most(RATIONALE_MAX),
+            at_most(RATIONALE_MAX),
         ],
         render_kw={"rows": "6"},
     )
@@ -78,7 +74,7 @@ class AcceptForm(FlaskForm):
             "Starts as the amendment's wording. Change it to merge it with the current text."
         ),
         filters=[strip],
-        validators=[_at_most(TEXT_MAX)],
+        validators=[at_most(TEXT_MAX)],
         render_kw={"rows": "8"},
     )
     confirm = BooleanField(
@@ -88,7 +84,7 @@ class AcceptForm(FlaskForm):
         _l("Note for the new version (optional)"),
         description=_l("Shown with the version and on the amendment."),
         filters=[strip],
-        validators=[_at_most(REASON_MAX)],
+        validators=[at_most(REASON_MAX)],
         render_kw={"rows": "3"},
     )
 
@@ -101,7 +97,7 @@ class RejectForm(FlaskForm):
         validators=[
             InputRequired(_l("Say why it is rejected.")),
             NotBlank(_l("Say why it is rejected.")),
-            _at_most(REASON_MAX),
+            at_most(REASON_MAX),
         ],
         render_kw={"rows": "4"},
     )

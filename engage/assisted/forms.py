@@ -6,12 +6,12 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Optional, ValidationError
 
 from engage.assisted import ASSISTED_CHANNELS, CHANNEL_LABELS, PAPER
 from engage.assisted.csv_import import NAME_MAX
 from engage.comments.forms import MAX_LENGTH as COMMENT_MAX
-from engage.forms import NotBlank, strip
+from engage.forms import NotBlank, at_most, strip
 from engage.proposals.forms import BODY_MAX, TITLE_MAX
 
 ON_CONSULTATION = 0
@@ -40,18 +40,14 @@ class RecordInputForm(FlaskForm):
             "the input as anonymous. This is not an account."
         ),
         filters=[strip],
-        validators=[
-            Length(max=NAME_MAX, message=_l("Use at most %(max)d characters.", max=NAME_MAX))
-        ],
+        validators=[at_most(NAME_MAX)],
     )
     proposal = SelectField(_l("For a comment: what it is about"), coerce=int, validate_choice=True)
     title = StringField(
         _l("Title (proposals only)"),
         description=_l("One line that says what they propose."),
         filters=[strip],
-        validators=[
-            Length(max=TITLE_MAX, message=_l("Use at most %(max)d characters.", max=TITLE_MAX))
-        ],
+        validators=[at_most(TITLE_MAX)],
     )
     body = TextAreaField(
         _l("Their words"),
@@ -59,7 +55,7 @@ class RecordInputForm(FlaskForm):
         filters=[strip],
         validators=[
             NotBlank(_l("Type what they wrote or said.")),
-            Length(max=BODY_MAX, message=_l("Use at most %(max)d characters.", max=BODY_MAX)),
+            at_most(BODY_MAX),
         ],
         render_kw={"rows": "10"},
     )

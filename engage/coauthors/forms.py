@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField
-from wtforms.validators import Email, InputRequired, Length
+from wtforms.validators import Email, InputRequired
 
-from engage.forms import strip
+from engage.forms import at_most, strip
 
 
 class InviteForm(FlaskForm):
@@ -18,7 +18,7 @@ class InviteForm(FlaskForm):
         validators=[
             InputRequired(_l("Enter their email address.")),
             Email(_l("Enter an email address like name@example.org."), check_deliverability=False),
-            Length(max=254, message=_l("Use at most 254 characters.")),
+            at_most(254),
         ],
         render_kw={"autocomplete": "off"},
     )

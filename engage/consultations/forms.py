@@ -14,9 +14,9 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from engage.forms import NotBlank, strip
+from engage.forms import NotBlank, at_most, strip
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Paths under /consultations/ that a slug must not shadow.
@@ -29,7 +29,7 @@ def _lower(value):
 
 
 def _text(label, limit, required=None, description=None, **kwargs):
-    validators = [Length(max=limit, message=_l("Use at most %(max)d characters.", max=limit))]
+    validators = [at_most(limit)]
     if required:
         validators = [InputRequired(required), NotBlank(required), *validators]
     return TextAreaField(
@@ -53,7 +53,7 @@ class ConsultationForm(FlaskForm):
         validators=[
             InputRequired(_l("Enter a title.")),
             NotBlank(_l("Enter a title.")),
-            Length(max=200, message=_l("Use at most 200 characters.")),
+            at_most(200),
         ],
     )
     slug = StringField(
@@ -63,7 +63,7 @@ class ConsultationForm(FlaskForm):
             "to make it from the title. It can't change after publishing."
         ),
         filters=[strip, _lower],
-        validators=[Optional(), Length(max=120, message=_l("Use at most 120 characters."))],
+        validators=[Optional(), at_most(120)],
         render_kw={"spellcheck": "false", "autocomplete": "off"},
     )
     topic = SelectField(_l("Topic"), coerce=int, validate_choice=True)
@@ -73,7 +73,7 @@ class ConsultationForm(FlaskForm):
         _l("Contact"),
         description=_l("How people can reach the team: an email address or phone number."),
         filters=[strip],
-        validators=[Length(max=200, message=_l("Use at most 200 characters."))],
+        validators=[at_most(200)],
     )
     summary = _text(
         _l("Summary"),
@@ -154,7 +154,7 @@ class CloseForm(FlaskForm):
         validators=[
             InputRequired(_l("Say why you are closing it now.")),
             NotBlank(_l("Say why you are closing it now.")),
-            Length(max=1000, message=_l("Use at most %(max)d characters.", max=1000)),
+            at_most(1000),
         ],
         render_kw={"rows": "4"},
     )
@@ -167,7 +167,7 @@ class TopicForm(FlaskForm):
         validators=[
             InputRequired(_l("Enter a topic name.")),
             NotBlank(_l("Enter a topic name.")),
-            Length(max=120, message=_l("Use at most 120 characters.")),
+            at_most(120),
         ],
     )
 

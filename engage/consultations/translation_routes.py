@@ -8,36 +8,34 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
-from wtforms.validators import Length
 
 from engage.consultations import bp, queries
 from engage.consultations import translations as tr
 from engage.consultations.models import Consultation
-from engage.forms import strip
+from engage.forms import at_most, strip
 from engage.htmx import render
 from engage.i18n import text_direction
 from engage.permissions import can_manage_consultation, can_view_consultation
 
 
-def _limit(n: int) -> Length:
-    return Length(max=n, message=_l("Use at most %(max)d characters.", max=n))
-
-
 class TranslationForm(FlaskForm):
-    title = StringField(_l("Title"), filters=[strip], validators=[_limit(200)])
+    title = StringField(_l("Title"), filters=[strip], validators=[at_most(200)])
     summary = TextAreaField(
-        _l("Summary"), filters=[strip], validators=[_limit(1000)], render_kw={"rows": "4"}
+        _l("Summary"), filters=[strip], validators=[at_most(1000)], render_kw={"rows": "4"}
     )
     easy_read_summary = TextAreaField(
-        _l("Easy-read summary"), filters=[strip], validators=[_limit(2000)], render_kw={"rows": "6"}
+        _l("Easy-read summary"),
+        filters=[strip],
+        validators=[at_most(2000)],
+        render_kw={"rows": "6"},
     )
     body = TextAreaField(
-        _l("Full text"), filters=[strip], validators=[_limit(50000)], render_kw={"rows": "16"}
+        _l("Full text"), filters=[strip], validators=[at_most(50000)], render_kw={"rows": "16"}
     )
     commitment = TextAreaField(
         _l("How people's input will be used"),
         filters=[strip],
-        validators=[_limit(3000)],
+        validators=[at_most(3000)],
         render_kw={"rows": "5"},
     )
 

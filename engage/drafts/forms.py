@@ -5,18 +5,14 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional
 
-from engage.forms import NotBlank, strip
+from engage.forms import NotBlank, at_most, strip
 
 TITLE_MAX = 200
 CLAUSE_MAX = 5000
 DOCUMENT_MAX = 200_000
 NOTE_MAX = 1000
-
-
-def _max(n: int) -> Length:
-    return Length(max=n, message=_l("Use at most %(max)d characters.", max=n))
 
 
 class ImportForm(FlaskForm):
@@ -26,7 +22,7 @@ class ImportForm(FlaskForm):
         validators=[
             InputRequired(_l("Enter a title.")),
             NotBlank(_l("Enter a title.")),
-            _max(TITLE_MAX),
+            at_most(TITLE_MAX),
         ],
     )
     markdown = TextAreaField(
@@ -39,7 +35,7 @@ class ImportForm(FlaskForm):
         validators=[
             InputRequired(_l("Paste the text of the draft.")),
             NotBlank(_l("Paste the text of the draft.")),
-            _max(DOCUMENT_MAX),
+            at_most(DOCUMENT_MAX),
         ],
     )
 
@@ -52,7 +48,7 @@ class ClauseForm(FlaskForm):
         validators=[
             InputRequired(_l("Write the text.")),
             NotBlank(_l("Write the text.")),
-            _max(CLAUSE_MAX),
+            at_most(CLAUSE_MAX),
         ],
     )
 
@@ -78,6 +74,6 @@ class PublishForm(FlaskForm):
         validators=[
             InputRequired(_l("Say in a few words what changed.")),
             NotBlank(_l("Say in a few words what changed.")),
-            _max(NOTE_MAX),
+            at_most(NOTE_MAX),
         ],
     )

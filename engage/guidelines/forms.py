@@ -3,9 +3,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
-from engage.forms import NotBlank, strip
+from engage.forms import NotBlank, at_most, strip
 
 
 class RuleForm(FlaskForm):
@@ -16,7 +16,7 @@ class RuleForm(FlaskForm):
         validators=[
             InputRequired(_l("Give the rule a title.")),
             NotBlank(_l("Give the rule a title.")),
-            Length(max=120, message=_l("Use at most %(max)d characters.", max=120)),
+            at_most(120),
         ],
     )
     body = TextAreaField(
@@ -25,7 +25,7 @@ class RuleForm(FlaskForm):
         validators=[
             InputRequired(_l("Say what the rule means.")),
             NotBlank(_l("Say what the rule means.")),
-            Length(max=2000, message=_l("Use at most %(max)d characters.", max=2000)),
+            at_most(2000),
         ],
         render_kw={"rows": "6"},
     )
@@ -36,7 +36,7 @@ class RuleForm(FlaskForm):
         validators=[
             InputRequired(_l("Say why the guidelines are changing.")),
             NotBlank(_l("Say why the guidelines are changing.")),
-            Length(max=500, message=_l("Use at most 500 characters.")),
+            at_most(500),
         ],
         render_kw={"rows": "3"},
     )

@@ -15,9 +15,9 @@ from wtforms import (
     widgets,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 
-from engage.forms import NotBlank, strip
+from engage.forms import NotBlank, at_most, strip
 
 REASON_MAX = 5000
 REPORT_MAX = 20000
@@ -55,7 +55,7 @@ def _text(label, required_message, maximum, description=None, rows="6"):
         validators=[
             InputRequired(required_message),
             NotBlank(required_message),
-            Length(max=maximum, message=_l("Use at most %(max)d characters.", max=maximum)),
+            at_most(maximum),
         ],
         render_kw={"rows": rows},
     )
@@ -105,13 +105,13 @@ class CommitmentForm(FlaskForm):
         validators=[
             InputRequired(_l("Say what you commit to.")),
             NotBlank(_l("Say what you commit to.")),
-            Length(max=TITLE_MAX, message=_l("Use at most %(max)d characters.", max=TITLE_MAX)),
+            at_most(TITLE_MAX),
         ],
     )
     description = TextAreaField(
         _l("Details (optional)"),
         filters=[strip],
-        validators=[Length(max=REASON_MAX)],
+        validators=[at_most(REASON_MAX)],
         render_kw={"rows": "5"},
     )
     due_on = DateField(_l("Due date (optional)"), validators=[Optional()])
@@ -142,7 +142,7 @@ class MilestoneForm(FlaskForm):
         validators=[
             InputRequired(_l("Name the milestone.")),
             NotBlank(_l("Name the milestone.")),
-            Length(max=TITLE_MAX, message=_l("Use at most %(max)d characters.", max=TITLE_MAX)),
+            at_most(TITLE_MAX),
         ],
     )
     due_on = DateField(_l("Due date (optional)"), validators=[Optional()])

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
-from engage.forms import NotBlank, strip
+from engage.forms import NotBlank, at_most, strip
 
 TITLE_MAX = 150
 BODY_MAX = 5000
@@ -23,7 +23,7 @@ class ProposalForm(FlaskForm):
         validators=[
             InputRequired(_l("Enter a title.")),
             NotBlank(_l("Enter a title.")),
-            Length(max=TITLE_MAX, message=_l("Use at most %(max)d characters.", max=TITLE_MAX)),
+            at_most(TITLE_MAX),
         ],
     )
     body = TextAreaField(
@@ -37,7 +37,7 @@ class ProposalForm(FlaskForm):
         validators=[
             InputRequired(_l("Write your proposal.")),
             NotBlank(_l("Write your proposal.")),
-            Length(max=BODY_MAX, message=_l("Use at most %(max)d characters.", max=BODY_MAX)),
+            at_most(BODY_MAX),
         ],
         render_kw={"rows": "12"},
     )
@@ -48,6 +48,6 @@ class WithdrawForm(FlaskForm):
         _l("Why are you withdrawing it? (optional)"),
         description=_l("Shown on the proposal page. At most 500 characters."),
         filters=[strip],
-        validators=[Length(max=500, message=_l("Use at most 500 characters."))],
+        validators=[at_most(500)],
         render_kw={"rows": "4"},
     )
