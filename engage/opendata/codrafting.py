@@ -16,9 +16,18 @@ from engage.amendments.models import KINDS, STATUSES, Amendment
 from engage.consultations.models import Consultation
 from engage.drafts.models import ClauseVersion, Draft, DraftVersion
 from engage.extensions import db
-from engage.opendata.core import PROPOSAL_VISIBILITIES, scoped
-from engage.opendata.fields import DATETIME, INTEGER, STRING, Dataset, Field, Joined
-from engage.opendata.pseudonyms import person_id
+from engage.opendata.core import PROPOSAL_VISIBILITIES, keyset
+from engage.opendata.fields import (
+    DATETIME,
+    INTEGER,
+    STRING,
+    Dataset,
+    Field,
+    Joined,
+    optional_text,
+    person,
+    public_name,
+)
 
 PUBLISHED = Consultation.published_at.is_not(None)
 
@@ -28,12 +37,10 @@ def _draft_versions(consultation_id, after, limit):
         select(DraftVersion, Draft.consultation_id)
         .join(Draft, DraftVersion.draft_id == Draft.id)
         .join(Consultation, Draft.consultation_id == Consultation.id)
-        .where(PUBLISHED, DraftVersion.id > after)
+        .where(PUBLISHED)
         .options(joinedload(DraftVersion.published_by).lazyload(User.roles))
-        .order_by(DraftVersion.id)
-        .limit(limit)
     )
-    query = scoped(query, Draft.consultation_id, consultation_id)
+    query = keyset(query, DraftVersion.id, after, limit, Draft.consultation_id, consultation_id)
     return DRAFT_VERSIONS.rows(map(Joined, db.session.execute(query).unique()))
 
 
@@ -47,27 +54,10 @@ DRAFT_VERSIONS = Dataset(
         Field("draft_id", INTEGER, "The draft."),
         Field("number", INTEGER, "Version number: 1, 2, 3…"),
         Field("title", STRING, "The draft's title in this version."),
-        Field(
-            "note",
-            STRING,
-            "What changed, as the official wrote it.",
-            nullable=True,
-            value=lambda v: v.note or None,
-        ),
+        optional_text("note", "What changed, as the official wrote it."),
         Field("published_at", DATETIME, "When it was published (UTC)."),
-        Field(
-            "published_by_id",
-            STRING,
-            "Pseudonymous id of the official who published it.",
-            value=lambda v: person_id(v.published_by_id),
-        ),
-        Field(
-            "published_by_name",
-            STRING,
-            "Public name of that official.",
-            nullable=True,
-            value=lambda v: v.published_by.display_name if v.published_by else None,
-        ),
+        person("published_by_id", "Pseudonymous id of the official who published it."),
+        public_name("published_by_name", "Public name of that official.", "published_by"),
         Field("credited_amendment_id", INTEGER, "The amendment it accepted.", nullable=True),
         Field("clause_count", INTEGER, "Sections and clauses in this version."),
     ),
@@ -81,11 +71,9 @@ def _clause_versions(consultation_id, after, limit):
         .join(DraftVersion, ClauseVersion.draft_version_id == DraftVersion.id)
         .join(Draft, DraftVersion.draft_id == Draft.id)
         .join(Consultation, Draft.consultation_id == Consultation.id)
-        .where(PUBLISHED, ClauseVersion.id > after)
-        .order_by(ClauseVersion.id)
-        .limit(limit)
+        .where(PUBLISHED)
     )
-    query = scoped(query, Draft.consultation_id, consultation_id)
+    query = keyset(query, ClauseVersion.id, after, limit, Draft.consultation_id, consultation_id)
     return CLAUSE_VERSIONS.rows(map(Joined, db.session.execute(query)))
 
 
@@ -116,15 +104,13 @@ def _amendments(consultation_id, after, limit):
     query = (
         select(Amendment)
         .join(Consultation, Amendment.consultation_id == Consultation.id)
-        .where(PUBLISHED, Amendment.visibility.in_(PROPOSAL_VISIBILITIES), Amendment.id > after)
+        .where(PUBLISHED, Amendment.visibility.in_(PROPOSAL_VISIBILITIES))
         .options(
             joinedload(Amendment.author).lazyload(User.roles),
             joinedload(Amendment.clause).lazyload("*"),
         )
-        .order_by(Amendment.id)
-        .limit(limit)
     )
-    query = scoped(query, Amendment.consultation_id, consultation_id)
+    query = keyset(query, Amendment.id, after, limit, Amendment.consultation_id, consultation_id)
     return AMENDMENTS.rows(db.session.scalars(query).unique())
 
 
@@ -164,38 +150,19 @@ AMENDMENTS = Dataset(
             nullable=True,
             withheld=True,
         ),
-        Field(
+        person(
             "author_id",
-            STRING,
             "Pseudonymous id of its author; null when hidden.",
             nullable=True,
-            value=lambda a: person_id(a.author_id),
             withheld=True,
         ),
-        Field(
-            "author_name",
-            STRING,
-            "Public name of its author; null when hidden.",
-            nullable=True,
-            value=lambda a: a.author.display_name if a.author else None,
-            withheld=True,
+        public_name(
+            "author_name", "Public name of its author; null when hidden.", "author", withheld=True
         ),
         Field("based_on_version_number", INTEGER, "The draft version it was written against."),
         Field("status", STRING, "Where it stands.", enum=STATUSES),
-        Field(
-            "decision_reason",
-            STRING,
-            "The official's reason for the decision.",
-            nullable=True,
-            value=lambda a: a.decision_reason or None,
-        ),
-        Field(
-            "decided_by_id",
-            STRING,
-            "Pseudonymous id of the deciding official.",
-            nullable=True,
-            value=lambda a: person_id(a.decided_by_id),
-        ),
+        optional_text("decision_reason", "The official's reason for the decision."),
+        person("decided_by_id", "Pseudonymous id of the deciding official.", nullable=True),
         Field("decided_at", DATETIME, "When it was decided.", nullable=True),
         Field("accepted_in_version_number", INTEGER, "The version that took it in.", nullable=True),
         Field("withdrawn_at", DATETIME, "When its author withdrew it.", nullable=True),

@@ -10,15 +10,23 @@ from sqlalchemy.orm import joinedload
 from engage.accounts.models import User
 from engage.consultations.models import STATUSES, Consultation, Topic
 from engage.extensions import db
-from engage.opendata.core import published, scoped
-from engage.opendata.fields import DATETIME, INTEGER, STRING, Dataset, Field
-from engage.opendata.pseudonyms import person_id
+from engage.opendata.core import keyset, published
+from engage.opendata.fields import (
+    DATETIME,
+    INTEGER,
+    STRING,
+    Dataset,
+    Field,
+    person,
+    public_name,
+    through,
+)
 
 # Topics -------------------------------------------------------------------------------
 
 
 def _topics(consultation_id, after, limit):
-    query = select(Topic).where(Topic.id > after).order_by(Topic.id).limit(limit)
+    query = keyset(select(Topic), Topic.id, after, limit, None, None)
     return TOPICS.rows(db.session.scalars(query))
 
 
@@ -41,10 +49,10 @@ TOPICS = Dataset(
 
 
 def _consultations(consultation_id, after, limit):
-    query = select(Consultation).where(published(), Consultation.id > after)
+    query = select(Consultation).where(published())
     query = query.options(joinedload(Consultation.official).lazyload(User.roles))
-    query = scoped(query, Consultation.id, consultation_id).order_by(Consultation.id)
-    return CONSULTATIONS.rows(db.session.scalars(query.limit(limit)).unique())
+    query = keyset(query, Consultation.id, after, limit, Consultation.id, consultation_id)
+    return CONSULTATIONS.rows(db.session.scalars(query).unique())
 
 
 CONSULTATIONS = Dataset(
@@ -62,22 +70,10 @@ CONSULTATIONS = Dataset(
             STRING,
             "Public body responsible.",
             nullable=True,
-            value=lambda c: c.department.name if c.department else None,
+            value=through("department.name"),
         ),
-        Field(
-            "official_id",
-            STRING,
-            "Pseudonymous id of the official in charge.",
-            nullable=True,
-            value=lambda c: person_id(c.official_id),
-        ),
-        Field(
-            "official_name",
-            STRING,
-            "Public name of that official.",
-            nullable=True,
-            value=lambda c: c.official.display_name if c.official else None,
-        ),
+        person("official_id", "Pseudonymous id of the official in charge.", nullable=True),
+        public_name("official_name", "Public name of that official.", "official"),
         Field("summary", STRING, "Summary (Markdown)."),
         Field("easy_read_summary", STRING, "Easy-read summary (Markdown); may be empty."),
         Field("body", STRING, "Background (Markdown); may be empty."),

@@ -26,8 +26,10 @@ from engage.opendata.fields import (
     STRING,
     Dataset,
     Field,
+    optional_text,
+    person,
+    public_name,
 )
-from engage.opendata.pseudonyms import person_id
 from engage.proposals.models import CHANNELS, Proposal
 
 HIDDEN = "hidden"
@@ -81,6 +83,13 @@ def scoped(query, column, consultation_id: int | None):
     return query if consultation_id is None else query.where(column == consultation_id)
 
 
+def keyset(query, key, after: int, limit: int, consultation, consultation_id: int | None):
+    """One page of a dataset: ``limit`` rows after ``after`` in ``key`` order, of one
+    consultation when ``consultation_id`` is given (``consultation`` is its column)."""
+    query = query.where(key > after).order_by(key).limit(limit)
+    return scoped(query, consultation, consultation_id)
+
+
 # Proposals ----------------------------------------------------------------------------
 
 
@@ -104,12 +113,6 @@ def comment_url(comment_id: int) -> str:
     return _url_for_id("comments.show", "comment_id")(comment_id)
 
 
-def _byline_name(item) -> str | None:
-    """The name the site shows with the item: the author's public name (for input
-    recorded by an official, the official who recorded it)."""
-    return item.author.display_name if item.author else None
-
-
 def _proposal_shown(p: Proposal) -> bool:
     return getattr(p, "visibility", "visible") == "visible"
 
@@ -124,8 +127,9 @@ def proposals_query():
 
 
 def _proposals(consultation_id, after, limit):
-    query = scoped(proposals_query(), Proposal.consultation_id, consultation_id)
-    query = query.where(Proposal.id > after).order_by(Proposal.id).limit(limit)
+    query = keyset(
+        proposals_query(), Proposal.id, after, limit, Proposal.consultation_id, consultation_id
+    )
     return PROPOSALS.rows(db.session.scalars(query).unique())
 
 
@@ -159,42 +163,29 @@ PROPOSALS = Dataset(
         ),
         Field("status", STRING, "Published or withdrawn.", enum=("published", "withdrawn")),
         Field("channel", STRING, "How it arrived.", enum=CHANNELS),
-        Field(
+        person(
             "author_id",
-            STRING,
             "Pseudonymous id of its author; null when hidden.",
             nullable=True,
-            value=lambda p: person_id(p.author_id),
             withheld=True,
         ),
-        Field(
+        # For input an official recorded, the official who recorded it, as the site shows.
+        public_name(
             "author_name",
-            STRING,
             "Public name shown as its author; null when hidden.",
-            nullable=True,
-            value=_byline_name,
+            "author",
             withheld=True,
         ),
-        Field(
+        optional_text(
             "submitted_for_name",
-            STRING,
             "For paper, phone or event input: the name the resident gave (shown on the site).",
-            nullable=True,
-            value=lambda p: p.submitted_for_name or None,
             withheld=True,
         ),
         Field("received_on", DATE, "For recorded input: the day it arrived.", nullable=True),
         Field("created_at", DATETIME, "When it was posted (UTC)."),
         Field("updated_at", DATETIME, "When its wording last changed (UTC)."),
         Field("withdrawn_at", DATETIME, "When its author withdrew it.", nullable=True),
-        Field(
-            "withdrawal_reason",
-            STRING,
-            "Why, in the author's words.",
-            nullable=True,
-            value=lambda p: p.withdrawal_reason or None,
-            withheld=True,
-        ),
+        optional_text("withdrawal_reason", "Why, in the author's words.", withheld=True),
         Field("support_count", INTEGER, "Supports, as its page counts them."),
         Field("comment_count", INTEGER, "Comments, as its page counts them."),
         Field("version_count", INTEGER, "Wordings it has had (1 = never changed)."),
@@ -231,8 +222,9 @@ def comments_query():
 
 
 def _comments(consultation_id, after, limit):
-    query = scoped(comments_query(), Comment.consultation_id, consultation_id)
-    query = query.where(Comment.id > after).order_by(Comment.id).limit(limit)
+    query = keyset(
+        comments_query(), Comment.id, after, limit, Comment.consultation_id, consultation_id
+    )
     return COMMENTS.rows(db.session.execute(query))
 
 
@@ -274,12 +266,10 @@ COMMENTS = Dataset(
             withheld=True,
         ),
         Field("channel", STRING, "How it arrived.", enum=CHANNELS),
-        Field(
+        person(
             "author_id",
-            STRING,
             "Pseudonymous id of its author; null when deleted or hidden.",
             nullable=True,
-            value=lambda c: person_id(c.author_id),
             withheld=True,
         ),
         Field(
@@ -289,13 +279,8 @@ COMMENTS = Dataset(
             nullable=True,
             withheld=True,
         ),
-        Field(
-            "submitted_for_name",
-            STRING,
-            "For recorded input: the name the resident gave.",
-            nullable=True,
-            value=lambda c: c.submitted_for_name or None,
-            withheld=True,
+        optional_text(
+            "submitted_for_name", "For recorded input: the name the resident gave.", withheld=True
         ),
         Field("created_at", DATETIME, "When it was posted (UTC)."),
         Field("edited_at", DATETIME, "When it was last edited.", nullable=True),

@@ -9,6 +9,8 @@ from functools import cached_property
 from operator import attrgetter
 from typing import Any
 
+from engage.opendata.pseudonyms import person_id
+
 INTEGER, STRING, BOOLEAN, DATETIME, DATE = "integer", "string", "boolean", "datetime", "date"
 
 
@@ -38,6 +40,42 @@ class Field:
         if self.type == DATE:
             return lambda item: day(get(item))
         return get
+
+
+def through(path: str) -> Callable[[Any], Any]:
+    """A value read through relationships, None where one of them is missing:
+    ``through("author.display_name")``."""
+    steps = path.split(".")
+
+    def read(item: Any) -> Any:
+        for step in steps:
+            if item is None:
+                return None
+            item = getattr(item, step)
+        return item
+
+    return read
+
+
+def person(name: str, description: str, id_attribute: str | None = None, **options) -> Field:
+    """Someone as a pseudonymous id (never their account id), from an id attribute."""
+    read = attrgetter(id_attribute or name)
+    return Field(name, STRING, description, value=lambda item: person_id(read(item)), **options)
+
+
+def public_name(name: str, description: str, who: str, **options) -> Field:
+    """The public name of the person in the ``who`` relationship, if any."""
+    return Field(
+        name, STRING, description, nullable=True, value=through(f"{who}.display_name"), **options
+    )
+
+
+def optional_text(name: str, description: str, **options) -> Field:
+    """Text that is null, not empty, when nobody wrote any."""
+    read = attrgetter(name)
+    return Field(
+        name, STRING, description, nullable=True, value=lambda item: read(item) or None, **options
+    )
 
 
 @dataclass(frozen=True)

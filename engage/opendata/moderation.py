@@ -11,8 +11,8 @@ from sqlalchemy.orm import lazyload
 from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.moderation.decision_models import ModerationAction
-from engage.opendata.core import scoped
-from engage.opendata.fields import DATETIME, INTEGER, STRING, Dataset, Field
+from engage.opendata.core import keyset
+from engage.opendata.fields import DATETIME, INTEGER, STRING, Dataset, Field, through
 
 ACTIONS = ("hide", "restore", "dismiss", "approve", "request_edit", "suspend")
 
@@ -23,13 +23,12 @@ def _log(consultation_id, after, limit):
         .outerjoin(Consultation, ModerationAction.consultation_id == Consultation.id)
         .where(
             or_(ModerationAction.consultation_id.is_(None), Consultation.published_at.is_not(None)),
-            ModerationAction.id > after,
         )
         .options(lazyload(ModerationAction.moderator))
-        .order_by(ModerationAction.id)
-        .limit(limit)
     )
-    query = scoped(query, ModerationAction.consultation_id, consultation_id)
+    query = keyset(
+        query, ModerationAction.id, after, limit, ModerationAction.consultation_id, consultation_id
+    )
     return MODERATION_LOG.rows(db.session.scalars(query).unique())
 
 
@@ -61,14 +60,14 @@ MODERATION_LOG = Dataset(
             STRING,
             "That guideline's title.",
             nullable=True,
-            value=lambda a: a.rule.title if a.rule else None,
+            value=through("rule.title"),
         ),
         Field(
             "guidelines_version",
             INTEGER,
             "The guidelines' version number then.",
             nullable=True,
-            value=lambda a: a.guidelines_version.number if a.guidelines_version else None,
+            value=through("guidelines_version.number"),
         ),
         Field(
             "appeal",
@@ -76,7 +75,7 @@ MODERATION_LOG = Dataset(
             "The appeal against it, if any.",
             nullable=True,
             enum=("open", "upheld", "overturned"),
-            value=lambda a: a.appeal.status if a.appeal else None,
+            value=through("appeal.status"),
         ),
     ),
     fetch=_log,

@@ -11,9 +11,18 @@ from sqlalchemy.orm import joinedload, lazyload
 from engage.accounts.models import User
 from engage.consultations.models import Consultation
 from engage.extensions import db
-from engage.opendata.core import scoped
-from engage.opendata.fields import DATE, DATETIME, INTEGER, STRING, Dataset, Field, Joined
-from engage.opendata.pseudonyms import person_id
+from engage.opendata.core import keyset
+from engage.opendata.fields import (
+    DATE,
+    DATETIME,
+    INTEGER,
+    STRING,
+    Dataset,
+    Field,
+    Joined,
+    person,
+    public_name,
+)
 from engage.outcomes.models import (
     COMMITMENT_STATUSES,
     RESPONSE_STATUSES,
@@ -27,20 +36,16 @@ from engage.outcomes.models import (
 PUBLISHED = Consultation.published_at.is_not(None)
 
 
-def _name(user) -> str | None:
-    return user.display_name if user else None
-
-
 def _responses(consultation_id, after, limit):
     query = (
         select(OfficialResponse)
         .join(Consultation, OfficialResponse.consultation_id == Consultation.id)
-        .where(PUBLISHED, OfficialResponse.id > after)
+        .where(PUBLISHED)
         .options(joinedload(OfficialResponse.official).lazyload(User.roles))
-        .order_by(OfficialResponse.id)
-        .limit(limit)
     )
-    query = scoped(query, OfficialResponse.consultation_id, consultation_id)
+    query = keyset(
+        query, OfficialResponse.id, after, limit, OfficialResponse.consultation_id, consultation_id
+    )
     return RESPONSES.rows(db.session.scalars(query).unique())
 
 
@@ -55,19 +60,8 @@ RESPONSES = Dataset(
         Field("target_id", INTEGER, "Id of that proposal or amendment."),
         Field("status", STRING, "The answer.", enum=RESPONSE_STATUSES),
         Field("reason", STRING, "The official's reason (Markdown)."),
-        Field(
-            "official_id",
-            STRING,
-            "Pseudonymous id of the official who answered.",
-            value=lambda r: person_id(r.official_id),
-        ),
-        Field(
-            "official_name",
-            STRING,
-            "Public name of that official.",
-            nullable=True,
-            value=lambda r: _name(r.official),
-        ),
+        person("official_id", "Pseudonymous id of the official who answered."),
+        public_name("official_name", "Public name of that official.", "official"),
         Field("created_at", DATETIME, "When it was given (UTC)."),
     ),
     fetch=_responses,
@@ -78,15 +72,13 @@ def _outcomes(consultation_id, after, limit):
     query = (
         select(Outcome)
         .join(Consultation, Outcome.consultation_id == Consultation.id)
-        .where(PUBLISHED, Outcome.published_at.is_not(None), Outcome.id > after)
+        .where(PUBLISHED, Outcome.published_at.is_not(None))
         .options(
             lazyload(Outcome.consultation),
             joinedload(Outcome.published_by).lazyload(User.roles),
         )
-        .order_by(Outcome.id)
-        .limit(limit)
     )
-    query = scoped(query, Outcome.consultation_id, consultation_id)
+    query = keyset(query, Outcome.id, after, limit, Outcome.consultation_id, consultation_id)
     return OUTCOMES.rows(db.session.scalars(query).unique())
 
 
@@ -100,20 +92,8 @@ OUTCOMES = Dataset(
         Field("heard", STRING, "What was heard (Markdown)."),
         Field("decided", STRING, "What was decided (Markdown)."),
         Field("published_at", DATETIME, "When it was published (UTC)."),
-        Field(
-            "published_by_id",
-            STRING,
-            "Pseudonymous id of the publishing official.",
-            nullable=True,
-            value=lambda o: person_id(o.published_by_id),
-        ),
-        Field(
-            "published_by_name",
-            STRING,
-            "Public name of that official.",
-            nullable=True,
-            value=lambda o: _name(o.published_by),
-        ),
+        person("published_by_id", "Pseudonymous id of the publishing official.", nullable=True),
+        public_name("published_by_name", "Public name of that official.", "published_by"),
         Field("commitment_count", INTEGER, "Commitments it made."),
     ),
     fetch=_outcomes,
@@ -129,12 +109,10 @@ def _commitments(consultation_id, after, limit):
         select(Commitment)
         .join(Outcome, Commitment.outcome_id == Outcome.id)
         .join(Consultation, Commitment.consultation_id == Consultation.id)
-        .where(PUBLISHED, _published_outcome(), Commitment.id > after)
+        .where(PUBLISHED, _published_outcome())
         .options(lazyload(Commitment.outcome))
-        .order_by(Commitment.id)
-        .limit(limit)
     )
-    query = scoped(query, Commitment.consultation_id, consultation_id)
+    query = keyset(query, Commitment.id, after, limit, Commitment.consultation_id, consultation_id)
     return COMMITMENTS.rows(db.session.scalars(query).unique())
 
 
@@ -184,12 +162,12 @@ def _updates(consultation_id, after, limit):
         .join(Commitment, CommitmentUpdate.commitment_id == Commitment.id)
         .join(Outcome, Commitment.outcome_id == Outcome.id)
         .join(Consultation, Commitment.consultation_id == Consultation.id)
-        .where(PUBLISHED, _published_outcome(), CommitmentUpdate.id > after)
+        .where(PUBLISHED, _published_outcome())
         .options(joinedload(CommitmentUpdate.author).lazyload(User.roles))
-        .order_by(CommitmentUpdate.id)
-        .limit(limit)
     )
-    query = scoped(query, Commitment.consultation_id, consultation_id)
+    query = keyset(
+        query, CommitmentUpdate.id, after, limit, Commitment.consultation_id, consultation_id
+    )
     return COMMITMENT_UPDATES.rows(map(Joined, db.session.execute(query).unique()))
 
 
@@ -204,20 +182,8 @@ COMMITMENT_UPDATES = Dataset(
         Field("body", STRING, "What happened (Markdown)."),
         Field("status", STRING, "The commitment's status after it.", enum=COMMITMENT_STATUSES),
         Field("percent_done", INTEGER, "Progress after it, 0 to 100."),
-        Field(
-            "author_id",
-            STRING,
-            "Pseudonymous id of the official who wrote it.",
-            nullable=True,
-            value=lambda u: person_id(u.author_id),
-        ),
-        Field(
-            "author_name",
-            STRING,
-            "Public name of that official.",
-            nullable=True,
-            value=lambda u: _name(u.author),
-        ),
+        person("author_id", "Pseudonymous id of the official who wrote it.", nullable=True),
+        public_name("author_name", "Public name of that official.", "author"),
         Field("created_at", DATETIME, "When it was written (UTC)."),
     ),
     fetch=_updates,
