@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("ENGAGE_INSTANCE_PATH", BASE_DIR / "instance"))
@@ -28,6 +29,15 @@ def _bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _host_list(name: str) -> list[str]:
+    return [host.strip() for host in os.environ.get(name, "").split(",") if host.strip()]
+
+
+def production_trusted_hosts(base_url: str) -> list[str]:
+    """TRUSTED_HOSTS (comma-separated), or else the host of BASE_URL alone."""
+    return _host_list("TRUSTED_HOSTS") or [urlsplit(base_url).hostname or "localhost"]
 
 
 class Config:
@@ -57,8 +67,13 @@ class Config:
         "ACCESSIBILITY_CONTACT", "accessibility@engage.localhost"
     )
     PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "privacy@engage.localhost")
-    # Used for links in emails sent outside a request (CLI, workers).
+    # The site's public address: every link in every email is built on it, never on the
+    # Host header of the request that sent the email (engage.mail.site_url).
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    # Flask answers 400 to a request for any other host. Unset in development: any host
+    # (localhost, 127.0.0.1, a LAN address); unset in production: BASE_URL's host only
+    # (create_app fills it in).
+    TRUSTED_HOSTS = _host_list("TRUSTED_HOSTS") or None
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -155,6 +170,9 @@ class TestingConfig(Config):
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     MAIL_TO_CONSOLE = False
     REDIS_URL = ""
+    # The test client's host, so links in emails open with the test client.
+    BASE_URL = "http://localhost"
+    TRUSTED_HOSTS = None
     # Tests post many comments quickly from one account; moderation tests turn these on.
     MODERATION_SPAM_SIGNALS = False
     SERVER_NAME = None

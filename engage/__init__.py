@@ -7,7 +7,13 @@ from pathlib import Path
 
 from flask import Flask
 
-from config import DEV_SECRET_KEY, INSTANCE_DIR, Config, config_for_environment
+from config import (
+    DEV_SECRET_KEY,
+    INSTANCE_DIR,
+    Config,
+    config_for_environment,
+    production_trusted_hosts,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,6 +83,9 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
 def _refuse_unsafe_production(app: Flask) -> None:
     if app.config["ENV_NAME"] != "production":
         return
+    if not app.config.get("TRUSTED_HOSTS"):
+        # Requests for another host get 400, so nothing can be built on a forged Host.
+        app.config["TRUSTED_HOSTS"] = production_trusted_hosts(app.config["BASE_URL"])
     from engage.security import secret_key_problem
 
     key = app.config.get("SECRET_KEY") or ""

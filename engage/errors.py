@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, g, request
+from flask import Flask, Response, current_app, g, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from engage.extensions import db
 from engage.htmx import render, wants_fragment
@@ -74,7 +74,18 @@ def _blueprint_checks_pass() -> bool:
     return True
 
 
+def untrusted_host(error: SecurityError):
+    """A request for a host this site doesn't serve (TRUSTED_HOSTS): no page is built for
+    it, since links on a page would need the host the request got wrong."""
+    return Response(
+        "400 Bad Request: this site does not answer to that host name.\n",
+        status=400,
+        mimetype="text/plain",
+    )
+
+
 def init_app(app: Flask) -> None:
+    app.register_error_handler(SecurityError, untrusted_host)
     app.register_error_handler(CSRFError, handle_csrf_error)
     for code in HANDLED:
         app.register_error_handler(code, lambda e, code=code: _error_page(code, e))

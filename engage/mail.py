@@ -18,6 +18,26 @@ from engage.database import utcnow
 log = logging.getLogger(__name__)
 
 
+def site_url(path: str) -> str:
+    """An absolute address for an email: the path on the site's public address, BASE_URL.
+
+    Never the request's host: the Host header is whatever the sender of the request typed,
+    so a reset link built from it can point anywhere (security finding 1).
+    """
+    base = current_app.config["BASE_URL"].rstrip("/")
+    prefix = urlsplit(base).path
+    if prefix and (path == prefix or path.startswith(prefix + "/")):
+        path = path[len(prefix) :]  # url_for already put the site's prefix in
+    return base + "/" + path.lstrip("/")
+
+
+def external_url(endpoint: str, **values) -> str:
+    """``url_for(endpoint, **values)`` as an absolute address on BASE_URL, in or out of a
+    request (the map is bound to no request, so nothing from the request can leak in)."""
+    current_app.inject_url_defaults(endpoint, values)
+    return site_url(current_app.url_map.bind("engage.invalid").build(endpoint, values))
+
+
 def build_message(
     to: str, subject: str, text: str, html: str | None = None, headers: dict | None = None
 ) -> EmailMessage:

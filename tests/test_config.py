@@ -72,11 +72,17 @@ def test_production_accepts_random_secret_keys(make):
 
 
 def test_production_starts_with_a_long_secret_key(tmp_path):
-    with separate_app(ProductionConfig, tmp_path, SECRET_KEY=PRODUCTION_SECRET_KEY) as prod:
+    with separate_app(
+        ProductionConfig,
+        tmp_path,
+        SECRET_KEY=PRODUCTION_SECRET_KEY,
+        BASE_URL="https://engage.example.gov",
+    ) as prod:
         assert prod.config["ENV_NAME"] == "production"
         assert prod.config["SESSION_COOKIE_SECURE"] is True
         assert prod.config["MAIL_TO_CONSOLE"] is False
-        response = prod.test_client().get("/healthz")
+        assert prod.config["TRUSTED_HOSTS"] == ["engage.example.gov"]
+        response = prod.test_client().get("/healthz", base_url="https://engage.example.gov")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok"}
 

@@ -156,7 +156,9 @@ def test_session_cookie_is_httponly_and_samesite_lax(client, factories):
 def test_production_sends_cookies_only_over_https(tmp_path):
     assert ProductionConfig.SESSION_COOKIE_SECURE is True
     assert ProductionConfig.REMEMBER_COOKIE_SECURE is True
-    with separate_app(ProductionConfig, tmp_path, SECRET_KEY=PRODUCTION_SECRET_KEY) as prod:
+    with separate_app(
+        ProductionConfig, tmp_path, SECRET_KEY=PRODUCTION_SECRET_KEY, BASE_URL="http://localhost"
+    ) as prod:
         response = prod.test_client().get("/account/login")
     assert response.status_code == 200
     cookie = _set_cookie(response, "session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import gettext as _
 
 from engage import mail
@@ -80,7 +79,7 @@ def create_user(
 
 
 def send_verification(user: User) -> None:
-    link = url_for("accounts.verify_email", token=tokens.make_verify_token(user), _external=True)
+    link = mail.external_url("accounts.verify_email", token=tokens.make_verify_token(user))
     with force_locale(user.locale):
         mail.send_template(
             user.email,
@@ -92,7 +91,7 @@ def send_verification(user: User) -> None:
 
 
 def _send_already_registered(user: User) -> None:
-    link = url_for("accounts.forgot_password", _external=True)
+    link = mail.external_url("accounts.forgot_password")
     with force_locale(user.locale):
         mail.send_template(
             user.email,
@@ -131,7 +130,7 @@ def request_password_reset(email: str) -> None:
     user = find_user_by_email(email)
     if user is None:
         return
-    link = url_for("accounts.reset_password", token=tokens.make_reset_token(user), _external=True)
+    link = mail.external_url("accounts.reset_password", token=tokens.make_reset_token(user))
     with force_locale(user.locale):
         mail.send_template(
             user.email, _("Reset your password"), "accounts/email/reset", user=user, link=link

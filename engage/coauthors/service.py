@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import update
 
@@ -54,7 +53,7 @@ def invite(inviter: Any, proposal: Proposal, invitee: Any | None) -> ProposalCoa
 
 
 def _send_invitation(inviter: Any, proposal: Proposal, invitee: Any) -> None:
-    link = url_for("coauthors.invitation", proposal_id=proposal.id, _external=True)
+    link = mail.external_url("coauthors.invitation", proposal_id=proposal.id)
     with force_locale(invitee.locale):
         mail.send_template(
             invitee.email,

@@ -3,7 +3,7 @@ one-click unsubscribe (RFC 8058), recorded as deliveries and sent by a backgroun
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, render_template, request, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
@@ -17,12 +17,6 @@ from engage.notifications.delivery import LEASE, SEND_JOB
 from engage.notifications.models import Delivery, Notice
 
 UNSUBSCRIBE_SALT = "engage.unsubscribe"
-
-
-def absolute(path: str) -> str:
-    """A link for an email: this request's host, or BASE_URL in commands and workers."""
-    root = request.host_url if has_request_context() else current_app.config["BASE_URL"]
-    return root.rstrip("/") + path
 
 
 def _serializer() -> URLSafeSerializer:
@@ -67,18 +61,18 @@ def queue_notice(notice: Notice, user: User) -> Delivery:
     group = kinds.KIND_GROUP[notice.kind]
     with force_locale(user.locale):
         subject = kinds.message(notice.kind, notice.data)
-        unsubscribe = absolute(
+        unsubscribe = mail.site_url(
             url_for("notifications.unsubscribe", token=unsubscribe_token(user, group))
         )
         context = {
             "user": user,
             "notice": notice,
             "text": subject,
-            "link": absolute(notice.data.get("url", "/")),
+            "link": mail.site_url(notice.data.get("url", "/")),
             "excerpt": notice.data.get("excerpt", ""),
             "group_label": str(kinds.GROUPS[group][0]),
             "unsubscribe": unsubscribe,
-            "settings": absolute(url_for("notifications.settings")),
+            "settings": mail.site_url(url_for("notifications.settings")),
         }
         text = render_template("notifications/email/notice.txt", **context)
         html = render_template("notifications/email/notice.html", subject=subject, **context)
@@ -90,19 +84,19 @@ def queue_digest(user: User, digest_id: int, notices: list[Notice]) -> Delivery:
     with force_locale(user.locale):
         subject = _("Your daily summary from %(site)s", site=current_app.config["SITE_NAME"])
         items = [
-            {"text": kinds.message(n.kind, n.data), "link": absolute(n.data.get("url", "/"))}
+            {"text": kinds.message(n.kind, n.data), "link": mail.site_url(n.data.get("url", "/"))}
             for n in notices
         ]
         # The digest's link stops the digest: every group sent there is switched off.
-        unsubscribe = absolute(
+        unsubscribe = mail.site_url(
             url_for("notifications.unsubscribe", token=unsubscribe_token(user, kinds.ALL_DIGESTS))
         )
         context = {
             "user": user,
             "items": items,
             "unsubscribe": unsubscribe,
-            "settings": absolute(url_for("notifications.settings")),
-            "notices_link": absolute(url_for("notifications.list_notices")),
+            "settings": mail.site_url(url_for("notifications.settings")),
+            "notices_link": mail.site_url(url_for("notifications.list_notices")),
         }
         text = render_template("notifications/email/digest.txt", **context)
         html = render_template("notifications/email/digest.html", subject=subject, **context)

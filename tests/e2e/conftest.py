@@ -67,8 +67,13 @@ def base_url(live_server):
 
 
 @pytest.fixture
-def page(page, live_server):
-    """Every browser page fails its test on a CSP violation or a JavaScript error."""
+def page(page, live_server, app, monkeypatch):
+    """Every browser page fails its test on a CSP violation or a JavaScript error.
+
+    Links in emails are built on BASE_URL, so while a browser test runs it is the live
+    server's address (and the test client's again afterwards).
+    """
+    monkeypatch.setitem(app.config, "BASE_URL", live_server)
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on(
