@@ -1,11 +1,14 @@
-"""Shared form pieces: whitespace handling, length limits, and the empty form behind
-one-button actions."""
+"""Shared form pieces: the site's form base class, whitespace handling, length limits,
+and the empty form behind one-button actions."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField, TextAreaField
 from wtforms.validators import Length, ValidationError
+
+from engage.text import has_control_characters
 
 
 def strip(value):
@@ -32,5 +35,38 @@ class NotBlank:
             raise ValidationError(self.message or _l("This can't be empty."))
 
 
-class ActionForm(FlaskForm):
+class SingleLine:
+    """Refuse line breaks, tabs and other control characters in a one-line field.
+
+    Titles and names end up in email subjects, page titles and CSV cells, where a line
+    break ends the line; the person gets their text back to correct it.
+    """
+
+    def __call__(self, form, field):
+        if isinstance(field.data, str) and has_control_characters(field.data):
+            raise ValidationError(
+                _l("Write this on one line, without line breaks, tabs or other control characters.")
+            )
+
+
+def is_single_line(field_class: type) -> bool:
+    """Text inputs of one line (text, email, search, hidden…); not text areas or passwords,
+    which are opaque and never shown."""
+    return issubclass(field_class, StringField) and not issubclass(
+        field_class, TextAreaField | PasswordField
+    )
+
+
+class Form(FlaskForm):
+    """Every form of the site: adds the checks that hold for every field of a kind."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            validators = list(unbound_field.kwargs.get("validators") or ())
+            if is_single_line(unbound_field.field_class):
+                validators.insert(0, SingleLine())
+            return unbound_field.bind(form=form, validators=validators, **options)
+
+
+class ActionForm(Form):
     """A button that changes something: carries only the CSRF token."""

@@ -14,6 +14,7 @@ from flask import current_app, render_template
 
 from engage import jobs
 from engage.database import utcnow
+from engage.text import one_line
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +42,15 @@ def external_url(endpoint: str, **values) -> str:
 def build_message(
     to: str, subject: str, text: str, html: str | None = None, headers: dict | None = None
 ) -> EmailMessage:
+    """Every header value is put on one line: subjects hold titles and names that people
+    wrote, and an old row with a line break must neither fail the send nor add a header."""
     message = EmailMessage()
-    message["From"] = current_app.config["MAIL_FROM"]
-    message["To"] = to
-    message["Subject"] = subject
+    message["From"] = one_line(current_app.config["MAIL_FROM"])
+    message["To"] = one_line(to)
+    message["Subject"] = one_line(subject)
     message["Message-ID"] = make_msgid(domain="engage.localhost")
     for name, value in (headers or {}).items():
-        message[name] = value
+        message[name] = one_line(value)
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")

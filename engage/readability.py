@@ -16,10 +16,9 @@ from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 
-from engage.forms import at_most
+from engage.forms import Form, at_most
 from engage.htmx import render
 from engage.permissions import can_act_officially
 from engage.text import plain_text
@@ -217,7 +216,7 @@ def ease_label(score: float | None) -> str:
 # The page and the htmx endpoint ------------------------------------------------------------
 
 
-class ReadabilityForm(FlaskForm):
+class ReadabilityForm(Form):
     text = TextAreaField(
         _l("Text to check"),
         validators=[at_most(MAX_TEXT)],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache, partial
 
@@ -147,3 +148,19 @@ def _plain_excerpt(source: str, length: int) -> str:
     if len(text) <= length:
         return text
     return text[:length].rsplit(" ", 1)[0] + "…"
+
+
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: none
+# belongs in a line of text, and any of them can end a line in an email header or a log.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_EXCEPT_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def has_control_characters(value: str, *, multiline: bool = False) -> bool:
+    """True if ``value`` holds a control character; ``multiline`` allows tabs and line ends."""
+    return bool((_CONTROL_EXCEPT_LINES if multiline else _CONTROL).search(value))
+
+
+def one_line(value: str) -> str:
+    """``value`` on one line: control characters and line breaks become single spaces."""
+    return " ".join(_CONTROL.sub(" ", value).split())

@@ -2,12 +2,11 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
 from engage.accounts.passwords import MAX_LENGTH, password_problem
-from engage.forms import at_most, strip
+from engage.forms import Form, at_most, strip
 
 
 def _email_field():
@@ -63,13 +62,13 @@ class NewPasswordMixin:
         return getattr(self, "account_email", "") or ""
 
 
-class RegisterForm(NewPasswordMixin, FlaskForm):
+class RegisterForm(NewPasswordMixin, Form):
     email = _email_field()
     display_name = _display_name_field()
     password = _new_password_field(_l("Password"))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = _email_field()
     password = PasswordField(
         _l("Password"),
@@ -79,15 +78,15 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = _email_field()
 
 
-class ResetPasswordForm(NewPasswordMixin, FlaskForm):
+class ResetPasswordForm(NewPasswordMixin, Form):
     password = _new_password_field(_l("New password"))
 
 
-class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+class ChangePasswordForm(NewPasswordMixin, Form):
     current_password = PasswordField(
         _l("Current password"),
         validators=[InputRequired(_l("Enter your current password."))],
@@ -96,7 +95,7 @@ class ChangePasswordForm(NewPasswordMixin, FlaskForm):
     password = _new_password_field(_l("New password"))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     display_name = _display_name_field()
     locale = SelectField(_l("Language"), validators=[InputRequired()])
 

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, TextAreaField, widgets
 from wtforms.validators import InputRequired
 
-from engage.forms import NotBlank, at_most, strip
+from engage.forms import Form, NotBlank, at_most, strip
 from engage.permissions import ADMIN, MODERATOR, OFFICIAL
 
 ROLE_LABELS = {
@@ -15,7 +14,7 @@ ROLE_LABELS = {
 }
 
 
-class RolesForm(FlaskForm):
+class RolesForm(Form):
     roles = SelectMultipleField(
         _l("Roles besides resident"),
         option_widget=widgets.CheckboxInput(),

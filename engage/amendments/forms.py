@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
 from engage.amendments.models import DELETE, INSERT_AFTER, REPLACE
-from engage.forms import NotBlank, at_most, strip
+from engage.forms import Form, NotBlank, at_most, strip
 
 TEXT_MAX = 5000
 RATIONALE_MAX = 3000
 REASON_MAX = 2000
 
 
-class AmendmentForm(FlaskForm):
+class AmendmentForm(Form):
     kind = RadioField(
         _l("What do you propose?"),
         choices=[
@@ -67,7 +66,7 @@ class AmendmentForm(FlaskForm):
             raise ValidationError(_l("This is the clause's current text: change some words."))
 
 
-class AcceptForm(FlaskForm):
+class AcceptForm(Form):
     text = TextAreaField(
         _l("Text to publish"),
         description=_l(
@@ -89,7 +88,7 @@ class AcceptForm(FlaskForm):
     )
 
 
-class RejectForm(FlaskForm):
+class RejectForm(Form):
     reason = TextAreaField(
         _l("Why is it rejected?"),
         description=_l("Required. Shown publicly on the amendment."),

@@ -20,12 +20,14 @@ from engage.assisted import ASSISTED_CHANNELS, PAPER
 from engage.assisted.rules import received_on_problem
 from engage.comments.forms import MAX_LENGTH as COMMENT_MAX
 from engage.proposals.forms import BODY_MAX, TITLE_MAX
+from engage.text import has_control_characters
 
 COLUMNS = ("kind", "title", "body", "name", "received_on", "channel", "proposal_id")
 REQUIRED_COLUMNS = ("kind", "body")
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 2000
 NAME_MAX = 120
+MAX_ID = 2**31 - 1
 
 TEMPLATE_ROWS = [
     COLUMNS,
@@ -168,6 +170,8 @@ def _row(line: int, header: list[str], cells: list[str], consultation, find_prop
         return reject(_("a comment has no title; leave title empty or make it a proposal."))
     if len(title) > TITLE_MAX:
         return reject(_("title is longer than %(max)d characters.", max=TITLE_MAX))
+    if has_control_characters(title):
+        return reject(_("title must be on one line, without line breaks or tabs."))
     if not body:
         return reject(_("body is empty."))
     limit = BODY_MAX if kind == "proposal" else COMMENT_MAX
@@ -176,6 +180,8 @@ def _row(line: int, header: list[str], cells: list[str], consultation, find_prop
     name = values.get("name", "")
     if len(name) > NAME_MAX:
         return reject(_("name is longer than %(max)d characters.", max=NAME_MAX))
+    if has_control_characters(name):
+        return reject(_("name must be on one line, without line breaks or tabs."))
     channel = (values.get("channel") or PAPER).lower()
     if channel not in ASSISTED_CHANNELS:
         return reject(
@@ -204,10 +210,11 @@ def _row(line: int, header: list[str], cells: list[str], consultation, find_prop
     if raw_id:
         if kind == "proposal":
             return reject(_("proposal_id is only for comments; leave it empty for a proposal."))
-        if not raw_id.isdigit():
+        if not (raw_id.isascii() and raw_id.isdigit()):
             return reject(_("proposal_id '%(value)s' is not a number.", value=raw_id))
         proposal_id = int(raw_id)
-        proposal = find_proposal(proposal_id)
+        # Ids beyond the database's integer range exist nowhere (and overflow its queries).
+        proposal = find_proposal(proposal_id) if proposal_id <= MAX_ID else None
         if proposal is None:
             return reject(_("there is no proposal %(id)d in this consultation.", id=proposal_id))
         if proposal.is_withdrawn:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional, ValidationError
@@ -11,13 +10,13 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 from engage.assisted import ASSISTED_CHANNELS, CHANNEL_LABELS, PAPER
 from engage.assisted.csv_import import NAME_MAX
 from engage.comments.forms import MAX_LENGTH as COMMENT_MAX
-from engage.forms import NotBlank, at_most, strip
+from engage.forms import Form, NotBlank, at_most, strip
 from engage.proposals.forms import BODY_MAX, TITLE_MAX
 
 ON_CONSULTATION = 0
 
 
-class RecordInputForm(FlaskForm):
+class RecordInputForm(Form):
     kind = RadioField(
         _l("What was received"),
         default="proposal",
@@ -79,7 +78,7 @@ class RecordInputForm(FlaskForm):
             )
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(
         _l("CSV file"),
         description=_l(

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms.validators import Email, InputRequired
 
-from engage.forms import at_most, strip
+from engage.forms import Form, at_most, strip
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     email = EmailField(
         _l("Their email address"),
         description=_l("They need an Engage account. We email them a link to accept."),

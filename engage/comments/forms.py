@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import AnyOf, Length
 
 from engage.comments.models import AGAINST, IN_FAVOUR, NEUTRAL
-from engage.forms import NotBlank, strip
+from engage.forms import Form, NotBlank, strip
 
 MAX_LENGTH = 5000
 NO_STANCE = ""
@@ -25,7 +24,7 @@ def _normalise(value):
     return strip(value)
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     body = TextAreaField(
         _l("Your comment"),
         filters=[_normalise],
@@ -71,7 +70,7 @@ class CommentForm(FlaskForm):
         return (self.stance.data or None) if self.takes_stance else None
 
 
-class VoteForm(FlaskForm):
+class VoteForm(Form):
     value = StringField(validators=[AnyOf(["up", "down"])])
 
 

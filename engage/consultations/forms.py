@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -16,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from engage.forms import NotBlank, at_most, strip
+from engage.forms import Form, NotBlank, at_most, strip
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Paths under /consultations/ that a slug must not shadow.
@@ -46,7 +45,7 @@ def _when(label, required):
     )
 
 
-class ConsultationForm(FlaskForm):
+class ConsultationForm(Form):
     title = StringField(
         _l("Title"),
         filters=[strip],
@@ -146,7 +145,7 @@ class ConsultationForm(FlaskForm):
             raise ValidationError(_l("The closing time must be after the opening time."))
 
 
-class CloseForm(FlaskForm):
+class CloseForm(Form):
     reason = TextAreaField(
         _l("Why are you closing it early?"),
         description=_l("Recorded in the audit log with your name."),
@@ -160,7 +159,7 @@ class CloseForm(FlaskForm):
     )
 
 
-class TopicForm(FlaskForm):
+class TopicForm(Form):
     name = StringField(
         _l("Topic name"),
         filters=[strip],

@@ -6,19 +6,18 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 
 from engage.consultations import bp, queries
 from engage.consultations import translations as tr
 from engage.consultations.models import Consultation
-from engage.forms import at_most, strip
+from engage.forms import Form, at_most, strip
 from engage.htmx import render
 from engage.i18n import text_direction
 from engage.permissions import can_manage_consultation, can_view_consultation
 
 
-class TranslationForm(FlaskForm):
+class TranslationForm(Form):
     title = StringField(_l("Title"), filters=[strip], validators=[at_most(200)])
     summary = TextAreaField(
         _l("Summary"), filters=[strip], validators=[at_most(1000)], render_kw={"rows": "4"}

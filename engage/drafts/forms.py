@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
-from engage.forms import NotBlank, at_most, strip
+from engage.forms import Form, NotBlank, at_most, strip
 
 TITLE_MAX = 200
 CLAUSE_MAX = 5000
@@ -15,7 +14,7 @@ DOCUMENT_MAX = 200_000
 NOTE_MAX = 1000
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     title = StringField(
         _l("Title of the draft"),
         filters=[strip],
@@ -40,7 +39,7 @@ class ImportForm(FlaskForm):
     )
 
 
-class ClauseForm(FlaskForm):
+class ClauseForm(Form):
     text = TextAreaField(
         _l("Text"),
         description=_l("Markdown works: - for lists, **bold**, [text](https://…) for links."),
@@ -67,7 +66,7 @@ class NewClauseForm(ClauseForm):
         self.kind.choices = [("clause", _l("Clause")), ("section", _l("Section heading"))]
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     note = TextAreaField(
         _l("What changed (shown with the version)"),
         filters=[strip],

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired
 
-from engage.forms import NotBlank, at_most, strip
+from engage.forms import Form, NotBlank, at_most, strip
 
 
-class RuleForm(FlaskForm):
+class RuleForm(Form):
     title = StringField(
         _l("Rule title"),
         description=_l("A few words, shown with the rule's number in every decision."),

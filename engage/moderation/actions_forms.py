@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from engage.forms import NotBlank, strip
+from engage.forms import Form, NotBlank, strip
 from engage.guidelines.service import rule_choices
 from engage.moderation.decision_models import (
     APPROVE,
@@ -35,7 +34,7 @@ def _rule_or_none(value):
     return int(value) if value not in (None, "", "None") else None
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     action = RadioField(_l("Decision"), validators=[InputRequired(_l("Choose a decision."))])
     rule = SelectField(
         _l("Rule"),
@@ -70,7 +69,7 @@ class BulkDecisionForm(DecisionForm):
     cases = SelectMultipleField(_l("Cases"), coerce=int, validate_choice=False)
 
 
-class AppealForm(FlaskForm):
+class AppealForm(Form):
     statement = TextAreaField(
         _l("Why should this decision change?"),
         description=_l("Another moderator reads this and decides. At most 2000 characters."),
@@ -84,7 +83,7 @@ class AppealForm(FlaskForm):
     )
 
 
-class AppealDecisionForm(FlaskForm):
+class AppealDecisionForm(Form):
     outcome = RadioField(
         _l("Outcome"),
         choices=[

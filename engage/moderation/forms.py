@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from engage.forms import strip
+from engage.forms import Form, strip
 
 DETAIL_MAX = 1000
 
@@ -21,7 +20,7 @@ REASON_LABELS = {
 }
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     reason = RadioField(
         _l("What is wrong with it?"),
         choices=[SelectChoice(value, label) for value, label in REASON_LABELS.items()],

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import RadioField
 from wtforms.fields.choices import SelectChoice
 
+from engage.forms import Form
 from engage.notifications import kinds
 
 
-def settings_form(current: dict[str, str]) -> FlaskForm:
+def settings_form(current: dict[str, str]) -> Form:
     """One radio group per kind of event, filled with the person's choices."""
 
-    class EmailSettingsForm(FlaskForm):
+    class EmailSettingsForm(Form):
         pass
 
     for group, (label, _default) in kinds.GROUPS.items():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
@@ -17,7 +16,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from engage.forms import NotBlank, at_most, strip
+from engage.forms import Form, NotBlank, at_most, strip
 
 REASON_MAX = 5000
 REPORT_MAX = 20000
@@ -61,7 +60,7 @@ def _text(label, required_message, maximum, description=None, rows="6"):
     )
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(Form):
     status = RadioField(
         _l("Answer"),
         choices=RESPONSE_CHOICES,
@@ -75,7 +74,7 @@ class ResponseForm(FlaskForm):
     )
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(Form):
     heard = _text(
         _l("What we heard"),
         _l("Summarise what people told you."),
@@ -97,7 +96,7 @@ class _CheckboxList(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class CommitmentForm(FlaskForm):
+class CommitmentForm(Form):
     title = StringField(
         _l("Commitment"),
         description=_l("What you promise to do, in one line."),
@@ -123,7 +122,7 @@ class CommitmentForm(FlaskForm):
     )
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(Form):
     body = _text(_l("What happened"), _l("Describe the progress."), REASON_MAX, rows="4")
     status = SelectField(_l("Status"), choices=COMMITMENT_CHOICES)
     percent_done = IntegerField(
@@ -135,7 +134,7 @@ class UpdateForm(FlaskForm):
     )
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(Form):
     title = StringField(
         _l("Milestone"),
         filters=[strip],

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired
 
-from engage.forms import NotBlank, at_most, strip
+from engage.forms import Form, NotBlank, at_most, strip
 
 TITLE_MAX = 150
 BODY_MAX = 5000
 
 
-class ProposalForm(FlaskForm):
+class ProposalForm(Form):
     title = StringField(
         _l("Title"),
         description=_l(
@@ -43,7 +42,7 @@ class ProposalForm(FlaskForm):
     )
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(Form):
     reason = TextAreaField(
         _l("Why are you withdrawing it? (optional)"),
         description=_l("Shown on the proposal page. At most 500 characters."),

@@ -181,3 +181,26 @@ def test_residents_cannot_import(client, factories):
     response = _upload(client, consultation, "kind,body\ncomment,x\n")
     assert response.status_code == 403 and _count(Comment) == 0
     assert client.get("/assisted/paper-submissions-template.csv").status_code == 403
+
+
+def test_titles_and_names_on_one_line_and_odd_proposal_ids_are_named(client, official, factories):
+    """Security findings 2 and 5 in the CSV import: a title or name with a line break is a
+    bad row (named with its line), and a proposal id that is not a plain small number is
+    too, instead of a 500."""
+    consultation = factories.consultation("open")
+    csv = (
+        "kind,title,body,name,proposal_id\r\n"
+        'proposal,"Two\nline title",Body.,,\r\n'  # 2-3
+        'comment,,Body.,"Maria\rG.",\r\n'  # 4-5
+        "comment,,Body.,,²\r\n"  # 6
+        "comment,,Body.,,99999999999999999999999\r\n"  # 7
+        "proposal,Good title,Good body.,Tab-free name,\r\n"  # 8
+    )
+    response = _upload(client, consultation, csv)
+    assert response.status_code == 200
+    page = text(response)
+    assert "Line 2: title must be on one line" in page
+    assert "Line 4: name must be on one line" in page
+    assert "Line 6: proposal_id '²' is not a number." in page
+    assert "Line 7: there is no proposal 99999999999999999999999 in this consultation." in page
+    assert _count(Proposal) == 1 and _count(Comment) == 0
