@@ -13,6 +13,7 @@ from wtforms import PasswordField, StringField, TextAreaField
 from engage.accounts.models import User
 from engage.extensions import db
 from engage.forms import Form
+from engage.proposals.forms import ProposalForm
 from engage.proposals.models import Proposal
 from tests.consultations.helpers import field_value, post, text
 from tests.factories import login
@@ -62,8 +63,6 @@ def test_every_single_line_field_refuses_control_characters(app, value):
 
 
 def test_text_areas_keep_their_line_breaks(app):
-    from engage.proposals.forms import ProposalForm
-
     with app.test_request_context(method="POST"):
         data = MultiDict({"title": "A title", "body": "First line.\r\n\r\n\tIndented second."})
         form = ProposalForm(formdata=data, meta={"csrf": False})
