@@ -280,6 +280,8 @@ def _comment_refusal(user: Any, target: Any) -> str | None:
     status = consultation.status
     if target.withdrawn:
         return _("Comments are closed because this proposal was withdrawn.")
+    if target.held:
+        return _("This proposal is held or hidden by moderation, so it takes no new comments.")
     if status == "upcoming":
         return _(
             "Comments open when this consultation opens on %(date)s.",

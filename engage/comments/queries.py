@@ -17,7 +17,7 @@ from sqlalchemy.orm import defaultload
 
 from engage.accounts.models import User
 from engage.comments.models import MAX_DEPTH, Comment, CommentVote
-from engage.comments.targets import Target, find_target
+from engage.comments.targets import Target, find_target, for_viewer
 from engage.extensions import db
 from engage.moderation import visibility
 from engage.permissions import comment_refusal
@@ -213,7 +213,7 @@ def load_thread(
     """A page of top-level comments on a target with their replies, in at most 3 queries
     (plus one to load the target when the page hasn't already)."""
     sort = sort if sort in SORTS else "best"
-    target = find_target(target_type, target_id)
+    target = for_viewer(find_target(target_type, target_id), viewer)
     thread = Thread(target_type=target_type, target_id=target_id, sort=sort, target=target)
     if target is None:
         return thread
@@ -237,7 +237,7 @@ def load_subthread(comment: Comment, *, after: int | None = None, viewer: Any = 
     """A top-level comment and all its replies (SUBTHREAD_PAGE at a time), for the page
     behind "show all replies" and for links to one comment."""
     root = comment if comment.root_id is None else db.session.get(Comment, comment.root_id)
-    target = find_target(root.target_type, root.target_id)
+    target = for_viewer(find_target(root.target_type, root.target_id), viewer)
     thread = Thread(target_type=root.target_type, target_id=root.target_id, target=target)
     if target is None:
         return thread

@@ -51,7 +51,7 @@ def _comment_or_404(comment_id: int) -> tuple[Comment, Target]:
     comment = db.get_or_404(Comment, comment_id)
     if not moderation_visibility.can_see(current_user, comment):  # held for review
         abort(404)
-    return comment, target_or_404(comment.target_type, comment.target_id)
+    return comment, target_or_404(comment.target_type, comment.target_id, current_user)
 
 
 def _text_or_404(comment_id: int) -> tuple[Comment, Target]:
@@ -130,7 +130,9 @@ def _in_place_of_form(response, parent: Comment | None):
 @posting_limit
 def create():
     """Post a comment on a target, or a reply to one of its comments."""
-    target = target_or_404(request.form.get("target_type"), request.form.get("target_id"))
+    target = target_or_404(
+        request.form.get("target_type"), request.form.get("target_id"), current_user
+    )
     parent = _parent_or_404(request.form.get("parent_id"), target)
     if not permissions.can_comment(current_user, target):
         return _in_place_of_form(_refuse(target), parent)
@@ -164,7 +166,9 @@ def create():
 @bp.get("/thread")
 def thread():
     """A target's comments: the whole thread, or with ``after`` the next page of it."""
-    target = target_or_404(request.args.get("target_type"), request.args.get("target_id"))
+    target = target_or_404(
+        request.args.get("target_type"), request.args.get("target_id"), current_user
+    )
     loaded = queries.load_thread(
         target.kind,
         target.id,
@@ -352,7 +356,9 @@ def _slow_down():
         "your text is still here."
     )
     if request.endpoint == "comments.create":
-        target = target_or_404(request.form.get("target_type"), request.form.get("target_id"))
+        target = target_or_404(
+            request.form.get("target_type"), request.form.get("target_id"), current_user
+        )
         parent = _parent_or_404(request.form.get("parent_id"), target)
         form = _new_form(target, parent)
         return _comment_form_again(target, parent, form, status=429, notice=notice)

@@ -7,10 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from flask import abort, url_for
+from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
 from engage.consultations.models import CLOSED, OUTCOME, UPCOMING, Consultation
 from engage.extensions import db
+from engage.moderation import visibility as moderation_visibility
 from engage.proposals.models import Proposal
 
 # Target types that take comments.
@@ -22,6 +24,8 @@ class Target:
     kind: str
     obj: Any
     consultation: Consultation
+    # Held or hidden by moderation, and this reader sees only the placeholder (for_viewer).
+    placeholder_only: bool = False
 
     @property
     def id(self) -> int:
@@ -29,7 +33,14 @@ class Target:
 
     @property
     def title(self) -> str:
+        if self.placeholder_only:
+            return _("Hidden proposal")
         return self.obj.title
+
+    @property
+    def held(self) -> bool:
+        """Held for review or hidden by a moderator: it takes no new comments."""
+        return getattr(self.obj, "visibility", "visible") != "visible"
 
     @property
     def takes_stance(self) -> bool:
@@ -93,12 +104,23 @@ def find_target(kind: str, target_id: int) -> Target | None:
     return Target(kind=kind, obj=obj, consultation=consultation)
 
 
-def target_or_404(kind: str | None, target_id: Any) -> Target:
+def for_viewer(target: Target | None, viewer: Any) -> Target | None:
+    """The target as this reader may see it, by the rules of its own page: an item held for
+    review exists only for its author and moderators; a hidden one shows its placeholder."""
+    if target is None or not target.held:
+        return target
+    if not moderation_visibility.can_see(viewer, target.obj):
+        return None
+    target.placeholder_only = not moderation_visibility.sees_held(viewer, target.obj)
+    return target
+
+
+def target_or_404(kind: str | None, target_id: Any, viewer: Any) -> Target:
     try:
         number = int(target_id)
     except (TypeError, ValueError):
         abort(404)
-    target = find_target(kind or "", number)
+    target = for_viewer(find_target(kind or "", number), viewer)
     if target is None:
         abort(404)
     return target

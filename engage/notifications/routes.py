@@ -15,6 +15,7 @@ from engage.notifications.models import Notice
 from engage.notifications.targets import follow_target_or_404, for_follows
 from engage.pagination import keyset_page
 from engage.permissions import can_follow, can_read_notice
+from engage.security import safe_next_url
 
 
 def _click_limit() -> str:
@@ -116,10 +117,7 @@ def _change_follow(target_type: str, target_id: int, start: bool):
             message=message,
         )
     flash(message, "success")
-    back = request.form.get("next", "")
-    if not (back.startswith("/") and not back.startswith("//")):
-        back = target.url
-    return redirect(back, 303)
+    return redirect(safe_next_url(request.form.get("next"), target.url), 303)
 
 
 # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a session or a form

@@ -9,6 +9,8 @@ from flask_login import current_user
 
 from engage.consultations.models import Consultation
 from engage.extensions import db
+from engage.moderation import content as moderation_content
+from engage.moderation import visibility as moderation_visibility
 from engage.permissions import can_view_consultation
 from engage.proposals.models import Proposal
 
@@ -30,7 +32,7 @@ def find(kind: str, target_id: int) -> FollowTarget | None:
         title = consultation.title
     elif kind == "proposal":
         proposal = db.session.get(Proposal, target_id)
-        if proposal is None:
+        if proposal is None or not _readable(proposal):
             return None
         consultation, title = proposal.consultation, proposal.title
         url = url_for("proposals.view_proposal", proposal_id=proposal.id)
@@ -46,6 +48,14 @@ def find(kind: str, target_id: int) -> FollowTarget | None:
     if not can_view_consultation(current_user, consultation):
         return None
     return FollowTarget(kind, target_id, title, url)
+
+
+def _readable(proposal: Proposal) -> bool:
+    """As on its page: a held or hidden proposal is followed only by those who can read it
+    (its author and moderators); everyone else sees a placeholder, or nothing."""
+    return not moderation_content.is_held(proposal) or moderation_visibility.sees_held(
+        current_user, proposal
+    )
 
 
 def _draft(draft_id: int):
@@ -89,7 +99,11 @@ def _target(f, consultations, proposals, drafts) -> FollowTarget | None:
     if f.target_type == "consultation":
         consultation, title = consultations.get(f.target_id), None
         url = "consultations.view_consultation"
-    elif f.target_type == "proposal" and f.target_id in proposals:
+    elif (
+        f.target_type == "proposal"
+        and f.target_id in proposals
+        and _readable(proposals[f.target_id])
+    ):
         proposal = proposals[f.target_id]
         consultation, title = consultations.get(proposal.consultation_id), proposal.title
         url = "proposals.view_proposal"
