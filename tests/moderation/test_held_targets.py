@@ -43,9 +43,7 @@ def _count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_a_pending_proposal_s_thread_and_comments_are_404_for_everyone_else(
-    app, factories, people
-):
+def test_a_pending_proposal_s_thread_and_comments_are_404_for_everyone_else(app, factories, people):
     proposal, comment = _held(factories, people, "pending")
     thread = f"/comments/thread?target_type=proposal&target_id={proposal.id}"
     pages = [thread, f"/comments/{comment.id}", f"/comments/{comment.id}/history"]
