@@ -71,7 +71,7 @@ def _page(amendment: Amendment, status: int = 200, message: str | None = None):
         )
     return render(
         "amendments/page.html",
-        fragment="amendments/_support.html",
+        fragment="amendments/_supported.html",
         status=status,
         amendment=amendment,
         clause=clause,

@@ -111,7 +111,7 @@ def _change_follow(target_type: str, target_id: int, start: bool):
         message = _("You no longer follow this.")
     if wants_fragment():
         return render(
-            "notifications/_follow.html",
+            "notifications/_followed.html",
             follow_type=target_type,
             follow_id=target_id,
             message=message,

@@ -89,7 +89,7 @@ def _page(proposal: Proposal, status: int = 200, message: str | None = None):
         )
     return render(
         "proposals/page.html",
-        fragment="proposals/_support.html",
+        fragment="proposals/_supported.html",
         status=status,
         proposal=proposal,
         consultation=proposal.consultation,

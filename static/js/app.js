@@ -4,11 +4,12 @@
 (function () {
   'use strict';
 
-  // Focus an element that is not natively focusable without adding it to the
-  // tab order (tabindex="-1"), so screen readers announce it.
+  // Focus an element so screen readers announce it. Only an element that can't take
+  // focus gets tabindex="-1": on a button, link or field it would take the control out
+  // of the Tab order for good (issue 22, defect 1). tabIndex is -1 exactly for those.
   function focusEl(el) {
     if (!el) return false;
-    if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+    if (el.tabIndex < 0 && !el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
     el.focus();
     return true;
   }
@@ -18,18 +19,46 @@
     return root.matches(selector) ? root : root.querySelector(selector);
   }
 
-  // After new content has settled, move focus where a keyboard / screen
-  // reader user needs it; otherwise focus would be lost with the old nodes.
-  // afterSettle fires once per swapped element (incl. out-of-band swaps).
+  // Say something in the page's polite live region kept for this (#js-announce). The
+  // region has just arrived with a new page: a moment lets screen readers register it
+  // before its text changes, or the change may go unheard.
+  function announce(text) {
+    var region = document.getElementById('js-announce');
+    if (!region) return;
+    region.textContent = '';
+    window.setTimeout(function () { region.textContent = text; }, 150);
+  }
+
+  // A new page arrived by a boosted link or form: do what a page load does without
+  // JavaScript. Focus its h1 (or main), never a control deep in the page (defect 2);
+  // a form sent back with errors focuses its error summary; a link to #anchor, the
+  // anchor. Then speak the title, and the page's messages (flashes) after it.
+  function arrive(detail) {
+    var main = document.getElementById('main') || document.querySelector('main');
+    if (!main) return;
+    var anchor = detail.pathInfo && detail.pathInfo.anchor;
+    focusEl(main.querySelector('.error-summary')
+      || (anchor && document.getElementById(anchor))
+      || main.querySelector('h1') || main);
+    var said = [document.title];
+    main.querySelectorAll('.flash-list .flash').forEach(function (flash) {
+      said.push(flash.textContent.replace(/\s+/g, ' ').trim());
+    });
+    announce(said.join('. '));
+  }
+
+  // After new content has settled, move focus where a keyboard / screen reader user
+  // needs it; otherwise focus would be lost with the old nodes. afterSettle fires once
+  // per swapped element (a whole page: <body> first, then each of its children).
   document.addEventListener('htmx:afterSettle', function (event) {
     var root = event.target;
     var detail = event.detail || {};
-    if (focusEl(findIn(root, '[data-focus-after-swap]'))) return;
-    if (focusEl(findIn(root, '.error-summary'))) return;
-    // Boosted navigation replaced the whole page: announce the new page.
-    if (detail.boosted || detail.target === document.body || root === document.body) {
-      focusEl(document.querySelector('main h1') || document.querySelector('h1'));
+    if (detail.boosted || detail.target === document.body) {
+      if (root === detail.target) arrive(detail);
+      return;
     }
+    if (focusEl(findIn(root, '[data-focus-after-swap]'))) return;
+    focusEl(findIn(root, '.error-summary'));
   });
 
   // A boosted navigation swaps only <body>, so <html lang dir class> would keep

@@ -133,7 +133,7 @@ def test_supporting_with_and_without_htmx(client, factories, draft, resident):
     fragment = post(client, url + "/unsupport", headers=HX)
     assert fragment.status_code == 200
     page = text(fragment)
-    assert page.startswith('<section id="support"') and "<html" not in page
+    assert page.startswith('<div id="support-controls"') and "<html" not in page
     assert "You no longer support this amendment. 0 supports." in page
     assert db.session.scalars(select(AmendmentSupport)).all() == []
 

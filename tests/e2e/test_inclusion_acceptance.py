@@ -28,6 +28,7 @@ from engage.i18n import LANG_COOKIE
 from engage.preferences.settings import COOKIE as DISPLAY_COOKIE
 from tests.e2e.axe import _SIGNED, OPTIONS
 from tests.e2e.helpers import presentation_only
+from tests.e2e.keyboard import tab_to
 from tests.e2e.pages import ANONYMOUS, PAGES, ROLES, make_world
 from tests.factories import PASSWORD
 
@@ -181,39 +182,6 @@ def _width_at(page, width: int) -> int:
 
 
 # The keyboard journey.
-
-FOCUSED = """() => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return null;
-  const label = el.getAttribute('aria-label')
-    || (el.labels && el.labels.length ? el.labels[0].innerText : '')
-    || el.innerText || el.value || '';
-  const style = getComputedStyle(el);
-  const role = el.getAttribute('role') || {A: 'link', BUTTON: 'button', TEXTAREA: 'textbox',
-    INPUT: el.type === 'submit' ? 'button' : 'textbox', SELECT: 'combobox'}[el.tagName] || '';
-  return {
-    name: label.replace(/\\s+/g, ' ').trim(),
-    role,
-    visible: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
-      || style.boxShadow !== 'none',
-    focusVisible: el.matches(':focus-visible'),
-  };
-}"""
-
-
-def tab_to(page, role: str, name: str, *, backwards: bool = False, max_presses: int = 150):
-    """Press Tab until the focused element has ``role`` and an accessible name starting with
-    ``name``; check every stop on the way shows a visible focus indicator."""
-    key = "Shift+Tab" if backwards else "Tab"
-    for _press in range(max_presses):
-        page.keyboard.press(key)
-        focused = page.evaluate(FOCUSED)
-        if focused is None:
-            continue
-        assert focused["focusVisible"] and focused["visible"], f"focus not visible on {focused}"
-        if focused["role"] == role and focused["name"].startswith(name):
-            return focused
-    raise AssertionError(f"{max_presses} presses of {key} never reached {role} “{name}”")
 
 
 def _text(lang: str, message: str, **values) -> str:

@@ -121,8 +121,12 @@ def test_follow_and_unfollow_with_and_without_htmx(app, client, factories):
     )
     fragment = swapped.get_data(as_text=True)
     assert swapped.status_code == 200
-    assert fragment.lstrip().startswith(f'<div id="follow-consultation-{consultation.id}"')
-    assert "You no longer follow this." in fragment
+    # The button, and the words for the status line that stays in the page (out of band).
+    assert fragment.lstrip().startswith(f'<form id="follow-consultation-{consultation.id}-form"')
+    assert (
+        f'<p id="follow-consultation-{consultation.id}-status" data-hx-swap-oob="innerHTML">'
+        "You no longer follow this.</p>"
+    ) in fragment
     assert service.followers("consultation", consultation.id) == []
 
 

@@ -54,11 +54,15 @@ def test_supporting_with_htmx_returns_the_support_region(client, factories, resi
     response = post(client, f"/proposals/{proposal.id}/support", headers=HX)
     assert response.status_code == 200
     page = text(response)
-    assert "<html" not in page and page.lstrip().startswith('<section id="support"')
-    assert '<p role="status" class="meta">You support this proposal. 41 supports.</p>' in page
+    # The controls, and the words for the status line that stays in the page (out of band).
+    assert "<html" not in page and page.lstrip().startswith('<div id="support-controls"')
+    assert (
+        '<p id="support-status" data-hx-swap-oob="innerHTML">'
+        "You support this proposal. 41 supports.</p>"
+    ) in page
     assert "Remove your support" in page and "data-focus-after-swap" in page
     assert f'data-hx-post="/proposals/{proposal.id}/unsupport"' in page
-    assert 'data-hx-target="#support"' in page
+    assert 'data-hx-target="#support-controls"' in page
 
 
 def test_taking_support_back_with_and_without_htmx(client, factories, resident):
