@@ -276,6 +276,24 @@ def load_subthread(comment: Comment, *, after: int | None = None, viewer: Any = 
     return thread
 
 
+def subthread_page_of(comment: Comment, viewer: Any = None) -> int | None:
+    """The ``after`` of the subthread page that holds a reply (None: the first page), so a
+    link to a reply far down a long conversation shows it. One query, two past the first."""
+    if comment.root_id is None:
+        return None
+    shown = (Comment.root_id == comment.root_id, _shown_to(viewer))
+    before = db.session.scalar(
+        select(func.count()).select_from(Comment).where(*shown, Comment.id < comment.id)
+    )
+    page = (before or 0) // SUBTHREAD_PAGE
+    if not page:
+        return None
+    last_before_page = page * SUBTHREAD_PAGE - 1
+    return db.session.scalar(
+        select(Comment.id).where(*shown).order_by(Comment.id).offset(last_before_page).limit(1)
+    )
+
+
 def _names_of_parents(orphans: list[Comment]) -> dict[int, str]:
     ids = {c.parent_id for c in orphans}
     if not ids:

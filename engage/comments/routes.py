@@ -6,7 +6,7 @@ comment; an htmx request gets the fragment to swap and an announcement for scree
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, request
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import HTTPException
@@ -153,7 +153,8 @@ def create():
         _me(), target, form.body.data, stance=form.stance_value, parent=parent
     )
     if not wants_fragment():
-        return redirect(page_url(target, anchor=f"comment-{comment.id}"), 303)
+        flash(_posted_message(comment), "success")
+        return redirect(_shown_at(comment, target, new=True), 303)
     return render(
         "comments/_posted.html",
         target=target,
@@ -185,6 +186,8 @@ def show(comment_id: int):
     """One comment in context: its top-level comment with every reply."""
     comment, target = _comment_or_404(comment_id)
     after = request.args.get("after", type=int)
+    if after is None:  # a link to a reply far down a long conversation: the page that has it
+        after = queries.subthread_page_of(comment, viewer=current_user)
     loaded = queries.load_subthread(comment, after=after, viewer=current_user)
     return render(
         "comments/show.html",
@@ -256,7 +259,8 @@ def vote(comment_id: int):
         abort(400)
     value = service.vote(_me(), comment, service.UP if form.value.data == "up" else service.DOWN)
     if not wants_fragment():
-        return redirect(page_url(target, anchor=f"comment-{comment.id}"), 303)
+        flash(_vote_message(comment, value), "success")
+        return redirect(_shown_at(comment, target), 303)
     return render(
         "comments/_voted.html",
         node=_node(comment, my_vote=value),
@@ -308,7 +312,8 @@ def _edit_form(comment, target, form, status=None, notice=None):
 
 def _changed(comment, target, announcement):
     if not wants_fragment():
-        return redirect(page_url(target, anchor=f"comment-{comment.id}"), 303)
+        flash(announcement, "success")
+        return redirect(_shown_at(comment, target), 303)
     my_vote = 0  # the author can't vote on their own comment
     return render(
         "comments/_changed.html",
@@ -316,6 +321,31 @@ def _changed(comment, target, announcement):
         target=target,
         announcement=announcement,
     )
+
+
+def _shown_at(comment: Comment, target: Target, new: bool = False) -> str:
+    """Where a plain form post goes back to: a page that surely shows the comment. A new
+    comment: its target's page, newest first. Anything else: the comment in its
+    conversation (on the target's page, a reply past the first ten is behind a link)."""
+    anchor = f"comment-{comment.id}"
+    if new and comment.parent_id is None:
+        return page_url(target, sort="newest", anchor=anchor)
+    return url_for("comments.show", comment_id=comment.id, _anchor=anchor)
+
+
+def _posted_message(comment: Comment) -> str:
+    if comment.status == "pending":
+        return _("Your comment is saved and waits for a moderator to review it.")
+    return _("Your reply is posted.") if comment.parent_id else _("Your comment is posted.")
+
+
+def _vote_message(comment: Comment, value: int) -> str:
+    summary = helpers.vote_summary(comment)
+    if value == 1:
+        return _("Vote recorded: you agree. %(summary)s.", summary=summary)
+    if value == -1:
+        return _("Vote recorded: you disagree. %(summary)s.", summary=summary)
+    return _("Vote removed. %(summary)s.", summary=summary)
 
 
 def _change_refusal(comment, target) -> str:

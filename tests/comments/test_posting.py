@@ -6,11 +6,12 @@ import re
 
 import pytest
 
+from engage.comments import queries
 from engage.comments.models import Comment
 from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.proposals.models import Proposal
-from tests.comments.helpers import is_full_page, post_comment, thread_url
+from tests.comments.helpers import is_full_page, post, post_comment, thread_url
 from tests.factories import login
 
 
@@ -77,6 +78,88 @@ def test_reply_nests_under_its_parent_and_counts_on_the_parent(client, factories
     db.session.refresh(parent)
     assert parent.reply_count == 1
     assert db.session.get(Consultation, consultation.id).comment_count == 2
+
+
+def _landing(client, response) -> tuple[str, str]:
+    """Where a plain form post sent the browser: the page's HTML and the #anchor."""
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    return client.get(location).get_data(as_text=True), location.partition("#")[2]
+
+
+def _newest_comment() -> Comment:
+    return db.session.scalars(db.select(Comment).order_by(Comment.id.desc())).first()
+
+
+def test_a_reply_in_a_busy_thread_lands_where_it_shows_and_is_confirmed(
+    client, factories, resident
+):
+    """Issue 22, defect 3: without JavaScript a reply to a comment with more than ten replies
+    went to #comment-N on the consultation page, hidden behind "Show all 13 replies", and
+    nothing said it was posted."""
+    consultation = factories.consultation()
+    parent = factories.comment(consultation, body="Who keeps the footage?")
+    for n in range(12):
+        factories.comment(parent=parent, body=f"Earlier reply {n}.")
+
+    response = post_comment(client, consultation, "My late reply.", parent_id=parent.id)
+
+    reply = _newest_comment()
+    page, anchor = _landing(client, response)
+    assert anchor == f"comment-{reply.id}"
+    assert f'<article class="comment" id="comment-{reply.id}"' in page
+    assert "My late reply." in page
+    assert "Your reply is posted." in page
+
+
+def test_a_reply_past_the_first_page_of_a_conversation_lands_on_its_page(
+    client, factories, resident, monkeypatch
+):
+    monkeypatch.setattr(queries, "SUBTHREAD_PAGE", 5)
+    consultation = factories.consultation()
+    parent = factories.comment(consultation)
+    for _ in range(11):
+        factories.comment(parent=parent)
+
+    page, anchor = _landing(
+        client, post_comment(client, consultation, "Reply number 12.", parent_id=parent.id)
+    )
+
+    assert anchor == f"comment-{_newest_comment().id}"
+    assert f'id="{anchor}"' in page and "Reply number 12." in page
+    assert "Back to the start of this conversation" in page
+    assert "Your reply is posted." in page
+
+
+def test_a_new_comment_in_a_busy_thread_lands_where_it_shows_and_is_confirmed(
+    client, factories, resident
+):
+    consultation = factories.consultation()
+    for n in range(25):  # a full first page of comments people liked better
+        factories.comment(consultation, body=f"Popular comment {n}.", score=5, upvotes=5)
+
+    page, anchor = _landing(client, post_comment(client, consultation, "Mine, just now."))
+
+    assert anchor == f"comment-{_newest_comment().id}"
+    assert f'id="{anchor}"' in page and "Mine, just now." in page
+    assert "Your comment is posted." in page
+
+
+def test_editing_a_reply_in_a_busy_thread_lands_where_it_shows_and_is_confirmed(
+    client, factories, resident
+):
+    consultation = factories.consultation()
+    parent = factories.comment(consultation)
+    for n in range(12):
+        factories.comment(parent=parent, body=f"Earlier reply {n}.")
+    mine = factories.comment(parent=parent, author=resident, body="First go.")
+
+    response = post(client, f"/comments/{mine.id}/edit", {"body": "Second go."})
+
+    page, anchor = _landing(client, response)
+    assert anchor == f"comment-{mine.id}"
+    assert f'id="{anchor}"' in page and "Second go." in page
+    assert "Your changes are saved." in page
 
 
 def test_reply_with_htmx_empties_the_reply_slot_and_adds_the_reply_under_its_parent(
