@@ -94,6 +94,8 @@ def list_consultations(
     query = select(Consultation)
     if status == DRAFT and can_act_officially(viewer):
         query = query.where(managed_drafts_condition(viewer))
+    elif status == CLOSED:  # an outcome comes after closing: those are closed too
+        query = query.where(or_(status_condition(CLOSED, now), status_condition(OUTCOME, now)))
     elif status in PUBLIC_STATUSES:
         query = query.where(status_condition(status, now))
     else:

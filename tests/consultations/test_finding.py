@@ -68,6 +68,20 @@ def test_list_filters_by_topic_and_status(client, factories):
     assert "0 consultations found." in page and "No consultations match." in page
 
 
+def test_all_closed_consultations_include_those_with_a_published_outcome(client, factories):
+    """Issue 22, defect 4: home listed a closed consultation with its outcome published, and
+    its "All closed consultations" link (?status=closed) found none."""
+    factories.consultation("outcome", title="Answered and closed")
+    factories.consultation("closed", title="Closed, outcome to come")
+    factories.consultation("open", title="Still open")
+    home = text(client.get("/"))
+    assert "Answered and closed" in home and 'href="/consultations/?status=closed"' in home
+    closed = text(client.get("/consultations/?status=closed"))
+    assert sorted(_titles(closed)) == ["Answered and closed", "Closed, outcome to come"]
+    # The narrower filter still finds only those with an outcome.
+    assert _titles(text(client.get("/consultations/?status=outcome"))) == ["Answered and closed"]
+
+
 def test_list_sorts(client, factories):
     now = utcnow()
     a = factories.consultation(
