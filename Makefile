@@ -35,8 +35,10 @@ translations: install
 	$(BIN)/pybabel compile --use-fuzzy -d engage/translations -f --statistics
 
 # After changing interface text: collect the strings and merge them into each language.
+# pybabel skips folders named _* unless told otherwise: templates/_partials has strings too.
 translations-update: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location \
+		--ignore-dirs '.* node_modules' \
 		--sort-output --project Engage --copyright-holder "Engage contributors" \
 		-o engage/translations/messages.pot .
 	$(BIN)/pybabel update -i engage/translations/messages.pot -d engage/translations --no-fuzzy-matching

@@ -24,6 +24,9 @@ def render(template: str, /, fragment: str | None = None, status: int = 200, **c
     The template name is positional-only so that a context variable may be called ``page``.
     """
     template = fragment if fragment and wants_fragment() else template
+    # A form sent back to be put right (422, or 429 "too fast"): the page's <title> says
+    # "Error:" first, as the first thing a screen reader reads.
+    context.setdefault("form_has_errors", status in (422, 429))
     response = make_response(render_template(template, **context), status)
     return response
 
