@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, Length
 
 from engage.forms import Form, NotBlank, at_most, strip
 
-TITLE_MAX = 150
-BODY_MAX = 5000
+TITLE_MIN, TITLE_MAX = 5, 150
+# Shorter than a sentence is not yet a proposal others can support or answer.
+BODY_MIN, BODY_MAX = 20, 5000
 
 
 class ProposalForm(Form):
@@ -22,6 +23,10 @@ class ProposalForm(Form):
         validators=[
             InputRequired(_l("Enter a title.")),
             NotBlank(_l("Enter a title.")),
+            Length(
+                min=TITLE_MIN,
+                message=_l("Use at least %(min)d characters for the title.", min=TITLE_MIN),
+            ),
             at_most(TITLE_MAX),
         ],
     )
@@ -36,6 +41,13 @@ class ProposalForm(Form):
         validators=[
             InputRequired(_l("Write your proposal.")),
             NotBlank(_l("Write your proposal.")),
+            Length(
+                min=BODY_MIN,
+                message=_l(
+                    "Write at least %(min)d characters, so people can see what you propose.",
+                    min=BODY_MIN,
+                ),
+            ),
             at_most(BODY_MAX),
         ],
         render_kw={"rows": "12"},
