@@ -223,7 +223,14 @@ def amendment_support_refusal(user: Any, amendment: Any) -> str | None:
     reason = participation_refusal(user, amendment.clause.draft.consultation)
     if reason:
         return reason
-    if not amendment.is_open or amendment.visibility != "visible":
+    if amendment.visibility == "pending":
+        return _(
+            "This amendment is awaiting review by a moderator. "
+            "It can take support once it is published."
+        )
+    if amendment.visibility != "visible":
+        return _("This amendment is hidden by a moderator, so it can't take support.")
+    if not amendment.is_open:
         return _("This amendment is no longer open for support.")
     if amendment.author_id == user.id:
         return _("You can't support your own amendment.")

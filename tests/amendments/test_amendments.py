@@ -218,6 +218,27 @@ def test_held_amendments_are_for_their_author_and_moderators(client, factories, 
     assert db.session.get(Clause, amendment.clause_id).amendment_count == 1
 
 
+def test_a_held_amendment_says_it_awaits_review_not_that_support_closed(
+    app, client, factories, draft
+):
+    """Issue 22, defect 8: its author read "This amendment is no longer open for support."
+    while it waited for a moderator."""
+    from engage.moderation import content
+
+    amendment = factories.amendment(clause(draft, 3))
+    content.set_visibility(amendment, "pending")
+    db.session.commit()
+    login(client, amendment.author)
+    page = text(client.get(f"/amendments/{amendment.id}"))
+    assert "no longer open for support" not in page
+    assert "awaiting review by a moderator" in page
+    moderator = app.test_client()
+    login(moderator, factories.user("moderator"))
+    page = text(moderator.get(f"/amendments/{amendment.id}"))
+    assert "no longer open for support" not in page
+    assert "awaiting review by a moderator" in page
+
+
 def test_proposing_and_supporting_are_rate_limited(
     app, client, draft, factories, resident, monkeypatch
 ):
