@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from babel.numbers import format_decimal
@@ -17,7 +17,7 @@ from markupsafe import Markup
 from engage import fragments, permissions
 from engage.forms import ActionForm
 from engage.i18n import text_direction, translations
-from engage.text import plain_excerpt, render_markdown
+from engage.text import one_full_stop, plain_excerpt, render_markdown
 
 # Swap error responses too: fragments and error pages are written to be shown.
 HTMX_CONFIG = json.dumps(
@@ -111,6 +111,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["numberformat"] = format_number
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["excerpt"] = plain_excerpt
+    app.jinja_env.filters["one_full_stop"] = one_full_stop
     app.jinja_env.globals.update(
         can=can, role_label=role_label, csrf_token=fragments.csrf_token, ActionForm=ActionForm
     )
@@ -119,6 +120,16 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+    @app.template_filter("iso_datetime")
+    def _iso_datetime(value: datetime | None) -> str:
+        """For <time datetime>: UTC to the second. HTML allows at most three digits of a
+        second's fraction, and the database keeps six."""
+        if value is None:
+            return ""
+        if value.tzinfo is None:  # stored as UTC
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     @app.template_filter("datetime")
     def _datetime(value: datetime | None, fmt: str = "medium") -> str:

@@ -164,3 +164,14 @@ def has_control_characters(value: str, *, multiline: bool = False) -> bool:
 def one_line(value: str) -> str:
     """``value`` on one line: control characters and line breaks become single spaces."""
     return " ".join(_CONTROL.sub(" ", value).split())
+
+
+# Two full stops that are not an ellipsis: a sentence that ends with a public name which
+# ends with one ("Lena W.") would otherwise read "signed in as Lena W..".
+_DOUBLED_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+def one_full_stop(sentence: str) -> str:
+    """The sentence with a doubled full stop made one (Markup stays Markup)."""
+    tidy = _DOUBLED_STOP.sub(".", sentence)
+    return Markup(tidy) if isinstance(sentence, Markup) else tidy  # noqa: S704 (was Markup)

@@ -9,6 +9,7 @@ from engage.extensions import limiter
 from engage.forms import ActionForm
 from engage.htmx import render
 from engage.security import safe_next_url
+from engage.text import one_full_stop
 
 bp = Blueprint("accounts", __name__)
 
@@ -81,7 +82,8 @@ def login():
         user = service.authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user, remember=form.remember.data)
-            flash(_("You are signed in as %(name)s.", name=user.display_name), "success")
+            name = user.display_name
+            flash(one_full_stop(_("You are signed in as %(name)s.", name=name)), "success")
             return redirect(next_url, 303)
         form.password.errors.append(_("That email and password don't match an account."))
     return _invalid("accounts/login.html", form=form, next_url=next_url)

@@ -151,3 +151,21 @@ def test_signed_in_people_skip_the_login_page(client, factories):
     response = client.get("/account/login?next=/account/profile")
     assert response.status_code == 302
     assert response.headers["Location"] == "/account/profile"
+
+
+def test_a_name_ending_in_a_full_stop_ends_a_sentence_once(app, client, factories):
+    """Issue 22, defect 9: "Lena W." signing in read "You are signed in as Lena W..", and
+    the same in every sentence that ends with a public name."""
+    lena = factories.user(name="Lena W.")
+    page = html.unescape(client.get(sign_in(client, lena.email, PASSWORD).location).text)
+    assert "You are signed in as Lena W." in page and "Lena W.." not in page
+
+    proposal = factories.proposal(author=lena, title="Benches by the bus stops")
+    factories.proposal_version(proposal, number=1)
+    version = html.unescape(client.get(f"/proposals/{proposal.id}/versions/1").text)
+    assert "by Lena W." in version and "Lena W.." not in version
+
+    reporter = app.test_client()
+    login(reporter, factories.user())
+    report = html.unescape(reporter.get(f"/moderation/report/user/{lena.id}").text)
+    assert "You are reporting Lena W." in report and "Lena W.." not in report
