@@ -24,8 +24,11 @@ def word_diff(old: str, new: str) -> Markup:
         if op == "equal":
             parts.append(escape("".join(a[i1:i2])))
             continue
-        if i2 > i1:
-            parts.append(_CHANGE.format(tag="del", label=_("removed:"), text="".join(a[i1:i2])))
-        if j2 > j1:
-            parts.append(_CHANGE.format(tag="ins", label=_("added:"), text="".join(b[j1:j2])))
+        removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if removed:
+            parts.append(_CHANGE.format(tag="del", label=_("removed:"), text=removed))
+        if removed and added and not (removed[-1].isspace() or added[0].isspace()):
+            parts.append(" ")  # or "~~90~~30" reads as "9030"
+        if added:
+            parts.append(_CHANGE.format(tag="ins", label=_("added:"), text=added))
     return Markup("").join(parts)

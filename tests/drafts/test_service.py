@@ -10,6 +10,7 @@ from engage.drafts import diff, queries, service
 from engage.drafts.markdown_import import parse_markdown
 from engage.drafts.models import ClauseVersion, DraftVersion, ImmutableVersionError
 from engage.extensions import db
+from engage.proposals.diff import word_diff
 
 
 def test_markdown_headings_become_sections_and_paragraphs_clauses():
@@ -130,3 +131,25 @@ def test_publish_version_applies_changes_and_credits(factories):
     )
     assert version.number == 2 and version.credited_amendment_id == 42
     assert queries.clause_history(queries.clause_by_number(draft, 4))[-1][1].text.endswith("daily.")
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (
+            "kept for 90 days",
+            "kept for 30 days",
+            "for <del>[removed: 90]</del> <ins>[added: 30]</ins>",
+        ),
+        (
+            "in public.",
+            "anywhere.",
+            "<del>[removed: in public.]</del> <ins>[added: anywhere.]</ins>",
+        ),
+        ("a b", "a c d", "a <del>[removed: b]</del> <ins>[added: c d]</ins>"),
+    ],
+)
+def test_struck_and_added_words_are_kept_apart(old, new, expected):
+    """Issue 22, defect 11: "~~90~~30" read as "9030"."""
+    html = str(word_diff(old, new)).replace('<span class="visually-hidden">', "")
+    assert expected in html.replace("</span>", "")

@@ -114,7 +114,7 @@ def test_codrafting_journey(page: Page, base_url, factories, js):
     _heading(page, re.compile(r"Amendment \d+ to clause 3"))
     amendment_url = page.url.split("#")[0]
     change = page.locator("section", has=page.get_by_role("heading", name="The change"))
-    expect(change.locator(".diff")).to_contain_text("[removed: not][added: never]")
+    expect(change.locator(".diff")).to_contain_text("[removed: not] [added: never]")
 
     # Sam supports it (an htmx swap with JavaScript on, a plain form without).
     _sign_in(page, base_url, sam)
@@ -152,7 +152,7 @@ def test_codrafting_journey(page: Page, base_url, factories, js):
     changes = page.locator(".draft-change")
     expect(changes).to_have_count(1)
     expect(changes.first).to_contain_text("Clause 3")
-    expect(changes.first.locator(".diff")).to_contain_text("[removed: not][added: never]")
+    expect(changes.first.locator(".diff")).to_contain_text("[removed: not] [added: never]")
     expect(changes.first.locator(".diff")).to_contain_text("in public places.]")
 
     # Kim's amendment, written against version 1, is flagged out of date; accepting it
