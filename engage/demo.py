@@ -12,6 +12,7 @@ from engage.cli import DEMO_ACCOUNTS, DEMO_PASSWORD
 from engage.consultations import demo_content as content
 from engage.consultations.models import Consultation, Department, Topic
 from engage.consultations.service import index_for_search as index_consultation
+from engage.consultations.translations import save_topic_translations, topic_translations
 from engage.database import utcnow
 from engage.extensions import db
 from engage.proposals import service as proposals
@@ -34,6 +35,7 @@ def seed() -> int:
             created += 1
         residents.append(user)
 
+    _topic_names(find_user_by_email("admin@example.org"))
     departments = {slug: _department(slug, name) for slug, name in content.DEPARTMENTS}
     official = find_user_by_email("official@example.org")
     if official.department_id is None:
@@ -77,6 +79,15 @@ def seed() -> int:
 
     seed_notifications(main, residents)
     return created
+
+
+def _topic_names(admin) -> None:
+    """The default topics' names in Spanish and Arabic, where an admin hasn't given one."""
+    for topic in db.session.scalars(select(Topic)):
+        given = topic_translations(topic)
+        names = content.TOPIC_NAMES.get(topic.slug, {})
+        wanted = {locale: given[locale] or names.get(locale, "") for locale in given}
+        save_topic_translations(admin, topic, wanted)
 
 
 def _department(slug: str, name: str) -> Department:

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from engage import permissions
 from engage.consultations.dates import due_text, when
+from engage.consultations.translations import topic_label, topic_lang, topic_name
 
 bp = Blueprint("consultations", __name__)
 
@@ -49,6 +50,9 @@ def status_badge(status: str) -> str:
 
 bp.add_app_template_filter(when, "when")
 bp.add_app_template_filter(due_text, "due_text")
+# Topic names in the reader's language (and marked as the original where not translated).
+for _function in (topic_name, topic_lang, topic_label):
+    bp.add_app_template_global(_function)
 
 
 @bp.app_template_global()

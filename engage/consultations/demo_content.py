@@ -13,6 +13,22 @@ DEPARTMENTS = [
 
 # 12 residents who write, then 16 who mostly support: enough real people for one
 # proposal to pass the threshold of 25 supports.
+# The default topics' names in the other languages (admins give them on the Topics page).
+TOPIC_NAMES = {
+    "ai-and-algorithms": {"es": "IA y algoritmos", "ar": "الذكاء الاصطناعي والخوارزميات"},
+    "data-and-privacy": {"es": "Datos y privacidad", "ar": "البيانات والخصوصية"},
+    "smart-city-and-sensors": {
+        "es": "Ciudad inteligente y sensores",
+        "ar": "المدينة الذكية وأجهزة الاستشعار",
+    },
+    "digital-identity": {"es": "Identidad digital", "ar": "الهوية الرقمية"},
+    "public-records-and-ledgers": {
+        "es": "Registros públicos y libros de registro",
+        "ar": "السجلات العامة ودفاتر القيد",
+    },
+    "connectivity": {"es": "Conectividad", "ar": "الاتصال بالشبكات"},
+}
+
 RESIDENT_NAMES = [
     "Amina K.",
     "riverside_dad",

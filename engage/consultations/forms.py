@@ -15,7 +15,9 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
+from engage.consultations.translations import topic_name, translation_locales
 from engage.forms import Form, NotBlank, at_most, strip
+from engage.i18n import text_direction
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Paths under /consultations/ that a slug must not shadow.
@@ -128,7 +130,7 @@ class ConsultationForm(Form):
     def __init__(self, *args, topics=(), departments=(), officials=(), zone="UTC", **kwargs):
         super().__init__(*args, **kwargs)
         none = [(0, _l("Not set"))]
-        self.topic.choices = [(t.id, t.name) for t in topics]
+        self.topic.choices = [(t.id, topic_name(t)) for t in topics]
         self.department.choices = none + [(d.id, d.name) for d in departments]
         self.official.choices = none + [(u.id, u.display_name) for u in officials]
         for field in (self.opens_at, self.closes_at):
@@ -169,6 +171,28 @@ class TopicForm(Form):
             at_most(120),
         ],
     )
+
+
+def topic_form(prefix: str, **data) -> TopicForm:
+    """The topic form with a field for the name in each other language (``name_es``…),
+    like a consultation's translations: empty shows the original name there."""
+
+    class LocalizedTopicForm(TopicForm):
+        pass
+
+    for code, language in translation_locales().items():
+        field = StringField(
+            _l("Name in %(language)s (optional)", language=language),
+            filters=[strip],
+            validators=[at_most(120)],
+            render_kw={"lang": code, "dir": text_direction(code)},
+        )
+        setattr(LocalizedTopicForm, f"name_{code}", field)
+    return LocalizedTopicForm(prefix=prefix, **data)
+
+
+def topic_names_given(form: TopicForm) -> dict[str, str]:
+    return {code: form[f"name_{code}"].data or "" for code in translation_locales()}
 
 
 def consultation_values(form: ConsultationForm) -> dict:

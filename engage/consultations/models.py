@@ -38,6 +38,18 @@ class Topic(db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
 
+class TopicTranslation(db.Model):
+    """A topic's name in another language; without one, pages show the original name."""
+
+    __tablename__ = "topic_translations"
+    __table_args__ = (UniqueConstraint("topic_id", "locale"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"))
+    locale: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(120))
+
+
 class Department(db.Model):
     __tablename__ = "departments"
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from engage.audit.service import record
 from engage.consultations.models import OPEN, Consultation, Topic
+from engage.consultations.translations import save_topic_translations
 from engage.database import utcnow
 from engage.extensions import db
 from engage.search import service as search
@@ -249,20 +250,25 @@ def _ordered_topics() -> list[Topic]:
     return list(db.session.scalars(select(Topic).order_by(Topic.position, Topic.id)))
 
 
-def add_topic(actor: Any, name: str) -> Topic:
+def add_topic(actor: Any, name: str, translations: dict[str, str] | None = None) -> Topic:
     position = (db.session.scalar(select(func.max(Topic.position))) or 0) + 1
     slug = _unique_slug(Topic, slugify(name, 70), "topic")
     topic = Topic(name=name, slug=slug, position=position)
     db.session.add(topic)
     db.session.flush()
     record(actor, "topic.added", "topic", topic.id, after={"name": name, "slug": slug})
+    save_topic_translations(actor, topic, translations or {})
     return topic
 
 
-def rename_topic(actor: Any, topic: Topic, name: str) -> bool:
-    """The slug stays, so filtered links keep working."""
+def rename_topic(
+    actor: Any, topic: Topic, name: str, translations: dict[str, str] | None = None
+) -> bool:
+    """The name, and its translations when given; the slug stays, so filtered links keep
+    working. False when nothing changed."""
+    translated = translations is not None and save_topic_translations(actor, topic, translations)
     if topic.name == name:
-        return False
+        return translated
     record(
         actor, "topic.renamed", "topic", topic.id, before={"name": topic.name}, after={"name": name}
     )

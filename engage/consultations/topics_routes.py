@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engage.consultations import bp, queries, service
-from engage.consultations.forms import TopicForm
+from engage.consultations.forms import topic_form, topic_names_given
 from engage.consultations.models import Topic
+from engage.consultations.translations import topic_translations
 from engage.extensions import db
 from engage.forms import ActionForm
 from engage.htmx import render
@@ -25,13 +26,14 @@ def _page(new_form=None, rename_forms=None, status=200):
     rename_forms = rename_forms or {}
     for topic in topics:
         if topic.id not in rename_forms:
-            rename_forms[topic.id] = TopicForm(prefix=f"topic-{topic.id}", name=topic.name)
+            names = {f"name_{code}": name for code, name in topic_translations(topic).items()}
+            rename_forms[topic.id] = topic_form(f"topic-{topic.id}", name=topic.name, **names)
         rename_forms[topic.id].name.label.text = _("Name of “%(name)s”", name=topic.name)
     return render(
         "consultations/topics.html",
         topics=topics,
         rename_forms=rename_forms,
-        new_form=new_form or TopicForm(prefix="new"),
+        new_form=new_form or topic_form("new"),
         status=status,
     )
 
@@ -40,9 +42,9 @@ def _page(new_form=None, rename_forms=None, status=200):
 @login_required
 def manage_topics():
     _authorize()
-    form = TopicForm(prefix="new")
+    form = topic_form("new")
     if form.validate_on_submit():
-        topic = service.add_topic(current_user, form.name.data)
+        topic = service.add_topic(current_user, form.name.data, topic_names_given(form))
         flash(_("Topic “%(name)s” added.", name=topic.name), "success")
         return redirect(url_for(".manage_topics"), 303)
     return _page(new_form=form, status=422 if request.method == "POST" else 200)
@@ -53,11 +55,15 @@ def manage_topics():
 def rename_topic(topic_id: int):
     _authorize()
     topic = db.get_or_404(Topic, topic_id)
-    form = TopicForm(prefix=f"topic-{topic.id}")
+    form = topic_form(f"topic-{topic.id}")
     if not form.validate_on_submit():
         return _page(rename_forms={topic.id: form}, status=422)
-    if service.rename_topic(current_user, topic, form.name.data):
-        flash(_("Topic renamed to “%(name)s”.", name=topic.name), "success")
+    renamed = topic.name != form.name.data
+    if service.rename_topic(current_user, topic, form.name.data, topic_names_given(form)):
+        if renamed:
+            flash(_("Topic renamed to “%(name)s”.", name=topic.name), "success")
+        else:
+            flash(_("Topic “%(name)s” saved.", name=topic.name), "success")
     return redirect(url_for(".manage_topics"), 303)
 
 

@@ -12,13 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flask import current_app
+from flask import current_app, g
 from flask_babel import get_locale
 from markupsafe import Markup
 from sqlalchemy import select
 
 from engage.audit.service import record
-from engage.consultations.models import Consultation, ConsultationTranslation
+from engage.consultations.models import (
+    Consultation,
+    ConsultationTranslation,
+    Topic,
+    TopicTranslation,
+)
 from engage.extensions import db
 
 TRANSLATED_FIELDS = ("title", "summary", "easy_read_summary", "body", "commitment")
@@ -182,3 +187,76 @@ def save_translation(
         after={"locale": locale, **changed},
     )
     return "edited"
+
+
+# Topics: a name per language, like a consultation's texts ---------------------------------
+
+
+def topic_names(locale: str | None = None) -> dict[int, str]:
+    """Every topic's name in the reader's language where one is given: one small query per
+    request, none in the original language."""
+    locale = locale or _reader_locale()
+    if locale == original_locale():
+        return {}
+    cache = g.setdefault("topic_names", {})
+    if locale not in cache:
+        query = select(TopicTranslation.topic_id, TopicTranslation.name).where(
+            TopicTranslation.locale == locale
+        )
+        cache[locale] = {key: value for key, value in db.session.execute(query)}
+    return cache[locale]
+
+
+def topic_name(topic: Topic) -> str:
+    return topic_names().get(topic.id) or topic.name
+
+
+def topic_lang(topic: Topic) -> Markup:
+    """` lang="en"` when the topic's name shows in the original language, else nothing."""
+    if _reader_locale() == original_locale() or topic.id in topic_names():
+        return Markup("")
+    return Markup(' lang="%s"') % original_locale()
+
+
+def topic_label(topic: Topic) -> Markup:
+    """The name to put inside a sentence: marked with its language when not translated."""
+    lang = topic_lang(topic)
+    if not lang:
+        return Markup.escape(topic_name(topic))
+    return Markup("<span%s>%s</span>") % (lang, topic.name)
+
+
+def topic_translations(topic: Topic) -> dict[str, str]:
+    """The topic's name in every translation language ("" where not given)."""
+    query = select(TopicTranslation.locale, TopicTranslation.name).where(
+        TopicTranslation.topic_id == topic.id
+    )
+    given = {key: value for key, value in db.session.execute(query)}
+    return {locale: given.get(locale, "") for locale in translation_locales()}
+
+
+def save_topic_translations(actor: Any, topic: Topic, names: dict[str, str]) -> bool:
+    """Set the topic's name per language (empty: show the original); audit-logged.
+    False when nothing changed."""
+    before = topic_translations(topic)
+    after = {locale: (names.get(locale) or "").strip() for locale in before}
+    if after == before:
+        return False
+    existing = {
+        t.locale: t
+        for t in db.session.scalars(
+            select(TopicTranslation).where(TopicTranslation.topic_id == topic.id)
+        )
+    }
+    for locale, name in after.items():
+        row = existing.get(locale)
+        if not name:
+            if row is not None:
+                db.session.delete(row)
+        elif row is None:
+            db.session.add(TopicTranslation(topic_id=topic.id, locale=locale, name=name))
+        else:
+            row.name = name
+    record(actor, "topic.translated", "topic", topic.id, before=before, after=after)
+    g.pop("topic_names", None)
+    return True

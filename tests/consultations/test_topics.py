@@ -7,6 +7,7 @@ import pytest
 from engage.audit.models import AuditEntry
 from engage.consultations.models import Topic
 from engage.extensions import db
+from engage.i18n import LANG_COOKIE
 from tests.consultations.helpers import post, text
 from tests.factories import login
 
@@ -97,3 +98,43 @@ def test_only_admins_manage_topics(client, factories):
 
 def test_admins_find_the_topics_page_from_the_list(client, admin):
     assert 'href="/consultations/topics"' in client.get("/consultations/").get_data(as_text=True)
+
+
+def test_topic_names_are_translated_like_the_consultations_texts(app, client, admin, factories):
+    """Issue 22, defect 10: topic names stayed in English on Spanish and Arabic pages, with
+    no way to translate them."""
+    ai = db.session.get(Topic, 1)
+    page = text(client.get("/consultations/topics"))
+    assert 'name="topic-1-name_es"' in page and 'name="topic-1-name_ar"' in page
+    response = post(
+        client,
+        f"/consultations/topics/{ai.id}",
+        {
+            "topic-1-name": ai.name,
+            "topic-1-name_es": "IA y algoritmos",
+            "topic-1-name_ar": "الذكاء الاصطناعي والخوارزميات",
+        },
+    )
+    assert response.status_code == 303
+    entry = db.session.scalar(db.select(AuditEntry))
+    assert (entry.action, entry.before, entry.after) == (
+        "topic.translated",
+        {"ar": "", "es": ""},
+        {"ar": "الذكاء الاصطناعي والخوارزميات", "es": "IA y algoritmos"},
+    )
+    consultation = factories.consultation(title="Cameras on buses")
+    sensors = factories.consultation(title="Sensors", topic_slug="smart-city-and-sensors")
+
+    for lang, name in (("es", "IA y algoritmos"), ("ar", "الذكاء الاصطناعي والخوارزميات")):
+        reader = app.test_client()
+        reader.set_cookie(LANG_COOKIE, lang)
+        assert f">{name}</a>" in text(reader.get(f"/consultations/{consultation.slug}"))
+        listing = text(reader.get("/consultations/"))
+        assert f'<option value="ai-and-algorithms">{name}</option>' in listing
+        # Not translated yet: the original, marked as English for screen readers.
+        assert '<option value="data-and-privacy" lang="en">Data and privacy</option>' in listing
+        assert name in text(reader.get("/"))
+        page = text(reader.get(f"/consultations/{sensors.slug}"))
+        assert '<a href="/consultations/?topic=smart-city-and-sensors" lang="en">' in page
+    english = text(app.test_client().get(f"/consultations/{consultation.slug}"))
+    assert ">AI and algorithms</a>" in english and "IA y algoritmos" not in english
