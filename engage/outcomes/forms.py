@@ -94,6 +94,7 @@ class OutcomeForm(Form):
 class _CheckboxList(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+    is_choice_list = True  # the form macro shows it as a fieldset of checkboxes
 
 
 class CommitmentForm(Form):
