@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from markupsafe import Markup
 
 from engage.drafts.models import ClauseVersion
-from engage.proposals.diff import _CHANGE, word_diff
+from engage.proposals.diff import mark_change, word_diff
 
 UNCHANGED = "unchanged"
 CHANGED = "changed"
@@ -42,8 +41,7 @@ class ClauseChange:
 
 def whole(tag: str, text: str) -> Markup:
     """A wholly added or removed clause, marked like a word-level change."""
-    label = _("added:") if tag == "ins" else _("removed:")
-    return _CHANGE.format(tag=tag, label=label, text=text)
+    return mark_change(tag, text)
 
 
 def compare(old: list[ClauseVersion], new: list[ClauseVersion]) -> list[ClauseChange]:

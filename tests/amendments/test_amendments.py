@@ -54,8 +54,8 @@ def test_a_resident_proposes_a_replacement_and_sees_the_word_diff(client, draft,
     assert amendment.based_on_text == "No live matching in public places."
     assert db.session.get(Clause, amendment.clause_id).amendment_count == 1
     html = client.get(f"/amendments/{amendment.id}").get_data(as_text=True)
-    assert '<del><span class="visually-hidden">[removed: </span>in public places.' in html
-    assert '<ins><span class="visually-hidden">[added: </span>anywhere.' in html
+    assert '<del><span class="visually-hidden" dir="ltr">[removed: </span>in public places.' in html
+    assert '<ins><span class="visually-hidden" dir="ltr">[added: </span>anywhere.' in html
     assert "<strong>rule</strong>" in html
     assert f"Amendment {amendment.id} to clause 3" in html
     # Beside the clause on the draft page, and listed on the clause page.

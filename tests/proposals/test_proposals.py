@@ -167,7 +167,8 @@ def test_edits_after_reactions_keep_the_earlier_wording(client, factories, autho
     assert "Version 1: First" in listing and "Version 2: Second" in listing
     first = client.get(f"/proposals/{proposal.id}/versions/1").get_data(as_text=True)
     assert "Ban live scanning now" in first and "The title changed to “Second”." in first
-    assert re.search(r'<del><span class="visually-hidden">\[removed: </span> ?live ?<', first)
+    removed = r'<del><span class="visually-hidden" dir="ltr">\[removed: </span> ?live ?<'
+    assert re.search(removed, first)
     assert client.get(f"/proposals/{proposal.id}/versions/9").status_code == 404
 
 
