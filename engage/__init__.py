@@ -31,8 +31,9 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     _refuse_unsafe_production(app)
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from engage import extensions, security
+    from engage import extensions, params, security
 
+    params.init_app(app)  # before the blueprints: their rules take its URL converters
     extensions.db.init_app(app)
     from engage.database import include_in_migrations, render_migration_item
 

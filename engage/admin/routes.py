@@ -13,6 +13,7 @@ from engage.audit.queries import TARGET_TYPES, AuditFilters
 from engage.extensions import db
 from engage.htmx import render
 from engage.pagination import keyset_page
+from engage.params import arg_int
 from engage.permissions import RESIDENT, can_admin, can_view_audit_log
 
 bp = Blueprint("admin", __name__)
@@ -38,7 +39,7 @@ def users():
                 User.display_name.icontains(q, autoescape=True),
             )
         )
-    page = keyset_page(query, User.id, request.args.get("after", type=int), size=25)
+    page = keyset_page(query, User.id, arg_int("after"), size=25)
     return render("admin/users.html", fragment="admin/_user_rows.html", results=page, q=q)
 
 
@@ -78,7 +79,7 @@ def audit_log():
     page = keyset_page(
         filters.apply(db.select(AuditEntry)),
         AuditEntry.id,
-        request.args.get("after", type=int),
+        arg_int("after"),
         size=50,
     )
     return render(

@@ -16,6 +16,7 @@ from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
 from engage.moderation.visibility import can_see, prime
+from engage.params import arg_int
 from engage.permissions import (
     amendment_refusal,
     amendment_support_refusal,
@@ -252,14 +253,13 @@ def list_amendments(slug: str):
     """Every amendment to the draft, newest first, filtered by status."""
     draft = load_draft(slug)
     status = request.args.get("status") or None
-    after = request.args.get("after", "")
-    number = request.args.get("clause", "")
-    clause = draft_queries.clause_by_number(draft, int(number)) if number.isdigit() else None
+    number = arg_int("clause")
+    clause = draft_queries.clause_by_number(draft, number) if number is not None else None
     page = queries.for_draft(
         draft,
         current_user,
         status,
-        int(after) if after.isdigit() else None,
+        arg_int("after"),
         clause_id=clause.id if clause else None,
     )
     clauses = queries.clauses_by_id(draft, {a.clause_id for a in page.items})

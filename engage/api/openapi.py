@@ -9,8 +9,9 @@ from engage.api import API_VERSION
 from engage.opendata import SCHEMA_VERSION, registry
 from engage.opendata.fields import Dataset
 from engage.opendata.schema import row_schema
+from engage.params import MAX_INT
 
-MAX_ID = 2**31 - 1
+MAX_ID = MAX_INT
 JSON = "application/json"
 
 

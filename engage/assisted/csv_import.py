@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from engage.assisted import ASSISTED_CHANNELS, PAPER
 from engage.assisted.rules import received_on_problem
 from engage.comments.forms import MAX_LENGTH as COMMENT_MAX
+from engage.params import MAX_INT
 from engage.proposals.forms import BODY_MAX, TITLE_MAX
 from engage.text import has_control_characters
 
@@ -27,7 +28,7 @@ REQUIRED_COLUMNS = ("kind", "body")
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 2000
 NAME_MAX = 120
-MAX_ID = 2**31 - 1
+MAX_ID = MAX_INT
 
 TEMPLATE_ROWS = [
     COLUMNS,

@@ -20,6 +20,7 @@ from engage.comments.models import MAX_DEPTH, Comment, CommentVote
 from engage.comments.targets import Target, find_target, for_viewer
 from engage.extensions import db
 from engage.moderation import visibility
+from engage.params import MAX_INT, bounded_int
 from engage.permissions import comment_refusal
 
 PAGE_SIZE = 20
@@ -86,8 +87,10 @@ def decode_cursor(sort: str, cursor: str | None) -> tuple[int, ...] | None:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         name, *values = raw.split(".")
-        numbers = tuple(int(v) for v in values)
+        numbers = tuple(bounded_int(v, low=-MAX_INT) for v in values)
     except (ValueError, UnicodeDecodeError, binascii.Error):
+        return None
+    if None in numbers:  # not a number the database could hold: a forged cursor
         return None
     expected = 2 if sort == "best" else 1
     if name != sort or len(numbers) != expected:

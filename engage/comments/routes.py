@@ -19,6 +19,7 @@ from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
 from engage.moderation import visibility as moderation_visibility
+from engage.params import arg_int, bounded_int
 
 bp = Blueprint("comments", __name__)
 bp.record_once(lambda state: helpers.init_app(state.app))
@@ -68,7 +69,8 @@ def _text_or_404(comment_id: int) -> tuple[Comment, Target]:
 def _parent_or_404(parent_id: str | None, target: Target) -> Comment | None:
     if not parent_id:
         return None
-    parent = db.session.get(Comment, int(parent_id)) if parent_id.isdigit() else None
+    number = bounded_int(parent_id)
+    parent = db.session.get(Comment, number) if number is not None else None
     if parent is None or (parent.target_type, parent.target_id) != (target.kind, target.id):
         abort(404)
     return parent
@@ -185,7 +187,7 @@ def thread():
 def show(comment_id: int):
     """One comment in context: its top-level comment with every reply."""
     comment, target = _comment_or_404(comment_id)
-    after = request.args.get("after", type=int)
+    after = arg_int("after")
     if after is None:  # a link to a reply far down a long conversation: the page that has it
         after = queries.subthread_page_of(comment, viewer=current_user)
     loaded = queries.load_subthread(comment, after=after, viewer=current_user)

@@ -13,6 +13,7 @@ from werkzeug.routing import BuildError
 from engage.consultations.models import CLOSED, OUTCOME, UPCOMING, Consultation
 from engage.extensions import db
 from engage.moderation import visibility as moderation_visibility
+from engage.params import bounded_int
 from engage.proposals.models import Proposal
 
 # Target types that take comments.
@@ -116,9 +117,8 @@ def for_viewer(target: Target | None, viewer: Any) -> Target | None:
 
 
 def target_or_404(kind: str | None, target_id: Any, viewer: Any) -> Target:
-    try:
-        number = int(target_id)
-    except (TypeError, ValueError):
+    number = bounded_int(target_id)
+    if number is None:
         abort(404)
     target = for_viewer(find_target(kind or "", number), viewer)
     if target is None:

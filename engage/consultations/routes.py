@@ -15,6 +15,7 @@ from engage.forms import ActionForm
 from engage.fragments import cache as fragments_cache
 from engage.fragments import reader_page_key
 from engage.htmx import render, wants_fragment
+from engage.params import arg_int
 from engage.permissions import (
     can_create_consultation,
     can_manage_consultation,
@@ -68,7 +69,7 @@ def list_consultations():
         "status": request.args.get("status", ""),
         "sort": request.args.get("sort", "closing"),
     }
-    page = request.args.get("page", 1, type=int)
+    page = arg_int("page", 1, low=1)
     results = queries.list_consultations(current_user, page=page, **filters)
     return render(
         "consultations/list.html",
@@ -93,7 +94,7 @@ def view_consultation(slug: str):
     listing = proposal_queries.for_consultation(
         consultation,
         sort=request.args.get("proposals", "supported"),
-        page=request.args.get("proposals_page", 1, type=int),
+        page=arg_int("proposals_page", 1, low=1),
         viewer=current_user,
     )
     thread = None

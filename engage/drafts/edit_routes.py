@@ -16,6 +16,7 @@ from engage.drafts.routes import load_consultation
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
+from engage.params import bounded_int
 from engage.permissions import can_edit_draft
 
 # Generous: officials paste and fix many clauses in a sitting; this only stops runaways.
@@ -177,8 +178,8 @@ def add_part(slug: str):
     if draft is None:
         abort(404)
     form = forms.NewClauseForm()
-    after_id = request.values.get("after", "")
-    after = db.session.get(Clause, int(after_id)) if after_id.isdigit() else None
+    after_id = bounded_int(request.values.get("after"))
+    after = db.session.get(Clause, after_id) if after_id is not None else None
     if after is not None and after.draft_id != draft.id:
         abort(404)
     if form.validate_on_submit():

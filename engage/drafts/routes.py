@@ -11,6 +11,7 @@ from engage.consultations import queries as consultation_queries
 from engage.drafts import bp, diff, export, queries
 from engage.drafts.models import Draft, DraftVersion
 from engage.htmx import render
+from engage.params import arg_int
 from engage.permissions import can_edit_draft, can_view_consultation, can_view_draft
 from engage.proposals.diff import word_diff
 
@@ -30,8 +31,7 @@ def load_draft(slug: str) -> Draft:
 
 
 def _version_arg(draft: Draft, versions: list[DraftVersion], name: str, default: int):
-    raw = request.args.get(name, "")
-    number = int(raw) if raw.isdigit() else default
+    number = arg_int(name, default)
     found = next((v for v in versions if v.number == number), None)
     if found is None:
         abort(404)

@@ -19,6 +19,7 @@ from engage.moderation.decision_models import (
     SUSPEND,
     UPHELD,
 )
+from engage.params import record_id
 
 ACTION_LABELS = {
     DISMISS: _l("Dismiss the reports: it breaks no rule (shown again if it was hidden)"),
@@ -66,7 +67,7 @@ class DecisionForm(Form):
 
 
 class BulkDecisionForm(DecisionForm):
-    cases = SelectMultipleField(_l("Cases"), coerce=int, validate_choice=False)
+    cases = SelectMultipleField(_l("Cases"), coerce=record_id, validate_choice=False)
 
 
 class AppealForm(Form):

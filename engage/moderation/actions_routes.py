@@ -16,6 +16,7 @@ from engage.moderation.decision_models import HIDE, REQUEST_EDIT, SUSPEND, Moder
 from engage.moderation.queue import entries_for, load_items
 from engage.moderation.queue_routes import _case_page, actions_for, case_or_404, require_moderator
 from engage.pagination import keyset_page
+from engage.params import arg_int
 
 
 @bp.post("/cases/<int:case_id>/decide")
@@ -60,7 +61,7 @@ def my_decisions():
     results = keyset_page(
         select(ModerationAction).where(ModerationAction.author_id == current_user.id),
         ModerationAction.id,
-        request.args.get("after", type=int),
+        arg_int("after"),
         size=25,
     )
     items = load_items([(d.target_type, d.target_id) for d in results.items])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, request, stream_with_context
+from flask import Response, stream_with_context
 
 from engage.consultations.models import Consultation
 from engage.extensions import db
@@ -16,10 +16,11 @@ from engage.moderation.public_log import (
     log_page,
     statistics,
 )
+from engage.params import arg_int
 
 
 def _consultation():
-    consultation_id = request.args.get("consultation", type=int)
+    consultation_id = arg_int("consultation")
     consultation = db.session.get(Consultation, consultation_id) if consultation_id else None
     if consultation is not None and not consultation.is_published:
         consultation = None  # drafts have no public log
@@ -31,7 +32,7 @@ def public_log():
     """Every decision, newest first: date, action, rule, kind of item, reference, appeal."""
     consultation = _consultation()
     scope = consultation.id if consultation else None
-    page = log_page(scope, request.args.get("after", type=int))
+    page = log_page(scope, arg_int("after"))
     return render(
         "moderation/public_log.html",
         fragment="moderation/_log_rows.html",

@@ -19,6 +19,7 @@ from engage.database import utcnow
 from engage.extensions import db
 from engage.moderation import content
 from engage.moderation.models import OPEN, REASONS, ModerationCase, Report
+from engage.params import bounded_int
 
 PAGE_SIZE = 25
 CLAIM_MINUTES = 30  # a claim older than this lapses: the moderator may have left
@@ -36,11 +37,11 @@ class QueueFilters:
     @classmethod
     def from_args(cls, args) -> QueueFilters:
         reason = args.get("reason", "")
-        age = args.get("age", type=int)
+        age = bounded_int(args.get("age"))
         sort = args.get("sort", "age")
         return cls(
             reason=reason if reason in REASONS else "",
-            consultation_id=args.get("consultation", type=int),
+            consultation_id=bounded_int(args.get("consultation")),
             age=age if age in AGES else None,
             sort=sort if sort in SORTS else "age",
         )
@@ -105,16 +106,17 @@ def _after_condition(filters: QueueFilters, after: str | None):
     """Keyset: oldest first by id, or most reported first by (report_count desc, id)."""
     if not after:
         return None
-    try:
-        if filters.sort == "reports":
-            count, case_id = (int(part) for part in after.split("-", 1))
-            return or_(
-                ModerationCase.report_count < count,
-                and_(ModerationCase.report_count == count, ModerationCase.id > case_id),
-            )
-        return ModerationCase.id > int(after)
-    except ValueError:
-        return None
+    if filters.sort == "reports":
+        count_text, _, id_text = after.partition("-")
+        count, case_id = bounded_int(count_text), bounded_int(id_text)
+        if count is None or case_id is None:
+            return None
+        return or_(
+            ModerationCase.report_count < count,
+            and_(ModerationCase.report_count == count, ModerationCase.id > case_id),
+        )
+    case_id = bounded_int(after)
+    return None if case_id is None else ModerationCase.id > case_id
 
 
 def load_queue(filters: QueueFilters, after: str | None = None) -> QueuePage:

@@ -14,6 +14,7 @@ from engage.notifications import bp, emails, forms, kinds, service
 from engage.notifications.models import Notice
 from engage.notifications.targets import follow_target_or_404, for_follows
 from engage.pagination import keyset_page
+from engage.params import arg_int
 from engage.permissions import can_follow, can_read_notice
 from engage.security import safe_next_url
 
@@ -31,9 +32,7 @@ _clicks = limiter.shared_limit(
 @bp.get("/notifications")
 @login_required
 def list_notices():
-    page = keyset_page(
-        service.notices_query(current_user), Notice.id, request.args.get("after", type=int)
-    )
+    page = keyset_page(service.notices_query(current_user), Notice.id, arg_int("after"))
     return render("notifications/list.html", page=page)
 
 

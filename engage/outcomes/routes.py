@@ -12,6 +12,7 @@ from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
 from engage.outcomes import bp, forms, queries, service, statistics
+from engage.params import arg_int
 from engage.permissions import can_answer_for, can_view_consultation, can_view_outcome
 from engage.proposals.models import Proposal
 
@@ -53,9 +54,7 @@ def answer_proposals(slug: str):
     """The officials' list: every proposal with its current answer and a form to answer."""
     consultation = load_consultation(slug, manage=True)
     unanswered = request.args.get("unanswered") == "1"
-    page = queries.proposals_to_answer(
-        consultation, request.args.get("after", type=int), unanswered_only=unanswered
-    )
+    page = queries.proposals_to_answer(consultation, arg_int("after"), unanswered_only=unanswered)
     answers = queries.current_responses("proposal", [p.id for p in page.items])
     return render(
         "outcomes/answers.html",

@@ -13,6 +13,7 @@ from engage.htmx import render
 from engage.outcomes import bp, dashboard, forms, queries, service
 from engage.outcomes.models import Commitment, Milestone, Outcome
 from engage.outcomes.routes import load_consultation, official_writes
+from engage.params import arg_int
 from engage.permissions import can_answer_for, can_view_outcome
 
 
@@ -89,7 +90,7 @@ def _commitment(commitment_id: int, manage: bool = False) -> tuple[Commitment, O
 
 
 def _commitment_page(commitment, outcome, update_form=None, milestone_form=None, status=200):
-    updates = queries.commitment_updates(commitment, request.args.get("after", type=int))
+    updates = queries.commitment_updates(commitment, arg_int("after"))
     return render(
         "outcomes/commitment.html",
         commitment=commitment,

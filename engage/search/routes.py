@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 
 from engage.htmx import render
+from engage.params import arg_int
 from engage.search import service
 
 bp = Blueprint("search", __name__)
@@ -16,7 +17,7 @@ def search():
     q = request.args.get("q", "")[: service.MAX_QUERY_LENGTH].strip()
     kind = request.args.get("kind", "")
     kind = kind if kind in service.KINDS else ""
-    page_number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    page_number = min(arg_int("page", 1, low=1), MAX_PAGE)
     results = service.search(
         q,
         kinds=(kind,) if kind else None,
