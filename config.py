@@ -107,6 +107,10 @@ class Config:
     RATELIMIT_COMMENT_VOTE = os.environ.get("RATELIMIT_COMMENT_VOTE", "60 per minute;1000 per day")
     # Per address: the read-only JSON API (/api/v1/).
     RATELIMIT_API = os.environ.get("RATELIMIT_API", "120 per minute;3000 per hour")
+    # Per person: co-author invitations, every attempt counted whatever the address.
+    RATELIMIT_COAUTHOR_INVITE = os.environ.get(
+        "RATELIMIT_COAUTHOR_INVITE", "10 per hour;30 per day"
+    )
     # Per person: reports of content or people.
     RATELIMIT_REPORT = os.environ.get("RATELIMIT_REPORT", "10 per minute;50 per day")
 

@@ -6,7 +6,6 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from engage.accounts.models import find_user_by_email
 from engage.coauthors import bp, forms, queries, service
 from engage.coauthors.models import INVITED
 from engage.extensions import db, limiter, user_rate_limit_key
@@ -20,10 +19,17 @@ def _posted(response) -> bool:
     return response.status_code == 303
 
 
-# Invitations share the proposal-posting budget's size, per person.
-_invite_limit = limiter.shared_limit(
+# Every invitation sent counts, whatever the address and whatever the answer, per person:
+# a budget of its own, so probing addresses stays slow even for a prolific author.
+_invite_limit = limiter.limit(
+    lambda: current_app.config["RATELIMIT_COAUTHOR_INVITE"],
+    key_func=user_rate_limit_key,
+    methods=["POST"],
+)
+# Answering an invitation shares the proposal-posting budget's size, per person.
+_answer_limit = limiter.shared_limit(
     lambda: current_app.config["RATELIMIT_POST"],
-    scope="coauthor-invites",
+    scope="coauthor-answers",
     key_func=user_rate_limit_key,
     methods=["POST"],
     deduct_when=_posted,
@@ -50,12 +56,17 @@ def manage(proposal_id: int):
     status = 403 if refusal and request.method == "POST" else 200
     if not refusal and form.validate_on_submit():
         try:
-            invited = service.invite(current_user, proposal, find_user_by_email(form.email.data))
+            service.invite(current_user, proposal, form.email.data)
         except service.CoauthorError as error:
             form.email.errors = [str(error)]
         else:
             flash(
-                _("We emailed %(name)s an invitation.", name=invited.user.display_name), "success"
+                _(
+                    "If %(email)s belongs to an Engage account, we emailed them an invitation. "
+                    "They are listed here once they accept.",
+                    email=form.email.data,
+                ),
+                "success",
             )
             return redirect(url_for(".manage", proposal_id=proposal.id), 303)
     if request.method == "POST" and not refusal:
@@ -65,7 +76,8 @@ def manage(proposal_id: int):
         proposal=proposal,
         form=form,
         refusal=refusal,
-        coauthors=queries.for_proposal(proposal),
+        # Names only once accepted: an invitation must not tell who owns an address.
+        coauthors=queries.for_proposal(proposal, accepted_only=True),
         status=status,
     )
 
@@ -87,7 +99,7 @@ def invitation(proposal_id: int):
 
 @bp.post("/proposals/<int:proposal_id>/coauthors/invitation/<any(accept, decline):answer>")
 @login_required
-@_invite_limit
+@_answer_limit
 def respond(proposal_id: int, answer: str):
     proposal = _load(proposal_id)
     found = queries.invitation(proposal, current_user)

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import update
 
 from engage import mail
+from engage.accounts.models import find_user_by_email, normalise_email
 from engage.audit.service import record
 from engage.coauthors.models import ACCEPTED, DECLINED, INVITED, ProposalCoauthor
 from engage.coauthors.queries import invitation
@@ -22,21 +23,21 @@ class CoauthorError(Exception):
     """An invitation that can't be sent; the message says why, for the form."""
 
 
-def invite(inviter: Any, proposal: Proposal, invitee: Any | None) -> ProposalCoauthor:
-    """Invite someone with an account; a declined invitation may be sent again."""
-    if invitee is None:
-        raise CoauthorError(
-            _("Nobody has an account with that email address. Ask them to register first.")
-        )
-    if invitee.id == proposal.author_id:
+def invite(inviter: Any, proposal: Proposal, email: str) -> None:
+    """Invite whoever has an account with this email; a declined invitation may be sent again.
+
+    The author hears the same whatever the address is: nothing tells them whether it has an
+    account, nor whose. An unknown address, an open invitation or an accepted co-author gets
+    no email and no row. Names are shown only once an invitation is accepted.
+    """
+    if normalise_email(email) == normalise_email(inviter.email):
         raise CoauthorError(_("You already wrote this proposal."))
+    invitee = find_user_by_email(email)
+    if invitee is None or invitee.id == proposal.author_id:
+        return
     existing = invitation(proposal, invitee)
     if existing is not None and existing.status != DECLINED:
-        raise CoauthorError(
-            _("%(name)s is already invited.", name=invitee.display_name)
-            if existing.status == INVITED
-            else _("%(name)s is already a co-author.", name=invitee.display_name)
-        )
+        return
     now = utcnow()
     if existing is None:
         existing = ProposalCoauthor(
@@ -44,12 +45,12 @@ def invite(inviter: Any, proposal: Proposal, invitee: Any | None) -> ProposalCoa
         )
         db.session.add(existing)
     existing.status, existing.responded_at, existing.created_at = INVITED, None, now
+    existing.invited_by_id = inviter.id
     db.session.flush()
     record(
         inviter, "proposal.coauthor_invited", "proposal", proposal.id, after={"user_id": invitee.id}
     )
     _send_invitation(inviter, proposal, invitee)
-    return existing
 
 
 def _send_invitation(inviter: Any, proposal: Proposal, invitee: Any) -> None:

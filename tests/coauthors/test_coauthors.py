@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -42,8 +44,8 @@ def test_author_invites_by_email_and_the_invitee_is_emailed(
     invitation = _invitation(proposal, friend)
     assert invitation.status == "invited" and invitation.invited_by_id == author.id
     page = text(client.get(url))
-    assert "We emailed Femi Friend an invitation." in page
-    assert "Femi Friend" in page and "has not answered yet" in page
+    assert "If FEMI@example.org belongs to an Engage account, we emailed them" in page
+    assert "Femi Friend" not in page  # named only once they accept
     message = outbox.last_to("femi@example.org")
     assert "Amina Author invites you" in message["Subject"]
     body = message.get_body(("plain",)).get_content()
@@ -55,7 +57,6 @@ def test_author_invites_by_email_and_the_invitee_is_emailed(
 @pytest.mark.parametrize(
     ("email", "message"),
     [
-        ("nobody@example.org", "Nobody has an account with that email address."),
         ("not an email", "Enter an email address like name@example.org."),
         ("", "Enter their email address."),
     ],
@@ -70,13 +71,57 @@ def test_bad_invitations_come_back_with_the_text_kept(client, author, proposal, 
     assert db.session.scalars(select(ProposalCoauthor)).all() == []
 
 
-def test_no_double_invitation_and_not_yourself(client, factories, author, proposal):
-    friend = factories.user(name="Femi Friend")
-    factories.coauthor_invitation(friend, proposal)
+def test_not_yourself(client, author, proposal):
+    login(client, author)
+    response = post(client, f"/proposals/{proposal.id}/coauthors", {"email": author.email.upper()})
+    assert response.status_code == 422
+    assert "You already wrote this proposal." in text(response)
+
+
+def _reply(client, proposal, email: str) -> tuple[int, str]:
+    """What the author sees after inviting this address: status, and the page it leads to."""
+    response = post(client, f"/proposals/{proposal.id}/coauthors", {"email": email})
+    page = text(client.get(response.headers["Location"])) if response.status_code == 303 else ""
+    main = page[page.index("<main") : page.index("</main>")]
+    main = re.sub(r'"Ij[^"]+"', '"CSRF-TOKEN"', main)  # signed with the time: differs by second
+    return response.status_code, main.replace(email, "ADDRESS")
+
+
+def test_the_reply_is_the_same_whether_or_not_the_address_has_an_account(
+    client, factories, author, proposal, outbox
+):
+    """Security finding 4: the reply told which emails have accounts, and whose they are."""
+    friend = factories.user(name="Femi Friend", email="femi@example.org")
+    invited = factories.user(name="Ines Invited", email="ines@example.org")
+    joined = factories.user(name="Jo Joined", email="jo@example.org")
+    factories.coauthor_invitation(invited, proposal)
+    factories.coauthor_invitation(joined, proposal, status="accepted")
+    login(client, author)
+    unknown = _reply(client, proposal, "nobody@example.org")
+    assert unknown[0] == 303
+    assert _reply(client, proposal, "femi@example.org") == unknown
+    assert _reply(client, proposal, "ines@example.org") == unknown  # already invited
+    assert _reply(client, proposal, "jo@example.org") == unknown  # already a co-author
+    assert "Femi Friend" not in unknown[1] and "Ines Invited" not in unknown[1]
+    assert "Jo Joined" in unknown[1]  # accepted: named
+    # The owner of the address is told; nobody is emailed about an address without an account.
+    assert outbox.last_to("femi@example.org")
+    assert [m["To"] for m in outbox.messages] == ["femi@example.org"]
+    assert _invitation(proposal, friend).status == "invited"
+
+
+def test_every_invitation_attempt_counts_against_the_limit(
+    app, client, factories, author, proposal, monkeypatch
+):
+    """Security finding 4: failed attempts (unknown addresses) were not counted."""
+    monkeypatch.setitem(app.config, "RATELIMIT_COAUTHOR_INVITE", "3 per hour")
     login(client, author)
     url = f"/proposals/{proposal.id}/coauthors"
-    assert "Femi Friend is already invited." in text(post(client, url, {"email": friend.email}))
-    assert "You already wrote this proposal." in text(post(client, url, {"email": author.email}))
+    codes = [
+        post(client, url, {"email": email}).status_code
+        for email in ("a@example.org", "not an email", "c@example.org", "d@example.org")
+    ]
+    assert codes == [303, 422, 303, 429]
 
 
 def test_accepting_makes_a_coauthor_who_can_edit_and_every_edit_is_kept(
