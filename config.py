@@ -75,6 +75,14 @@ class Config:
     # (create_app fills it in).
     TRUSTED_HOSTS = _host_list("TRUSTED_HOSTS") or None
 
+    # Request size, in bytes: a larger request gets 413 before it is read. 2 MiB carries the
+    # longest form (a 200,000-character draft document, in any script); one text field of a
+    # multipart form may take 1 MiB; the CSV import (engage.request_size) takes 4 MiB, so
+    # a file a little over its 1 MB gets the form's own message.
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(2 * 1024 * 1024)))
+    MAX_FORM_MEMORY_SIZE = int(os.environ.get("MAX_FORM_MEMORY_SIZE", str(1024 * 1024)))
+    MAX_UPLOAD_LENGTH = int(os.environ.get("MAX_UPLOAD_LENGTH", str(4 * 1024 * 1024)))
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)

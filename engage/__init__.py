@@ -31,9 +31,10 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     _refuse_unsafe_production(app)
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from engage import extensions, params, security
+    from engage import extensions, params, request_size, security
 
     params.init_app(app)  # before the blueprints: their rules take its URL converters
+    request_size.init_app(app)  # after params: its request class builds on params' one
     extensions.db.init_app(app)
     from engage.database import include_in_migrations, render_migration_item
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, current_app, g, request
+from flask_babel import format_decimal
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
@@ -21,7 +22,7 @@ def _error_page(code: int, error: Exception | None = None):
     if is_api_request():
         return json_error(code, error)
     template = "errors/_message.html" if wants_fragment() else "errors/page.html"
-    response = render(template, code=code, error=error, status=code)
+    response = render(template, code=code, error=error, size_limit=_size_limit(code), status=code)
     if isinstance(error, HTTPException):
         # Keep what the exception says about itself, e.g. Allow on a 405.
         for name, value in error.get_headers():
@@ -30,6 +31,12 @@ def _error_page(code: int, error: Exception | None = None):
     if code == 429 and getattr(error, "retry_after", None):
         response.headers["Retry-After"] = str(error.retry_after)
     return response
+
+
+def _size_limit(code: int) -> str | None:
+    """The request size this address accepts, in MB, for the 413 page."""
+    limit = request.max_content_length if code == 413 else None
+    return format_decimal(round(limit / (1024 * 1024), 1)) if limit else None
 
 
 def handle_csrf_error(error: CSRFError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, TextAreaField
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import Length, StopValidation, ValidationError
 
 from engage.text import has_control_characters
 
@@ -22,6 +22,53 @@ def too_long(limit: int):
 
 def at_most(limit: int) -> Length:
     return Length(max=limit, message=too_long(limit))
+
+
+# An over-long value comes back in the form only if it is at most this many times the
+# field's limit, so someone who wrote a little too much keeps every word to trim it
+# themselves. Anything longer (a script, a mistaken paste) is cut to the limit, and the
+# error says so: a page never echoes megabytes of what was sent.
+ECHO_FACTOR = 2
+
+
+class StopWhenTooLong:
+    """The field's length limit, checked first: an over-long value goes through no other
+    check (a 2 MB "email address" is never matched against the email pattern)."""
+
+    def __init__(self, limit: Length):
+        self.max = limit.max
+        self.message = limit.message
+
+    def __call__(self, form, field):
+        data = field.data
+        if not isinstance(data, str) or len(data) <= self.max:
+            return
+        message = str(self.message or too_long(self.max))
+        if len(data) > ECHO_FACTOR * self.max:
+            field.data = data[: self.max]
+            field.raw_data = [field.data]
+            message = " ".join(
+                [
+                    message,
+                    str(
+                        _l(
+                            "What you sent was %(sent)d characters long, so only the first "
+                            "%(max)d are shown here.",
+                            sent=len(data),
+                            max=self.max,
+                        )
+                    ),
+                ]
+            )
+        raise StopValidation(message)
+
+
+def _length_limits(validators: list) -> list:
+    return [
+        StopWhenTooLong(v)
+        for v in validators
+        if isinstance(v, Length) and v.max is not None and v.max >= 0
+    ]
 
 
 class NotBlank:
@@ -65,6 +112,7 @@ class Form(FlaskForm):
             validators = list(unbound_field.kwargs.get("validators") or ())
             if is_single_line(unbound_field.field_class):
                 validators.insert(0, SingleLine())
+            validators[:0] = _length_limits(validators)
             return unbound_field.bind(form=form, validators=validators, **options)
 
 

@@ -16,6 +16,7 @@ from engage.permissions import (
     can_manage_consultation,
     can_view_consultation,
 )
+from engage.request_size import accepts_uploads
 
 
 def _load(slug: str) -> Consultation:
@@ -77,6 +78,7 @@ def _recorded(consultation: Consultation, form: forms.RecordInputForm):
 
 
 @bp.route("/consultations/<slug>/import", methods=["GET", "POST"])
+@accepts_uploads
 @login_required
 def import_submissions(slug: str):
     """Upload a CSV: good rows are imported, each bad row is listed with its line and why."""
