@@ -63,6 +63,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         fragments,
         htmx,
         jobs,
+        suspension,
         templating,
         timing,
     )
@@ -71,6 +72,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     assets.init_app(app)
     compression.init_app(app)
     security.init_app(app)
+    suspension.init_app(app)
     templating.init_app(app)
     fragments.init_app(app)
     htmx.init_app(app)
