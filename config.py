@@ -91,6 +91,19 @@ class Config:
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_DURATION = timedelta(days=30)
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
+    # A sign-in session's "last seen" is written at most this often (engage.accounts.sessions).
+    SESSION_TOUCH_SECONDS = int(os.environ.get("SESSION_TOUCH_SECONDS", "300"))
+    # Security events on the account page are deleted after this many days (the privacy
+    # notice says so); `flask purge-expired` deletes them.
+    SECURITY_EVENT_RETENTION_DAYS = 90
+    # Wrong passwords for one account (from any address) within an hour before its sign-in
+    # is locked for ACCOUNT_LOCKOUT_MINUTES; the owner gets a link that lifts the lock.
+    ACCOUNT_LOCKOUT_FAILURES = int(os.environ.get("ACCOUNT_LOCKOUT_FAILURES", "10"))
+    ACCOUNT_LOCKOUT_MINUTES = int(os.environ.get("ACCOUNT_LOCKOUT_MINUTES", "15"))
+    ACCOUNT_UNLOCK_MAX_AGE = 24 * 3600
+    # Proxies in front of the site that set X-Forwarded-For and X-Forwarded-Proto (Werkzeug's
+    # ProxyFix). 0: use the connecting address, so nobody can forge theirs.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     WTF_CSRF_HEADERS = ["X-CSRFToken"]

@@ -104,6 +104,9 @@ def _refuse_unsafe_production(app: Flask) -> None:
 
 MODEL_MODULES = (
     "engage.accounts.models",
+    "engage.accounts.events",
+    "engage.accounts.sessions",
+    "engage.accounts.lockout",
     "engage.audit.models",
     "engage.consultations.models",
     "engage.proposals.models",

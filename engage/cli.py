@@ -62,3 +62,6 @@ def init_app(app: Flask) -> None:
     from engage.opendata.commands import export_command
 
     app.cli.add_command(export_command)
+    from engage.accounts.commands import purge_expired_command
+
+    app.cli.add_command(purge_expired_command)

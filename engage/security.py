@@ -31,7 +31,22 @@ SECURITY_HEADERS = {
 }
 
 
+def trust_proxies(app: Flask) -> None:
+    """Believe X-Forwarded-For and -Proto from TRUSTED_PROXIES proxies in front of the site.
+
+    Rate limits then count each visitor's own address, not the proxy's. The host is never
+    taken from X-Forwarded-Host: a proxy that doesn't set it would pass a forged one on.
+    """
+    hops = app.config.get("TRUSTED_PROXIES") or 0
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+
+
 def init_app(app: Flask) -> None:
+    trust_proxies(app)
+
     @app.after_request
     def set_security_headers(response):
         for name, value in SECURITY_HEADERS.items():

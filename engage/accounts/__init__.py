@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from engage.extensions import db, login_manager
+from engage.extensions import login_manager
 
 
 def init_login(app: Flask) -> None:
-    from engage.accounts.models import User
+    from engage.accounts import sessions
 
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
@@ -19,10 +19,4 @@ def init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        raw_id, _, version = user_id.partition(":")
-        if not raw_id.isdigit():
-            return None
-        user = db.session.get(User, int(raw_id))
-        if user is None or str(user.session_version) != version:
-            return None
-        return user
+        return sessions.load_user(user_id)

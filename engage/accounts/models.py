@@ -23,7 +23,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     locale: Mapped[str] = mapped_column(String(8), default="en")
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Bumped on password change: old sessions and remember-me cookies stop working.
+    # Bumped on every password change (sessions themselves live in user_sessions).
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -38,8 +38,17 @@ class User(UserMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 
+    # The sign-in session this object was loaded for (engage.accounts.sessions); its token
+    # is what the session and remember-me cookies carry, so ending the row ends both.
+    login_session = None
+    _session_token = ""
+
+    def attach_session(self, row, token: str) -> None:
+        self.login_session = row
+        self._session_token = token
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        return f"{self.id}:{self._session_token}"
 
     @property
     def role_names(self) -> set[str]:

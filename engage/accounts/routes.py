@@ -5,7 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from engage.accounts import forms, service
-from engage.extensions import limiter
+from engage.accounts.events import recent_events
+from engage.accounts.sessions import sessions_of
+from engage.extensions import db, limiter
 from engage.forms import ActionForm
 from engage.htmx import render
 from engage.security import safe_next_url
@@ -79,23 +81,88 @@ def login():
         return redirect(next_url)
     form = forms.LoginForm()
     if form.validate_on_submit():
-        user = service.authenticate(form.email.data, form.password.data)
-        if user is not None:
-            login_user(user, remember=form.remember.data)
-            name = user.display_name
-            flash(one_full_stop(_("You are signed in as %(name)s.", name=name)), "success")
-            return redirect(next_url, 303)
-        form.password.errors.append(_("That email and password don't match an account."))
+        try:
+            user = service.authenticate(form.email.data, form.password.data)
+        except service.SignInLocked as error:
+            form.password.errors.append(error.message)
+        else:
+            if user is not None:
+                service.sign_in(user)
+                login_user(user, remember=form.remember.data)
+                name = user.display_name
+                flash(one_full_stop(_("You are signed in as %(name)s.", name=name)), "success")
+                return redirect(next_url, 303)
+            form.password.errors.append(_("That email and password don't match an account."))
+        # The refusal is an error response, whose writes are rolled back: the failure
+        # count, lock and security events must stand, so they are committed here.
+        db.session.commit()
     return _invalid("accounts/login.html", form=form, next_url=next_url)
 
 
 @bp.post("/logout")
 def logout():
+    """Sign out: the server forgets this session, so no copy of its cookies works again."""
     form = ActionForm()
     if form.validate_on_submit():
+        if current_user.is_authenticated:
+            service.sign_out(current_user._get_current_object())
         logout_user()
         flash(_("You are signed out."), "success")
     return redirect(url_for("main.home"), 303)
+
+
+@bp.post("/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    """End every session of this account, this one included."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    service.sign_out_everywhere(current_user._get_current_object())
+    logout_user()
+    flash(_("You are signed out on every device."), "success")
+    return redirect(url_for("accounts.login"), 303)
+
+
+@bp.post("/sessions/<int:session_id>/end")
+@login_required
+def end_session(session_id: int):
+    """Sign out one device from the list on the account page."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    was_this_one = service.end_session(current_user._get_current_object(), session_id)
+    if was_this_one is None:
+        abort(404)
+    if was_this_one:
+        logout_user()
+        flash(_("You are signed out."), "success")
+        return redirect(url_for("main.home"), 303)
+    flash(_("That device is signed out."), "success")
+    return redirect(url_for("accounts.profile", _anchor="sessions"), 303)
+
+
+@bp.get("/unlock/<token>")
+def unlock(token: str):
+    """The emailed link that lifts a sign-in lock at once."""
+    try:
+        _user, lifted = service.unlock_sign_in(token)
+    except service.AccountError as error:
+        return render("accounts/link_problem.html", message=error.message, status=400)
+    if lifted:
+        flash(_("Sign-in to your account is unlocked. You can sign in now."), "success")
+    else:
+        flash(_("Sign-in to your account is not locked. You can sign in."), "info")
+    return redirect(url_for("accounts.login"), 303)
+
+
+@bp.get("/security")
+@login_required
+def security_events():
+    """Every security event of the account, newest first."""
+    after = request.args.get("after", type=int)
+    if after is not None and not 0 < after < 2**31:
+        after = None
+    events = recent_events(current_user, after=after, size=25)
+    return render("accounts/security_events.html", events=events)
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
@@ -132,14 +199,13 @@ def change_password():
     form.account_email = current_user.email
     if form.validate_on_submit():
         try:
-            service.change_password(current_user, form.current_password.data, form.password.data)
+            service.change_password(
+                current_user._get_current_object(), form.current_password.data, form.password.data
+            )
         except service.AccountError as error:
             form.current_password.errors.append(error.message)
         else:
-            # The session version changed; sign in again under the new one. Pass the
-            # user itself: storing the proxy in g makes current_user recurse forever.
-            login_user(current_user._get_current_object(), remember=False)
-            flash(_("Your password is changed."), "success")
+            flash(_("Your password is changed. Every other device is signed out."), "success")
             return redirect(url_for("accounts.profile"), 303)
     return _invalid("accounts/change_password.html", form=form)
 
@@ -152,4 +218,11 @@ def profile():
         service.update_profile(current_user, form.display_name.data, form.locale.data)
         flash(_("Your profile is saved."), "success")
         return redirect(url_for("accounts.profile"), 303)
-    return _invalid("accounts/profile.html", form=form, resend_form=ActionForm())
+    return _invalid(
+        "accounts/profile.html",
+        form=form,
+        resend_form=ActionForm(),
+        sessions=sessions_of(current_user),
+        this_session=current_user.login_session,
+        events=recent_events(current_user, size=5),
+    )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from engage import mail
-from engage.accounts import tokens
+from engage.accounts import lockout, sessions, tokens
+from engage.accounts.events import record_security_event
 from engage.accounts.models import User, UserRole, find_user_by_email, normalise_email
 from engage.accounts.passwords import burn_time_like_a_check, hash_password, verify_password
 from engage.audit.service import record
@@ -114,15 +115,112 @@ def verify_email(token: str) -> User:
     return user
 
 
+class SignInLocked(AccountError):
+    """Too many wrong passwords for this address: refused whatever the password."""
+
+
+def _locked_message(until) -> str:
+    minutes = max(1, -(-int((until - utcnow()).total_seconds()) // 60))
+    return _(
+        "Sign-in to this account is locked for %(minutes)d more minutes after too many wrong "
+        "passwords, so the right password doesn't work either for now. If this is your "
+        "account, we have sent you an email with a link that unlocks it straight away.",
+        minutes=minutes,
+    )
+
+
 def authenticate(email: str, password: str) -> User | None:
+    """The account if the password is right; None if not. Raises SignInLocked.
+
+    Known and unknown addresses take the same path, so the answer and its timing never
+    say whether an account exists. Failures are recorded (the caller commits them even
+    though the sign-in is refused).
+    """
     user = find_user_by_email(email)
+    until = lockout.locked_until(email)
+    if until is not None:
+        burn_time_like_a_check(password)
+        if user is not None:
+            record_security_event(user, "sign_in_refused_locked")
+        raise SignInLocked(_locked_message(until), field="password")
     if user is None:
         burn_time_like_a_check(password)
+        _count_failure(email, None)
         return None
     if not verify_password(user.password_hash, password):
+        record_security_event(user, "sign_in_failed")
+        _count_failure(email, user)
         return None
+    lockout.clear(email)
     user.last_login_at = utcnow()
     return user
+
+
+def _count_failure(email: str, user: User | None) -> None:
+    until = lockout.note_failure(email)
+    if until is None:
+        return
+    if user is not None:
+        record_security_event(user, "locked")
+        _send_unlock_link(user, until)
+    raise SignInLocked(_locked_message(until), field="password")
+
+
+def _send_unlock_link(user: User, until) -> None:
+    link = mail.external_url("accounts.unlock", token=tokens.make_unlock_token(user, until))
+    with force_locale(user.locale):
+        mail.send_template(
+            user.email,
+            _("Sign-in to your account is locked"),
+            "accounts/email/unlock",
+            user=user,
+            link=link,
+            minutes=int((until - utcnow()).total_seconds() // 60),
+        )
+
+
+def unlock_sign_in(token: str) -> tuple[User, bool]:
+    """Follow an emailed unlock link: the account, and whether a lock was lifted."""
+    try:
+        user, until = tokens.unlock_token_data(token)
+    except tokens.TokenError as error:
+        if error.expired:
+            raise AccountError(_("This unlock link has expired.")) from None
+        raise AccountError(_("This link is not valid. Check you copied all of it.")) from None
+    lifted = lockout.unlock(user, until)
+    if lifted:
+        record_security_event(user, "unlocked")
+    return user, lifted
+
+
+def sign_in(user: User) -> sessions.UserSession:
+    """A new server-side session for a person who just proved who they are."""
+    row = sessions.start_session(user)
+    record_security_event(user, "signed_in")
+    return row
+
+
+def sign_out(user: User) -> None:
+    if user.login_session is not None:
+        sessions.end_session(user.login_session)
+
+
+def sign_out_everywhere(user: User) -> int:
+    ended = sessions.end_other_sessions(user, keep=None)
+    record_security_event(user, "signed_out_everywhere", sessions=ended)
+    return ended
+
+
+def end_session(user: User, session_id: int) -> bool | None:
+    """End one of the user's sessions: None if it isn't theirs, else whether it was this one."""
+    row = db.session.get(sessions.UserSession, session_id)
+    if row is None or row.user_id != user.id:
+        return None
+    current = user.login_session is not None and row.id == user.login_session.id
+    if not current:
+        record_security_event(user, "session_ended", browser=row.browser, system=row.system)
+    sessions.end_session(row)
+    return current
 
 
 def request_password_reset(email: str) -> None:
@@ -157,15 +255,22 @@ def set_password(user: User, password: str) -> None:
 
 
 def reset_password(token: str, password: str) -> User:
+    """A new password from an emailed link: every session ends, a sign-in lock lifts."""
     user = user_for_reset(token)
     set_password(user, password)
+    sessions.end_other_sessions(user, keep=None)
+    lockout.clear(user.email)
+    record_security_event(user, "password_reset")
     return user
 
 
 def change_password(user: User, current: str, new: str) -> None:
+    """A new password: this session goes on, every other one ends."""
     if not verify_password(user.password_hash, current):
         raise AccountError(_("Your current password is not right."), field="current_password")
     set_password(user, new)
+    sessions.end_other_sessions(user, keep=user.login_session)
+    record_security_event(user, "password_changed")
 
 
 def update_profile(user: User, display_name: str, locale: str) -> None:

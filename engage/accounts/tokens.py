@@ -59,3 +59,19 @@ def user_for_reset_token(token: str) -> User:
     if user is None or data.get("pw") != _password_fingerprint(user):
         raise TokenError(expired=False)
     return user
+
+
+UNLOCK_SALT = "engage.unlock-sign-in"
+
+
+def make_unlock_token(user: User, until) -> str:
+    return _serializer(UNLOCK_SALT).dumps({"uid": user.id, "until": until.isoformat()})
+
+
+def unlock_token_data(token: str) -> tuple[User, str]:
+    """The account and the lock (its end time) an unlock link was made for."""
+    data = _load(token, UNLOCK_SALT, current_app.config["ACCOUNT_UNLOCK_MAX_AGE"])
+    user = db.session.get(User, data.get("uid")) if isinstance(data.get("uid"), int) else None
+    if user is None or not isinstance(data.get("until"), str):
+        raise TokenError(expired=False)
+    return user, data["until"]

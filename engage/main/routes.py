@@ -15,7 +15,7 @@ bp = Blueprint("main", __name__)
 
 # Change these when the page's content changes: each page shows its date.
 STATEMENT_DATE = date(2026, 11, 27)
-PRIVACY_NOTICE_DATE = date(2026, 11, 27)
+PRIVACY_NOTICE_DATE = date(2026, 12, 2)
 
 
 @bp.get("/")
