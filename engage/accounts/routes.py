@@ -137,7 +137,7 @@ def end_session(session_id: int):
         flash(_("You are signed out."), "success")
         return redirect(url_for("main.home"), 303)
     flash(_("That device is signed out."), "success")
-    return redirect(url_for("accounts.profile", _anchor="sessions"), 303)
+    return redirect(url_for("accounts.profile"), 303)
 
 
 @bp.get("/unlock/<token>")

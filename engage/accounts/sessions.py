@@ -78,6 +78,7 @@ def load_user(user_id: str) -> User | None:
     raw_id, _, token = (user_id or "").partition(":")
     if not raw_id.isdigit() or len(raw_id) > 12 or not token:
         return None
+    # One query for the session and its user (and one for the user's roles).
     found = db.session.execute(
         select(User, UserSession)
         .join(UserSession, UserSession.user_id == User.id)

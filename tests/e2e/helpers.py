@@ -41,7 +41,7 @@ def fill_sign_in(page: Page, email: str, password: str) -> None:
 
 
 def sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
     expect(main_nav(page).get_by_role("link", name="Sign in")).to_be_visible()
 
 

@@ -90,6 +90,14 @@ PAGES = [
     ),
     SweepPage("profile", "accounts.profile", SIGNED_IN | {UNCONFIRMED}),
     SweepPage("change password", "accounts.change_password", SIGNED_IN),
+    SweepPage("security events", "accounts.security_events", SIGNED_IN | {UNCONFIRMED}),
+    SweepPage(
+        "broken unlock link",
+        "accounts.unlock",
+        EVERYONE,
+        values=lambda w: {"token": "not-a-real-token"},
+        status=400,
+    ),
     SweepPage("admin: people", "admin.users", frozenset({ADMIN})),
     SweepPage(
         "admin: person",
@@ -417,7 +425,35 @@ def make_world(factories) -> World:
     _comment_content(factories, world)
     _consultation_content(factories, world)
     _held_content(factories, world)
+    _security_content(world)
     return world
+
+
+def _security_content(world: World) -> None:
+    """Each account also signed in on a phone, and has more security events than fit."""
+    from datetime import timedelta
+
+    from engage.accounts.events import record_security_event
+    from engage.accounts.sessions import UserSession
+    from engage.database import utcnow
+
+    for n, user in enumerate(world.users.values()):
+        seen = utcnow() - timedelta(days=2)
+        db.session.add(
+            UserSession(
+                user_id=user.id,
+                token_hash=f"{n:064d}",
+                created_at=seen,
+                last_seen_at=seen,
+                browser="Firefox",
+                system="Android",
+            )
+        )
+        for kind in ("sign_in_failed", "locked", "unlocked", "password_changed"):
+            record_security_event(user, kind)
+        record_security_event(user, "session_ended", browser="Chrome", system="Windows")
+        record_security_event(user, "signed_out_everywhere")
+    db.session.commit()
 
 
 def _consultation_content(factories, world: World) -> None:

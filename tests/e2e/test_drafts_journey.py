@@ -51,7 +51,7 @@ def sign_in(page: Page, base_url: str, email: str) -> None:
 
 
 def sign_out(page: Page) -> None:
-    press(page.get_by_role("button", name="Sign out"))
+    press(page.get_by_role("button", name="Sign out", exact=True))
     expect(
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in")
     ).to_be_visible()
