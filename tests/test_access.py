@@ -55,6 +55,22 @@ def _unsubscribe_token(user) -> str:
     return unsubscribe_token(user, "replies")
 
 
+def _someone_elses_session(f) -> int:
+    from engage.accounts.sessions import UserSession
+    from engage.extensions import db
+
+    row = UserSession(user_id=f.user().id, token_hash="0" * 64, browser="", system="")
+    db.session.add(row)
+    db.session.commit()
+    return row.id
+
+
+def _now():
+    from engage.database import utcnow
+
+    return utcnow()
+
+
 def expect(anonymous, resident, moderator, official, admin) -> Expected:
     return dict(zip(ROLES, (anonymous, resident, moderator, official, admin), strict=True))
 
@@ -125,6 +141,17 @@ ACCESS: dict[str, Route] = {
     ),
     "accounts.change_password": Route(get=signed_in(200), post=signed_in(422)),
     "accounts.profile": Route(get=signed_in(200), post=signed_in(422)),
+    "accounts.security_events": Route(get=signed_in(200)),
+    "accounts.sign_out_everywhere": Route(post=signed_in(303)),
+    # Someone else's session: nobody but its owner may end it.
+    "accounts.end_session": Route(
+        post=expect(LOGIN, 404, 404, 404, 404),
+        args=lambda f, people: {"session_id": _someone_elses_session(f)},
+    ),
+    "accounts.unlock": Route(
+        get=everyone(303),
+        args=lambda f, people: {"token": tokens.make_unlock_token(f.user(), _now())},
+    ),
     # Administration
     "admin.users": Route(get=admins_only(200)),
     "admin.user_detail": Route(

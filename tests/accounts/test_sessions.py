@@ -136,6 +136,8 @@ def test_nobody_can_end_another_persons_session(app, factories):
 
     assert response.status_code == 404
     assert signed_in(owners_client)
+    too_big = post_action(intruders_client, "/account/sessions/99999999999999999999/end")
+    assert too_big.status_code == 404
 
 
 def test_ending_a_session_needs_the_csrf_token(app, client, factories):
