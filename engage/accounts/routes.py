@@ -10,6 +10,7 @@ from engage.accounts.sessions import sessions_of
 from engage.extensions import db, limiter
 from engage.forms import ActionForm
 from engage.htmx import render
+from engage.params import arg_int
 from engage.security import safe_next_url
 from engage.text import one_full_stop
 
@@ -158,10 +159,7 @@ def unlock(token: str):
 @login_required
 def security_events():
     """Every security event of the account, newest first."""
-    after = request.args.get("after", type=int)
-    if after is not None and not 0 < after < 2**31:
-        after = None
-    events = recent_events(current_user, after=after, size=25)
+    events = recent_events(current_user, after=arg_int("after"), size=25)
     return render("accounts/security_events.html", events=events)
 
 

@@ -213,7 +213,7 @@ def sign_out_everywhere(user: User) -> int:
 
 def end_session(user: User, session_id: int) -> bool | None:
     """End one of the user's sessions: None if it isn't theirs, else whether it was this one."""
-    row = db.session.get(sessions.UserSession, session_id) if 0 < session_id < 2**31 else None
+    row = db.session.get(sessions.UserSession, session_id)
     if row is None or row.user_id != user.id:
         return None
     current = user.login_session is not None and row.id == user.login_session.id
