@@ -16,6 +16,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from engage import csv_safe
 from engage.assisted import ASSISTED_CHANNELS, PAPER
 from engage.assisted.rules import received_on_problem
 from engage.comments.forms import MAX_LENGTH as COMMENT_MAX
@@ -236,5 +237,5 @@ def _row(line: int, header: list[str], cells: list[str], consultation, find_prop
 
 def template_csv() -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(TEMPLATE_ROWS)
+    csv_safe.writer(out, lineterminator="\r\n").writerows(TEMPLATE_ROWS)
     return out.getvalue()

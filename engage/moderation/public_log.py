@@ -3,7 +3,6 @@ and how appeals ended. No names, no hidden text: an anonymous reference per item
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, lazyload
 
+from engage import csv_safe
 from engage.extensions import db
 from engage.moderation.decision_models import (
     APPROVE,
@@ -140,7 +140,7 @@ CSV_HEADER = (
 def csv_lines(consultation_id: int | None) -> Iterator[str]:
     """The whole log as CSV (English, machine-readable values), streamed in batches."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_safe.writer(buffer)
 
     def line(row) -> str:
         buffer.seek(0)

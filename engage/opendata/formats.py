@@ -3,11 +3,11 @@ memory: rows are read in keyset batches and written as they come."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator
 
+from engage import csv_safe
 from engage.database import utcnow
 from engage.opendata import SCHEMA_VERSION
 from engage.opendata.fields import Dataset, timestamp
@@ -15,8 +15,6 @@ from engage.opendata.fields import Dataset, timestamp
 BATCH = 500
 FORMATS = ("csv", "json")
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def rows(dataset: Dataset, consultation_id: int | None = None) -> Iterator[dict]:
@@ -29,20 +27,16 @@ def rows(dataset: Dataset, consultation_id: int | None = None) -> Iterator[dict]
         after = batch[-1][dataset.key]
 
 
-def csv_cell(value) -> str:
-    if value is None:
-        return ""
+def csv_cell(value):
+    """Machine-readable values; the writer defuses formulas (engage.csv_safe)."""
     if value is True or value is False:
         return "true" if value else "false"
-    text = str(value)
-    if text.startswith(FORMULA_STARTS) and not isinstance(value, int):
-        return "'" + text
-    return text
+    return value
 
 
 def csv_chunks(dataset: Dataset, consultation_id: int | None = None) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_safe.writer(buffer, lineterminator="\r\n")
     writer.writerow(dataset.field_names)
     for n, row in enumerate(rows(dataset, consultation_id), start=1):
         writer.writerow([csv_cell(row[name]) for name in dataset.field_names])
