@@ -128,6 +128,9 @@ class Config:
     RATELIMIT_COMMENT_VOTE = os.environ.get("RATELIMIT_COMMENT_VOTE", "60 per minute;1000 per day")
     # Per address: the read-only JSON API (/api/v1/).
     RATELIMIT_API = os.environ.get("RATELIMIT_API", "120 per minute;3000 per hour")
+    # Per address: whole-site open data downloads (/open-data/<dataset>.csv or .json), all
+    # datasets together. Every dataset in both formats is 28 files.
+    RATELIMIT_OPEN_DATA = os.environ.get("RATELIMIT_OPEN_DATA", "60 per hour;300 per day")
     # Per person: co-author invitations, every attempt counted whatever the address.
     RATELIMIT_COAUTHOR_INVITE = os.environ.get(
         "RATELIMIT_COAUTHOR_INVITE", "10 per hour;30 per day"

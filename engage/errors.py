@@ -22,7 +22,14 @@ def _error_page(code: int, error: Exception | None = None):
     if is_api_request():
         return json_error(code, error)
     template = "errors/_message.html" if wants_fragment() else "errors/page.html"
-    response = render(template, code=code, error=error, size_limit=_size_limit(code), status=code)
+    response = render(
+        template,
+        code=code,
+        error=error,
+        size_limit=_size_limit(code),
+        wait_minutes=_wait_minutes(error),
+        status=code,
+    )
     if isinstance(error, HTTPException):
         # Keep what the exception says about itself, e.g. Allow on a 405.
         for name, value in error.get_headers():
@@ -37,6 +44,14 @@ def _size_limit(code: int) -> str | None:
     """The request size this address accepts, in MB, for the 413 page."""
     limit = request.max_content_length if code == 413 else None
     return format_decimal(round(limit / (1024 * 1024), 1)) if limit else None
+
+
+def _wait_minutes(error: Exception | None) -> int | None:
+    """At most how long until a rate limit's window ends (Flask-Limiter's 429), in minutes."""
+    limit = getattr(getattr(error, "limit", None), "limit", None)
+    if limit is None:
+        return None
+    return max(1, -(-limit.get_expiry() // 60))
 
 
 def handle_csrf_error(error: CSRFError):

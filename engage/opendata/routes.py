@@ -6,6 +6,7 @@ from flask import Response, abort, current_app, stream_with_context, url_for
 
 from engage.consultations import queries as consultation_queries
 from engage.consultations.models import Consultation
+from engage.extensions import limiter
 from engage.htmx import render
 from engage.opendata import SCHEMA_VERSION, bp, formats, registry
 from engage.opendata.fields import Dataset
@@ -48,7 +49,11 @@ def index():
     )
 
 
+# Per address: a whole-site file reads every row of a table, so a loop asking for them
+# again and again would keep the database busy. The budget is shared by every dataset
+# and format; per-consultation files and the API have their own.
 @bp.get("/open-data/<name>.<fmt>")
+@limiter.limit(lambda: current_app.config["RATELIMIT_OPEN_DATA"])
 def download(name: str, fmt: str):
     dataset = _dataset(name, fmt)
     return _stream(dataset, fmt, f"engage-{dataset.name}")
