@@ -48,6 +48,12 @@ class User(UserMixin, db.Model):
         self._session_token = token
 
     def get_id(self) -> str:
+        if not self._session_token:
+            # login_user() without a session would write a cookie that names none.
+            raise RuntimeError(
+                "no sign-in session: call engage.accounts.service.sign_in(user) "
+                "before login_user(user)"
+            )
         return f"{self.id}:{self._session_token}"
 
     @property

@@ -9,6 +9,7 @@ import pytest
 from flask_login import login_user
 
 from engage.accounts.events import SecurityEvent, purge_old_events, record_security_event
+from engage.accounts.sessions import start_session
 from engage.database import utcnow
 from engage.extensions import db
 from tests.accounts.test_sessions import FIREFOX_ANDROID, post_action, sessions_of
@@ -68,6 +69,7 @@ def test_ending_another_device_says_which(app, factories):
 def test_another_persons_browser_is_not_shown_as_the_owners_device(app, factories):
     admin, person = factories.user("admin"), factories.user()
     with app.test_request_context(headers={"User-Agent": FIREFOX_ANDROID}):
+        start_session(admin)
         login_user(admin)
         own = record_security_event(admin, "signed_in")
         event = record_security_event(person, "second_factor_reset", reason="lost phone")

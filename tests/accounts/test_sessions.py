@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from datetime import timedelta
 
+import pytest
+
 from engage.accounts.devices import device_from_user_agent
 from engage.accounts.sessions import UserSession
 from engage.database import utcnow
@@ -257,3 +259,12 @@ def test_devices_are_named_roughly():
     }
     for agent, expected in cases.items():
         assert tuple(device_from_user_agent(agent)) == expected, agent
+
+
+def test_signing_in_without_a_session_fails_loudly(app, factories):
+    """A cookie naming no session would sign the person out on their next request."""
+    from flask_login import login_user
+
+    user = factories.user()
+    with app.test_request_context(), pytest.raises(RuntimeError, match="sign_in"):
+        login_user(user)
