@@ -245,6 +245,12 @@ def client_for(app, user):
     return client
 
 
+def searcher(roles: list[str], expected: dict[str, Any]) -> str:
+    """Who looks for the route's form on the pages: the last of the roles it is for."""
+    allowed = [r for r in roles if expected[r] not in (*REFUSED, 302)]
+    return (allowed or roles)[-1]
+
+
 def sweep_roles(expected: dict[str, Any]) -> list[str]:
     """Anonymous, a resident and an admin; and the staff role the route is for, if it is
     for none of those."""
@@ -254,14 +260,17 @@ def sweep_roles(expected: dict[str, Any]) -> list[str]:
     return roles
 
 
-def path_variants(app, endpoint: str, args: dict) -> list[str]:
-    """The route's URL with each path argument in turn replaced by each junk value."""
+def path_variants(app, endpoint: str, args: dict, numbers: bool) -> list[str]:
+    """The route's URL with each path argument in turn replaced by each junk value: its
+    numbers (refused by the URL map before any view runs) or its words."""
     rule = next(r for r in app.url_map.iter_rules(endpoint))
     variants = []
     for name, converter in rule._converters.items():
         if isinstance(converter, AnyConverter):
             continue  # a fixed list of words: anything else matches no route
         number = isinstance(converter, NumberConverter)
+        if number != numbers:
+            continue
         marker = PATH_MARKER_INT if number else PATH_MARKER_TEXT
         with app.test_request_context():
             template = url_for(endpoint, **{**args, name: marker})
@@ -347,15 +356,16 @@ def form_pages(app, endpoint: str, args: dict[str, Any]) -> list[str]:
     return urls
 
 
-def find_form(sweep: Sweep, client, endpoint: str, pages: list[str]) -> FormSeen | None:
+def find_form(app, client, endpoint: str, pages: list[str]) -> tuple[FormSeen | None, str]:
+    """The first form for this endpoint on these pages, and the page it is on."""
     for page in pages:
         response = client.get(page)
         if response.status_code != 200 or "html" not in response.content_type:
             continue
         for form in forms_on(response.get_data(as_text=True), page):
-            if post_endpoint(sweep.app, form.action) == endpoint:
-                return form
-    return None
+            if post_endpoint(app, form.action) == endpoint:
+                return form, page
+    return None, ""
 
 
 FORM = "application/x-www-form-urlencoded"
