@@ -116,6 +116,9 @@ class Config:
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "5 per minute;20 per hour")
+    # Wrong second-factor codes: per address, and per account (whatever the address).
+    RATELIMIT_TWO_FACTOR = os.environ.get("RATELIMIT_TWO_FACTOR", "5 per minute;20 per hour")
+    RATELIMIT_TWO_FACTOR_ACCOUNT = os.environ.get("RATELIMIT_TWO_FACTOR_ACCOUNT", "10 per hour")
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5 per hour")
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per hour")
     # Per person (not per address): new text such as proposals and comments.

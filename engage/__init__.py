@@ -66,6 +66,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         suspension,
         templating,
         timing,
+        two_factor,
     )
 
     accounts.init_login(app)
@@ -80,6 +81,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     jobs.init_app(app)
     cli.init_app(app)
     timing.init_app(app)
+    two_factor.init_app(app)
     _commit_per_request(app)
     return app
 
@@ -119,6 +121,7 @@ MODEL_MODULES = (
     "engage.outcomes.models",
     "engage.moderation.models",
     "engage.notifications.models",
+    "engage.two_factor.models",
 )
 
 
@@ -181,6 +184,10 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(moderation_routes(), url_prefix="/moderation")
     app.register_blueprint(guidelines_bp, url_prefix="/guidelines")
+    # Two-factor sign-in: /account/two-factor…; the paths are in its routes.
+    from engage.two_factor.routes import bp as two_factor_bp
+
+    app.register_blueprint(two_factor_bp)
 
 
 def _commit_per_request(app: Flask) -> None:

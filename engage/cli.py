@@ -9,6 +9,8 @@ from engage.extensions import db
 from engage.permissions import ROLES
 
 DEMO_PASSWORD = "engage-demo"  # noqa: S105 - published in the README on purpose
+# Every demo staff account signs in with this authenticator key (README). Development only.
+DEMO_TOTP_SECRET = "ENGAGEDEMOTOTPKEYFORDEVELOPMENT2"  # noqa: S105 - published on purpose
 DEMO_ACCOUNTS = [
     ("resident@example.org", "Sam Resident", {"resident"}),
     ("moderator@example.org", "Morgan Moderator", {"moderator"}),
@@ -51,11 +53,32 @@ def seed_demo_command():
     created = demo.seed()
     db.session.commit()
     click.echo(f"Demo data ready ({created} new accounts). Password for all: {DEMO_PASSWORD}")
+    click.echo(
+        f"Staff accounts (moderator, official, admin) also ask for a code: add the key "
+        f"{DEMO_TOTP_SECRET} to an authenticator app, or run `flask totp-code <email>`. "
+        "For development only."
+    )
+
+
+@click.command("totp-code")
+@click.argument("email")
+def totp_code_command(email: str):
+    """Print the current sign-in code of an account (development and demo only)."""
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("totp-code refuses to run in production mode.")
+    from engage.accounts.models import find_user_by_email
+    from engage.two_factor.service import current_code
+
+    user = find_user_by_email(email)
+    if user is None or not user.has_second_factor:
+        raise click.ClickException(f"{email} has no account with two-factor sign-in.")
+    click.echo(current_code(user))
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(totp_code_command)
     from engage.search.commands import reindex_search_command
 
     app.cli.add_command(reindex_search_command)

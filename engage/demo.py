@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from engage.accounts.models import find_user_by_email
 from engage.accounts.service import create_user
-from engage.cli import DEMO_ACCOUNTS, DEMO_PASSWORD
+from engage.cli import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 from engage.consultations import demo_content as content
 from engage.consultations.models import Consultation, Department, Topic
 from engage.consultations.service import index_for_search as index_consultation
@@ -17,15 +17,19 @@ from engage.database import utcnow
 from engage.extensions import db
 from engage.proposals import service as proposals
 from engage.proposals.models import Proposal
+from engage.two_factor.service import enrol_for_demo
 
 
 def seed() -> int:
     """Accounts, departments, four consultations and their proposals; returns new accounts."""
     created = 0
     for email, name, roles in DEMO_ACCOUNTS:
-        if find_user_by_email(email) is None:
-            create_user(email, name, DEMO_PASSWORD, roles)
+        user = find_user_by_email(email)
+        if user is None:
+            user = create_user(email, name, DEMO_PASSWORD, roles)
             created += 1
+        if roles - {"resident"} and not user.has_second_factor:
+            enrol_for_demo(user, DEMO_TOTP_SECRET)
     residents = []
     for n, name in enumerate(content.RESIDENT_NAMES, start=1):
         email = f"demo-resident-{n}@example.org"

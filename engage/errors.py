@@ -21,6 +21,11 @@ def _error_page(code: int, error: Exception | None = None):
 
     if is_api_request():
         return json_error(code, error)
+    from engage.two_factor.routes import staff_gate
+
+    gate = staff_gate(code)
+    if gate is not None:
+        return gate
     template = "errors/_message.html" if wants_fragment() else "errors/page.html"
     response = render(
         template,

@@ -18,7 +18,10 @@ def _signed_in(user: Any) -> bool:
 
 
 def has_role(user: Any, role: str) -> bool:
-    return _signed_in(user) and role in user.role_names
+    """Staff roles count only once the account has a second factor (engage.two_factor)."""
+    if not (_signed_in(user) and role in user.role_names):
+        return False
+    return role == RESIDENT or getattr(user, "has_second_factor", False)
 
 
 def can_admin(user: Any) -> bool:

@@ -152,6 +152,19 @@ ACCESS: dict[str, Route] = {
         get=everyone(303),
         args=lambda f, people: {"token": tokens.make_unlock_token(f.user(), _now())},
     ),
+    # Two-factor sign-in: the code step needs a right password first (else back to sign-in);
+    # staff (factories) have a second factor, residents don't.
+    "two_factor.verify": Route(
+        get=expect(303, 302, 302, 302, 302), post=expect(303, 302, 302, 302, 302)
+    ),
+    "two_factor.setup": Route(get=signed_in(200), post=expect(LOGIN, 422, 303, 303, 303)),
+    "two_factor.new_recovery_codes": Route(post=expect(LOGIN, 303, 422, 422, 422)),
+    "two_factor.replace": Route(post=expect(LOGIN, 303, 422, 422, 422)),
+    "two_factor.cancel_replace": Route(post=signed_in(303)),
+    "admin.reset_second_factor": Route(
+        post=expect(LOGIN, 403, 403, 403, 422),
+        args=lambda f, people: {"user_id": people["moderator"].id},
+    ),
     # Administration
     "admin.users": Route(get=admins_only(200)),
     "admin.user_detail": Route(

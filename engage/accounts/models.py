@@ -33,6 +33,11 @@ class User(UserMixin, db.Model):
     unread_notices: Mapped[int] = mapped_column(default=0, server_default="0")
     # Set by a moderator's suspension (engage.moderation): no taking part until then.
     suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Second factor (engage.two_factor): the TOTP secret, when it was set up, and the last
+    # time step accepted, so a code works once.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None]
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -63,6 +68,10 @@ class User(UserMixin, db.Model):
     @property
     def is_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.totp_secret is not None
 
     @property
     def is_suspended(self) -> bool:

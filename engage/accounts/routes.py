@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from engage.accounts import forms, service
 from engage.accounts.events import recent_events
@@ -12,7 +12,7 @@ from engage.forms import ActionForm
 from engage.htmx import render
 from engage.params import arg_int
 from engage.security import safe_next_url
-from engage.text import one_full_stop
+from engage.two_factor.routes import finish_password_step
 
 bp = Blueprint("accounts", __name__)
 
@@ -88,11 +88,8 @@ def login():
             form.password.errors.append(error.message)
         else:
             if user is not None:
-                service.sign_in(user)
-                login_user(user, remember=form.remember.data)
-                name = user.display_name
-                flash(one_full_stop(_("You are signed in as %(name)s.", name=name)), "success")
-                return redirect(next_url, 303)
+                # Signed in now, or after the second factor's code (engage.two_factor).
+                return finish_password_step(user, form.remember.data, next_url)
             form.password.errors.append(_("That email and password don't match an account."))
         # The refusal is an error response, whose writes are rolled back: the failure
         # count, lock and security events must stand, so they are committed here.

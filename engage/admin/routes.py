@@ -15,6 +15,8 @@ from engage.htmx import render
 from engage.pagination import keyset_page
 from engage.params import arg_int
 from engage.permissions import RESIDENT, can_admin, can_view_audit_log
+from engage.two_factor import forms as two_factor_forms
+from engage.two_factor import service as two_factor_service
 
 bp = Blueprint("admin", __name__)
 
@@ -60,14 +62,41 @@ def user_detail(user_id: int):
             message = _("Roles updated.") if changed else _("Nothing changed.")
             flash(message, "success" if changed else "info")
             return redirect(url_for("admin.user_detail", user_id=user.id), 303)
+    status = 422 if request.method == "POST" else 200
+    return _user_page(user, form=form, status=status)
+
+
+def _user_page(user: User, status: int = 200, **forms):
+    forms.setdefault("form", RolesForm(formdata=None, roles=sorted(user.role_names - {RESIDENT})))
+    forms.setdefault("reset_form", two_factor_forms.ResetForm(formdata=None))
     history = db.session.scalars(
         db.select(AuditEntry)
         .where(AuditEntry.target_type == "user", AuditEntry.target_id == user.id)
         .order_by(AuditEntry.id.desc())
         .limit(20)
     ).all()
-    status = 422 if request.method == "POST" else 200
-    return render("admin/user_detail.html", user=user, form=form, history=history, status=status)
+    return render("admin/user_detail.html", user=user, history=history, status=status, **forms)
+
+
+@bp.post("/users/<int:user_id>/two-factor/reset")
+def reset_second_factor(user_id: int):
+    """Remove someone's second factor (a lost phone); they set it up again at next sign-in."""
+    user = db.get_or_404(User, user_id)
+    form = two_factor_forms.ResetForm()
+    if not user.has_second_factor:
+        flash(_("%(name)s has no second factor to reset.", name=user.display_name), "info")
+        return redirect(url_for("admin.user_detail", user_id=user.id), 303)
+    if not form.validate_on_submit():
+        return _user_page(user, reset_form=form, status=422)
+    two_factor_service.reset(current_user, user, form.reason.data)
+    flash(
+        _(
+            "The second factor of %(name)s is reset. They set up a new one at their next sign-in.",
+            name=user.display_name,
+        ),
+        "success",
+    )
+    return redirect(url_for("admin.user_detail", user_id=user.id), 303)
 
 
 @bp.get("/audit")

@@ -14,8 +14,9 @@ from playwright.sync_api import Page, expect
 from engage.drafts.queries import draft_for
 from tests.amendments.helpers import clause
 from tests.e2e.axe import assert_accessible
+from tests.e2e.helpers import has_second_factor
 from tests.e2e.test_inclusion_acceptance import tab_to
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, next_totp_code
 
 MARKDOWN = """# Purpose
 
@@ -53,6 +54,10 @@ def _sign_in(page: Page, base_url: str, user) -> None:
     _type_into(page, "Email address", user.email)
     _type_into(page, "Password", PASSWORD)
     page.keyboard.press("Enter")
+    if has_second_factor(user.email):
+        expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
+        _type_into(page, "Code", next_totp_code(user.email))
+        page.keyboard.press("Enter")
     expect(
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Your account")
     ).to_be_visible()

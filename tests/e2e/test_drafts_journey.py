@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.axe import assert_accessible
-from tests.e2e.helpers import expect_page, flash
+from tests.e2e.helpers import enter_second_factor, expect_page, flash
 from tests.factories import PASSWORD
 
 DOCUMENT = """# Purpose
@@ -45,6 +45,7 @@ def sign_in(page: Page, base_url: str, email: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password", exact=True).press("Enter")
+    enter_second_factor(page, email)
     expect(
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Your account")
     ).to_be_visible()
