@@ -68,7 +68,7 @@ def user_detail(user_id: int):
 
 def _user_page(user: User, status: int = 200, **forms):
     forms.setdefault("form", RolesForm(formdata=None, roles=sorted(user.role_names - {RESIDENT})))
-    forms.setdefault("reset_form", two_factor_forms.ResetForm(formdata=None))
+    forms.setdefault("reset_form", two_factor_forms.ResetForm(formdata=None, prefix="reset"))
     history = db.session.scalars(
         db.select(AuditEntry)
         .where(AuditEntry.target_type == "user", AuditEntry.target_id == user.id)
@@ -82,7 +82,7 @@ def _user_page(user: User, status: int = 200, **forms):
 def reset_second_factor(user_id: int):
     """Remove someone's second factor (a lost phone); they set it up again at next sign-in."""
     user = db.get_or_404(User, user_id)
-    form = two_factor_forms.ResetForm()
+    form = two_factor_forms.ResetForm(prefix="reset")
     if not user.has_second_factor:
         flash(_("%(name)s has no second factor to reset.", name=user.display_name), "info")
         return redirect(url_for("admin.user_detail", user_id=user.id), 303)

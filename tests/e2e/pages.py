@@ -98,6 +98,9 @@ PAGES = [
         values=lambda w: {"token": "not-a-real-token"},
         status=400,
     ),
+    # Residents have no second factor (the setup page, QR code); staff have one (its state).
+    SweepPage("two-factor: set up", "two_factor.setup", frozenset({RESIDENT})),
+    SweepPage("two-factor: manage", "two_factor.setup", frozenset({MODERATOR, OFFICIAL, ADMIN})),
     SweepPage("admin: people", "admin.users", frozenset({ADMIN})),
     SweepPage(
         "admin: person",
@@ -406,6 +409,7 @@ NARROW |= {"report: comment"}
 NARROW |= {"amendment: out of date", "amendment: decide (out of date)"}
 NARROW |= {"moderation: queue", "moderation: public log"}
 NARROW |= {"outcome", "accountability", "commitment"}
+NARROW |= {"two-factor: set up", "two-factor: manage"}
 
 
 def make_world(factories) -> World:

@@ -24,7 +24,10 @@ def test_reset_needs_a_reason_and_changes_nothing_without_one(client, factories)
     assert "Reset two-factor sign-in" in page and f'action="{reset_url(moderator)}"' in page
 
     response = post_form(
-        client, reset_url(moderator), {"reason": "   "}, form_url=f"/admin/users/{moderator.id}"
+        client,
+        reset_url(moderator),
+        {"reset-reason": "   "},
+        form_url=f"/admin/users/{moderator.id}",
     )
 
     assert response.status_code == 422
@@ -51,7 +54,7 @@ def test_reset_removes_the_factor_signs_them_out_and_is_audited(app, client, fac
     response = post_form(
         client,
         reset_url(moderator),
-        {"reason": "Lost phone; identity checked on a video call"},
+        {"reset-reason": "Lost phone; identity checked on a video call"},
         form_url=f"/admin/users/{moderator.id}",
     )
 
@@ -78,7 +81,7 @@ def test_only_admins_can_reset(app, factories):
     for role in ("moderator", "official"):
         client = app.test_client()
         login(client, factories.user(role))
-        response = post_form(client, reset_url(target), {"reason": "because"}, form_url="/")
+        response = post_form(client, reset_url(target), {"reset-reason": "because"}, form_url="/")
         assert response.status_code == 403
     db.session.expire_all()
     assert db.session.get(User, target.id).has_second_factor
@@ -87,7 +90,7 @@ def test_only_admins_can_reset(app, factories):
 def test_an_admin_without_a_second_factor_cannot_reset_anyone(client, factories):
     target = factories.user("official")
     login(client, factories.user("admin", second_factor=False))
-    response = post_form(client, reset_url(target), {"reason": "because"}, form_url="/")
+    response = post_form(client, reset_url(target), {"reset-reason": "because"}, form_url="/")
     assert response.headers["Location"].startswith(SETUP)
     db.session.expire_all()
     assert db.session.get(User, target.id).has_second_factor
