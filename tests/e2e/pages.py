@@ -419,7 +419,8 @@ def make_world(factories) -> World:
         # One public name for all: pages that differ only by role are then identical
         # HTML when the role changes nothing, and axe checks them once (see axe.py).
         world.users[role] = factories.user(*roles, verified=role != UNCONFIRMED, name="Sam Sweep")
-    world.target = factories.user(name="Riley Resident")
+    # Made a moderator below, and acts as one: has a second factor (its reset form shows).
+    world.target = factories.user(name="Riley Resident", second_factor=True)
     accounts_service.change_roles(
         world.users[ADMIN], world.target, {MODERATOR}, "Helps moderate the sensors consultation."
     )
