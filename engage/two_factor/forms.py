@@ -30,7 +30,7 @@ class EnrolForm(Form):
         _l("Code from your app"),
         description=_l("6 digits. A new code shows every 30 seconds."),
         filters=[strip],
-        validators=[InputRequired(_l("Enter the 6-digit code from your app.")), at_most(20)],
+        validators=[InputRequired(_l("Enter the 6-digit code from your app.")), at_most(40)],
         render_kw={
             "autocomplete": "one-time-code",
             "inputmode": "numeric",
