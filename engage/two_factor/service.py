@@ -78,7 +78,8 @@ def _totp_step(secret: str, code: str, after: int | None) -> int | None:
     totp = pyotp.TOTP(secret)
     now = totp.timecode(utcnow())
     for step in range(now - _DRIFT_STEPS, now + _DRIFT_STEPS + 1):
-        if hmac.compare_digest(totp.generate_otp(step), code):
+        # Bytes: compare_digest refuses str with non-ASCII characters (a 500, not a no).
+        if hmac.compare_digest(totp.generate_otp(step).encode(), code.encode()):
             if after is not None and step <= after:
                 raise TwoFactorError(
                     _("That code was used already. Wait for the next one in your app.")

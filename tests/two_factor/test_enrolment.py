@@ -56,6 +56,18 @@ def test_a_wrong_code_keeps_the_key_and_says_what_to_do(client, factories):
     assert db.session.get(User, user.id).totp_secret is None
 
 
+def test_a_code_with_non_ascii_characters_is_a_wrong_code_not_a_500(client, factories):
+    """Found by the wapiti scan: hmac.compare_digest refuses non-ASCII str (TypeError)."""
+    user = factories.user("official", second_factor=False)
+    login(client, user)
+    client.get(SETUP)
+
+    response = post_form(client, SETUP, {"code": "12345\u00bf"})
+
+    assert response.status_code == 422
+    assert "That code doesn't match" in html.unescape(response.get_data(as_text=True))
+
+
 def test_the_right_code_turns_it_on_and_shows_ten_recovery_codes_once(client, factories):
     user = factories.user("admin", second_factor=False)
     login(client, user)
