@@ -168,8 +168,8 @@ def moderation_history(gen: Generator) -> None:
     from engage.comments.models import Comment
     from engage.extensions import db
     from engage.guidelines.service import current_version
-    from engage.moderation.actions import public_ref
     from engage.moderation.decision_models import Appeal, ModerationAction
+    from engage.moderation.decisions.service import public_ref
     from engage.moderation.models import ModerationCase, Report
 
     rules = current_version()

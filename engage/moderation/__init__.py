@@ -1,7 +1,7 @@
 """Moderation: reports and held content (intake), queue, decisions, appeals, public log.
 
-One blueprint, ``moderation``, mounted at /moderation. Route modules add their routes to
-``bp`` when imported; each helper's module is listed once in ROUTE_MODULES below.
+One blueprint, ``moderation``, mounted at /moderation. Each subpackage's ``routes`` module
+adds its routes to ``bp`` when imported; each is listed once in ROUTE_MODULES below.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ bp = Blueprint("moderation", __name__)
 # Modules that define routes on ``bp``. Append yours; no try/except: a broken module
 # should fail loudly.
 ROUTE_MODULES = (
-    "engage.moderation.reports_routes",
-    "engage.moderation.queue_routes",
-    "engage.moderation.actions_routes",
-    "engage.moderation.appeals_routes",
-    "engage.moderation.public_log_routes",
+    "engage.moderation.reports.routes",
+    "engage.moderation.queue.routes",
+    "engage.moderation.decisions.routes",
+    "engage.moderation.appeals.routes",
+    "engage.moderation.public_log.routes",
 )
 
 

@@ -10,8 +10,10 @@ from engage.comments.service import post_comment
 from engage.comments.targets import Target
 from engage.extensions import db
 from engage.guidelines.service import current_version
-from engage.moderation import actions, appeals, intake
+from engage.moderation import intake
+from engage.moderation.appeals import service as appeals
 from engage.moderation.decision_models import ModerationAction
+from engage.moderation.decisions import service as actions
 
 
 def seed_decisions(consultation, residents) -> None:

@@ -85,7 +85,7 @@ def held_reason(item: Any) -> str:
             case.report_count,
         )
     # A moderator decided: their reason, written by the decisions side.
-    from engage.moderation.actions import translated_reason
+    from engage.moderation.decisions.service import translated_reason
 
     return translated_reason(case.public_reason) or _("Hidden by a moderator.")
 

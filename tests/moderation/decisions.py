@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from engage.extensions import db
-from engage.moderation import actions, appeals, intake
+from engage.moderation import intake
+from engage.moderation.appeals import service as appeals
+from engage.moderation.decisions import service as actions
 
 
 def reported_comment(f, author=None, reporters: int = 3, reason: str = "personal_information"):

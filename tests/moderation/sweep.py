@@ -8,7 +8,7 @@ from engage.extensions import db
 def decision_content(factories, world) -> None:
     """An open reported case, a decision about the resident, an open appeal by someone else,
     and an overturned one, so every moderation page has something to show."""
-    from engage.moderation import appeals
+    from engage.moderation.appeals import service as appeals
     from tests.moderation.decisions import appealed, hidden_by, reported_comment
 
     m = world.moderation

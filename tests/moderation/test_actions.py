@@ -6,8 +6,8 @@ import pytest
 
 from engage.audit.models import AuditEntry
 from engage.extensions import db
-from engage.moderation import actions
 from engage.moderation.decision_models import ModerationAction
+from engage.moderation.decisions import service as actions
 from engage.permissions import participation_refusal
 from tests.factories import login, post_form
 from tests.moderation.decisions import reported_comment
@@ -293,7 +293,7 @@ def test_asking_for_an_edit_hides_it_and_says_so(factories):
 def test_the_placeholder_reason_is_shown_in_the_readers_language(factories):
     from flask_babel import force_locale
 
-    from engage.moderation.actions import translated_reason
+    from engage.moderation.decisions.service import translated_reason
 
     _comment, case = reported_comment(factories)
     actions.act(factories.user("moderator"), case, "hide", rule_number=3, note="Una dirección.")

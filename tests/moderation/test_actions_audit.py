@@ -57,7 +57,7 @@ def test_filters_carry_over_to_the_next_page(client, factories):
 
 def test_moderation_and_appeals_are_audited_with_actors(factories):
     from engage.audit.models import AuditEntry
-    from engage.moderation import appeals
+    from engage.moderation.appeals import service as appeals
 
     first, second = factories.user("moderator"), factories.user("moderator")
     appeal = appealed(factories, first)

@@ -7,9 +7,9 @@ import pytest
 from engage.audit.models import AuditEntry
 from engage.comments.models import Comment
 from engage.extensions import db
-from engage.moderation import appeals
-from engage.moderation.actions import ModerationError
+from engage.moderation.appeals import service as appeals
 from engage.moderation.decision_models import ModerationAction
+from engage.moderation.decisions.service import ModerationError
 from tests.factories import login, post_form
 from tests.moderation.decisions import appealed, hidden_by
 from tests.moderation.test_actions import signed_in
@@ -83,7 +83,7 @@ def test_a_moderator_appealing_a_decision_about_them_cannot_decide_it(factories)
 
 
 def test_overturning_a_suspension_lifts_it(factories):
-    from engage.moderation import actions
+    from engage.moderation.decisions import service as actions
     from tests.moderation.decisions import reported_comment
 
     author = factories.user()
@@ -98,7 +98,8 @@ def test_overturning_a_suspension_lifts_it(factories):
 
 
 def test_an_author_can_edit_a_hidden_proposal_and_then_appeal(client, factories):
-    from engage.moderation import actions, intake
+    from engage.moderation import intake
+    from engage.moderation.decisions import service as actions
 
     author = factories.user()
     proposal = factories.proposal(author=author)

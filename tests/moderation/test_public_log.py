@@ -6,7 +6,8 @@ import csv
 import io
 
 from engage.extensions import db
-from engage.moderation import actions, appeals
+from engage.moderation.appeals import service as appeals
+from engage.moderation.decisions import service as actions
 from tests.factories import login
 from tests.moderation.decisions import appealed, hidden_by, reported_comment
 from tests.queries import count_queries
@@ -69,7 +70,7 @@ def test_log_per_consultation(client, factories):
 
 
 def test_statistics_count_by_rule_and_median_wait(factories):
-    from engage.moderation.public_log import statistics
+    from engage.moderation.public_log.queries import statistics
 
     moderator = factories.user("moderator")
     for _ in range(3):

@@ -45,7 +45,7 @@ def test_filters_and_sorting(client, factories):
 
 
 def test_queue_shows_reasons_and_hides_decided_cases(client, factories):
-    from engage.moderation import actions
+    from engage.moderation.decisions import service as actions
 
     consultation = factories.consultation()
     waiting = _reported(factories, consultation, 2, "personal_information")
@@ -68,7 +68,7 @@ def test_filtering_with_htmx_returns_the_rows_only(client, factories):
 
 
 def test_queue_is_paged_by_keyset(client, factories):
-    from engage.moderation import queue
+    from engage.moderation.queue import queries as queue
 
     consultation = factories.consultation()
     cases = [_reported(factories, consultation, 1 + n % 2, "spam") for n in range(4)]

@@ -51,7 +51,7 @@ def test_an_amendment_decision_reaches_its_author(app, factories):
 def test_a_moderation_action_and_an_appeal_reach_the_author_without_naming_moderators(
     app, factories
 ):
-    from engage.moderation import appeals
+    from engage.moderation.appeals import service as appeals
     from tests.moderation.decisions import appealed
 
     author = factories.user()
@@ -94,7 +94,8 @@ def test_an_official_answer_and_a_published_outcome(app, factories):
 
 
 def test_a_reply_held_for_review_notifies_once_approved(app, factories):
-    from engage.moderation import actions, intake
+    from engage.moderation import intake
+    from engage.moderation.decisions import service as actions
 
     consultation = factories.consultation(review_before_publishing=True)
     amina, jo = factories.user(), factories.user()

@@ -11,12 +11,12 @@ from engage import permissions
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.htmx import render
 from engage.moderation import bp
-from engage.moderation.actions import ModerationError
-from engage.moderation.actions_forms import AppealDecisionForm, AppealForm
-from engage.moderation.appeals import decide, file_appeal
+from engage.moderation.appeals.service import decide, file_appeal
 from engage.moderation.decision_models import OPEN, Appeal, ModerationAction
-from engage.moderation.queue import load_items
-from engage.moderation.queue_routes import require_moderator
+from engage.moderation.decisions.forms import AppealDecisionForm, AppealForm
+from engage.moderation.decisions.service import ModerationError
+from engage.moderation.queue.queries import load_items
+from engage.moderation.queue.routes import require_moderator
 
 appeal_limit = limiter.limit(
     lambda: current_app.config.get("RATELIMIT_APPEAL", "10 per hour;30 per day"),

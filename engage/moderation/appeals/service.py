@@ -16,8 +16,8 @@ from engage import permissions
 from engage.audit.service import record
 from engage.database import utcnow
 from engage.extensions import db
-from engage.moderation.actions import ModerationError, undo
 from engage.moderation.decision_models import OVERTURNED, UPHELD, Appeal, ModerationAction
+from engage.moderation.decisions.service import ModerationError, undo
 from engage.notifications import listeners as notification_listeners
 
 

@@ -10,11 +10,12 @@ from sqlalchemy import select
 from engage import permissions
 from engage.extensions import db
 from engage.htmx import render, wants_fragment
-from engage.moderation import actions, bp
-from engage.moderation.actions_forms import DecisionForm
+from engage.moderation import bp
 from engage.moderation.decision_models import HIDE, REQUEST_EDIT, SUSPEND, ModerationAction
-from engage.moderation.queue import entries_for, load_items
-from engage.moderation.queue_routes import _case_page, actions_for, case_or_404, require_moderator
+from engage.moderation.decisions import service as actions
+from engage.moderation.decisions.forms import DecisionForm
+from engage.moderation.queue.queries import entries_for, load_items
+from engage.moderation.queue.routes import _case_page, actions_for, case_or_404, require_moderator
 from engage.pagination import keyset_page
 from engage.params import arg_int
 

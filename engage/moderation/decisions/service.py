@@ -34,7 +34,7 @@ from engage.moderation.decision_models import (
     Suspension,
 )
 from engage.moderation.models import CLOSED, ModerationCase
-from engage.moderation.queue import CLAIM_MINUTES
+from engage.moderation.queue.queries import CLAIM_MINUTES
 from engage.notifications import listeners as notification_listeners
 
 NEEDS_RULE = (HIDE, REQUEST_EDIT, SUSPEND)

@@ -8,7 +8,7 @@ from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.htmx import render
 from engage.moderation import bp
-from engage.moderation.public_log import (
+from engage.moderation.public_log.queries import (
     ACTION_NAMES,
     APPEAL_OUTCOMES,
     ITEM_TYPES,

@@ -12,8 +12,7 @@ from sqlalchemy import select
 from engage import permissions
 from engage.extensions import db
 from engage.htmx import render, wants_fragment
-from engage.moderation import actions, bp, content
-from engage.moderation.actions_forms import BulkDecisionForm, DecisionForm
+from engage.moderation import bp, content
 from engage.moderation.decision_models import (
     APPROVE,
     DISMISS,
@@ -22,16 +21,24 @@ from engage.moderation.decision_models import (
     SUSPEND,
     ModerationAction,
 )
+from engage.moderation.decisions import service as actions
+from engage.moderation.decisions.forms import BulkDecisionForm, DecisionForm
 from engage.moderation.models import REASONS, ModerationCase
-from engage.moderation.queue import AGES, QueueFilters, entries_for, load_queue, queue_consultations
+from engage.moderation.queue.queries import (
+    AGES,
+    QueueFilters,
+    entries_for,
+    load_queue,
+    queue_consultations,
+)
 
 BULK_ACTIONS = (DISMISS, APPROVE, HIDE, REQUEST_EDIT)
 
 
 @bp.context_processor
 def labels():
-    from engage.moderation.forms import REASON_LABELS
-    from engage.moderation.public_log import APPEAL_OUTCOMES, ITEM_TYPES
+    from engage.moderation.public_log.queries import APPEAL_OUTCOMES, ITEM_TYPES
+    from engage.moderation.reports.forms import REASON_LABELS
 
     visibilities = {
         content.VISIBLE: _l("Visible"),

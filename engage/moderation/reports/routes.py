@@ -13,8 +13,9 @@ from flask_login import current_user, login_required
 from engage import permissions
 from engage.extensions import limiter, user_rate_limit_key
 from engage.htmx import render
-from engage.moderation import bp, content, forms, intake, visibility
+from engage.moderation import bp, content, intake, visibility
 from engage.moderation.models import TARGET_TYPES
+from engage.moderation.reports import forms
 
 bp.record_once(lambda state: visibility.init_app(state.app))
 

@@ -1,0 +1,1 @@
+"""Reports: anyone flags a comment or proposal for moderators to look at."""
