@@ -4,14 +4,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export FLASK_APP := engage
 
-.PHONY: run test lint scan install install-dev migrate seed bench clean translations translations-update
+.PHONY: run test lint scan install install-dev node-tools migrate seed bench clean translations translations-update
 
 run: install translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: install-dev translations
+test: install-dev translations node-tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
@@ -24,6 +24,7 @@ scan: install translations
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+node-tools: node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +35,14 @@ $(VENV)/.installed: pyproject.toml
 $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
+
+# Tools from npm for the tests (package.json, pinned in package-lock.json): the Nu Html
+# Checker, vnu.jar, which runs on Java 17+ (Debian: default-jre-headless). Its install
+# script, which would download a Java, is not run. Without npm the HTML check skips.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the Nu Html Checker test will skip"; fi
 
 # Compiled catalogues are built, not committed.
 translations: install
@@ -64,4 +73,4 @@ bench: install translations
 	$(BIN)/python benchmarks/run.py --generate --database-url $(BENCH_POSTGRES) $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .venv-wapiti .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-wapiti .pytest_cache .ruff_cache node_modules
