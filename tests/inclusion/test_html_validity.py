@@ -49,7 +49,7 @@ def _checker() -> list[str]:
     if java is None:
         missing.append("Java 17+ (Debian package 'default-jre-headless')")
     if not VNU_JAR.is_file():
-        missing.append(f"{VNU_JAR.relative_to(ROOT)} (run 'npm ci --ignore-scripts')")
+        missing.append(f"{VNU_JAR.relative_to(ROOT)} (run 'make node-tools')")
     if missing:
         message = "the Nu Html Checker needs " + " and ".join(missing)
         if os.environ.get("ENGAGE_REQUIRE_NU"):
