@@ -82,6 +82,9 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     cli.init_app(app)
     timing.init_app(app)
     two_factor.init_app(app)
+    from engage.notifications import listeners as notification_listeners
+
+    notification_listeners.connect()  # official answers and outcomes (engage.outcomes.signals)
     _commit_per_request(app)
     return app
 
@@ -134,60 +137,58 @@ def _import_models() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from engage.accounts.routes import bp as accounts_bp
-    from engage.admin.routes import bp as admin_bp
-    from engage.amendments.routes import bp as amendments_bp
-    from engage.api.routes import bp as api_bp
-    from engage.assisted.routes import bp as assisted_bp
-    from engage.coauthors.routes import bp as coauthors_bp
-    from engage.comments.routes import bp as comments_bp
-    from engage.consultations.routes import bp as consultations_bp
-    from engage.guidelines.routes import bp as guidelines_bp
-    from engage.main.routes import bp as main_bp
-    from engage.moderation import load_routes as moderation_routes
-    from engage.notifications import load_routes as notifications_routes
-    from engage.outcomes.tracker_routes import bp as outcomes_bp  # registers routes.py too
-    from engage.preferences.routes import bp as preferences_bp
-    from engage.proposals.routes import bp as proposals_bp
-    from engage.readability import bp as readability_bp
-    from engage.search.routes import bp as search_bp
+    """Every feature's blueprint, in one list.
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(preferences_bp)
-    app.register_blueprint(accounts_bp, url_prefix="/account")
-    app.register_blueprint(admin_bp, url_prefix="/admin")
-    app.register_blueprint(consultations_bp, url_prefix="/consultations")
-    # Proposal URLs sit under their consultation or at /proposals/<id>; paths are in routes.
-    app.register_blueprint(proposals_bp)
-    app.register_blueprint(comments_bp, url_prefix="/comments")
-    # Co-author URLs sit under their proposal; the paths are in its routes.
-    app.register_blueprint(coauthors_bp)
-    # Amendment URLs sit under their draft or at /amendments/<id>; paths are in its routes.
-    app.register_blueprint(amendments_bp)
-    app.register_blueprint(search_bp, url_prefix="/search")
-    # Assisted input's URLs sit under their consultation; the paths are in its routes.
-    app.register_blueprint(assisted_bp)
-    app.register_blueprint(readability_bp)
-    # Follow buttons, notices, email settings; also the worker/digest/notify-due commands.
-    app.register_blueprint(notifications_routes())
-    # Draft URLs sit under their consultation; the paths are in its routes.
-    from engage.drafts import edit_routes  # noqa: F401 - adds the officials' routes to bp
-    from engage.drafts.routes import bp as drafts_bp
+    A feature defines ``bp`` in its package; its ``routes`` module (a package when there
+    are several) adds every view to it, so importing ``routes`` gives the whole blueprint.
+    A prefix of None keeps the paths written in the routes (proposals, drafts, outcomes…
+    sit under their consultation; the API's /api/v1 is set on its blueprint).
+    """
+    from engage import readability
+    from engage.accounts import routes as accounts
+    from engage.admin import routes as admin
+    from engage.amendments import routes as amendments
+    from engage.api import routes as api
+    from engage.assisted import routes as assisted
+    from engage.coauthors import routes as coauthors
+    from engage.comments import routes as comments
+    from engage.consultations import routes as consultations
+    from engage.drafts import routes as drafts
+    from engage.guidelines import routes as guidelines
+    from engage.main import routes as main
+    from engage.moderation import routes as moderation
+    from engage.notifications import routes as notifications
+    from engage.opendata import routes as opendata
+    from engage.outcomes import routes as outcomes
+    from engage.preferences import routes as preferences
+    from engage.proposals import routes as proposals
+    from engage.search import routes as search
+    from engage.two_factor import routes as two_factor
 
-    app.register_blueprint(drafts_bp)
-    # Outcome URLs sit under consultations, proposals and /accountability; paths are in routes.
-    app.register_blueprint(outcomes_bp)
-    # Open data: /open-data and /consultations/<slug>/open-data; the paths are in its routes.
-    from engage.opendata.routes import bp as opendata_bp
-
-    app.register_blueprint(opendata_bp)
-    app.register_blueprint(api_bp)
-    app.register_blueprint(moderation_routes(), url_prefix="/moderation")
-    app.register_blueprint(guidelines_bp, url_prefix="/guidelines")
-    # Two-factor sign-in: /account/two-factor…; the paths are in its routes.
-    from engage.two_factor.routes import bp as two_factor_bp
-
-    app.register_blueprint(two_factor_bp)
+    blueprints = (
+        (main.bp, None),
+        (preferences.bp, None),
+        (accounts.bp, "/account"),
+        (admin.bp, "/admin"),
+        (consultations.bp, "/consultations"),
+        (proposals.bp, None),
+        (comments.bp, "/comments"),
+        (coauthors.bp, None),
+        (amendments.bp, None),
+        (search.bp, "/search"),
+        (assisted.bp, None),
+        (readability.bp, None),
+        (notifications.bp, None),
+        (drafts.bp, None),
+        (outcomes.bp, None),
+        (opendata.bp, None),
+        (api.bp, None),
+        (moderation.bp, "/moderation"),
+        (guidelines.bp, "/guidelines"),
+        (two_factor.bp, None),
+    )
+    for bp, url_prefix in blueprints:
+        app.register_blueprint(bp, url_prefix=url_prefix)
 
 
 def _commit_per_request(app: Flask) -> None:

@@ -88,3 +88,11 @@ def init_app(app: Flask) -> None:
     from engage.accounts.commands import purge_expired_command
 
     app.cli.add_command(purge_expired_command)
+    from engage.notifications.commands import (
+        notify_due_command,
+        send_digests_command,
+        worker_command,
+    )
+
+    for command in (worker_command, send_digests_command, notify_due_command):
+        app.cli.add_command(command)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
 from engage.extensions import login_manager
+
+bp = Blueprint("accounts", __name__)
 
 
 def init_login(app: Flask) -> None:

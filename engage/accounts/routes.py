@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
-from engage.accounts import forms, service
+from engage.accounts import bp, forms, service
 from engage.accounts.events import recent_events
 from engage.accounts.sessions import sessions_of
 from engage.extensions import db, limiter
@@ -13,8 +13,6 @@ from engage.htmx import render
 from engage.params import arg_int
 from engage.security import safe_next_url
 from engage.two_factor.routes import finish_password_step
-
-bp = Blueprint("accounts", __name__)
 
 
 def _failed_post(response) -> bool:

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import or_
 
 from engage.accounts import service as accounts_service
 from engage.accounts.models import User
+from engage.admin import bp
 from engage.admin.forms import RolesForm
 from engage.audit.models import AuditEntry
 from engage.audit.queries import TARGET_TYPES, AuditFilters
@@ -17,8 +18,6 @@ from engage.params import arg_int
 from engage.permissions import RESIDENT, can_admin, can_view_audit_log
 from engage.two_factor import forms as two_factor_forms
 from engage.two_factor import service as two_factor_service
-
-bp = Blueprint("admin", __name__)
 
 
 @bp.before_request

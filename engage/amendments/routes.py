@@ -11,7 +11,7 @@ from engage.amendments import bp, forms, queries, service
 from engage.amendments.models import DELETE, Amendment
 from engage.comments.queries import load_thread
 from engage.drafts import queries as draft_queries
-from engage.drafts.routes import load_draft
+from engage.drafts.routes.reading import load_draft
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment

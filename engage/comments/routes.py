@@ -6,13 +6,13 @@ comment; an htmx request gets the fragment to swap and an announcement for scree
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import HTTPException
 
 from engage import permissions
-from engage.comments import forms, helpers, queries, service
+from engage.comments import bp, forms, helpers, queries, service
 from engage.comments.models import MAX_DEPTH, Comment, CommentRevision
 from engage.comments.targets import Target, page_url, target_or_404
 from engage.extensions import db, limiter, user_rate_limit_key
@@ -21,7 +21,6 @@ from engage.htmx import render, wants_fragment
 from engage.moderation import visibility as moderation_visibility
 from engage.params import arg_int, bounded_int
 
-bp = Blueprint("comments", __name__)
 bp.record_once(lambda state: helpers.init_app(state.app))
 
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engage.extensions import db
-from engage.guidelines import service
+from engage.guidelines import bp, service
 from engage.guidelines.forms import RuleForm
 from engage.guidelines.models import GuidelinesVersion
 from engage.htmx import render
 from engage.permissions import can_edit_guidelines
-
-bp = Blueprint("guidelines", __name__)
 
 
 @bp.get("")

@@ -1,1 +1,7 @@
 """Site-wide pages: home, language choice, health."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("main", __name__)

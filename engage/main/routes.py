@@ -2,16 +2,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, current_app, redirect, request, url_for
+from flask import current_app, redirect, request, url_for
 from flask_login import current_user
 
 from engage.extensions import db
 from engage.forms import ActionForm
 from engage.htmx import render
 from engage.i18n import LANG_COOKIE
+from engage.main import bp
 from engage.security import safe_next_url
-
-bp = Blueprint("main", __name__)
 
 # Change these when the page's content changes: each page shows its date.
 STATEMENT_DATE = date(2026, 11, 27)

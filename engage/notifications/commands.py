@@ -6,14 +6,14 @@ import click
 from flask import current_app
 
 from engage import jobs
-from engage.notifications import bp, tasks
+from engage.notifications import tasks
 
 
 def _on_redis() -> bool:
     return bool(current_app.config.get("REDIS_URL"))
 
 
-@bp.cli.command("worker")
+@click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker_command(burst: bool) -> None:
     """Run background jobs (emails, digests) from the Redis queue at REDIS_URL."""
@@ -26,7 +26,7 @@ def worker_command(burst: bool) -> None:
     Worker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)
 
 
-@bp.cli.command("send-digests")
+@click.command("send-digests")
 @click.option("--inline", is_flag=True, help="Run here even when REDIS_URL is set.")
 def send_digests_command(inline: bool) -> None:
     """Send the daily digest to everyone with notices waiting. Safe to run twice."""
@@ -37,7 +37,7 @@ def send_digests_command(inline: bool) -> None:
     click.echo(f"{tasks.send_digests()} digest(s) sent.")
 
 
-@bp.cli.command("notify-due")
+@click.command("notify-due")
 @click.option("--inline", is_flag=True, help="Run here even when REDIS_URL is set.")
 def notify_due_command(inline: bool) -> None:
     """Announce consultations that opened, closed or published an outcome; resend due emails."""

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from engage.forms import ActionForm
 from engage.htmx import render
-from engage.preferences import settings
-
-bp = Blueprint("preferences", __name__)
+from engage.preferences import bp, settings
 
 
 @bp.app_context_processor

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import request
 
 from engage.htmx import render
 from engage.params import arg_int
-from engage.search import service
-
-bp = Blueprint("search", __name__)
+from engage.search import bp, service
 
 MAX_PAGE = 500  # deep offsets cost as much as counting every match; nobody reads that far
 

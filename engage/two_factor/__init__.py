@@ -7,7 +7,9 @@ sends them to set one up (``staff_gate``).
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Blueprint, Flask
+
+bp = Blueprint("two_factor", __name__)
 
 
 def init_app(app: Flask) -> None:

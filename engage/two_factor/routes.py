@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     redirect,
@@ -24,9 +23,7 @@ from engage.forms import ActionForm
 from engage.htmx import render
 from engage.security import safe_next_url
 from engage.text import one_full_stop
-from engage.two_factor import forms, service
-
-bp = Blueprint("two_factor", __name__)
+from engage.two_factor import bp, forms, service
 
 # Between the password and the code: who, for how long, and where to go after.
 PENDING = "two_factor_pending"

@@ -213,8 +213,3 @@ def close_consultation(slug: str):
         return redirect(url_for(".view_consultation", slug=slug), 303)
     status = 422 if request.method == "POST" else 200
     return render("consultations/close.html", consultation=consultation, form=form, status=status)
-
-
-# The topics editor's routes live in their own module, on the same blueprint.
-# So do the translation pages.
-from engage.consultations import topics_routes, translation_routes  # noqa: E402, F401

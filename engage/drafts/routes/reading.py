@@ -1,5 +1,5 @@
 """Reading a draft: the current version, any version, the difference between two, one
-clause with its history and comments, and exports. Officials' editing is in edit_routes."""
+clause with its history and comments, and exports. Officials' editing is in editing.py."""
 
 from __future__ import annotations
 
