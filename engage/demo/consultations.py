@@ -1,9 +1,20 @@
-"""The words of the demo: departments, consultations, residents and their proposals.
+"""Demo consultations: departments, topic names in Spanish and Arabic, four consultations
+(one a draft) and the words they say.
 
 Dates are offsets in days from the moment the demo is seeded.
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from engage.consultations.models import Consultation, Department, Topic
+from engage.consultations.service import index_for_search as index_consultation
+from engage.consultations.translations import save_topic_translations, topic_translations
+from engage.database import utcnow
+from engage.extensions import db
 
 DEPARTMENTS = [
     ("police", "Police Department"),
@@ -29,36 +40,6 @@ TOPIC_NAMES = {
     "connectivity": {"es": "Conectividad", "ar": "الاتصال بالشبكات"},
 }
 
-RESIDENT_NAMES = [
-    "Amina K.",
-    "riverside_dad",
-    "J. Okafor",
-    "Marta Lindqvist",
-    "tenants_union_sec",
-    "Dev P.",
-    "Grace O'Neill",
-    "cyclist_on_5th",
-    "Hoang Minh",
-    "Ruth B.",
-    "night_shift_nurse",
-    "Tomás R.",
-    "Lena W.",
-    "Sam Q.",
-    "k.fischer",
-    "Yusuf A.",
-    "Priya N.",
-    "oldtown_resident",
-    "B. Mensah",
-    "Carla D.",
-    "pat_the_librarian",
-    "Ivo S.",
-    "Nadia H.",
-    "m.costa",
-    "Femi A.",
-    "Wen L.",
-    "Ali R.",
-    "Jo T.",
-]
 
 FACIAL_RECOGNITION = {
     "slug": "rules-for-police-use-of-facial-recognition",
@@ -222,88 +203,65 @@ LICENCE_PLATES = {
     "commitment": "",
 }
 
-# Title, author (index into RESIDENT_NAMES), days ago, supports, body.
-FACIAL_RECOGNITION_PROPOSALS = [
-    (
-        "Ban live facial recognition in public spaces",
-        0,
-        9,
-        26,
-        """Scanning everyone who walks past a camera treats the whole city as suspects.
 
-The rules should say clearly:
+def seed_consultations(admin, official) -> tuple[Consultation, Consultation]:
+    """Departments, topic names and the four consultations; returns (main, closed)."""
+    _topic_names(admin)
+    departments = {slug: _department(slug, name) for slug, name in DEPARTMENTS}
+    if official.department_id is None:
+        official.department_id = departments["police"].id
 
-- **no live or real-time scanning** anywhere in public, not only at protests;
-- no searches of footage from doorbell cameras or shops;
-- the ban can only be lifted by a new public vote.
+    main = _consultation(FACIAL_RECOGNITION, departments, official)
+    _consultation(STREETLIGHTS, departments, official)
+    closed = _consultation(CHILD_WELFARE, departments, official)
+    _consultation(LICENCE_PLATES, departments, official, draft=True)
+    return main, closed
 
-Searching booking photos after a serious crime is a different question. Live scanning
-should simply not happen here.""",
-    ),
-    (
-        "Require a judge's warrant for every face search",
-        2,
-        8,
-        18,
-        """A supervisor signing off is not enough. Police need a warrant to search my phone;
-they should need one to search my face.
 
-Emergencies (a missing child) could be allowed with a warrant requested within 24 hours.""",
-    ),
-    (
-        "Publish yearly accuracy and bias audits by an independent lab",
-        3,
-        7,
-        12,
-        """The yearly report should not be written by the police themselves.
+def _topic_names(admin) -> None:
+    """The default topics' names in Spanish and Arabic, where an admin hasn't given one."""
+    for topic in db.session.scalars(select(Topic)):
+        given = topic_translations(topic)
+        names = TOPIC_NAMES.get(topic.slug, {})
+        wanted = {locale: given[locale] or names.get(locale, "") for locale in given}
+        save_topic_translations(admin, topic, wanted)
 
-An independent lab should test the system every year on faces of different ages, skin
-tones and genders, and publish the error rates. If errors are higher for any group,
-use should stop until it is fixed.""",
-    ),
-    (
-        "Delete non-matching images within 24 hours",
-        1,
-        5,
-        7,
-        """Thirty days is far too long to keep photos of people who matched nothing.
-If a search finds no match, the probe photo and the results should be deleted the same day,
-with a log entry that says it was deleted.""",
-    ),
-    (
-        "Create a citizen oversight board with power to pause the system",
-        4,
-        3,
-        4,
-        """A board of residents, including people from the neighbourhoods most policed,
-should see the usage logs every quarter and be able to pause the system if rules are broken.""",
-    ),
-    (
-        "Tell people when their photo was searched",
-        5,
-        1,
-        2,
-        """If my booking photo came up as a possible match, I should get a letter saying so,
-unless that would put an open investigation at risk. Otherwise nobody can ever challenge
-a wrong match.""",
-    ),
-]
 
-CHILD_WELFARE_PROPOSALS = [
-    (
-        "Never use benefits records in the score",
-        10,
-        60,
-        9,
-        """Using benefits records punishes families for being poor. Only records of actual
-reports about the child should count.""",
-    ),
-    (
-        "Let families see and challenge their score",
-        6,
-        50,
-        5,
-        """If a score affected how a report about my family was handled, I should be able to
-see it and ask for it to be corrected.""",
-    ),
-]
+def _department(slug: str, name: str) -> Department:
+    department = db.session.scalar(select(Department).where(Department.slug == slug))
+    if department is None:
+        department = Department(slug=slug, name=name)
+        db.session.add(department)
+        db.session.flush()
+    return department
+
+
+def _consultation(data: dict, departments: dict, official, draft: bool = False) -> Consultation:
+    existing = db.session.scalar(select(Consultation).where(Consultation.slug == data["slug"]))
+    if existing is not None:
+        return existing
+    now = utcnow().replace(minute=0, second=0, microsecond=0)
+    opens_at = now + timedelta(days=data["opens_in_days"])
+    department = departments[data["department"]]
+    consultation = Consultation(
+        slug=data["slug"],
+        title=data["title"],
+        topic=db.session.scalar(select(Topic).where(Topic.slug == data["topic"])),
+        department_id=department.id,
+        official_id=official.id if data["department"] == "police" else None,
+        contact=data["contact"],
+        summary=data["summary"],
+        easy_read_summary=data["easy_read_summary"],
+        body=data["body"],
+        commitment=data["commitment"],
+        opens_at=opens_at,
+        closes_at=now + timedelta(days=data["closes_in_days"]),
+        support_threshold=data["support_threshold"],
+        response_window_days=data["response_window_days"],
+        published_at=None if draft else min(opens_at, now) - timedelta(days=3),
+        created_by_id=official.id,
+    )
+    db.session.add(consultation)
+    db.session.flush()
+    index_consultation(consultation)
+    return consultation

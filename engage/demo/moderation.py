@@ -1,19 +1,28 @@
-"""Demo moderation: the guidelines, a hidden comment with an appeal, a dismissed report,
-and a case still waiting in the queue. Skipped once any decision exists."""
+"""Demo moderation.
+
+Decisions: the guidelines, a hidden comment with an appeal, a dismissed report, and a case
+still waiting in the queue; skipped once any decision exists. Intake: a comment hidden
+after three reports, waiting for a moderator, and a newcomer's first comment held for
+review; skipped once they exist."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from engage.accounts.models import find_user_by_email
+from engage.comments.models import Comment
 from engage.comments.service import post_comment
 from engage.comments.targets import Target
 from engage.extensions import db
 from engage.guidelines.service import current_version
-from engage.moderation import intake
+from engage.moderation import content, intake
 from engage.moderation.appeals import service as appeals
 from engage.moderation.decision_models import ModerationAction
 from engage.moderation.decisions import service as actions
+from engage.moderation.models import NEW_ACCOUNT
+
+INSULT = "Anyone who wants these cameras is a fool and should be ashamed of themselves."
+FIRST_POST = "I'm new here. Will the cameras also be used at football matches?"
 
 
 def seed_decisions(consultation, residents) -> None:
@@ -51,4 +60,22 @@ def seed_decisions(consultation, residents) -> None:
     # Still waiting in the queue.
     advert = say(11, "Cheap dashcams at www.example.com/deal, www.example.com/deal2, best prices!")
     reported(advert, "spam", range(1, 3), "An advert.")
+    db.session.flush()
+
+
+def seed_intake(consultation, residents) -> None:
+    if len(residents) < 12:
+        return
+    if db.session.scalar(select(Comment.id).where(Comment.body == INSULT)) is not None:
+        return
+    target = Target("consultation", consultation, consultation)
+
+    insult = post_comment(residents[4], target, INSULT)
+    for who in (1, 2, 3):
+        intake.report(residents[who], insult, "harassment", "Name-calling.")
+
+    # As if MODERATION_NEW_ACCOUNT_POSTS were on when this newcomer posted.
+    first = post_comment(residents[0], target, FIRST_POST)
+    if content.set_visibility(first, content.PENDING):
+        intake.open_case(first, NEW_ACCOUNT, public_reason=intake.AWAITING_REVIEW)
     db.session.flush()

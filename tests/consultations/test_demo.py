@@ -23,7 +23,7 @@ def test_seed_demo_adds_consultations_proposals_and_supports(app, client):
     assert statuses == {
         "rules-for-police-use-of-facial-recognition": "open",
         "smart-streetlight-sensors-in-the-city-centre": "upcoming",
-        # Closed, with its outcome published by the outcomes demo (engage/outcomes/demo.py).
+        # Closed, with its outcome published by the outcomes demo (engage/demo/outcomes.py).
         "algorithmic-risk-scoring-in-child-welfare-services": "outcome",
         "automatic-licence-plate-readers-on-city-roads": "draft",
     }

@@ -3,8 +3,8 @@ comments on clauses; a second run adds nothing."""
 
 from __future__ import annotations
 
+from engage.demo.drafts import seed_draft
 from engage.drafts import diff, queries
-from engage.drafts.demo import seed_draft
 
 
 def test_demo_draft(factories):

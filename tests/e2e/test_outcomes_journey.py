@@ -14,9 +14,9 @@ from sqlalchemy import select
 from engage import demo
 from engage.accounts.models import find_user_by_email
 from engage.cli import DEMO_PASSWORD
-from engage.consultations import demo_content as content
 from engage.consultations.models import Consultation
 from engage.database import utcnow
+from engage.demo import consultations as content
 from engage.extensions import db
 from engage.outcomes import dashboard, queries
 from engage.proposals.models import Proposal

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from engage.demo.moderation import seed_decisions
 from engage.extensions import db
-from engage.moderation.actions_demo import seed_decisions
 from engage.moderation.decision_models import Appeal, ModerationAction
 
 
