@@ -34,7 +34,6 @@ from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from engage import permissions
 from engage.htmx import wants_fragment
 
 
@@ -131,64 +130,6 @@ def reader_page_key(kind: str) -> tuple | None:
     return ("page", kind, request.full_path, str(get_locale()), int(_clock() // seconds))
 
 
-def comment_fragment_key(node: Any, target: Any) -> tuple | None:
-    """What a published comment's own part (comments/_comment_main.html) shows this
-    reader; None for deleted, held or hidden comments.
-
-    Besides the comment, the part depends on the reader only through whether they may
-    comment on ``target`` (which decides the reply, vote, edit and delete controls),
-    whether it is their own, and their vote on it.
-    """
-    c = node.comment
-    if c.status != "published" or c.is_deleted:
-        return None
-    return (
-        "comment",
-        c.id,
-        c.body,
-        c.created_at,
-        c.edited_at,
-        c.upvotes,
-        c.downvotes,
-        c.stance,
-        c.channel,
-        c.submitted_for_name,
-        c.received_on,
-        c.author_id,
-        c.author.display_name,
-        node.reply_to,
-        str(get_locale()),
-        _reader(c, target),
-        node.my_vote,
-    )
-
-
-def _reader(comment: Any, target: Any) -> tuple | None:
-    # Flask-Login keeps the loaded person in g; the proxy costs more than the rest of the
-    # key, and a thread asks once per comment.
-    user = g.get("_login_user") or current_user._get_current_object()
-    if not user.is_authenticated:
-        return None
-    return (permissions.can_comment(user, target), comment.author_id == user.id)
-
-
-def comment_tree_key(node: Any, target: Any, focus_first: bool = False) -> tuple | None:
-    """A comment with the replies shown under it (comments/_comment.html): its own key,
-    its place in the thread and every reply's tree key; None if any part can't be kept."""
-    if focus_first:
-        return None
-    own = comment_fragment_key(node, target)
-    if own is None:
-        return None
-    children = []
-    for child in node.replies:
-        key = comment_tree_key(child, target)
-        if key is None:
-            return None
-        children.append(key)
-    return ("tree", own, node.level, node.hidden_replies, tuple(children))
-
-
 def clause_fragment_key(consultation: Any, part: Any, live: dict) -> tuple:
     """What one clause shows on the draft page (drafts/page.html), for everyone: its text,
     its number, and how many comments and amendments it has. Nothing in it depends on
@@ -212,7 +153,5 @@ def init_app(app: Flask) -> None:
     # Flask-WTF gives templates its csrf_token() through a context processor, which
     # shadows globals; this one runs after it and gives the fragment-aware one.
     app.context_processor(lambda: {"csrf_token": csrf_token})
-    app.add_template_global(comment_fragment_key)
-    app.add_template_global(comment_tree_key)
     app.add_template_global(clause_fragment_key)
     app.add_template_filter(tuple, "tuple")  # lists of rows as keys

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -15,8 +16,18 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from engage import fragments, permissions
+from engage.accounts import permissions as accounts_permissions
+from engage.amendments import permissions as amendments_permissions
+from engage.audit import permissions as audit_permissions
+from engage.comments import permissions as comments_permissions
+from engage.consultations import permissions as consultations_permissions
+from engage.drafts import permissions as drafts_permissions
 from engage.forms import ActionForm
+from engage.guidelines import permissions as guidelines_permissions
 from engage.i18n import text_direction, translations
+from engage.notifications import permissions as notifications_permissions
+from engage.outcomes import permissions as outcomes_permissions
+from engage.proposals import permissions as proposals_permissions
 from engage.text import one_full_stop, plain_excerpt, render_markdown
 
 # Swap error responses too: fragments and error pages are written to be shown.
@@ -83,10 +94,46 @@ def _format_datetime(value: datetime, fmt: str, locale: str, zone: str) -> str:
     return format_datetime(value, fmt)
 
 
+def merge_rules(*tables: dict[str, Callable]) -> dict[str, Callable]:
+    merged: dict[str, Callable] = {}
+    for table in tables:
+        for name, rule in table.items():
+            if merged.setdefault(name, rule) is not rule:
+                raise ValueError(f"Two rules are called {name!r} in templates.")
+    return merged
+
+
+# What templates name a rule: {{ can("support", proposal) }}; each feature lists its own.
+PREDICATES = merge_rules(
+    permissions.PREDICATES,
+    accounts_permissions.PREDICATES,
+    audit_permissions.PREDICATES,
+    consultations_permissions.PREDICATES,
+    proposals_permissions.PREDICATES,
+    amendments_permissions.PREDICATES,
+    comments_permissions.PREDICATES,
+    drafts_permissions.PREDICATES,
+    outcomes_permissions.PREDICATES,
+    guidelines_permissions.PREDICATES,
+    notifications_permissions.PREDICATES,
+)
+# ... and its reason: {{ why_not("support", proposal) }}.
+REFUSALS = merge_rules(
+    proposals_permissions.REFUSALS,
+    amendments_permissions.REFUSALS,
+    comments_permissions.REFUSALS,
+)
+
+
 def can(action: str, *args) -> bool:
     # The person, not Flask-Login's proxy: predicates read several attributes, and every
     # read through the proxy looks the person up again.
-    return permissions.PREDICATES[action](current_user._get_current_object(), *args)
+    return PREDICATES[action](current_user._get_current_object(), *args)
+
+
+def why_not(action: str, *args) -> str | None:
+    """The reason a control is missing for the current person, or None when allowed."""
+    return REFUSALS[action](current_user, *args)
 
 
 @pass_context
@@ -113,7 +160,11 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["excerpt"] = plain_excerpt
     app.jinja_env.filters["one_full_stop"] = one_full_stop
     app.jinja_env.globals.update(
-        can=can, role_label=role_label, csrf_token=fragments.csrf_token, ActionForm=ActionForm
+        can=can,
+        why_not=why_not,
+        role_label=role_label,
+        csrf_token=fragments.csrf_token,
+        ActionForm=ActionForm,
     )
     # After Flask-Babel installed its own (create_app initialises Babel first).
     app.jinja_env.globals["ngettext"] = ngettext

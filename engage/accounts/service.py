@@ -9,11 +9,12 @@ from engage.accounts import lockout, sessions, tokens
 from engage.accounts.events import record_security_event
 from engage.accounts.models import User, UserRole, find_user_by_email, normalise_email
 from engage.accounts.passwords import burn_time_like_a_check, hash_password, verify_password
+from engage.accounts.permissions import role_change_refusal
 from engage.audit.service import record
 from engage.database import utcnow
 from engage.extensions import db
 from engage.i18n import force_locale
-from engage.permissions import ADMIN, RESIDENT, ROLES
+from engage.permissions import RESIDENT, ROLES
 
 
 class AccountError(Exception):
@@ -284,8 +285,9 @@ def change_roles(actor: User, target: User, roles: set[str], reason: str) -> boo
     before = sorted(target.role_names)
     if set(before) == roles:
         return False
-    if actor.id == target.id and ADMIN in before and ADMIN not in roles:
-        raise AccountError(_("You cannot remove your own admin role."), field="roles")
+    refusal = role_change_refusal(actor, target, roles)
+    if refusal:
+        raise AccountError(refusal, field="roles")
     if not reason.strip():
         raise AccountError(_("Say why the roles are changing."), field="reason")
     target.roles = [r for r in target.roles if r.role in roles]

@@ -10,12 +10,13 @@ from engage.accounts.models import User
 from engage.admin import bp
 from engage.admin.forms import RolesForm
 from engage.audit.models import AuditEntry
+from engage.audit.permissions import can_view_audit_log
 from engage.audit.queries import TARGET_TYPES, AuditFilters
 from engage.extensions import db
 from engage.htmx import render
 from engage.pagination import keyset_page
 from engage.params import arg_int
-from engage.permissions import RESIDENT, can_admin, can_view_audit_log
+from engage.permissions import RESIDENT, can_admin
 from engage.two_factor import forms as two_factor_forms
 from engage.two_factor import service as two_factor_service
 

@@ -9,21 +9,22 @@ from flask_login import current_user, login_required
 
 from engage.amendments import bp, forms, queries, service
 from engage.amendments.models import DELETE, Amendment
+from engage.amendments.permissions import (
+    amendment_refusal,
+    amendment_support_refusal,
+    can_decide_amendment,
+    is_author,
+    withdraw_refusal,
+)
 from engage.comments.queries import load_thread
 from engage.drafts import queries as draft_queries
+from engage.drafts.permissions import can_view_draft
 from engage.drafts.routes.reading import load_draft
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
 from engage.moderation.visibility import can_see, prime
 from engage.params import arg_int
-from engage.permissions import (
-    amendment_refusal,
-    amendment_support_refusal,
-    can_decide_amendment,
-    can_view_draft,
-    can_withdraw_amendment,
-)
 
 
 def _posted(response) -> bool:
@@ -158,11 +159,11 @@ def _change_support(amendment: Amendment, change, done: str):
 @_posting_limit
 def withdraw_amendment(amendment_id: int):
     amendment = _load(amendment_id)
-    if current_user.id != amendment.author_id:
+    if not is_author(current_user, amendment):
         abort(403)
     form = ActionForm()
-    if not can_withdraw_amendment(current_user, amendment):
-        refusal = _("This amendment has already been decided or withdrawn.")
+    refusal = withdraw_refusal(current_user, amendment)
+    if refusal:
         return render(
             "amendments/withdraw.html", amendment=amendment, form=form, status=403, refusal=refusal
         )

@@ -77,7 +77,7 @@ def received_day(value) -> str:
 @bp.record_once
 def _template_helpers(state) -> None:
     import engage.assisted.queries  # noqa: F401  (registers the input counter's insert hook)
-    from engage.assisted.rules import recording_refusal
+    from engage.assisted.permissions import recording_refusal
 
     app = state.app
     for function in (channel_label, channel_count_text, is_assisted, recording_refusal):

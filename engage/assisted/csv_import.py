@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 
 from engage import csv_safe
 from engage.assisted import ASSISTED_CHANNELS, PAPER
-from engage.assisted.rules import received_on_problem
+from engage.assisted.permissions import received_on_problem
 from engage.comments.forms import MAX_LENGTH as COMMENT_MAX
 from engage.params import MAX_INT
 from engage.proposals.forms import BODY_MAX, TITLE_MAX

@@ -7,15 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engage.assisted import bp, csv_import, forms, service
-from engage.assisted.rules import received_on_problem, recording_refusal
+from engage.assisted.permissions import received_on_problem, recording_refusal
 from engage.consultations import queries as consultation_queries
 from engage.consultations.models import Consultation
+from engage.consultations.permissions import can_manage_consultation, can_view_consultation
 from engage.htmx import render
-from engage.permissions import (
-    can_act_officially,
-    can_manage_consultation,
-    can_view_consultation,
-)
+from engage.permissions import can_act_officially
 from engage.request_size import accepts_uploads
 
 

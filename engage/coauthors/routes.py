@@ -8,11 +8,12 @@ from flask_login import current_user, login_required
 
 from engage.coauthors import bp, forms, queries, service
 from engage.coauthors.models import INVITED
+from engage.consultations.permissions import can_view_consultation
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render
-from engage.permissions import can_view_consultation, proposal_change_refusal
 from engage.proposals.models import Proposal
+from engage.proposals.permissions import is_author, proposal_change_refusal
 
 
 def _posted(response) -> bool:
@@ -49,7 +50,7 @@ def _load(proposal_id: int) -> Proposal:
 def manage(proposal_id: int):
     """The author's page: who is invited, who accepted, and a form to invite more."""
     proposal = _load(proposal_id)
-    if current_user.id != proposal.author_id:
+    if not is_author(current_user, proposal):
         abort(403)
     form = forms.InviteForm()
     refusal = proposal_change_refusal(current_user, proposal)

@@ -17,11 +17,11 @@ from sqlalchemy.orm import defaultload
 
 from engage.accounts.models import User
 from engage.comments.models import MAX_DEPTH, Comment, CommentVote
+from engage.comments.permissions import comment_refusal
 from engage.comments.targets import Target, find_target, for_viewer
 from engage.extensions import db
 from engage.moderation import visibility
 from engage.params import MAX_INT, bounded_int
-from engage.permissions import comment_refusal
 
 PAGE_SIZE = 20
 REPLIES_PER_ROOT = 10

@@ -11,8 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import HTTPException
 
-from engage import permissions
-from engage.comments import bp, forms, helpers, queries, service
+from engage.comments import bp, forms, fragments, helpers, permissions, queries, service
 from engage.comments.models import MAX_DEPTH, Comment, CommentRevision
 from engage.comments.targets import Target, page_url, target_or_404
 from engage.extensions import db, limiter, user_rate_limit_key
@@ -21,7 +20,11 @@ from engage.htmx import render, wants_fragment
 from engage.moderation import visibility as moderation_visibility
 from engage.params import arg_int, bounded_int
 
-bp.record_once(lambda state: helpers.init_app(state.app))
+
+@bp.record_once
+def _template_helpers(state) -> None:
+    helpers.init_app(state.app)
+    fragments.init_app(state.app)
 
 
 def _succeeded(response) -> bool:
@@ -137,16 +140,9 @@ def create():
     parent = _parent_or_404(request.form.get("parent_id"), target)
     if not permissions.can_comment(current_user, target):
         return _in_place_of_form(_refuse(target), parent)
-    if parent is not None and parent.status != "published":  # deleted, held or hidden
-        return _in_place_of_form(
-            _refuse(
-                target,
-                _("You can't reply to a deleted comment.")
-                if parent.is_deleted
-                else _("You can't reply to a comment that is held or hidden."),
-            ),
-            parent,
-        )
+    refusal = permissions.reply_refusal(parent) if parent is not None else None
+    if refusal:  # the parent is deleted, held or hidden
+        return _in_place_of_form(_refuse(target, refusal), parent)
     form = _new_form(target, parent)
     if not form.validate_on_submit():
         return _comment_form_again(target, parent, form)
@@ -205,7 +201,7 @@ def reply(comment_id: int):
     parent, target = _text_or_404(comment_id)
     refusal = permissions.comment_refusal(current_user, target)
     if wants_fragment() and (refusal or parent.is_deleted):
-        return _refuse(target, refusal or _("You can't reply to a deleted comment."))
+        return _refuse(target, refusal or permissions.reply_refusal(parent))
     form = forms.reply_form(parent, formdata=None)
     return render(
         "comments/reply.html",
@@ -226,7 +222,7 @@ def edit(comment_id: int):
     """The author changes their comment; the old text stays visible in its history."""
     comment, target = _comment_or_404(comment_id)
     if not permissions.can_change_comment(current_user, comment, target):
-        return _refuse(target, _change_refusal(comment, target))
+        return _refuse(target, permissions.change_refusal(current_user, comment, target))
     form = forms.edit_form(comment, _takes_stance(comment, target))
     if form.validate_on_submit():
         service.edit_comment(comment, form.body.data, form.stance_value)
@@ -240,7 +236,7 @@ def delete(comment_id: int):
     """The author deletes their comment: a tombstone that keeps the replies under it."""
     comment, target = _comment_or_404(comment_id)
     if not permissions.can_change_comment(current_user, comment, target):
-        return _refuse(target, _change_refusal(comment, target))
+        return _refuse(target, permissions.change_refusal(current_user, comment, target))
     if not ActionForm().validate_on_submit():
         abort(400)
     service.delete_comment(comment)
@@ -254,7 +250,7 @@ def vote(comment_id: int):
     """Agree or disagree; sending the same again takes the vote back."""
     comment, target = _comment_or_404(comment_id)
     if not permissions.can_vote_on_comment(current_user, comment, target):
-        return _refuse(target, _vote_refusal(comment, target))
+        return _refuse(target, permissions.vote_refusal(current_user, comment, target))
     form = forms.VoteForm()
     if not form.validate_on_submit():
         abort(400)
@@ -275,7 +271,7 @@ def history(comment_id: int):
     """Every earlier version of a comment, for everyone; a deleted one's only for moderators."""
     comment, target = _text_or_404(comment_id)
     revisions = []
-    if not comment.is_deleted or permissions.can_moderate(current_user):
+    if permissions.can_read_history(current_user, comment):
         revisions = db.session.scalars(
             db.select(CommentRevision)
             .where(CommentRevision.comment_id == comment.id)
@@ -347,22 +343,6 @@ def _vote_message(comment: Comment, value: int) -> str:
     if value == -1:
         return _("Vote recorded: you disagree. %(summary)s.", summary=summary)
     return _("Vote removed. %(summary)s.", summary=summary)
-
-
-def _change_refusal(comment, target) -> str:
-    if not current_user.is_authenticated or comment.author_id != current_user.id:
-        return _("Only the person who wrote a comment can change it.")
-    if comment.is_deleted:
-        return _("This comment was deleted, so it can't be changed.")
-    return permissions.comment_refusal(current_user, target) or ""
-
-
-def _vote_refusal(comment, target) -> str:
-    if comment.author_id == current_user.id:
-        return _("You can't vote on your own comment.")
-    if comment.is_deleted:
-        return _("This comment was deleted, so it can't take votes.")
-    return permissions.comment_refusal(current_user, target) or ""
 
 
 @bp.errorhandler(429)

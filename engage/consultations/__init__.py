@@ -6,10 +6,8 @@ import re
 
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from markupsafe import Markup
 
-from engage import permissions
 from engage.consultations.dates import due_text, when
 from engage.consultations.translations import topic_label, topic_lang, topic_name
 
@@ -30,12 +28,6 @@ STATUS_BADGES = {
     "closed": "badge--closed",
     "outcome": "badge--published",
 }
-
-
-@bp.app_template_global()
-def why_not(action: str, *args) -> str | None:
-    """The reason a control is missing for the current person, or None when allowed."""
-    return permissions.REFUSALS[action](current_user, *args)
 
 
 @bp.app_template_global()

@@ -10,8 +10,8 @@ from engage.extensions import db
 from engage.guidelines import bp, service
 from engage.guidelines.forms import RuleForm
 from engage.guidelines.models import GuidelinesVersion
+from engage.guidelines.permissions import can_edit_guidelines
 from engage.htmx import render
-from engage.permissions import can_edit_guidelines
 
 
 @bp.get("")

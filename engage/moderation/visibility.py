@@ -20,7 +20,7 @@ from engage.moderation.models import NEW_ACCOUNT, PREMODERATION, REPORTS, SPAM
 
 
 def _viewer_id(viewer: Any) -> int | None:
-    return viewer.id if permissions._signed_in(viewer) else None
+    return viewer.id if permissions.signed_in(viewer) else None
 
 
 def listed_condition(model, viewer: Any, held_column, pending_value: str = content.PENDING):
@@ -37,7 +37,7 @@ def sees_held(viewer: Any, item: Any) -> bool:
     """The author and moderators see held content itself; everyone else a placeholder."""
     if permissions.can_moderate(viewer):
         return True
-    return permissions._signed_in(viewer) and content.author_id(item) == viewer.id
+    return permissions.signed_in(viewer) and content.author_id(item) == viewer.id
 
 
 def can_see(viewer: Any, item: Any) -> bool:

@@ -12,10 +12,10 @@ from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
 from engage.notifications import bp, emails, forms, kinds, service
 from engage.notifications.models import Notice
+from engage.notifications.permissions import can_follow, can_read_notice
 from engage.notifications.targets import follow_target_or_404, for_follows
 from engage.pagination import keyset_page
 from engage.params import arg_int
-from engage.permissions import can_follow, can_read_notice
 from engage.security import safe_next_url
 
 

@@ -8,10 +8,10 @@ from flask import abort, url_for
 from flask_login import current_user
 
 from engage.consultations.models import Consultation
+from engage.consultations.permissions import can_view_consultation
 from engage.extensions import db
 from engage.moderation import content as moderation_content
 from engage.moderation import visibility as moderation_visibility
-from engage.permissions import can_view_consultation
 from engage.proposals.models import Proposal
 
 

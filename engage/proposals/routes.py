@@ -8,19 +8,19 @@ from flask_login import current_user, login_required
 
 from engage.comments.queries import load_thread
 from engage.consultations import queries as consultation_queries
+from engage.consultations.permissions import can_view_consultation, participation_refusal
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
 from engage.moderation import visibility as moderation_visibility
-from engage.permissions import (
-    can_view_consultation,
+from engage.proposals import bp, diff, forms, queries, service
+from engage.proposals.models import Proposal
+from engage.proposals.permissions import (
     can_write_proposal,
-    participation_refusal,
+    is_author,
     proposal_change_refusal,
     support_refusal,
 )
-from engage.proposals import bp, diff, forms, queries, service
-from engage.proposals.models import Proposal
 
 
 def _post_limit() -> str:
@@ -71,7 +71,7 @@ def _load_wording(proposal_id: int) -> Proposal:
 
 def _load_own(proposal_id: int) -> Proposal:
     proposal = _load(proposal_id)
-    if current_user.id != proposal.author_id:
+    if not is_author(current_user, proposal):
         abort(403)
     return proposal
 

@@ -188,6 +188,16 @@ def test_admin_cannot_remove_their_own_admin_role(client, factories):
     assert db.session.scalar(db.select(AuditEntry)) is None
 
 
+def test_admin_can_change_their_own_other_roles(client, factories):
+    admin = as_admin(client, factories)
+
+    response = change_roles(client, admin, ["admin", "moderator"], "Covering the queue")
+
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(User, admin.id).role_names == {"resident", "admin", "moderator"}
+
+
 def test_another_admin_can_remove_an_admin_role(client, factories):
     as_admin(client, factories)
     other = factories.user("admin")

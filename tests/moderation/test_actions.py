@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from engage.audit.models import AuditEntry
+from engage.consultations.permissions import participation_refusal
 from engage.extensions import db
 from engage.moderation.decision_models import ModerationAction
 from engage.moderation.decisions import service as actions
-from engage.permissions import participation_refusal
 from tests.factories import login, post_form
 from tests.moderation.decisions import reported_comment
 

@@ -10,17 +10,17 @@ from engage.comments.queries import load_thread
 from engage.consultations import bp, forms, queries, service
 from engage.consultations.dates import site_timezone_name
 from engage.consultations.models import Consultation
+from engage.consultations.permissions import (
+    can_create_consultation,
+    can_manage_consultation,
+    can_view_consultation,
+)
 from engage.consultations.translations import localize
 from engage.forms import ActionForm
 from engage.fragments import cache as fragments_cache
 from engage.fragments import reader_page_key
 from engage.htmx import render, wants_fragment
 from engage.params import arg_int
-from engage.permissions import (
-    can_create_consultation,
-    can_manage_consultation,
-    can_view_consultation,
-)
 from engage.proposals import queries as proposal_queries
 
 

@@ -9,11 +9,11 @@ from flask_login import current_user, login_required
 from engage.consultations import bp, queries, service
 from engage.consultations.forms import topic_form, topic_names_given
 from engage.consultations.models import Topic
+from engage.consultations.permissions import can_manage_topics
 from engage.consultations.translations import topic_translations
 from engage.extensions import db
 from engage.forms import ActionForm
 from engage.htmx import render
-from engage.permissions import can_manage_topics
 
 
 def _authorize() -> None:

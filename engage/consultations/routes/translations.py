@@ -11,10 +11,10 @@ from wtforms import StringField, TextAreaField
 from engage.consultations import bp, queries
 from engage.consultations import translations as tr
 from engage.consultations.models import Consultation
+from engage.consultations.permissions import can_manage_consultation, can_view_consultation
 from engage.forms import Form, at_most, strip
 from engage.htmx import render
 from engage.i18n import text_direction
-from engage.permissions import can_manage_consultation, can_view_consultation
 
 
 class TranslationForm(Form):

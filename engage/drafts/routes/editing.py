@@ -12,12 +12,12 @@ from flask_login import current_user, login_required
 
 from engage.drafts import bp, forms, queries, service
 from engage.drafts.models import Clause, Draft
+from engage.drafts.permissions import can_edit_draft
 from engage.drafts.routes.reading import load_consultation
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
 from engage.params import bounded_int
-from engage.permissions import can_edit_draft
 
 # Generous: officials paste and fix many clauses in a sitting; this only stops runaways.
 _drafting_limit = limiter.shared_limit(

@@ -8,11 +8,12 @@ from flask_login import current_user
 
 from engage.comments.queries import load_thread
 from engage.consultations import queries as consultation_queries
+from engage.consultations.permissions import can_view_consultation
 from engage.drafts import bp, diff, export, queries
 from engage.drafts.models import Draft, DraftVersion
+from engage.drafts.permissions import can_edit_draft, can_view_draft
 from engage.htmx import render
 from engage.params import arg_int
-from engage.permissions import can_edit_draft, can_view_consultation, can_view_draft
 from engage.proposals.diff import word_diff
 
 

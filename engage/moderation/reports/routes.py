@@ -10,7 +10,7 @@ from flask import abort, current_app, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from engage import permissions
+from engage.consultations.permissions import can_view_consultation
 from engage.extensions import limiter, user_rate_limit_key
 from engage.htmx import render
 from engage.moderation import bp, content, intake, visibility
@@ -40,9 +40,7 @@ def _item_or_404(target_type: str, target_id: int):
     if item is None or not visibility.can_see(current_user, item):
         abort(404)
     consultation = getattr(item, "consultation", None)
-    if consultation is not None and not permissions.can_view_consultation(
-        current_user, consultation
-    ):
+    if consultation is not None and not can_view_consultation(current_user, consultation):
         abort(404)
     return item
 

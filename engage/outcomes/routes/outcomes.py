@@ -8,12 +8,13 @@ from flask_login import current_user, login_required
 
 from engage.consultations import queries as consultation_queries
 from engage.consultations.models import Consultation
+from engage.consultations.permissions import can_view_consultation
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
 from engage.outcomes import bp, forms, queries, service, statistics
+from engage.outcomes.permissions import can_answer_for, can_view_outcome
 from engage.params import arg_int
-from engage.permissions import can_answer_for, can_view_consultation, can_view_outcome
 from engage.proposals.models import Proposal
 
 

@@ -12,9 +12,9 @@ from engage.forms import ActionForm
 from engage.htmx import render
 from engage.outcomes import bp, dashboard, forms, queries, service
 from engage.outcomes.models import Commitment, Milestone, Outcome
+from engage.outcomes.permissions import can_answer_for, can_view_outcome
 from engage.outcomes.routes.outcomes import load_consultation, official_writes
 from engage.params import arg_int
-from engage.permissions import can_answer_for, can_view_outcome
 
 
 def _source_choices(consultation) -> list[tuple[str, str]]:

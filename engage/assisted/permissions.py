@@ -8,24 +8,24 @@ on or before the closing day (in the site's timezone), and is required once clos
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 
 from engage.consultations.dates import site_timezone, when
-from engage.consultations.models import CLOSED, OPEN
+from engage.consultations.models import CLOSED, OPEN, Consultation
+from engage.consultations.permissions import can_manage_consultation
 from engage.database import utcnow
-from engage.permissions import can_manage_consultation
+from engage.permissions import Person
 
 GRACE_DAYS = 30
 
 
-def recording_ends(consultation: Any):
+def recording_ends(consultation: Consultation) -> datetime:
     return consultation.closes_at + timedelta(days=GRACE_DAYS)
 
 
-def recording_refusal(user: Any, consultation: Any) -> str | None:
+def recording_refusal(user: Person, consultation: Consultation) -> str | None:
     """Why this person can't record input here now; None when they can.
 
     Recording is managing the consultation: the same rule as editing it (its department's
@@ -50,11 +50,11 @@ def recording_refusal(user: Any, consultation: Any) -> str | None:
     return _("This consultation is not published yet.")
 
 
-def _local_day(moment) -> date:
+def _local_day(moment: datetime) -> date:
     return moment.astimezone(site_timezone()).date()
 
 
-def received_on_problem(consultation: Any, received_on: date | None) -> str | None:
+def received_on_problem(consultation: Consultation, received_on: date | None) -> str | None:
     """Why this received date can't be accepted; None when it can."""
     closes = _local_day(consultation.closes_at)
     if received_on is None:
