@@ -64,42 +64,10 @@ def suspension_refusal(user: Person | None) -> str | None:
     return _("A moderator suspended your account until %(date)s.", date=when(user.suspended_until))
 
 
-# Moderation ----------------------------------------------------------------------------
-# Moderators never decide about their own content, nor appeals against their own actions.
-# (These move to engage/moderation once its subpackages are in place.)
-
-
-def can_moderate_content(user: Person, item) -> bool:
-    """Act on a case or an action's item: a moderator who isn't its author."""
-    return can_moderate(user) and getattr(item, "author_id", None) != user.id
-
-
-def can_appeal(user: Person, action) -> bool:
-    """The person an action was about, once per action, for actions that can be undone."""
-    return (
-        signed_in(user)
-        and action.author_id == user.id
-        and action.action in ("hide", "request_edit", "suspend")
-        and action.appeal is None
-    )
-
-
-def can_decide_appeal(user: Person, appeal) -> bool:
-    """Another moderator: not the one who acted, not the person appealing."""
-    return (
-        can_moderate(user)
-        and user.id not in (appeal.action.moderator_id, appeal.appellant_id)
-        and appeal.status == "open"
-    )
-
-
 # The names templates use for these (engage.templating gathers every feature's).
 PREDICATES = {
     "admin": can_admin,
     "participate": can_participate,
     "moderate": can_moderate,
     "act_officially": can_act_officially,
-    "moderate_content": can_moderate_content,
-    "appeal": can_appeal,
-    "decide_appeal": can_decide_appeal,
 }

@@ -25,6 +25,7 @@ from engage.drafts import permissions as drafts_permissions
 from engage.forms import ActionForm
 from engage.guidelines import permissions as guidelines_permissions
 from engage.i18n import text_direction, translations
+from engage.moderation import permissions as moderation_permissions
 from engage.notifications import permissions as notifications_permissions
 from engage.outcomes import permissions as outcomes_permissions
 from engage.proposals import permissions as proposals_permissions
@@ -115,6 +116,7 @@ PREDICATES = merge_rules(
     drafts_permissions.PREDICATES,
     outcomes_permissions.PREDICATES,
     guidelines_permissions.PREDICATES,
+    moderation_permissions.PREDICATES,
     notifications_permissions.PREDICATES,
 )
 # ... and its reason: {{ why_not("support", proposal) }}.

@@ -23,7 +23,8 @@ from engage.drafts.routes.reading import load_draft
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
-from engage.moderation.visibility import can_see, prime
+from engage.moderation.permissions import can_see
+from engage.moderation.visibility import prime
 from engage.params import arg_int
 
 

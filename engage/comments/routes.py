@@ -17,7 +17,7 @@ from engage.comments.targets import Target, page_url, target_or_404
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
-from engage.moderation import visibility as moderation_visibility
+from engage.moderation import permissions as moderation_permissions
 from engage.params import arg_int, bounded_int
 
 
@@ -52,7 +52,7 @@ def _me():
 
 def _comment_or_404(comment_id: int) -> tuple[Comment, Target]:
     comment = db.get_or_404(Comment, comment_id)
-    if not moderation_visibility.can_see(current_user, comment):  # held for review
+    if not moderation_permissions.can_see(current_user, comment):  # held for review
         abort(404)
     return comment, target_or_404(comment.target_type, comment.target_id, current_user)
 
@@ -61,9 +61,7 @@ def _text_or_404(comment_id: int) -> tuple[Comment, Target]:
     """For pages that show a comment's text outside the thread (reply form, history): a
     hidden one's text is only for its author and moderators; the thread shows why."""
     comment, target = _comment_or_404(comment_id)
-    if moderation_visibility.content.is_held(comment) and not moderation_visibility.sees_held(
-        current_user, comment
-    ):
+    if not moderation_permissions.can_read_text(current_user, comment):
         abort(404)
     return comment, target
 

@@ -12,7 +12,7 @@ from werkzeug.routing import BuildError
 
 from engage.consultations.models import CLOSED, OUTCOME, UPCOMING, Consultation
 from engage.extensions import db
-from engage.moderation import visibility as moderation_visibility
+from engage.moderation import permissions as moderation_permissions
 from engage.params import bounded_int
 from engage.proposals.models import Proposal
 
@@ -110,9 +110,9 @@ def for_viewer(target: Target | None, viewer: Any) -> Target | None:
     review exists only for its author and moderators; a hidden one shows its placeholder."""
     if target is None or not target.held:
         return target
-    if not moderation_visibility.can_see(viewer, target.obj):
+    if not moderation_permissions.can_see(viewer, target.obj):
         return None
-    target.placeholder_only = not moderation_visibility.sees_held(viewer, target.obj)
+    target.placeholder_only = not moderation_permissions.sees_held(viewer, target.obj)
     return target
 
 

@@ -15,7 +15,6 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from engage import permissions
 from engage.audit import service as audit
 from engage.comments.models import Comment
 from engage.database import utcnow
@@ -30,6 +29,7 @@ from engage.moderation.models import (
     ModerationCase,
     Report,
 )
+from engage.moderation.permissions import report_refusal, skips_screening
 from engage.proposals.models import Proposal
 
 # What the placeholder says; the decisions side replaces it when a moderator acts.
@@ -115,34 +115,6 @@ def _group(pairs):
 # Reports -------------------------------------------------------------------------------
 
 
-def report_refusal(user: Any, item: Any) -> str | None:
-    """Why this person can't report this item; None when they can."""
-    from flask_babel import gettext as _
-
-    if not permissions.can_participate(user):
-        return _("Sign in with a confirmed email address to report something.")
-    if content.author_id(item) == user.id:
-        if content.kind(item) == "user":
-            return _("You can't report yourself.")
-        return _("You can't report your own contributions.")
-    if has_reported(user, item):
-        return _("You have already reported this. Moderators will look at it.")
-    return None
-
-
-def has_reported(user: Any, item: Any) -> bool:
-    return (
-        db.session.scalar(
-            select(Report.id).where(
-                Report.target_type == content.kind(item),
-                Report.target_id == item.id,
-                Report.reporter_id == user.id,
-            )
-        )
-        is not None
-    )
-
-
 def report(reporter: Any, item: Any, reason: str, detail: str = "") -> Report:
     """Record one report; once enough different people reported a visible item, hide it.
 
@@ -205,7 +177,7 @@ def screen_new_content(item: Any, author: Any) -> ModerationCase | None:
     """Called once by each service that creates content. Holds the item ('pending') with
     a case when the consultation reviews before publishing, the author's account is new,
     or a spam signal fires; otherwise leaves it alone. Staff are never held."""
-    if permissions.can_moderate(author) or permissions.can_act_officially(author):
+    if skips_screening(author):
         return None
     signals = spam_signals(item, author)
     if signals:

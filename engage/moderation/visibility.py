@@ -1,8 +1,8 @@
-"""Who sees held content: conditions for list queries, and what a placeholder says.
+"""Held content in lists and placeholders: the SQL twin of the rules in
+engage.moderation.permissions (who sees held content), and what a placeholder says.
 
-Pending (held for review) items exist only for their author and moderators; hidden items
-keep their place as a placeholder for everyone else. Placeholders read their reason from
-the item's newest case; pages prime those for all held items they show in one query.
+Placeholders read their reason from the item's newest case; pages prime those for all
+held items they show in one query.
 """
 
 from __future__ import annotations
@@ -14,35 +14,26 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import or_, true
 
-from engage import permissions
 from engage.moderation import content, intake
 from engage.moderation.models import NEW_ACCOUNT, PREMODERATION, REPORTS, SPAM
+from engage.moderation.permissions import can_see, sees_held
+from engage.permissions import Person, can_moderate, signed_in
 
 
-def _viewer_id(viewer: Any) -> int | None:
-    return viewer.id if permissions.signed_in(viewer) else None
+def _viewer_id(viewer: Person | None) -> int | None:
+    return viewer.id if signed_in(viewer) else None
 
 
-def listed_condition(model, viewer: Any, held_column, pending_value: str = content.PENDING):
+def listed_condition(
+    model, viewer: Person | None, held_column, pending_value: str = content.PENDING
+):
     """SQL condition: rows this viewer may find in a list (pending only their own)."""
-    if permissions.can_moderate(viewer):
+    if can_moderate(viewer):
         return true()
     viewer_id = _viewer_id(viewer)
     if viewer_id is None:
         return held_column != pending_value
     return or_(held_column != pending_value, model.author_id == viewer_id)
-
-
-def sees_held(viewer: Any, item: Any) -> bool:
-    """The author and moderators see held content itself; everyone else a placeholder."""
-    if permissions.can_moderate(viewer):
-        return True
-    return permissions.signed_in(viewer) and content.author_id(item) == viewer.id
-
-
-def can_see(viewer: Any, item: Any) -> bool:
-    """May this person open the item at all? Pending: author and moderators only."""
-    return content.visibility(item) != content.PENDING or sees_held(viewer, item)
 
 
 def prime(items: list[Any]) -> None:

@@ -10,8 +10,7 @@ from flask_login import current_user
 from engage.consultations.models import Consultation
 from engage.consultations.permissions import can_view_consultation
 from engage.extensions import db
-from engage.moderation import content as moderation_content
-from engage.moderation import visibility as moderation_visibility
+from engage.moderation import permissions as moderation_permissions
 from engage.proposals.models import Proposal
 
 
@@ -53,9 +52,7 @@ def find(kind: str, target_id: int) -> FollowTarget | None:
 def _readable(proposal: Proposal) -> bool:
     """As on its page: a held or hidden proposal is followed only by those who can read it
     (its author and moderators); everyone else sees a placeholder, or nothing."""
-    return not moderation_content.is_held(proposal) or moderation_visibility.sees_held(
-        current_user, proposal
-    )
+    return moderation_permissions.can_read_text(current_user, proposal)
 
 
 def _draft(draft_id: int):

@@ -12,7 +12,7 @@ from engage.consultations.permissions import can_view_consultation, participatio
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
-from engage.moderation import visibility as moderation_visibility
+from engage.moderation import permissions as moderation_permissions
 from engage.proposals import bp, diff, forms, queries, service
 from engage.proposals.models import Proposal
 from engage.proposals.permissions import (
@@ -54,7 +54,7 @@ def _load(proposal_id: int) -> Proposal:
     proposal = db.get_or_404(Proposal, proposal_id)
     if not can_view_consultation(current_user, proposal.consultation):
         abort(404)
-    if not moderation_visibility.can_see(current_user, proposal):  # held for review
+    if not moderation_permissions.can_see(current_user, proposal):  # held for review
         abort(404)
     return proposal
 
@@ -62,9 +62,7 @@ def _load(proposal_id: int) -> Proposal:
 def _load_wording(proposal_id: int) -> Proposal:
     """Earlier wordings: not for the public while moderation hides the proposal."""
     proposal = _load(proposal_id)
-    if moderation_visibility.content.is_held(proposal) and not moderation_visibility.sees_held(
-        current_user, proposal
-    ):
+    if not moderation_permissions.can_read_text(current_user, proposal):
         abort(404)
     return proposal
 

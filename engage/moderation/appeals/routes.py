@@ -7,10 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from engage import permissions
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.htmx import render
-from engage.moderation import bp
+from engage.moderation import bp, permissions
 from engage.moderation.appeals.service import decide, file_appeal
 from engage.moderation.decision_models import OPEN, Appeal, ModerationAction
 from engage.moderation.decisions.forms import AppealDecisionForm, AppealForm
@@ -32,7 +31,7 @@ appeal_limit = limiter.limit(
 def appeal_decision(action_id: int):
     """The author's statement; one appeal per decision."""
     decision = db.get_or_404(ModerationAction, action_id)
-    if decision.author_id != current_user.id:
+    if not permissions.is_subject(current_user, decision):
         abort(403)
     if not permissions.can_appeal(current_user, decision):
         flash(_("You can't appeal this decision."), "info")

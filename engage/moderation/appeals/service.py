@@ -12,10 +12,10 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from engage import permissions
 from engage.audit.service import record
 from engage.database import utcnow
 from engage.extensions import db
+from engage.moderation import permissions
 from engage.moderation.decision_models import OVERTURNED, UPHELD, Appeal, ModerationAction
 from engage.moderation.decisions.service import ModerationError, undo
 from engage.notifications import listeners as notification_listeners

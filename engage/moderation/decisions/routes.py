@@ -7,10 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from engage import permissions
 from engage.extensions import db
 from engage.htmx import render, wants_fragment
-from engage.moderation import bp
+from engage.moderation import bp, permissions
 from engage.moderation.decision_models import HIDE, REQUEST_EDIT, SUSPEND, ModerationAction
 from engage.moderation.decisions import service as actions
 from engage.moderation.decisions.forms import DecisionForm

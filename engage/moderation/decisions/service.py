@@ -17,12 +17,11 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from engage import permissions
 from engage.audit.service import record
 from engage.database import utcnow
 from engage.extensions import db
 from engage.guidelines.service import current_version
-from engage.moderation import content
+from engage.moderation import content, permissions
 from engage.moderation.decision_models import (
     APPROVE,
     DISMISS,

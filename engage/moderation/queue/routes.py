@@ -9,7 +9,6 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from engage import permissions
 from engage.extensions import db
 from engage.htmx import render, wants_fragment
 from engage.moderation import bp, content
@@ -31,6 +30,7 @@ from engage.moderation.queue.queries import (
     load_queue,
     queue_consultations,
 )
+from engage.permissions import can_moderate
 
 BULK_ACTIONS = (DISMISS, APPROVE, HIDE, REQUEST_EDIT)
 
@@ -80,7 +80,7 @@ def duration(seconds: int) -> str:
 
 
 def require_moderator() -> None:
-    if not permissions.can_moderate(current_user):
+    if not can_moderate(current_user):
         abort(403)
 
 

@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from engage.consultations.permissions import can_view_consultation
 from engage.extensions import limiter, user_rate_limit_key
 from engage.htmx import render
-from engage.moderation import bp, content, intake, visibility
+from engage.moderation import bp, content, intake, permissions, visibility
 from engage.moderation.models import TARGET_TYPES
 from engage.moderation.reports import forms
 
@@ -37,7 +37,7 @@ def _item_or_404(target_type: str, target_id: int):
     if target_type not in TARGET_TYPES:
         abort(404)
     item = content.load(target_type, target_id)
-    if item is None or not visibility.can_see(current_user, item):
+    if item is None or not permissions.can_see(current_user, item):
         abort(404)
     consultation = getattr(item, "consultation", None)
     if consultation is not None and not can_view_consultation(current_user, consultation):
@@ -57,7 +57,7 @@ def _back(item) -> str:
 def report(target_type: str, target_id: int):
     """Tell the moderators what is wrong with an item or a person."""
     item = _item_or_404(target_type, target_id)
-    refusal = intake.report_refusal(current_user, item)
+    refusal = permissions.report_refusal(current_user, item)
     form = forms.ReportForm()
     if refusal is None and form.validate_on_submit():
         try:
@@ -65,7 +65,7 @@ def report(target_type: str, target_id: int):
                 current_user._get_current_object(), item, form.reason.data, form.detail.data
             )
         except intake.ReportRefused:
-            refusal = intake.report_refusal(current_user, item)
+            refusal = permissions.report_refusal(current_user, item)
         else:
             flash(_("Thank you. Your report was sent to the moderators."), "success")
             return redirect(_back(item), 303)
@@ -89,6 +89,6 @@ def report(target_type: str, target_id: int):
 
 def _excerpt(item) -> str:
     """What is being reported; a hidden item's text only for its author and moderators."""
-    if content.is_held(item) and not visibility.sees_held(current_user, item):
+    if not permissions.can_read_text(current_user, item):
         return visibility.held_reason(item)
     return content.excerpt(item)
