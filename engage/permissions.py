@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from flask_babel import gettext as _
 
+from engage.dates import when
+
 if TYPE_CHECKING:
     from flask_login import AnonymousUserMixin
 
@@ -58,9 +60,6 @@ def suspension_refusal(user: Person | None) -> str | None:
     """Why a suspended person can't take part (None when they aren't suspended)."""
     if not (signed_in(user) and user.is_suspended):
         return None
-    # engage.consultations builds on this module, so its date formatting is imported here.
-    from engage.consultations.dates import when
-
     return _("A moderator suspended your account until %(date)s.", date=when(user.suspended_until))
 
 

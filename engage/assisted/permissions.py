@@ -12,10 +12,10 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 
-from engage.consultations.dates import site_timezone, when
 from engage.consultations.models import CLOSED, OPEN, Consultation
 from engage.consultations.permissions import can_manage_consultation
 from engage.database import utcnow
+from engage.dates import site_timezone, when
 from engage.permissions import Person
 
 GRACE_DAYS = 30

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from engage.comments import forms
 from engage.comments.models import MAX_DEPTH, Comment
 from engage.comments.targets import Target, page_url
-from engage.consultations.dates import when
+from engage.dates import when
 
 
 def comment_page_url(target: Target, anchor: str | None = None, **args) -> str:

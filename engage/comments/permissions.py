@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from flask import g, has_request_context
 from flask_babel import gettext as _
 
-from engage.consultations.dates import when
+from engage.dates import when
 from engage.permissions import (
     Person,
     can_moderate,

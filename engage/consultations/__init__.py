@@ -8,8 +8,8 @@ from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from engage.consultations.dates import due_text, when
 from engage.consultations.translations import topic_label, topic_lang, topic_name
+from engage.dates import due_text, when
 
 bp = Blueprint("consultations", __name__)
 

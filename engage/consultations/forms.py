@@ -197,7 +197,7 @@ def topic_names_given(form: TopicForm) -> dict[str, str]:
 
 def consultation_values(form: ConsultationForm) -> dict:
     """The form's answers as model values: ids, UTC times, empty text for empty fields."""
-    from engage.consultations.dates import local_to_utc
+    from engage.dates import local_to_utc
 
     return {
         "title": form.title.data,
@@ -220,7 +220,7 @@ def consultation_values(form: ConsultationForm) -> dict:
 
 def fill_from(form: ConsultationForm, consultation) -> None:
     """Show a saved consultation in the form, times in the site's timezone."""
-    from engage.consultations.dates import utc_to_local
+    from engage.dates import utc_to_local
 
     for name in (
         "title",

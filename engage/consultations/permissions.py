@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 
-from engage.consultations.dates import when
+from engage.dates import when
 from engage.permissions import (
     OFFICIAL,
     Person,

@@ -6,7 +6,7 @@ import re
 
 from flask_babel import gettext as _
 
-from engage.consultations.dates import when
+from engage.dates import when
 from engage.drafts.models import ClauseVersion, Draft, DraftVersion
 
 # Clause text that starts with a block (list, quote, heading, code) gets its number on a

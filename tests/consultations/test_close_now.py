@@ -8,8 +8,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from engage.audit.models import AuditEntry
-from engage.consultations.dates import utc_to_local
 from engage.database import utcnow
+from engage.dates import utc_to_local
 from engage.extensions import db
 from tests.consultations.helpers import field_value, post, text
 from tests.factories import login

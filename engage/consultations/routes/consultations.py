@@ -8,7 +8,6 @@ from flask_login import current_user, login_required
 
 from engage.comments.queries import load_thread
 from engage.consultations import bp, forms, queries, service
-from engage.consultations.dates import site_timezone_name
 from engage.consultations.models import Consultation
 from engage.consultations.permissions import (
     can_create_consultation,
@@ -16,6 +15,7 @@ from engage.consultations.permissions import (
     can_view_consultation,
 )
 from engage.consultations.translations import localize
+from engage.dates import site_timezone_name
 from engage.forms import ActionForm
 from engage.fragments import cache as fragments_cache
 from engage.fragments import reader_page_key
