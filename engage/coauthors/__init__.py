@@ -13,3 +13,12 @@ def _coauthor_helpers() -> dict:
     from engage.coauthors.queries import for_proposal
 
     return {"accepted_coauthors": lambda proposal: for_proposal(proposal, accepted_only=True)}
+
+
+@bp.record_once
+def _connect(state) -> None:
+    # Accepted co-authors write the proposal with its author (engage.proposals.permissions).
+    from engage.coauthors.permissions import writes_with_author
+    from engage.proposals.permissions import writes_proposal
+
+    writes_proposal.connect(writes_with_author)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from blinker import Namespace
 from flask_babel import gettext as _
 
 from engage.consultations.permissions import participation_refusal
@@ -53,17 +54,19 @@ def can_change_proposal(user: Person, proposal: Proposal) -> bool:
     return is_author(user, proposal) and proposal_change_refusal(user, proposal) is None
 
 
+# Who else writes a proposal: a feature that adds writers (engage.coauthors) answers
+# ``writes_proposal.send(proposal, user=…)`` with True for them. Proposals don't import
+# it, as it builds on proposals.
+writes_proposal = Namespace().signal("writes-proposal")
+
+
 def can_write_proposal(user: Person, proposal: Proposal) -> bool:
     """The author or an accepted co-author (engage/coauthors), whatever the proposal's state."""
     if not signed_in(user):
         return False
     if user.id == proposal.author_id:
         return True
-    # engage.coauthors builds on proposals (it loads and changes them): importing it at
-    # the top would make the two packages import each other.
-    from engage.coauthors.queries import is_coauthor
-
-    return is_coauthor(user, proposal)
+    return any(answer for _receiver, answer in writes_proposal.send(proposal, user=user))
 
 
 def can_edit_proposal(user: Person, proposal: Proposal) -> bool:
