@@ -63,6 +63,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         fragments,
         htmx,
         jobs,
+        listeners,
         suspension,
         templating,
         timing,
@@ -82,9 +83,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     cli.init_app(app)
     timing.init_app(app)
     two_factor.init_app(app)
-    from engage.notifications import listeners as notification_listeners
-
-    notification_listeners.connect()  # official answers and outcomes (engage.outcomes.signals)
+    listeners.connect()  # every receiver of engage.signals, in one place
     _commit_per_request(app)
     return app
 

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
+from engage import signals
 from engage.amendments.models import (
     ACCEPTED,
     DELETE,
@@ -27,7 +28,6 @@ from engage.database import utcnow
 from engage.drafts import service as drafts
 from engage.drafts.models import CLAUSE, Clause, DraftVersion
 from engage.extensions import db
-from engage.notifications import listeners as notification_listeners
 
 
 class AmendmentError(ValueError):
@@ -45,7 +45,7 @@ def _increment(model, row_id: int, obj: Any = None, **deltas: int) -> None:
 
 
 def count_on_clause(amendment: Amendment, delta: int) -> None:
-    """Moderation calls this when an amendment enters or leaves 'pending' (not counted)."""
+    """An amendment held for review (pending) is not counted on its clause."""
     _increment(Clause, amendment.clause_id, amendment.clause, amendment_count=delta)
 
 
@@ -188,7 +188,7 @@ def accept(
         reason=amendment.decision_reason,
         after=after,
     )
-    notification_listeners.amendment_decided(amendment, official)
+    signals.amendment_decided.send(amendment, official=official)
     return version
 
 
@@ -203,4 +203,4 @@ def reject(official: Any, amendment: Amendment, reason: str) -> None:
     amendment.decision_reason = reason
     db.session.flush()
     record(official, "amendment.rejected", "amendment", amendment.id, reason=reason)
-    notification_listeners.amendment_decided(amendment, official)
+    signals.amendment_decided.send(amendment, official=official)

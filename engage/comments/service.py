@@ -12,14 +12,13 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from engage import signals
 from engage.accounts.models import User
 from engage.comments.models import DELETED, Comment, CommentRevision, CommentVote
 from engage.comments.targets import Target
 from engage.database import utcnow
 from engage.extensions import db
 from engage.moderation import intake
-from engage.notifications import events as notification_events
-from engage.search import service as search
 
 DELETED_BY_AUTHOR = "deleted by author"
 UP, DOWN = 1, -1
@@ -36,17 +35,6 @@ def _increment(obj: Any, **deltas: int) -> None:
         execution_options={"synchronize_session": False},
     )
     db.session.expire(obj, list(values))
-
-
-def _index(comment: Comment) -> None:
-    search.index(
-        "comment",
-        comment.id,
-        comment.consultation_id,
-        "",
-        comment.body,
-        public=comment.status == "published",
-    )
 
 
 def post_comment(
@@ -78,9 +66,8 @@ def post_comment(
     _increment(target.obj, comment_count=1)
     if parent is not None:
         _increment(parent, reply_count=1)
-    _index(comment)
-    intake.screen_new_content(comment, author)
-    notification_events.comment_posted(comment, target, parent)
+    intake.screen_new_content(comment, author)  # first: listeners see it held or published
+    signals.comment_posted.send(comment, target=target, parent=parent)
     return comment
 
 
@@ -95,7 +82,7 @@ def edit_comment(comment: Comment, body: str, stance: str | None = None) -> bool
     comment.edited_at = utcnow()
     db.session.flush()
     _increment(comment, revision_count=1)
-    _index(comment)
+    signals.comment_edited.send(comment)
     return True
 
 
@@ -109,7 +96,7 @@ def delete_comment(comment: Comment) -> None:
     comment.stance = None
     db.session.flush()
     _increment(comment, revision_count=1)
-    search.unindex("comment", comment.id)
+    signals.comment_deleted.send(comment)
 
 
 def current_vote(user: User, comment: Comment) -> int:

@@ -1,4 +1,4 @@
-"""Every change to consultations and topics: validate, write, audit, index for search."""
+"""Every change to consultations and topics: validate, write, audit, announce (signals)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from engage import signals
 from engage.audit.service import record
 from engage.consultations.models import OPEN, Consultation, Topic
 from engage.consultations.translations import save_topic_translations
 from engage.database import utcnow
 from engage.extensions import db
-from engage.search import service as search
 
 # What the consultation form edits, in the order the audit log lists changes.
 FIELDS = (
@@ -95,18 +95,6 @@ def publish_problems(values: dict[str, Any]) -> list[ConsultationError]:
     return problems
 
 
-def index_for_search(consultation: Consultation) -> None:
-    text = "\n\n".join([consultation.summary, consultation.easy_read_summary, consultation.body])
-    search.index(
-        "consultation",
-        consultation.id,
-        consultation.id,
-        consultation.title,
-        text,
-        public=consultation.is_published,
-    )
-
-
 def save(
     actor: Any, consultation: Consultation | None, values: dict[str, Any], publish: bool = False
 ) -> Consultation:
@@ -139,7 +127,7 @@ def save(
         _update(actor, consultation, values)
     if publish and not consultation.is_published:
         _publish(actor, consultation)
-    index_for_search(consultation)
+    signals.consultation_saved.send(consultation)
     return consultation
 
 
@@ -171,9 +159,7 @@ def _update(actor: Any, consultation: Consultation, values: dict[str, Any]) -> N
             after=after,
         )
     if "support_threshold" in after and consultation.is_published:
-        from engage.proposals.service import mark_reached_thresholds
-
-        mark_reached_thresholds(consultation)
+        signals.support_threshold_changed.send(consultation)
 
 
 def _publish(actor: Any, consultation: Consultation) -> None:
@@ -240,7 +226,7 @@ def publish(actor: Any, consultation: Consultation) -> None:
     if problems:
         raise problems[0]
     _publish(actor, consultation)
-    index_for_search(consultation)
+    signals.consultation_saved.send(consultation)
 
 
 # Topics ----------------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from engage import signals
 from engage.consultations.models import Consultation, Department, Topic
-from engage.consultations.service import index_for_search as index_consultation
 from engage.consultations.translations import save_topic_translations, topic_translations
 from engage.database import utcnow
 from engage.extensions import db
@@ -263,5 +263,5 @@ def _consultation(data: dict, departments: dict, official, draft: bool = False) 
     )
     db.session.add(consultation)
     db.session.flush()
-    index_consultation(consultation)
+    signals.consultation_saved.send(consultation)
     return consultation

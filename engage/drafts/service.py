@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, update
 
+from engage import signals
 from engage.audit.service import record
 from engage.database import utcnow
 from engage.drafts.markdown_import import parse_markdown
@@ -230,9 +231,7 @@ def publish_version(
         },
     )
     db.session.flush()
-    from engage.notifications import events as notification_events
-
-    notification_events.draft_version_published(draft, draft.consultation, actor)
+    signals.draft_version_published.send(draft, consultation=draft.consultation, actor=actor)
     return version
 
 

@@ -1,5 +1,8 @@
-"""Notices for events other features announce: official answers and outcomes (blinker
-signals in engage.outcomes), amendment decisions, moderation actions and appeals."""
+"""Notices for what other features announce (engage.signals): comments, proposals, draft
+versions, official answers and outcomes, amendment decisions, moderation actions, appeals.
+
+Connected in engage.listeners. A held item (moderation screening runs before the signal)
+brings no notice yet; a reply reaches the person it answers once it is published."""
 
 from __future__ import annotations
 
@@ -7,8 +10,11 @@ from typing import Any
 
 from flask import url_for
 
+from engage.comments.models import Comment
+from engage.comments.targets import find_target
+from engage.consultations.models import Consultation
 from engage.extensions import db
-from engage.notifications import events
+from engage.notifications import due, events
 from engage.notifications.context import with_links
 
 # Moderation actions the author hears about ('dismiss' closes reports they may never have
@@ -38,27 +44,28 @@ def on_outcome_published(
     outcome: Any, actor: Any = None, consultation: Any = None, **_: Any
 ) -> None:
     """Followers hear now; the Announcement row keeps ``flask notify-due`` from repeating it."""
-    from engage.notifications import due
-
     if consultation is not None:
         due.announce(consultation, "outcome")
 
 
-def connect() -> None:
-    """Called once when the blueprint is loaded; connecting twice is harmless in blinker."""
-    try:
-        from engage.outcomes import signals
-    except ImportError:  # outcomes not installed
-        return
-    signals.response_given.connect(on_response_given)
-    signals.outcome_published.connect(on_outcome_published)
+def on_comment_posted(comment: Any, target: Any, parent: Any = None, **_: Any) -> None:
+    events.comment_posted(comment, target, parent)
 
 
-# Called by the amendments and moderation services (small hooks in their code) -------------
+def on_proposal_created(proposal: Any, **_: Any) -> None:
+    events.proposal_created(proposal)
+
+
+def on_threshold_reached(proposal: Any, **_: Any) -> None:
+    events.threshold_reached(proposal)
+
+
+def on_draft_version_published(draft: Any, consultation: Any, actor: Any = None, **_) -> None:
+    events.draft_version_published(draft, consultation, actor)
 
 
 @with_links
-def amendment_decided(amendment: Any, official: Any = None) -> None:
+def on_amendment_decided(amendment: Any, official: Any = None, **_: Any) -> None:
     consultation = _consultation(amendment.consultation_id)
     events.about_your_content(
         "amendment_decided",
@@ -73,7 +80,7 @@ def amendment_decided(amendment: Any, official: Any = None) -> None:
 
 
 @with_links
-def moderation_action(decision: Any) -> None:
+def on_moderation_decided(decision: Any, **_: Any) -> None:
     """The author reads what happened and can appeal from the linked page. The moderator
     is not named (decisions are the team's)."""
     if decision.action == "approve" and decision.target_type == "comment":
@@ -93,7 +100,7 @@ def moderation_action(decision: Any) -> None:
 
 
 @with_links
-def appeal_decided(appeal: Any) -> None:
+def on_appeal_decided(appeal: Any, **_: Any) -> None:
     action = appeal.action
     consultation = _consultation(getattr(action, "consultation_id", None))
     events.about_your_content(
@@ -109,9 +116,6 @@ def appeal_decided(appeal: Any) -> None:
 
 def _held_reply_approved(comment_id: int) -> None:
     """A reply held for review reaches the person it answers once it is published."""
-    from engage.comments.models import Comment
-    from engage.comments.targets import find_target
-
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.parent_id is None:
         return
@@ -122,6 +126,4 @@ def _held_reply_approved(comment_id: int) -> None:
 
 
 def _consultation(consultation_id: int | None):
-    from engage.consultations.models import Consultation
-
     return db.session.get(Consultation, consultation_id) if consultation_id else None

@@ -1,5 +1,5 @@
 """Every change to official responses, outcome reports and commitments: validate, write,
-audit, flush (the request commits), then tell listeners (engage.outcomes.signals)."""
+audit, flush (the request commits), then tell listeners (engage.signals)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import update
 
+from engage import signals
 from engage.audit.service import record
 from engage.consultations.models import CLOSED, Consultation
 from engage.database import utcnow
 from engage.extensions import db
-from engage.outcomes import queries, signals, statistics
+from engage.outcomes import queries, statistics
 from engage.outcomes.models import (
     COMMITMENT_STATUSES,
     RESPONSE_STATUSES,

@@ -8,24 +8,12 @@ from typing import Any
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
+from engage import signals
 from engage.consultations.models import Consultation
 from engage.database import utcnow
 from engage.extensions import db
 from engage.moderation import intake
-from engage.notifications import events as notification_events
 from engage.proposals.models import WITHDRAWN, Proposal, ProposalVersion, Support
-from engage.search import service as search
-
-
-def index_for_search(proposal: Proposal) -> None:
-    search.index(
-        "proposal",
-        proposal.id,
-        proposal.consultation_id,
-        proposal.title,
-        proposal.body,
-        public=proposal.visibility == "visible",
-    )
 
 
 def _refresh(proposal: Proposal) -> None:
@@ -50,9 +38,8 @@ def create(author: Any, consultation: Consultation, title: str, body: str) -> Pr
         .values(proposal_count=Consultation.proposal_count + 1)
     )
     db.session.flush()
-    index_for_search(proposal)
-    intake.screen_new_content(proposal, author)
-    notification_events.proposal_created(proposal)
+    intake.screen_new_content(proposal, author)  # first: listeners see it held or published
+    signals.proposal_created.send(proposal)
     return proposal
 
 
@@ -85,7 +72,7 @@ def edit(editor: Any, proposal: Proposal, title: str, body: str) -> bool:
         proposal.version_count += 1
     proposal.title, proposal.body, proposal.updated_at = title, body, now
     db.session.flush()
-    index_for_search(proposal)
+    signals.proposal_edited.send(proposal)
     return True
 
 
@@ -97,7 +84,7 @@ def withdraw(author: Any, proposal: Proposal, reason: str) -> None:
     proposal.withdrawn_at = utcnow()
     proposal.withdrawal_reason = reason or ""
     db.session.flush()
-    search.unindex("proposal", proposal.id)
+    signals.proposal_withdrawn.send(proposal)
 
 
 def support(user: Any, proposal: Proposal) -> bool:
@@ -153,7 +140,7 @@ def mark_reached_thresholds(consultation: Consultation, *conditions) -> list[int
         .all()
     )
     for proposal_id in crossed:
-        notification_events.threshold_reached(db.session.get(Proposal, proposal_id))
+        signals.proposal_threshold_reached.send(db.session.get(Proposal, proposal_id))
     return list(crossed)
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from engage import signals
 from engage.audit.models import AuditEntry
 from engage.database import utcnow
 from engage.extensions import db
-from engage.outcomes import queries, service, signals
+from engage.outcomes import queries, service
 from engage.outcomes.models import OfficialResponse
 from tests.consultations.helpers import HX, post, text
 from tests.factories import login

@@ -12,13 +12,13 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from engage import signals
 from engage.audit.service import record
 from engage.database import utcnow
 from engage.extensions import db
 from engage.moderation import permissions
 from engage.moderation.decision_models import OVERTURNED, UPHELD, Appeal, ModerationAction
 from engage.moderation.decisions.service import ModerationError, undo
-from engage.notifications import listeners as notification_listeners
 
 
 def file_appeal(appellant: Any, action: ModerationAction, statement: str) -> Appeal:
@@ -73,5 +73,5 @@ def decide(moderator: Any, appeal: Appeal, outcome: str, reason: str) -> Appeal:
         after={"status": outcome, "action_id": appeal.action_id},
     )
     db.session.flush()
-    notification_listeners.appeal_decided(appeal)
+    signals.appeal_decided.send(appeal)
     return appeal

@@ -17,6 +17,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from engage import signals
 from engage.audit.service import record
 from engage.database import utcnow
 from engage.extensions import db
@@ -34,7 +35,6 @@ from engage.moderation.decision_models import (
 )
 from engage.moderation.models import CLOSED, ModerationCase
 from engage.moderation.queue.queries import CLAIM_MINUTES
-from engage.notifications import listeners as notification_listeners
 
 NEEDS_RULE = (HIDE, REQUEST_EDIT, SUSPEND)
 NEEDS_NOTE = (HIDE, REQUEST_EDIT, SUSPEND)
@@ -142,7 +142,7 @@ def act(
         before={"visibility": before} if before else None,
         after=details,
     )
-    notification_listeners.moderation_action(decision)
+    signals.moderation_decided.send(decision)
     return decision
 
 

@@ -1,0 +1,56 @@
+"""What happened, for the features that react to it: search, notifications, counters.
+
+A feature's service changes state, flushes, then sends one of these; it never imports
+the features that listen. Each signal's sender is the changed object; keyword arguments
+are listed beside it. Receivers run inside the request's transaction and never commit.
+Every receiver is connected in one place, ``engage.listeners.connect``, at app start.
+
+Order rule: moderation screening is not a listener. The service that creates content
+calls ``moderation.intake.screen_new_content`` itself, before it sends ``*_posted``,
+so every receiver sees the item already held or published. Receivers of one signal do
+not depend on each other's order.
+"""
+
+from __future__ import annotations
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+# Consultations. sender: the Consultation.
+consultation_saved = _signals.signal("consultation-saved")  # created, edited or published
+support_threshold_changed = _signals.signal("support-threshold-changed")  # while published
+
+# Proposals. sender: the Proposal.
+proposal_created = _signals.signal("proposal-created")  # after screening
+proposal_edited = _signals.signal("proposal-edited")
+proposal_withdrawn = _signals.signal("proposal-withdrawn")
+proposal_threshold_reached = _signals.signal("proposal-threshold-reached")
+
+# Comments. sender: the Comment.
+comment_posted = _signals.signal("comment-posted")  # target, parent (or None); after screening
+comment_edited = _signals.signal("comment-edited")
+comment_deleted = _signals.signal("comment-deleted")  # by its author: a tombstone
+
+# Co-drafting. sender: the Draft; kwargs: consultation, actor.
+draft_version_published = _signals.signal("draft-version-published")
+# sender: the Amendment; kwargs: official. Accepted or rejected.
+amendment_decided = _signals.signal("amendment-decided")
+
+# Moderation. sender: the item (Proposal, Comment, Amendment); kwargs: kind ('proposal',
+# 'comment', 'amendment'), before and after ('visible', 'pending', 'hidden'), count_change
+# (-1 entering 'pending', +1 leaving it, else 0: a held item is not counted on its parent).
+# The features that own the counters keep them; search shows only visible items.
+visibility_changed = _signals.signal("visibility-changed")
+# sender: the ModerationAction a moderator took.
+moderation_decided = _signals.signal("moderation-decided")
+# sender: the Appeal, once a moderator decided it.
+appeal_decided = _signals.signal("appeal-decided")
+
+# Outcomes; the acting official is ``actor``.
+# sender: the OfficialResponse; kwargs: actor, target (the Proposal), previous (status or None)
+response_given = _signals.signal("outcomes.response-given")
+# sender: the Outcome; kwargs: actor, consultation
+outcome_published = _signals.signal("outcomes.outcome-published")
+# sender: the Commitment; kwargs: actor, update (CommitmentUpdate or None when created)
+commitment_changed = _signals.signal("outcomes.commitment-changed")
