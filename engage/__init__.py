@@ -63,11 +63,11 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         fragments,
         htmx,
         jobs,
-        listeners,
         suspension,
         templating,
         timing,
         two_factor,
+        wiring,
     )
 
     accounts.init_login(app)
@@ -83,7 +83,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     cli.init_app(app)
     timing.init_app(app)
     two_factor.init_app(app)
-    listeners.connect()  # every receiver of engage.signals, in one place
+    wiring.connect()  # how features plug into each other: signals, content kinds
     _commit_per_request(app)
     return app
 

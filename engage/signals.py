@@ -3,7 +3,7 @@
 A feature's service changes state, flushes, then sends one of these; it never imports
 the features that listen. Each signal's sender is the changed object; keyword arguments
 are listed beside it. Receivers run inside the request's transaction and never commit.
-Every receiver is connected in one place, ``engage.listeners.connect``, at app start.
+Every receiver is connected in one place, ``engage.wiring.connect``, at app start.
 
 Order rule: moderation screening is not a listener. The service that creates content
 calls ``moderation.intake.screen_new_content`` itself, before it sends ``*_posted``,

@@ -1,4 +1,4 @@
-"""What amendments do when other features announce something (connected in engage.listeners)."""
+"""What amendments do when other features announce something (connected in engage.wiring)."""
 
 from __future__ import annotations
 

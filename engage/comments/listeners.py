@@ -1,4 +1,4 @@
-"""What comments do when other features announce something (connected in engage.listeners)."""
+"""What comments do when other features announce something (connected in engage.wiring)."""
 
 from __future__ import annotations
 

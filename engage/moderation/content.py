@@ -6,24 +6,23 @@ this module and never look at those columns themselves.
 
 Counting rule: a held item ('pending') does not exist for the public, so it is not
 counted on its parent; a hidden item keeps its place as a placeholder (like a deleted
-comment's tombstone), so it stays counted. Search shows only visible items.
+comment's tombstone), so it stays counted. Search shows only visible items. Both are kept
+by the features that own them, listening to ``visibility_changed`` (engage.signals).
+
+Moderation knows content by kind ('proposal', 'comment', 'amendment'), never by import:
+the features that own each model register it here at app start (engage.wiring).
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from typing import Any
 
 from flask import url_for
-from sqlalchemy import update
 
+from engage import signals
 from engage.accounts.models import User
-from engage.comments.models import Comment
-from engage.consultations.models import Consultation
 from engage.extensions import db
-from engage.proposals.models import Proposal
-from engage.search import service as search
 
 VISIBLE = "visible"
 PENDING = "pending"
@@ -32,27 +31,29 @@ VISIBILITIES = (VISIBLE, PENDING, HIDDEN)
 
 CONTENT_TYPES = ("proposal", "comment", "amendment")
 
-# The amendments feature is built alongside; its model joins when it exists.
-_AMENDMENT_MODULE = "engage.amendments.models"
+# kind -> model; people are moderated too (reports, suspensions).
+_MODELS: dict[str, type] = {"user": User}
 
 
-def _amendment_model():
-    try:
-        return importlib.import_module(_AMENDMENT_MODULE).Amendment
-    except ModuleNotFoundError:
-        return None
+def register(kind: str, model: type) -> None:
+    """A feature's model that people can report and moderators can act on."""
+    if kind not in CONTENT_TYPES:
+        raise ValueError(f"unknown content type {kind!r}")
+    _MODELS[kind] = model
 
 
 def model_for(target_type: str):
-    if target_type == "proposal":
-        return Proposal
-    if target_type == "comment":
-        return Comment
-    if target_type == "amendment":
-        return _amendment_model()
-    if target_type == "user":
-        return User
-    return None
+    return _MODELS.get(target_type)
+
+
+def _is(item: Any, kind: str) -> bool:
+    model = _MODELS.get(kind)
+    return model is not None and isinstance(item, model)
+
+
+def content_models() -> list[tuple[str, type]]:
+    """(kind, model) for everything a person posts, in CONTENT_TYPES order."""
+    return [(kind, _MODELS[kind]) for kind in CONTENT_TYPES if kind in _MODELS]
 
 
 def load(target_type: str, target_id: int) -> Any | None:
@@ -61,15 +62,9 @@ def load(target_type: str, target_id: int) -> Any | None:
 
 
 def kind(item: Any) -> str:
-    if isinstance(item, Proposal):
-        return "proposal"
-    if isinstance(item, Comment):
-        return "comment"
-    if isinstance(item, User):
-        return "user"
-    amendment = _amendment_model()
-    if amendment is not None and isinstance(item, amendment):
-        return "amendment"
+    for name, model in _MODELS.items():
+        if isinstance(item, model):
+            return name
     raise TypeError(f"not moderatable: {item!r}")
 
 
@@ -85,7 +80,7 @@ def visibility(item: Any) -> str:
     """'visible', 'pending' or 'hidden'. A deleted comment is a public tombstone: visible."""
     if isinstance(item, User):
         return VISIBLE
-    if isinstance(item, Comment):
+    if _is(item, "comment"):
         return item.status if item.status in (PENDING, HIDDEN) else VISIBLE
     return item.visibility
 
@@ -94,8 +89,16 @@ def is_held(item: Any) -> bool:
     return visibility(item) != VISIBLE
 
 
+def visible_condition(model):
+    """SQL condition: rows of this content model that the public sees (tombstones too)."""
+    if model is _MODELS.get("comment"):
+        return model.status.in_(("published", "deleted"))
+    return model.visibility == VISIBLE
+
+
 def set_visibility(item: Any, value: str) -> bool:
-    """Show, hold or hide an item; keeps the parent's counts and the search index in step.
+    """Show, hold or hide an item, then announce it (visibility_changed): the features
+    that own the parent's counts and the search index keep them in step.
 
     Returns False when nothing changed. Never deletes anything.
     """
@@ -104,75 +107,32 @@ def set_visibility(item: Any, value: str) -> bool:
     before = visibility(item)
     if before == value or isinstance(item, User):
         return False
-    if isinstance(item, Comment):
+    item_kind = kind(item)
+    if item_kind == "comment":
         if item.is_deleted:
             return False
         item.status = "published" if value == VISIBLE else value
     else:
         item.visibility = value
     db.session.flush()
-    delta = (before == PENDING) - (value == PENDING)  # +1 leaving pending, -1 entering it
-    if delta:
-        _count(item, delta)
-    _reindex(item, value)
-    return True
-
-
-def _increment(model, row_id: int, **deltas: int) -> None:
-    values = {name: getattr(model, name) + delta for name, delta in deltas.items()}
-    db.session.execute(
-        update(model).where(model.id == row_id).values(values),
-        execution_options={"synchronize_session": False},
+    signals.visibility_changed.send(
+        item,
+        kind=item_kind,
+        before=before,
+        after=value,
+        count_change=(before == PENDING) - (value == PENDING),  # +1 leaving pending
     )
-
-
-def _count(item: Any, delta: int) -> None:
-    if isinstance(item, Proposal):
-        _increment(Consultation, item.consultation_id, proposal_count=delta)
-        db.session.expire(item.consultation, ["proposal_count"])
-    elif isinstance(item, Comment):
-        from engage.comments.targets import find_target
-
-        target = find_target(item.target_type, item.target_id)
-        if target is not None:
-            _increment(type(target.obj), target.id, comment_count=delta)
-            db.session.expire(target.obj, ["comment_count"])
-        if item.parent_id is not None:
-            _increment(Comment, item.parent_id, reply_count=delta)
-            parent = db.session.get(Comment, item.parent_id)
-            db.session.expire(parent, ["reply_count"])
-    elif kind(item) == "amendment":
-        # The clause's amendment_count belongs to the amendments feature.
-        from engage.amendments.service import count_on_clause
-
-        count_on_clause(item, delta)
-
-
-def _reindex(item: Any, value: str) -> None:
-    if isinstance(item, Proposal):
-        if item.is_withdrawn:
-            return
-        search.index(
-            "proposal",
-            item.id,
-            item.consultation_id,
-            item.title,
-            item.body,
-            public=value == VISIBLE,
-        )
-    elif isinstance(item, Comment):
-        search.index(
-            "comment", item.id, item.consultation_id, "", item.body, public=value == VISIBLE
-        )
+    return True
 
 
 def text(item: Any) -> str:
     """The words moderation looks at (spam signals, duplicates)."""
-    if isinstance(item, Proposal):
+    item_kind = kind(item)
+    if item_kind == "proposal":
         return f"{item.title}\n{item.body}"
-    if isinstance(item, Comment):
+    if item_kind == "comment":
         return item.body
-    if isinstance(item, User):
+    if item_kind == "user":
         return item.display_name
     return "\n".join(filter(None, [getattr(item, "text", ""), getattr(item, "rationale", "")]))
 
@@ -183,10 +143,11 @@ def excerpt(item: Any, length: int = 160) -> str:
 
 
 def url(item: Any) -> str:
-    if isinstance(item, Proposal):
+    item_kind = kind(item)
+    if item_kind == "proposal":
         return url_for("proposals.view_proposal", proposal_id=item.id)
-    if isinstance(item, Comment):
+    if item_kind == "comment":
         return url_for("comments.show", comment_id=item.id, _anchor=f"comment-{item.id}")
-    if isinstance(item, User):
+    if item_kind == "user":
         return url_for("admin.user_detail", user_id=item.id)
     return url_for("amendments.view_amendment", amendment_id=item.id)

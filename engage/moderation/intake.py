@@ -16,7 +16,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from engage.audit import service as audit
-from engage.comments.models import Comment
+from engage.consultations.models import Consultation
 from engage.database import utcnow
 from engage.extensions import db
 from engage.moderation import content
@@ -30,7 +30,6 @@ from engage.moderation.models import (
     Report,
 )
 from engage.moderation.permissions import report_refusal, skips_screening
-from engage.proposals.models import Proposal
 
 # What the placeholder says; the decisions side replaces it when a moderator acts.
 AWAITING_REVIEW = "Awaiting review by a moderator"
@@ -203,22 +202,16 @@ def screen_new_content(item: Any, author: Any) -> ModerationCase | None:
 
 
 def _consultation_reviews(item: Any) -> bool:
-    from engage.consultations.models import Consultation
-
     consultation = db.session.get(Consultation, content.consultation_id(item))
     return bool(consultation and consultation.review_before_publishing)
 
 
 def _posts(author: Any):
     """(model, its 'visible' condition, its text column) for everything a person posts."""
-    posts = [
-        (Proposal, Proposal.visibility == content.VISIBLE, Proposal.body),
-        (Comment, Comment.status.in_(("published", "deleted")), Comment.body),
+    return [
+        (model, content.visible_condition(model), model.text if kind == "amendment" else model.body)
+        for kind, model in content.content_models()
     ]
-    amendment = content.model_for("amendment")
-    if amendment is not None:
-        posts.append((amendment, amendment.visibility == content.VISIBLE, amendment.text))
-    return posts
 
 
 def _is_new_account(item: Any, author: Any) -> bool:

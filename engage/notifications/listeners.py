@@ -1,7 +1,7 @@
 """Notices for what other features announce (engage.signals): comments, proposals, draft
 versions, official answers and outcomes, amendment decisions, moderation actions, appeals.
 
-Connected in engage.listeners. A held item (moderation screening runs before the signal)
+Connected in engage.wiring. A held item (moderation screening runs before the signal)
 brings no notice yet; a reply reaches the person it answers once it is published."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What proposals do when other features announce something (connected in engage.listeners)."""
+"""What proposals do when other features announce something (connected in engage.wiring)."""
 
 from __future__ import annotations
 

@@ -1,17 +1,26 @@
-"""The one place features' receivers are connected to engage.signals, at app start.
+"""How features plug into each other, in one place, at app start (create_app).
 
-Each line says who reacts to what. Receivers of one signal must not depend on each
-other's order (blinker does not promise one); what must come first, moderation
-screening, is called directly by the service that creates the content, before it sends.
+Receivers: each line of CONNECTIONS says who reacts to what (engage.signals). Receivers
+of one signal must not depend on each other's order (blinker does not promise one); what
+must come first, moderation screening, is called directly by the service that creates
+the content, before it sends.
+
+Content kinds: moderation acts on proposals, comments and amendments, and comments hang
+on consultations, proposals, clauses and amendments, without importing those features;
+the features are introduced to them here.
 """
 
 from __future__ import annotations
 
 from engage import signals
 from engage.amendments import listeners as amendments
+from engage.amendments.models import Amendment
 from engage.comments import listeners as comments
+from engage.comments.models import Comment
+from engage.moderation import content as moderation_content
 from engage.notifications import listeners as notifications
 from engage.proposals import listeners as proposals
+from engage.proposals.models import Proposal
 from engage.search import listeners as search
 
 # (signal, receiver), grouped by the feature that sends.
@@ -41,6 +50,9 @@ CONNECTIONS = (
 
 
 def connect() -> None:
-    """Connect every receiver; called by create_app (connecting again changes nothing)."""
+    """Called by create_app; doing it again changes nothing."""
     for signal, receiver in CONNECTIONS:
         signal.connect(receiver, weak=False)
+    moderation_content.register("proposal", Proposal)
+    moderation_content.register("comment", Comment)
+    moderation_content.register("amendment", Amendment)
