@@ -47,6 +47,12 @@ moderation_decided = _signals.signal("moderation-decided")
 # sender: the Appeal, once a moderator decided it.
 appeal_decided = _signals.signal("appeal-decided")
 
+# Pages. A consultation's page shows what other features hang on it: each receiver
+# returns a dict of template values (proposals: listing; comments: thread; assisted
+# input: channels). sender: the Consultation; kwargs: preview (the officials' look at a
+# draft before publishing).
+consultation_page = _signals.signal("consultation-page")
+
 # Outcomes; the acting official is ``actor``.
 # sender: the OfficialResponse; kwargs: actor, target (the Proposal), previous (status or None)
 response_given = _signals.signal("outcomes.response-given")

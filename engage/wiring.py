@@ -14,12 +14,17 @@ from __future__ import annotations
 
 from engage import signals
 from engage.amendments import listeners as amendments
+from engage.amendments import targets as amendment_targets
 from engage.amendments.models import Amendment
+from engage.assisted import listeners as assisted
 from engage.comments import listeners as comments
+from engage.comments import targets as comment_targets
 from engage.comments.models import Comment
+from engage.drafts import targets as draft_targets
 from engage.moderation import content as moderation_content
 from engage.notifications import listeners as notifications
 from engage.proposals import listeners as proposals
+from engage.proposals import targets as proposal_targets
 from engage.proposals.models import Proposal
 from engage.search import listeners as search
 
@@ -44,6 +49,9 @@ CONNECTIONS = (
     (signals.visibility_changed, search.reindex_on_visibility),
     (signals.moderation_decided, notifications.on_moderation_decided),
     (signals.appeal_decided, notifications.on_appeal_decided),
+    (signals.consultation_page, proposals.consultation_page),
+    (signals.consultation_page, comments.consultation_page),
+    (signals.consultation_page, assisted.consultation_page),
     (signals.response_given, notifications.on_response_given),
     (signals.outcome_published, notifications.on_outcome_published),
 )
@@ -56,3 +64,12 @@ def connect() -> None:
     moderation_content.register("proposal", Proposal)
     moderation_content.register("comment", Comment)
     moderation_content.register("amendment", Amendment)
+    comment_targets.register(
+        "proposal", proposal_targets.proposal, proposal_targets.proposal_consultation
+    )
+    comment_targets.register(
+        "clause", draft_targets.public_clause, draft_targets.clause_consultation
+    )
+    comment_targets.register(
+        "amendment", amendment_targets.public_amendment, amendment_targets.amendment_consultation
+    )

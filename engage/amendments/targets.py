@@ -1,4 +1,4 @@
-"""Amendments as comment targets (engage.comments.targets asks here)."""
+"""Amendments as comment targets (registered with engage.comments.targets in engage.wiring)."""
 
 from __future__ import annotations
 
@@ -12,3 +12,7 @@ def public_amendment(amendment_id: int) -> Amendment | None:
     if amendment is None or amendment.visibility != "visible":
         return None
     return amendment
+
+
+def amendment_consultation(amendment: Amendment):
+    return amendment.clause.draft.consultation

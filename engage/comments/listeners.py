@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import request
+from flask_login import current_user
+
 from engage.comments.models import Comment
+from engage.comments.queries import load_thread
 from engage.comments.service import _increment
 from engage.comments.targets import find_target
 from engage.extensions import db
+from engage.htmx import wants_fragment
 
 
 def count_on_target(item: Any, kind: str, count_change: int = 0, **_: Any) -> None:
@@ -19,3 +24,17 @@ def count_on_target(item: Any, kind: str, count_change: int = 0, **_: Any) -> No
         _increment(target.obj, comment_count=count_change)
     if item.parent_id is not None:
         _increment(db.session.get(Comment, item.parent_id), reply_count=count_change)
+
+
+def consultation_page(consultation: Any, preview: bool = False, **_: Any) -> dict:
+    """A published consultation's page ends with its comments (not in htmx list swaps)."""
+    if preview or not consultation.is_published or wants_fragment():
+        return {"thread": None}
+    thread = load_thread(
+        "consultation",
+        consultation.id,
+        sort=request.args.get("sort", "best"),
+        after=request.args.get("after"),
+        viewer=current_user,
+    )
+    return {"thread": thread}

@@ -1,7 +1,13 @@
-"""What a comment hangs on: one place that knows each target type's model, rules and page."""
+"""What a comment hangs on: one place that knows each target type's rules and page.
+
+Comments hang on consultations, and on proposals, clauses and amendments, whose features
+introduce them at app start (``register``, called from engage.wiring): comments never
+import the features they hang on.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,10 +20,21 @@ from engage.consultations.models import CLOSED, OUTCOME, UPCOMING, Consultation
 from engage.extensions import db
 from engage.moderation import permissions as moderation_permissions
 from engage.params import bounded_int
-from engage.proposals.models import Proposal
 
 # Target types that take comments.
 COMMENTABLE = ("consultation", "proposal", "clause", "amendment")
+
+# kind -> (the object if the public may read it, or None; the consultation it belongs to)
+_KINDS: dict[str, tuple[Callable[[int], Any], Callable[[Any], Consultation | None]]] = {}
+
+
+def register(
+    kind: str, load: Callable[[int], Any], consultation_of: Callable[[Any], Consultation | None]
+) -> None:
+    """A kind of thing people comment on: how to load one, and its consultation."""
+    if kind not in COMMENTABLE:
+        raise ValueError(f"unknown comment target {kind!r}")
+    _KINDS[kind] = (load, consultation_of)
 
 
 @dataclass
@@ -85,19 +102,10 @@ def find_target(kind: str, target_id: int) -> Target | None:
     if kind == "consultation":
         consultation = db.session.get(Consultation, target_id)
         obj = consultation
-    elif kind == "proposal":
-        obj = db.session.get(Proposal, target_id)
-        consultation = obj.consultation if obj is not None else None
-    elif kind == "clause":
-        from engage.drafts.targets import public_clause
-
-        obj = public_clause(target_id)
-        consultation = obj.draft.consultation if obj is not None else None
-    elif kind == "amendment":
-        from engage.amendments.targets import public_amendment
-
-        obj = public_amendment(target_id)
-        consultation = obj.clause.draft.consultation if obj is not None else None
+    elif kind in _KINDS:
+        load, consultation_of = _KINDS[kind]
+        obj = load(target_id)
+        consultation = consultation_of(obj) if obj is not None else None
     else:
         return None
     if obj is None or consultation is None or not consultation.is_published:

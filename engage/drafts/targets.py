@@ -1,4 +1,4 @@
-"""Clauses as comment targets (engage.comments.targets asks here)."""
+"""Clauses as comment targets (registered with engage.comments.targets in engage.wiring)."""
 
 from __future__ import annotations
 
@@ -17,3 +17,7 @@ def public_clause(clause_id: int) -> Clause | None:
     if getattr(clause, "published", None) is None:
         clause.published = is_public(clause)
     return clause if clause.published else None
+
+
+def clause_consultation(clause: Clause):
+    return clause.draft.consultation

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import request
+from flask_login import current_user
 from sqlalchemy import update
 
 from engage.consultations.models import Consultation
 from engage.extensions import db
-from engage.proposals import service
+from engage.params import arg_int
+from engage.proposals import queries, service
 
 
 def mark_reached_thresholds(consultation: Any, **_: Any) -> None:
@@ -27,3 +30,16 @@ def count_on_consultation(item: Any, kind: str, count_change: int = 0, **_: Any)
         execution_options={"synchronize_session": False},
     )
     db.session.expire(item.consultation, ["proposal_count"])
+
+
+def consultation_page(consultation: Any, preview: bool = False, **_: Any) -> dict:
+    """The consultation page lists its proposals, sorted and paged by the reader."""
+    if preview:
+        return {"listing": queries.for_consultation(consultation)}
+    listing = queries.for_consultation(
+        consultation,
+        sort=request.args.get("proposals", "supported"),
+        page=arg_int("proposals_page", 1, low=1),
+        viewer=current_user,
+    )
+    return {"listing": listing}

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from engage.comments.queries import load_thread
+from engage import signals
 from engage.consultations import bp, forms, queries, service
 from engage.consultations.models import Consultation
 from engage.consultations.permissions import (
@@ -21,7 +21,6 @@ from engage.fragments import cache as fragments_cache
 from engage.fragments import reader_page_key
 from engage.htmx import render, wants_fragment
 from engage.params import arg_int
-from engage.proposals import queries as proposal_queries
 
 
 def _load(slug: str) -> Consultation:
@@ -52,13 +51,13 @@ def _publishing() -> bool:
     return request.form.get("action") == "publish"
 
 
-def _channels(consultation: Consultation) -> dict[str, int] | None:
-    """Input received by channel, for published consultations (not for htmx list swaps)."""
-    if not consultation.is_published or wants_fragment():
-        return None
-    from engage.assisted.queries import channel_counts
-
-    return channel_counts(consultation)
+def _sections(consultation: Consultation, preview: bool = False) -> dict:
+    """What other features show on the page: proposals, comments, input by channel
+    (signals.consultation_page; engage.wiring says who answers)."""
+    values: dict = {}
+    for _receiver, section in signals.consultation_page.send(consultation, preview=preview):
+        values.update(section)
+    return values
 
 
 @bp.get("/")
@@ -91,30 +90,13 @@ def view_consultation(slug: str):
         return render(
             "consultations/page.html", consultation=localize(consultation), kept_content=kept
         )
-    listing = proposal_queries.for_consultation(
-        consultation,
-        sort=request.args.get("proposals", "supported"),
-        page=arg_int("proposals_page", 1, low=1),
-        viewer=current_user,
-    )
-    thread = None
-    if consultation.is_published and not wants_fragment():
-        thread = load_thread(
-            "consultation",
-            consultation.id,
-            sort=request.args.get("sort", "best"),
-            after=request.args.get("after"),
-            viewer=current_user,
-        )
     return render(
         "consultations/page.html",
         fragment="consultations/_proposals.html",
         consultation=localize(consultation),
-        listing=listing,
-        thread=thread,
         swapped=wants_fragment(),
-        channels=_channels(consultation),
         kept_key=kept_key,
+        **_sections(consultation),
     )
 
 
@@ -125,9 +107,10 @@ def preview_consultation(slug: str):
     consultation = _load_managed(slug)
     if consultation.is_published:
         return redirect(url_for(".view_consultation", slug=slug))
-    listing = proposal_queries.for_consultation(consultation)
     return render(
-        "consultations/page.html", consultation=localize(consultation), listing=listing, thread=None
+        "consultations/page.html",
+        consultation=localize(consultation),
+        **_sections(consultation, preview=True),
     )
 
 
