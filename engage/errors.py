@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from flask import Flask, Response, current_app, g, request
 from flask_babel import format_decimal
@@ -15,17 +16,22 @@ from engage.htmx import render, wants_fragment
 log = logging.getLogger(__name__)
 HANDLED = (400, 403, 404, 405, 413, 429, 500)
 
+# Features that answer some errors their own way, asked in order before the error page;
+# each returns a response or None. engage.wiring adds them: the API answers in JSON,
+# two-factor sends staff without a second factor to set one up.
+ANSWERS: list[Callable[[int, Exception | None], Response | None]] = []
 
-def _error_page(code: int, error: Exception | None = None):
-    from engage.api.errors import is_api_request, json_error
 
-    if is_api_request():
-        return json_error(code, error)
-    from engage.two_factor.routes import staff_gate
+def answer_first(answer: Callable[[int, Exception | None], Response | None]) -> None:
+    if answer not in ANSWERS:
+        ANSWERS.append(answer)
 
-    gate = staff_gate(code)
-    if gate is not None:
-        return gate
+
+def error_page(code: int, error: Exception | None = None):
+    for answer in ANSWERS:
+        response = answer(code, error)
+        if response is not None:
+            return response
     template = "errors/_message.html" if wants_fragment() else "errors/page.html"
     response = render(
         template,
@@ -82,7 +88,7 @@ def handle_csrf_error(error: CSRFError):
         if response is not None and response.status_code in (200, 422):
             response.status_code = 400
             return response
-    return _error_page(400, error)
+    return error_page(400, error)
 
 
 def _blueprint_checks_pass() -> bool:
@@ -115,7 +121,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(SecurityError, untrusted_host)
     app.register_error_handler(CSRFError, handle_csrf_error)
     for code in HANDLED:
-        app.register_error_handler(code, lambda e, code=code: _error_page(code, e))
+        app.register_error_handler(code, lambda e, code=code: error_page(code, e))
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
@@ -125,4 +131,4 @@ def init_app(app: Flask) -> None:
             raise error
         log.exception("unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
-        return _error_page(500, InternalServerError())
+        return error_page(500, InternalServerError())

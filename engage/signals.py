@@ -47,6 +47,11 @@ moderation_decided = _signals.signal("moderation-decided")
 # sender: the Appeal, once a moderator decided it.
 appeal_decided = _signals.signal("appeal-decided")
 
+# Accounts. sender: the User whose password was right; kwargs: remember, next_url. A
+# receiver may answer with the response that finishes signing in (two-factor: ask for the
+# code, or sign in and send staff to set one up); without an answer, the person is in.
+password_accepted = _signals.signal("password-accepted")
+
 # Pages. A consultation's page shows what other features hang on it: each receiver
 # returns a dict of template values (proposals: listing; comments: thread; assisted
 # input: channels). sender: the Consultation; kwargs: preview (the officials' look at a

@@ -5,6 +5,8 @@ of one signal must not depend on each other's order (blinker does not promise on
 must come first, moderation screening, is called directly by the service that creates
 the content, before it sends.
 
+Error answers: the API and two-factor answer some errors before the error page.
+
 Content kinds: moderation acts on proposals, comments and amendments, and comments hang
 on consultations, proposals, clauses and amendments, without importing those features;
 the features are introduced to them here.
@@ -12,10 +14,11 @@ the features are introduced to them here.
 
 from __future__ import annotations
 
-from engage import signals
+from engage import errors, signals
 from engage.amendments import listeners as amendments
 from engage.amendments import targets as amendment_targets
 from engage.amendments.models import Amendment
+from engage.api.errors import api_answer
 from engage.assisted import listeners as assisted
 from engage.comments import listeners as comments
 from engage.comments import targets as comment_targets
@@ -27,6 +30,7 @@ from engage.proposals import listeners as proposals
 from engage.proposals import targets as proposal_targets
 from engage.proposals.models import Proposal
 from engage.search import listeners as search
+from engage.two_factor.routes import finish_password_step, staff_gate
 
 # (signal, receiver), grouped by the feature that sends.
 CONNECTIONS = (
@@ -49,6 +53,7 @@ CONNECTIONS = (
     (signals.visibility_changed, search.reindex_on_visibility),
     (signals.moderation_decided, notifications.on_moderation_decided),
     (signals.appeal_decided, notifications.on_appeal_decided),
+    (signals.password_accepted, finish_password_step),
     (signals.consultation_page, proposals.consultation_page),
     (signals.consultation_page, comments.consultation_page),
     (signals.consultation_page, assisted.consultation_page),
@@ -61,6 +66,8 @@ def connect() -> None:
     """Called by create_app; doing it again changes nothing."""
     for signal, receiver in CONNECTIONS:
         signal.connect(receiver, weak=False)
+    errors.answer_first(api_answer)  # in this order: an API request gets JSON
+    errors.answer_first(staff_gate)
     moderation_content.register("proposal", Proposal)
     moderation_content.register("comment", Comment)
     moderation_content.register("amendment", Amendment)

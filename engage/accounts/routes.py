@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
+from engage import signals
 from engage.accounts import bp, forms, service
 from engage.accounts.events import recent_events
 from engage.accounts.sessions import sessions_of
@@ -12,7 +13,21 @@ from engage.forms import ActionForm
 from engage.htmx import render
 from engage.params import arg_int
 from engage.security import safe_next_url
-from engage.two_factor.routes import finish_password_step
+from engage.text import one_full_stop
+
+
+def _finish_sign_in(user, remember: bool, next_url: str):
+    """After the right password: signed in now, unless a receiver of password_accepted
+    answers with another step first (engage.two_factor asks for the code)."""
+    for _receiver, response in signals.password_accepted.send(
+        user, remember=remember, next_url=next_url
+    ):
+        if response is not None:
+            return response
+    service.sign_in(user)
+    login_user(user, remember=remember)
+    flash(one_full_stop(_("You are signed in as %(name)s.", name=user.display_name)), "success")
+    return redirect(next_url, 303)
 
 
 def _failed_post(response) -> bool:
@@ -86,8 +101,7 @@ def login():
             form.password.errors.append(error.message)
         else:
             if user is not None:
-                # Signed in now, or after the second factor's code (engage.two_factor).
-                return finish_password_step(user, form.remember.data, next_url)
+                return _finish_sign_in(user, form.remember.data, next_url)
             form.password.errors.append(_("That email and password don't match an account."))
         # The refusal is an error response, whose writes are rolled back: the failure
         # count, lock and security events must stand, so they are committed here.

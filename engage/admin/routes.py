@@ -8,10 +8,10 @@ from sqlalchemy import or_
 from engage.accounts import service as accounts_service
 from engage.accounts.models import User
 from engage.admin import bp
+from engage.admin.audit_log import TARGET_TYPES, AuditFilters
 from engage.admin.forms import RolesForm
 from engage.audit.models import AuditEntry
 from engage.audit.permissions import can_view_audit_log
-from engage.audit.queries import TARGET_TYPES, AuditFilters
 from engage.extensions import db
 from engage.htmx import render
 from engage.pagination import keyset_page

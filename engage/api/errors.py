@@ -26,6 +26,11 @@ def allow_any_origin(response):
     return response
 
 
+def api_answer(code: int, error: Exception | None = None):
+    """Errors on API addresses are JSON, not pages (engage.errors asks here first)."""
+    return json_error(code, error) if is_api_request() else None
+
+
 def json_error(code: int, error: Exception | None = None, detail: str | None = None):
     if detail is None and isinstance(error, HTTPException) and error.description:
         detail = str(error.description)

@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 from engage.comments import bp, forms, fragments, helpers, permissions, queries, service
 from engage.comments.models import MAX_DEPTH, Comment, CommentRevision
 from engage.comments.targets import Target, page_url, target_or_404
+from engage.errors import error_page
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
@@ -346,14 +347,12 @@ def _vote_message(comment: Comment, value: int) -> str:
 @bp.errorhandler(429)
 def too_many(error):
     """Posting or voting too fast: say so, and give back what was typed."""
-    from engage.errors import _error_page
-
     try:
         response = _slow_down()
     except HTTPException:  # e.g. the form named no target: the plain page will do
         response = None
     if response is None:
-        return _error_page(429, error)
+        return error_page(429, error)
     if getattr(error, "retry_after", None):
         response.headers["Retry-After"] = str(error.retry_after)
     return response

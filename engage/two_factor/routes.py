@@ -47,8 +47,9 @@ def _status(form) -> int:
     return 422 if request.method == "POST" and form.errors else 200
 
 
-def finish_password_step(user, remember: bool, next_url: str):
-    """After a right password: ask for the code, or sign in (and send staff to set one up)."""
+def finish_password_step(user, remember: bool, next_url: str, **_kwargs):
+    """After a right password (signals.password_accepted): ask for the code, or sign in
+    and send staff to set one up; None lets the sign-in finish as usual."""
     if user.has_second_factor:
         session[PENDING] = {
             "user": user.id,
@@ -59,12 +60,12 @@ def finish_password_step(user, remember: bool, next_url: str):
             "failures": 0,
         }
         return redirect(url_for("two_factor.verify"), 303)
+    if not service.needs_second_factor(user):
+        return None
     accounts_service.sign_in(user)
     login_user(user, remember=remember)
     flash(one_full_stop(_("You are signed in as %(name)s.", name=user.display_name)), "success")
-    if service.needs_second_factor(user):
-        return redirect(url_for("two_factor.setup", next=next_url), 303)
-    return redirect(next_url, 303)
+    return redirect(url_for("two_factor.setup", next=next_url), 303)
 
 
 def _pending_user():
@@ -247,7 +248,7 @@ def cancel_replace():
     return redirect(url_for("two_factor.setup"), 303)
 
 
-def staff_gate(code: int):
+def staff_gate(code: int, error: Exception | None = None):
     """A staff page refused to staff without a second factor: send them to set it up."""
     if code not in (403, 404) or not service.needs_second_factor(current_user):
         return None
