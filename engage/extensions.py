@@ -6,7 +6,7 @@ from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -38,8 +38,6 @@ limiter = Limiter(key_func=get_remote_address, strategy="fixed-window")
 
 def user_rate_limit_key() -> str:
     """Rate-limit signed-in people by account, so a shared address doesn't block a whole office."""
-    from flask_login import current_user
-
     if current_user and current_user.is_authenticated:
         return f"user:{current_user.id}"
     return f"ip:{get_remote_address()}"

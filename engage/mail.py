@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
@@ -96,7 +97,6 @@ def _send_smtp(url: str, raw: bytes) -> None:
             client.starttls(context=ssl.create_default_context())
         if parts.username:
             client.login(unquote(parts.username), unquote(parts.password or ""))
-        from email import message_from_bytes, policy
 
         message = message_from_bytes(raw, policy=policy.default)
         client.send_message(message)

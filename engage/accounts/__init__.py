@@ -5,14 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
+from engage.accounts import sessions
 from engage.extensions import login_manager
 
 bp = Blueprint("accounts", __name__)
 
 
 def init_login(app: Flask) -> None:
-    from engage.accounts import sessions
-
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please sign in to continue.")

@@ -10,6 +10,7 @@ import re
 from typing import NamedTuple
 
 from flask import has_request_context, request
+from flask_babel import gettext as _
 
 # Order matters: many browsers also claim to be Chrome and Safari.
 _BROWSERS = (
@@ -51,8 +52,6 @@ def current_device() -> Device:
 
 def device_label(browser: str | None, system: str | None) -> str:
     """For people: "Firefox on Android", "Firefox", "Android" or "Unknown device"."""
-    from flask_babel import gettext as _
-
     if browser and system:
         return _("%(browser)s on %(system)s", browser=browser, system=system)
     return browser or system or _("Unknown device")

@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from flask import current_app, has_request_context
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import JSON, ForeignKey, Index, String, delete
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engage.accounts.devices import current_device, device_label
 from engage.database import UTCDateTime, utcnow
 from engage.extensions import db
+from engage.pagination import keyset_page
 
 if TYPE_CHECKING:
     from engage.accounts.models import User
@@ -103,14 +105,10 @@ def record_security_event(user: User, kind: str, **details: Any) -> SecurityEven
 
 
 def _acting_as(user: User) -> bool:
-    from flask_login import current_user
-
     return not current_user.is_authenticated or current_user.id == user.id
 
 
 def recent_events(user: User, after: int | None = None, size: int = 10):
-    from engage.pagination import keyset_page
-
     query = db.select(SecurityEvent).where(SecurityEvent.user_id == user.id)
     return keyset_page(query, SecurityEvent.id, after, size=size)
 

@@ -20,6 +20,7 @@ from sqlalchemy import ForeignKey, String, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engage.accounts.devices import current_device, device_label
+from engage.accounts.models import User
 from engage.database import UTCDateTime, utcnow
 from engage.extensions import db
 
@@ -73,8 +74,6 @@ def start_session(user: User) -> UserSession:
 
 def load_user(user_id: str) -> User | None:
     """Flask-Login's user loader: the user whose live session this cookie names."""
-    from engage.accounts.models import User
-
     raw_id, _, token = (user_id or "").partition(":")
     if not raw_id.isdigit() or len(raw_id) > 12 or not token:
         return None

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from engage.amendments import queries
+from engage.drafts.diff import whole
+from engage.proposals.diff import word_diff
+
 bp = Blueprint("amendments", __name__)
 
 
@@ -11,10 +15,6 @@ bp = Blueprint("amendments", __name__)
 def _template_helpers(state) -> None:
     """What the draft's pages include from here (amendments/_clause_*.html, _version_credit)
     and the amendment macros use; globals, so imported macros see them too."""
-    from engage.amendments import queries
-    from engage.drafts.diff import whole
-    from engage.proposals.diff import word_diff
-
     env = state.app.jinja_env.globals
     env.update(
         word_diff=word_diff,

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import lazyload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from engage.amendments.models import STATUSES, Amendment, AmendmentSupport
 from engage.drafts.models import Clause, ClauseVersion, Draft, DraftVersion
@@ -110,9 +112,6 @@ def credited(version: Any) -> Amendment | None:
 
 def for_clause_page(clause: Clause) -> KeysetPage:
     """The newest amendments to a clause, for its page (the full list pages on)."""
-    from flask_login import current_user
-    from sqlalchemy.orm.attributes import set_committed_value
-
     page = for_clause(clause, current_user)
     for amendment in page.items:
         set_committed_value(amendment, "clause", clause)  # already loaded: no query per row

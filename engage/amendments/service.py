@@ -28,6 +28,7 @@ from engage.database import utcnow
 from engage.drafts import service as drafts
 from engage.drafts.models import CLAUSE, Clause, DraftVersion
 from engage.extensions import db
+from engage.moderation import intake
 
 
 class AmendmentError(ValueError):
@@ -71,7 +72,6 @@ def create(author: Any, clause: Clause, kind: str, text: str, rationale: str) ->
     db.session.add(amendment)
     db.session.flush()
     count_on_clause(amendment, 1)
-    from engage.moderation import intake
 
     intake.screen_new_content(amendment, author)
     return amendment

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from engage.coauthors.queries import for_proposal
+
 bp = Blueprint("coauthors", __name__)
 
 
 @bp.app_context_processor
 def _coauthor_helpers() -> dict:
     """Lets the proposal page include the co-author line without a change to its route."""
-    from engage.coauthors.queries import for_proposal
-
     return {"accepted_coauthors": lambda proposal: for_proposal(proposal, accepted_only=True)}
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from flask import request
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import AnyOf, Length
@@ -76,8 +78,6 @@ class VoteForm(Form):
 
 def reply_form(parent, **kwargs) -> CommentForm:
     """Replies take no stance: the stance belongs to a top-level comment on a proposal."""
-    from flask_babel import gettext
-
     name = gettext("a deleted comment") if parent.is_deleted else parent.author.display_name
     label = gettext("Your reply to %(name)s", name=name)
     return CommentForm(id_prefix=f"reply-{parent.id}-", body_label=label, **kwargs)
@@ -85,9 +85,6 @@ def reply_form(parent, **kwargs) -> CommentForm:
 
 def edit_form(comment, takes_stance: bool, **kwargs) -> CommentForm:
     """Filled from the comment when first shown; a POST counts only what was sent."""
-    from flask import request
-    from flask_babel import gettext
-
     obj = comment if request.method != "POST" else None
     return CommentForm(
         obj=obj,

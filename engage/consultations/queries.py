@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import case, false, func, or_, select
 
+from engage.accounts.models import User, UserRole
 from engage.consultations.models import (
     CLOSED,
     DRAFT,
@@ -46,8 +47,6 @@ def departments() -> list[Department]:
 
 
 def officials() -> list[Any]:
-    from engage.accounts.models import User, UserRole
-
     query = (
         select(User)
         .join(UserRole)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, insert, select, update
 
 from engage import signals
@@ -48,8 +49,6 @@ def import_markdown(draft: Draft, actor: Any, markdown: str) -> int:
     Only before the first version is published: after that, numbers are public and
     changes go clause by clause. Returns how many parts were created.
     """
-    from flask_babel import gettext as _
-
     if draft.is_published:
         raise DraftError(_("This draft is published; change it clause by clause."))
     parts = parse_markdown(markdown)
@@ -174,8 +173,6 @@ def publish_version(
     changes: Callable[[Draft], Any] | None = None,
 ) -> DraftVersion:
     """Apply ``changes`` to the working copy, then snapshot it as the next immutable version."""
-    from flask_babel import gettext as _
-
     if changes is not None:
         changes(draft)
     if draft.is_published and not draft.has_unpublished_changes and credited_amendment is None:

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from engage.accounts.models import User
 from engage.database import utcnow
 from engage.extensions import db
-from engage.notifications import kinds
+from engage.notifications import emails, kinds
 from engage.notifications.context import with_links
 from engage.notifications.models import (
     EMAIL_DIGEST,
@@ -202,7 +202,6 @@ def notify(
         .values(unread_notices=User.unread_notices + 1)
         .execution_options(synchronize_session=False)
     )
-    from engage.notifications import emails
 
     for notice, user in notices:
         db.session.expire(user, ["unread_notices"])

@@ -6,7 +6,13 @@ from functools import cache
 from typing import Any
 
 from flask import Blueprint, url_for
+from flask_babel import gettext as _
 from werkzeug.routing import BuildError
+
+from engage.assisted import CHANNEL_ORDER, channel_label
+from engage.database import utcnow
+from engage.outcomes import queries
+from engage.outcomes.forms import COMMITMENT_LABELS, RESPONSE_LABELS
 
 bp = Blueprint("outcomes", __name__)
 
@@ -15,9 +21,6 @@ bp = Blueprint("outcomes", __name__)
 def official_answer(proposal: Any) -> dict[str, Any]:
     """What the proposal page shows about its answer: the current one, earlier ones, whether
     it is overdue, and (once the outcome is out) the commitments it led to."""
-    from engage.database import utcnow
-    from engage.outcomes import queries
-
     history = queries.response_history("proposal", proposal.id)
     current = history[0] if history else None
     published = proposal.consultation.outcome_published_at is not None
@@ -43,8 +46,6 @@ def commitment_label(status: str) -> str:
 @cache
 def _labels() -> tuple[dict, dict]:
     """(answers, commitments): status -> lazy label, built once (a report asks per row)."""
-    from engage.outcomes.forms import COMMITMENT_LABELS, RESPONSE_LABELS
-
     return dict(RESPONSE_LABELS), dict(COMMITMENT_LABELS)
 
 
@@ -78,16 +79,12 @@ def clause_url(slug: str, number: int) -> str | None:
 
 @bp.app_template_global()
 def channel_rows(stats: dict) -> list[tuple[str, int]]:
-    from engage.assisted import CHANNEL_ORDER, channel_label
-
     channels = stats.get("channels", {})
     return [(channel_label(ch), sum(channels.get(ch, {}).values())) for ch in CHANNEL_ORDER]
 
 
 @bp.app_template_global()
 def answer_rows(stats: dict) -> list[tuple[str, int]]:
-    from flask_babel import gettext as _
-
     answers = stats.get("answers", {})
     order = ("accepted", "partly_accepted", "implemented", "under_consideration", "rejected")
     rows = [(response_label(status), answers.get(status, 0)) for status in order]
@@ -96,6 +93,4 @@ def answer_rows(stats: dict) -> list[tuple[str, int]]:
 
 @bp.app_template_global()
 def share_rows(figures: list) -> list[tuple[str, int]]:
-    from flask_babel import gettext as _
-
     return [(f.name or _("No department"), f.answered_share or 0) for f in figures]

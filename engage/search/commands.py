@@ -5,12 +5,12 @@ from __future__ import annotations
 import click
 
 from engage.extensions import db
+from engage.search.service import reindex_all
 
 
 @click.command("reindex-search")
 def reindex_search_command():
     """Rebuild the full-text search index (published content only)."""
-    from engage.search.service import reindex_all
 
     def progress(kind: str, count: int) -> None:
         click.echo(f"  {kind}s: {count}")

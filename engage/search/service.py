@@ -16,6 +16,7 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from engage.search import documents
 from engage.search.engines import (
     MARK_START,
     MARK_STOP,
@@ -220,8 +221,6 @@ def result_url(hit: SearchHit) -> str:
 
 def reindex_all(progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
     """Rebuild the whole index from the content tables, in the current transaction."""
-    from engage.search import documents
-
     engine = current_engine()
     engine.clear()
     counts = {}

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask
 
+from engage.two_factor.service import needs_second_factor
+
 bp = Blueprint("two_factor", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from engage.two_factor.service import needs_second_factor
-
     app.jinja_env.globals["needs_second_factor"] = needs_second_factor

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload, lazyload
 
 from engage import csv_safe
 from engage.extensions import db
+from engage.guidelines.service import current_version
 from engage.moderation.decision_models import (
     APPROVE,
     DISMISS,
@@ -80,8 +81,6 @@ class Statistics:
 
 def statistics(consultation_id: int | None) -> Statistics:
     """Counts by rule, the median wait from report (or hold) to decision, appeal outcomes."""
-    from engage.guidelines.service import current_version
-
     by_rule_rows = db.session.execute(
         _scoped(select(ModerationAction.rule_number, func.count()), consultation_id)
         .where(ModerationAction.action != RESTORE)
