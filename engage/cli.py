@@ -5,18 +5,18 @@ from __future__ import annotations
 import click
 from flask import Flask, current_app
 
+from engage import demo
+from engage.accounts.commands import purge_expired_command
+from engage.accounts.models import find_user_by_email
+from engage.accounts.passwords import password_problem
+from engage.accounts.service import AccountError, create_user
+from engage.demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from engage.extensions import db
+from engage.notifications.commands import notify_due_command, send_digests_command, worker_command
+from engage.opendata.commands import export_command
 from engage.permissions import ROLES
-
-DEMO_PASSWORD = "engage-demo"  # noqa: S105 - published in the README on purpose
-# Every demo staff account signs in with this authenticator key (README). Development only.
-DEMO_TOTP_SECRET = "ENGAGEDEMOTOTPKEYFORDEVELOPMENT2"  # noqa: S105 - published on purpose
-DEMO_ACCOUNTS = [
-    ("resident@example.org", "Sam Resident", {"resident"}),
-    ("moderator@example.org", "Morgan Moderator", {"moderator"}),
-    ("official@example.org", "Olu Official", {"official"}),
-    ("admin@example.org", "Ada Admin", {"admin"}),
-]
+from engage.search.commands import reindex_search_command
+from engage.two_factor.service import current_code
 
 
 @click.command("create-user")
@@ -28,9 +28,6 @@ DEMO_ACCOUNTS = [
 @click.password_option(prompt="Password", confirmation_prompt=True)
 def create_user_command(email: str, display_name: str | None, roles: tuple[str, ...], password):
     """Create a verified account with the given roles."""
-    from engage.accounts.passwords import password_problem
-    from engage.accounts.service import AccountError, create_user
-
     display_name = display_name or email.split("@", 1)[0]
     problem = password_problem(password, email=email, display_name=display_name)
     if problem:
@@ -48,7 +45,6 @@ def seed_demo_command():
     """Add demo accounts (password: engage-demo) and content. Safe to run twice."""
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("seed-demo refuses to run in production mode.")
-    from engage import demo
 
     created = demo.seed()
     db.session.commit()
@@ -66,8 +62,6 @@ def totp_code_command(email: str):
     """Print the current sign-in code of an account (development and demo only)."""
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("totp-code refuses to run in production mode.")
-    from engage.accounts.models import find_user_by_email
-    from engage.two_factor.service import current_code
 
     user = find_user_by_email(email)
     if user is None or not user.has_second_factor:
@@ -79,20 +73,12 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(totp_code_command)
-    from engage.search.commands import reindex_search_command
 
     app.cli.add_command(reindex_search_command)
-    from engage.opendata.commands import export_command
 
     app.cli.add_command(export_command)
-    from engage.accounts.commands import purge_expired_command
 
     app.cli.add_command(purge_expired_command)
-    from engage.notifications.commands import (
-        notify_due_command,
-        send_digests_command,
-        worker_command,
-    )
 
     for command in (worker_command, send_digests_command, notify_due_command):
         app.cli.add_command(command)

@@ -18,8 +18,8 @@ from engage.amendments.permissions import (
 )
 from engage.comments.queries import load_thread
 from engage.drafts import queries as draft_queries
+from engage.drafts.loading import load_draft
 from engage.drafts.permissions import can_view_draft
-from engage.drafts.routes.reading import load_draft
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from engage.accounts.models import User, find_user_by_email
 from engage.accounts.service import create_user
-from engage.cli import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 from engage.two_factor.service import enrol_for_demo
+
+DEMO_PASSWORD = "engage-demo"  # noqa: S105 - published in the README on purpose
+# Every demo staff account signs in with this authenticator key (README). Development only.
+DEMO_TOTP_SECRET = "ENGAGEDEMOTOTPKEYFORDEVELOPMENT2"  # noqa: S105 - published on purpose
+DEMO_ACCOUNTS = [
+    ("resident@example.org", "Sam Resident", {"resident"}),
+    ("moderator@example.org", "Morgan Moderator", {"moderator"}),
+    ("official@example.org", "Olu Official", {"official"}),
+    ("admin@example.org", "Ada Admin", {"admin"}),
+]
 
 RESIDENT_NAMES = [
     "Amina K.",

@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engage.drafts import bp, forms, queries, service
+from engage.drafts.loading import load_consultation
 from engage.drafts.models import Clause, Draft
 from engage.drafts.permissions import can_edit_draft
-from engage.drafts.routes.reading import load_consultation
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment

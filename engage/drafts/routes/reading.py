@@ -7,28 +7,13 @@ from flask import abort, make_response, redirect, render_template, request, url_
 from flask_login import current_user
 
 from engage.comments.queries import load_thread
-from engage.consultations import queries as consultation_queries
-from engage.consultations.permissions import can_view_consultation
 from engage.drafts import bp, diff, export, queries
+from engage.drafts.loading import load_consultation, load_draft
 from engage.drafts.models import Draft, DraftVersion
 from engage.drafts.permissions import can_edit_draft, can_view_draft
 from engage.htmx import render
 from engage.params import arg_int
 from engage.proposals.diff import word_diff
-
-
-def load_consultation(slug: str):
-    consultation = consultation_queries.by_slug(slug)
-    if consultation is None or not can_view_consultation(current_user, consultation):
-        abort(404)
-    return consultation
-
-
-def load_draft(slug: str) -> Draft:
-    draft = queries.draft_for(load_consultation(slug))
-    if draft is None or not can_view_draft(current_user, draft):
-        abort(404)
-    return draft
 
 
 def _version_arg(draft: Draft, versions: list[DraftVersion], name: str, default: int):
