@@ -20,6 +20,8 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Flask, current_app
+from redis import Redis
+from rq import Queue
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -69,9 +71,6 @@ def enqueue_in(delay: timedelta, path: str, *args: Any) -> bool:
 
 def queue():
     """The RQ queue on REDIS_URL (one connection per process)."""
-    from redis import Redis
-    from rq import Queue
-
     config = current_app.config
     url = config["REDIS_URL"]
     connections = _connections()

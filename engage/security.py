@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -39,8 +40,6 @@ def trust_proxies(app: Flask) -> None:
     """
     hops = app.config.get("TRUSTED_PROXIES") or 0
     if hops > 0:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
@@ -75,8 +74,7 @@ def secret_key_problem(key: str | None) -> str | None:
     key = key or ""
     if len(key) < SECRET_KEY_MIN_LENGTH:
         return f"is shorter than {SECRET_KEY_MIN_LENGTH} characters"
-    # Imported here: it loads 0.14 s of word lists that only a production start needs.
-    from zxcvbn import zxcvbn
+    from zxcvbn import zxcvbn  # here: 0.14 s of word lists only a production start needs
 
     estimate = zxcvbn(key[:_ZXCVBN_MAX_LENGTH])
     if estimate["guesses_log10"] < SECRET_KEY_MIN_GUESSES_LOG10:

@@ -17,7 +17,7 @@ MAX_LENGTH = 128
 @cache
 def _common_passwords() -> frozenset[str]:
     # zxcvbn ships the 30,000 most common passwords from public breach corpora.
-    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS  # here: large, needed on first check
 
     return frozenset(FREQUENCY_LISTS["passwords"])
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -47,8 +48,6 @@ def register():
         return redirect(url_for("main.home"))
     form = forms.RegisterForm()
     if form.validate_on_submit():
-        from flask_babel import get_locale
-
         service.register(
             form.email.data, form.display_name.data, form.password.data, locale=str(get_locale())
         )

@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 
 from flask import abort, current_app, jsonify, request, url_for
+from sqlalchemy import select
 from werkzeug.exceptions import BadRequest
 
 from engage.api import API_VERSION, bp
 from engage.api.errors import allow_any_origin
 from engage.api.openapi import MAX_ID, document
-from engage.extensions import limiter
+from engage.consultations.models import Consultation
+from engage.extensions import db, limiter
 from engage.opendata import SCHEMA_VERSION, registry
 from engage.opendata.fields import Dataset
 
@@ -64,11 +66,6 @@ def _consultation_filter(dataset: Dataset) -> int | None:
 
 
 def _consultation_is_public(consultation_id: int) -> bool:
-    from sqlalchemy import select
-
-    from engage.consultations.models import Consultation
-    from engage.extensions import db
-
     published_at = select(Consultation.published_at).where(Consultation.id == consultation_id)
     return db.session.scalar(published_at) is not None
 

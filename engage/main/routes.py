@@ -5,6 +5,7 @@ from datetime import date
 from flask import current_app, redirect, request, url_for
 from flask_login import current_user
 
+from engage.consultations.queries import home_sections
 from engage.extensions import db
 from engage.forms import ActionForm
 from engage.htmx import render
@@ -20,8 +21,6 @@ PRIVACY_NOTICE_DATE = date(2026, 12, 2)
 @bp.get("/")
 def home():
     """Open consultations first, then upcoming, then recently closed."""
-    from engage.consultations.queries import home_sections
-
     return render("main/home.html", sections=home_sections())
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import current_app
+from rq import Worker
 
 from engage import jobs
 from engage.notifications import tasks
@@ -19,7 +20,6 @@ def worker_command(burst: bool) -> None:
     """Run background jobs (emails, digests) from the Redis queue at REDIS_URL."""
     if not _on_redis():
         raise click.ClickException("Set REDIS_URL: without Redis, jobs run inline.")
-    from rq import Worker
 
     queue = jobs.queue()
     # The scheduler runs retries queued for later (enqueue_in).

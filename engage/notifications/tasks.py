@@ -9,6 +9,8 @@ from typing import Any
 
 from flask import current_app, has_app_context
 
+from engage.notifications import delivery, digests, due
+
 
 @contextmanager
 def _app_context(with_request: bool = False):
@@ -16,7 +18,7 @@ def _app_context(with_request: bool = False):
     if has_app_context():
         app = current_app._get_current_object()
     else:
-        from engage import create_app
+        from engage import create_app  # here: a plain ``rq worker`` builds the app
 
         app = create_app()
     with app.app_context():
@@ -34,18 +36,12 @@ def _run(func: Callable[..., Any], *args: Any, with_request: bool = False) -> An
 
 
 def send_delivery(delivery_id: int) -> str | None:
-    from engage.notifications import delivery
-
     return _run(delivery.send, delivery_id)
 
 
 def send_digests() -> int:
-    from engage.notifications import digests
-
     return _run(digests.send_digests, with_request=True)
 
 
 def notify_due() -> dict[str, int]:
-    from engage.notifications import due
-
     return _run(due.notify_due, with_request=True)

@@ -17,6 +17,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user
 
 from engage.accounts import service as accounts_service
+from engage.accounts.models import User
 from engage.accounts.passwords import verify_password
 from engage.extensions import db, limiter
 from engage.forms import ActionForm
@@ -72,7 +73,6 @@ def _pending_user():
     pending = session.get(PENDING)
     if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > PENDING_SECONDS:
         return None, None
-    from engage.accounts.models import User
 
     user = db.session.get(User, pending.get("user"))
     if user is None or user.session_version != pending.get("version"):
