@@ -26,6 +26,9 @@ proposal_created = _signals.signal("proposal-created")  # after screening
 proposal_edited = _signals.signal("proposal-edited")
 proposal_withdrawn = _signals.signal("proposal-withdrawn")
 proposal_threshold_reached = _signals.signal("proposal-threshold-reached")
+# kwargs: user. Who else writes the proposal with its author: a receiver answers True
+# for them (co-authors).
+writes_proposal = _signals.signal("writes-proposal")
 
 # Comments. sender: the Comment.
 comment_posted = _signals.signal("comment-posted")  # target, parent (or None); after screening

@@ -20,6 +20,7 @@ from engage.amendments import targets as amendment_targets
 from engage.amendments.models import Amendment
 from engage.api.errors import api_answer
 from engage.assisted import listeners as assisted
+from engage.coauthors.permissions import writes_with_author
 from engage.comments import listeners as comments
 from engage.comments import targets as comment_targets
 from engage.comments.models import Comment
@@ -41,6 +42,7 @@ CONNECTIONS = (
     (signals.proposal_edited, search.index_proposal),
     (signals.proposal_withdrawn, search.unindex_proposal),
     (signals.proposal_threshold_reached, notifications.on_threshold_reached),
+    (signals.writes_proposal, writes_with_author),
     (signals.comment_posted, search.index_comment),
     (signals.comment_posted, notifications.on_comment_posted),
     (signals.comment_edited, search.index_comment),

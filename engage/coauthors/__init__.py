@@ -13,12 +13,3 @@ bp = Blueprint("coauthors", __name__)
 def _coauthor_helpers() -> dict:
     """Lets the proposal page include the co-author line without a change to its route."""
     return {"accepted_coauthors": lambda proposal: for_proposal(proposal, accepted_only=True)}
-
-
-@bp.record_once
-def _connect(state) -> None:
-    # Accepted co-authors write the proposal with its author (engage.proposals.permissions).
-    from engage.coauthors.permissions import writes_with_author
-    from engage.proposals.permissions import writes_proposal
-
-    writes_proposal.connect(writes_with_author)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from blinker import Namespace
 from flask_babel import gettext as _
 
+from engage import signals
 from engage.consultations.permissions import participation_refusal
 from engage.permissions import Person, signed_in
 
@@ -54,19 +54,14 @@ def can_change_proposal(user: Person, proposal: Proposal) -> bool:
     return is_author(user, proposal) and proposal_change_refusal(user, proposal) is None
 
 
-# Who else writes a proposal: a feature that adds writers (engage.coauthors) answers
-# ``writes_proposal.send(proposal, user=…)`` with True for them. Proposals don't import
-# it, as it builds on proposals.
-writes_proposal = Namespace().signal("writes-proposal")
-
-
 def can_write_proposal(user: Person, proposal: Proposal) -> bool:
     """The author or an accepted co-author (engage/coauthors), whatever the proposal's state."""
     if not signed_in(user):
         return False
     if user.id == proposal.author_id:
         return True
-    return any(answer for _receiver, answer in writes_proposal.send(proposal, user=user))
+    # Co-authors build on proposals, so proposals ask them through a signal.
+    return any(answer for _receiver, answer in signals.writes_proposal.send(proposal, user=user))
 
 
 def can_edit_proposal(user: Person, proposal: Proposal) -> bool:
