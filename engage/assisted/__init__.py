@@ -3,9 +3,13 @@ officials for a named or anonymous resident, labelled with its channel everywher
 
 from __future__ import annotations
 
+from babel.dates import format_skeleton
 from flask import Blueprint
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from engage.assisted.permissions import recording_refusal
 
 bp = Blueprint("assisted", __name__)
 
@@ -27,8 +31,6 @@ def channel_label(channel: str) -> str:
 
 def channel_count_text(channel: str, n: int) -> str:
     """'120 online', '14 on paper', '3 by phone', '2 at events'."""
-    from flask_babel import ngettext
-
     return {
         ONLINE: lambda: ngettext("%(num)d online", "%(num)d online", n),
         PAPER: lambda: ngettext("%(num)d on paper", "%(num)d on paper", n),
@@ -68,16 +70,12 @@ def is_assisted(item) -> bool:
 
 def received_day(value) -> str:
     """A received date in the reader's language: '14 March 2026'."""
-    from babel.dates import format_skeleton
-    from flask_babel import get_locale
-
     return format_skeleton("yMMMMd", value, locale=get_locale()) if value else ""
 
 
 @bp.record_once
 def _template_helpers(state) -> None:
     import engage.assisted.queries  # noqa: F401  (registers the input counter's insert hook)
-    from engage.assisted.permissions import recording_refusal
 
     app = state.app
     for function in (channel_label, channel_count_text, is_assisted, recording_refusal):

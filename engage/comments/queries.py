@@ -12,6 +12,7 @@ import binascii
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import defaultload
 
@@ -167,8 +168,6 @@ def _votes(viewer: Any, comment_ids: list[int]) -> dict[int, int]:
 
 
 def reply_to_name(comment: Comment) -> str:
-    from flask_babel import gettext as _
-
     return _("a deleted comment") if comment.is_deleted else comment.author.display_name
 
 

@@ -8,6 +8,7 @@ from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from engage import database
 from engage.consultations.translations import topic_label, topic_lang, topic_name
 from engage.dates import due_text, when
 
@@ -49,9 +50,7 @@ for _function in (topic_name, topic_lang, topic_label):
 
 @bp.app_template_global()
 def utcnow():
-    from engage.database import utcnow as now
-
-    return now()
+    return database.utcnow()
 
 
 @bp.app_template_filter()

@@ -16,6 +16,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from engage.consultations.translations import topic_name, translation_locales
+from engage.dates import local_to_utc, utc_to_local
 from engage.forms import Form, NotBlank, at_most, strip
 from engage.i18n import text_direction
 
@@ -197,8 +198,6 @@ def topic_names_given(form: TopicForm) -> dict[str, str]:
 
 def consultation_values(form: ConsultationForm) -> dict:
     """The form's answers as model values: ids, UTC times, empty text for empty fields."""
-    from engage.dates import local_to_utc
-
     return {
         "title": form.title.data,
         "slug": form.slug.data or "",
@@ -220,8 +219,6 @@ def consultation_values(form: ConsultationForm) -> dict:
 
 def fill_from(form: ConsultationForm, consultation) -> None:
     """Show a saved consultation in the form, times in the site's timezone."""
-    from engage.dates import utc_to_local
-
     for name in (
         "title",
         "slug",

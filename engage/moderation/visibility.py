@@ -15,6 +15,7 @@ from flask_babel import ngettext
 from sqlalchemy import or_, true
 
 from engage.moderation import content, intake
+from engage.moderation.decisions.service import translated_reason
 from engage.moderation.models import NEW_ACCOUNT, PREMODERATION, REPORTS, SPAM
 from engage.moderation.permissions import can_see, sees_held
 from engage.permissions import Person, can_moderate, signed_in
@@ -76,7 +77,6 @@ def held_reason(item: Any) -> str:
             case.report_count,
         )
     # A moderator decided: their reason, written by the decisions side.
-    from engage.moderation.decisions.service import translated_reason
 
     return translated_reason(case.public_reason) or _("Hidden by a moderator.")
 

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from flask import abort, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from engage.consultations.models import Consultation
 from engage.consultations.permissions import can_view_consultation
+from engage.drafts.models import Draft
 from engage.extensions import db
 from engage.moderation import permissions as moderation_permissions
 from engage.proposals.models import Proposal
@@ -56,18 +58,12 @@ def _readable(proposal: Proposal) -> bool:
 
 
 def _draft(draft_id: int):
-    try:
-        from engage.drafts.models import Draft
-    except ImportError:  # co-drafting not installed
-        return None
     return db.session.get(Draft, draft_id)
 
 
 def for_follows(follows: list) -> list[tuple]:
     """(follow, target) pairs for a list of follows, in a few queries whatever the length;
     targets the person may no longer see are left out."""
-    from sqlalchemy import select
-
     ids: dict[str, set[int]] = {}
     for f in follows:
         ids.setdefault(f.target_type, set()).add(f.target_id)
@@ -121,12 +117,6 @@ def _target(f, consultations, proposals, drafts) -> FollowTarget | None:
 def _drafts(ids: set[int]) -> dict:
     if not ids:
         return {}
-    try:
-        from engage.drafts.models import Draft
-    except ImportError:
-        return {}
-    from sqlalchemy import select
-
     return {d.id: d for d in db.session.scalars(select(Draft).where(Draft.id.in_(ids)))}
 
 

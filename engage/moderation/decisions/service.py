@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from engage import signals
+from engage.accounts.models import User
 from engage.audit.service import record
 from engage.database import utcnow
 from engage.extensions import db
@@ -220,8 +221,6 @@ def _action_row(moderator, case, action, rule, version, note, *, target=None) ->
 
 
 def suspend(moderator: Any, user_id: int | None, days: int, reason: str, decision) -> Suspension:
-    from engage.accounts.models import User
-
     user = db.session.get(User, user_id)
     if user is None:
         raise ModerationError(_("There is nobody to suspend here."), "action")
@@ -250,8 +249,6 @@ def undo(moderator: Any, original: ModerationAction, note: str) -> ModerationAct
     if item is not None and content.kind(item) != "user":
         content.set_visibility(item, content.VISIBLE)
     if original.action == SUSPEND:
-        from engage.accounts.models import User
-
         user = db.session.get(User, original.author_id)
         if user is not None:
             user.suspended_until = None

@@ -23,6 +23,7 @@ from engage.moderation.decision_models import (
 from engage.moderation.decisions import service as actions
 from engage.moderation.decisions.forms import BulkDecisionForm, DecisionForm
 from engage.moderation.models import REASONS, ModerationCase
+from engage.moderation.public_log.queries import APPEAL_OUTCOMES, ITEM_TYPES
 from engage.moderation.queue.queries import (
     AGES,
     QueueFilters,
@@ -30,6 +31,7 @@ from engage.moderation.queue.queries import (
     load_queue,
     queue_consultations,
 )
+from engage.moderation.reports.forms import REASON_LABELS
 from engage.permissions import can_moderate
 
 BULK_ACTIONS = (DISMISS, APPROVE, HIDE, REQUEST_EDIT)
@@ -37,9 +39,6 @@ BULK_ACTIONS = (DISMISS, APPROVE, HIDE, REQUEST_EDIT)
 
 @bp.context_processor
 def labels():
-    from engage.moderation.public_log.queries import APPEAL_OUTCOMES, ITEM_TYPES
-    from engage.moderation.reports.forms import REASON_LABELS
-
     visibilities = {
         content.VISIBLE: _l("Visible"),
         content.PENDING: _l("Awaiting review"),
