@@ -6,8 +6,9 @@ are listed beside it. Receivers run inside the request's transaction and never c
 Every receiver is connected in one place, ``engage.wiring.connect``, at app start.
 
 Order rule: moderation screening is not a listener. The service that creates content
-calls ``moderation.intake.screen_new_content`` itself, before it sends ``*_posted``,
-so every receiver sees the item already held or published. Receivers of one signal do
+calls ``moderation.intake.screen_new_content`` itself, before it sends
+``proposal_created`` or ``comment_posted`` (amendments have no receivers yet), so every
+receiver sees the item already held or published. Receivers of one signal do
 not depend on each other's order.
 """
 

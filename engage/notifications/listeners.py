@@ -60,7 +60,7 @@ def on_threshold_reached(proposal: Any, **_: Any) -> None:
     events.threshold_reached(proposal)
 
 
-def on_draft_version_published(draft: Any, consultation: Any, actor: Any = None, **_) -> None:
+def on_draft_version_published(draft: Any, consultation: Any, actor: Any = None, **_: Any) -> None:
     events.draft_version_published(draft, consultation, actor)
 
 
