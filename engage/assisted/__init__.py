@@ -10,18 +10,15 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from engage.assisted.permissions import recording_refusal
+from engage.channels import Channel
 
 bp = Blueprint("assisted", __name__)
 
-ONLINE, PAPER, PHONE, EVENT = "online", "paper", "phone", "event"
-ASSISTED_CHANNELS = (PAPER, PHONE, EVENT)
-CHANNEL_ORDER = (ONLINE, PAPER, PHONE, EVENT)
-
 CHANNEL_LABELS = {
-    ONLINE: _l("Online"),
-    PAPER: _l("On paper"),
-    PHONE: _l("By phone"),
-    EVENT: _l("At a community event"),
+    Channel.ONLINE: _l("Online"),
+    Channel.PAPER: _l("On paper"),
+    Channel.PHONE: _l("By phone"),
+    Channel.EVENT: _l("At a community event"),
 }
 
 
@@ -32,10 +29,10 @@ def channel_label(channel: str) -> str:
 def channel_count_text(channel: str, n: int) -> str:
     """'120 online', '14 on paper', '3 by phone', '2 at events'."""
     return {
-        ONLINE: lambda: ngettext("%(num)d online", "%(num)d online", n),
-        PAPER: lambda: ngettext("%(num)d on paper", "%(num)d on paper", n),
-        PHONE: lambda: ngettext("%(num)d by phone", "%(num)d by phone", n),
-        EVENT: lambda: ngettext("%(num)d at an event", "%(num)d at events", n),
+        Channel.ONLINE: lambda: ngettext("%(num)d online", "%(num)d online", n),
+        Channel.PAPER: lambda: ngettext("%(num)d on paper", "%(num)d on paper", n),
+        Channel.PHONE: lambda: ngettext("%(num)d by phone", "%(num)d by phone", n),
+        Channel.EVENT: lambda: ngettext("%(num)d at an event", "%(num)d at events", n),
     }.get(channel, lambda: f"{n} {channel}")()
 
 
@@ -49,15 +46,17 @@ def byline(item) -> str:
     name = item.submitted_for_name
     if name:
         text = {
-            PAPER: _("Submitted on paper by %(name)s, recorded by %(official)s"),
-            PHONE: _("Submitted by phone by %(name)s, recorded by %(official)s"),
-            EVENT: _("Submitted at a community event by %(name)s, recorded by %(official)s"),
+            Channel.PAPER: _("Submitted on paper by %(name)s, recorded by %(official)s"),
+            Channel.PHONE: _("Submitted by phone by %(name)s, recorded by %(official)s"),
+            Channel.EVENT: _(
+                "Submitted at a community event by %(name)s, recorded by %(official)s"
+            ),
         }.get(item.channel)
     else:
         text = {
-            PAPER: _("Anonymous, received on paper, recorded by %(official)s"),
-            PHONE: _("Anonymous, received by phone, recorded by %(official)s"),
-            EVENT: _("Anonymous, received at a community event, recorded by %(official)s"),
+            Channel.PAPER: _("Anonymous, received on paper, recorded by %(official)s"),
+            Channel.PHONE: _("Anonymous, received by phone, recorded by %(official)s"),
+            Channel.EVENT: _("Anonymous, received at a community event, recorded by %(official)s"),
         }.get(item.channel)
     if text is None:
         return official
@@ -65,7 +64,7 @@ def byline(item) -> str:
 
 
 def is_assisted(item) -> bool:
-    return getattr(item, "channel", ONLINE) != ONLINE
+    return getattr(item, "channel", Channel.ONLINE) != Channel.ONLINE
 
 
 def received_day(value) -> str:
@@ -81,5 +80,5 @@ def _template_helpers(state) -> None:
     for function in (channel_label, channel_count_text, is_assisted, recording_refusal):
         app.add_template_global(function)
     app.add_template_global(byline, "byline_text")
-    app.add_template_global(CHANNEL_ORDER, "CHANNEL_ORDER")
+    app.add_template_global(tuple(Channel), "CHANNEL_ORDER")
     app.add_template_filter(received_day, "received_day")

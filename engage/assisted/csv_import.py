@@ -17,8 +17,8 @@ from typing import Any
 from flask_babel import gettext as _
 
 from engage import csv_safe
-from engage.assisted import ASSISTED_CHANNELS, PAPER
 from engage.assisted.permissions import received_on_problem
+from engage.channels import ASSISTED_CHANNELS, Channel
 from engage.comments.forms import MAX_LENGTH as COMMENT_MAX
 from engage.params import MAX_INT
 from engage.proposals.forms import BODY_MAX, TITLE_MAX
@@ -184,7 +184,7 @@ def _row(line: int, header: list[str], cells: list[str], consultation, find_prop
         return reject(_("name is longer than %(max)d characters.", max=NAME_MAX))
     if has_control_characters(name):
         return reject(_("name must be on one line, without line breaks or tabs."))
-    channel = (values.get("channel") or PAPER).lower()
+    channel = (values.get("channel") or Channel.PAPER).lower()
     if channel not in ASSISTED_CHANNELS:
         return reject(
             _("channel '%(channel)s' is not paper, phone or event.", channel=values["channel"])

@@ -7,8 +7,9 @@ from flask_wtf.file import FileField
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
-from engage.assisted import ASSISTED_CHANNELS, CHANNEL_LABELS, PAPER
+from engage.assisted import CHANNEL_LABELS
 from engage.assisted.csv_import import NAME_MAX
+from engage.channels import ASSISTED_CHANNELS, Channel
 from engage.comments.forms import MAX_LENGTH as COMMENT_MAX
 from engage.forms import Form, NotBlank, at_most, strip
 from engage.proposals.forms import BODY_MAX, TITLE_MAX
@@ -24,7 +25,7 @@ class RecordInputForm(Form):
     )
     channel = RadioField(
         _l("How it was received"),
-        default=PAPER,
+        default=Channel.PAPER,
         validators=[InputRequired(_l("Choose how it was received."))],
     )
     received_on = DateField(

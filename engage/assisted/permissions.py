@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 
-from engage.consultations.models import CLOSED, OPEN, Consultation
+from engage.consultations.models import Consultation, ConsultationStatus
 from engage.consultations.permissions import can_manage_consultation
 from engage.database import utcnow
 from engage.dates import site_timezone, when
@@ -34,18 +34,18 @@ def recording_refusal(user: Person, consultation: Consultation) -> str | None:
     if not can_manage_consultation(user, consultation):
         return _("Only officials can record input received on paper, by phone or at events.")
     status = consultation.status
-    if status == OPEN:
+    if status == ConsultationStatus.OPEN:
         return None
-    if status == CLOSED and utcnow() < recording_ends(consultation):
+    if status == ConsultationStatus.CLOSED and utcnow() < recording_ends(consultation):
         return None
-    if status == CLOSED:
+    if status == ConsultationStatus.CLOSED:
         return _(
             "Input for this consultation could be recorded until %(date)s.",
             date=when(recording_ends(consultation)),
         )
-    if status == "outcome":
+    if status == ConsultationStatus.OUTCOME:
         return _("The outcome is published, so no more input can be recorded.")
-    if status == "upcoming":
+    if status == ConsultationStatus.UPCOMING:
         return _("This consultation opens on %(date)s.", date=when(consultation.opens_at))
     return _("This consultation is not published yet.")
 
@@ -58,7 +58,7 @@ def received_on_problem(consultation: Consultation, received_on: date | None) ->
     """Why this received date can't be accepted; None when it can."""
     closes = _local_day(consultation.closes_at)
     if received_on is None:
-        if consultation.status == OPEN:
+        if consultation.status == ConsultationStatus.OPEN:
             return None
         return _("Give the date it was received: the consultation has closed.")
     if received_on > _local_day(utcnow()):

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import event, func, literal, select, union_all, update
 
-from engage.assisted import ASSISTED_CHANNELS, ONLINE
+from engage.channels import ASSISTED_CHANNELS, Channel
 from engage.comments.models import Comment
 from engage.consultations.models import Consultation
 from engage.extensions import db
@@ -37,7 +37,7 @@ def channel_counts(consultation: Any) -> dict[str, int]:
     total = counts.pop(TOTAL, 0) or 0
     online = total - sum(counts.values())
     if online > 0:
-        counts[ONLINE] = online
+        counts[Channel.ONLINE] = online
     return counts
 
 

@@ -20,7 +20,7 @@ from engage.comments.service import post_comment
 from engage.comments.targets import Target
 from engage.extensions import db
 from engage.proposals import service as proposals_service
-from engage.proposals.models import Proposal
+from engage.proposals.models import Proposal, ProposalStatus
 
 
 @dataclass
@@ -60,7 +60,9 @@ def find_proposal(consultation: Any, proposal_id: int) -> Proposal | None:
 def proposals_to_comment_on(consultation: Any) -> list[Proposal]:
     query = (
         select(Proposal)
-        .where(Proposal.consultation_id == consultation.id, Proposal.status != "withdrawn")
+        .where(
+            Proposal.consultation_id == consultation.id, Proposal.status != ProposalStatus.WITHDRAWN
+        )
         .order_by(Proposal.id)
     )
     return list(db.session.scalars(query).unique())

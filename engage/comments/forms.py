@@ -6,16 +6,16 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import AnyOf, Length
 
-from engage.comments.models import AGAINST, IN_FAVOUR, NEUTRAL
+from engage.comments.models import Stance
 from engage.forms import Form, NotBlank, strip
 
 MAX_LENGTH = 5000
 NO_STANCE = ""
 
 STANCE_LABELS = {
-    IN_FAVOUR: _l("In favour"),
-    AGAINST: _l("Against"),
-    NEUTRAL: _l("Neutral"),
+    Stance.IN_FAVOUR: _l("In favour"),
+    Stance.AGAINST: _l("Against"),
+    Stance.NEUTRAL: _l("Neutral"),
 }
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -15,6 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from engage.channels import Channel
 from engage.database import UTCDateTime, utcnow
 from engage.extensions import db
 
@@ -24,14 +26,22 @@ if TYPE_CHECKING:
 # What a comment can be attached to. Later features add "clause" and "amendment".
 TARGET_TYPES = ("consultation", "proposal", "clause", "amendment")
 
-IN_FAVOUR = "in_favour"
-AGAINST = "against"
-NEUTRAL = "neutral"
-STANCES = (IN_FAVOUR, AGAINST, NEUTRAL)
 
-PUBLISHED = "published"
-DELETED = "deleted"  # tombstone: text kept in revisions, replies kept
-STATUSES = (PUBLISHED, DELETED, "pending", "hidden")
+class Stance(StrEnum):
+    """A top-level comment's view on a proposal (optional)."""
+
+    IN_FAVOUR = "in_favour"
+    AGAINST = "against"
+    NEUTRAL = "neutral"
+
+
+class CommentStatus(StrEnum):
+    PUBLISHED = "published"
+    DELETED = "deleted"  # tombstone: text kept in revisions, replies kept
+    # Held by moderation (the same words as engage.moderation.models.Visibility).
+    PENDING = "pending"
+    HIDDEN = "hidden"
+
 
 MAX_DEPTH = 3  # 0-based: four levels shown
 
@@ -77,8 +87,8 @@ class Comment(db.Model):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     body: Mapped[str] = mapped_column(Text)
     stance: Mapped[str | None] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(20), default=PUBLISHED)
-    channel: Mapped[str] = mapped_column(String(20), default="online")
+    status: Mapped[str] = mapped_column(String(20), default=CommentStatus.PUBLISHED)
+    channel: Mapped[str] = mapped_column(String(20), default=Channel.ONLINE)
     # Input an official recorded for someone (paper, phone, event): who it came from, as
     # they gave their name (not an account; empty for anonymous), and the day it arrived.
     submitted_for_name: Mapped[str | None] = mapped_column(String(120))
@@ -97,7 +107,7 @@ class Comment(db.Model):
 
     @property
     def is_deleted(self) -> bool:
-        return self.status == DELETED
+        return self.status == CommentStatus.DELETED
 
     @property
     def is_reply(self) -> bool:

@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import HTTPException
 
 from engage.comments import bp, forms, fragments, helpers, permissions, queries, service
-from engage.comments.models import MAX_DEPTH, Comment, CommentRevision
+from engage.comments.models import MAX_DEPTH, Comment, CommentRevision, CommentStatus
 from engage.comments.targets import Target, page_url, target_or_404
 from engage.errors import error_page
 from engage.extensions import db, limiter, user_rate_limit_key
@@ -330,7 +330,7 @@ def _shown_at(comment: Comment, target: Target, new: bool = False) -> str:
 
 
 def _posted_message(comment: Comment) -> str:
-    if comment.status == "pending":
+    if comment.status == CommentStatus.PENDING:
         return _("Your comment is saved and waits for a moderator to review it.")
     return _("Your reply is posted.") if comment.parent_id else _("Your comment is posted.")
 

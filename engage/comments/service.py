@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from engage import signals
 from engage.accounts.models import User
-from engage.comments.models import DELETED, Comment, CommentRevision, CommentVote
+from engage.comments.models import Comment, CommentRevision, CommentStatus, CommentVote
 from engage.comments.targets import Target
 from engage.database import utcnow
 from engage.extensions import db
@@ -89,7 +89,7 @@ def edit_comment(comment: Comment, body: str, stance: str | None = None) -> bool
 def delete_comment(comment: Comment) -> None:
     """A tombstone: the text moves to a revision, the replies and counts stay."""
     db.session.add(CommentRevision(comment_id=comment.id, body=comment.body, stance=comment.stance))
-    comment.status = DELETED
+    comment.status = CommentStatus.DELETED
     comment.deleted_at = utcnow()
     comment.deleted_reason = DELETED_BY_AUTHOR
     comment.body = ""

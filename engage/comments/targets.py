@@ -16,7 +16,7 @@ from flask import abort, url_for
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
-from engage.consultations.models import CLOSED, OUTCOME, UPCOMING, Consultation
+from engage.consultations.models import Consultation, ConsultationStatus
 from engage.extensions import db
 from engage.moderation import permissions as moderation_permissions
 from engage.params import bounded_int
@@ -78,10 +78,10 @@ class Target:
         if self.withdrawn:
             return ("withdrawn", getattr(self.obj, "withdrawn_at", None))
         status = self.consultation.status
-        if status == UPCOMING:
-            return ("upcoming", self.consultation.opens_at)
-        if status in (CLOSED, OUTCOME):
-            return ("closed", self.consultation.closes_at)
+        if status == ConsultationStatus.UPCOMING:
+            return (ConsultationStatus.UPCOMING, self.consultation.opens_at)
+        if status in (ConsultationStatus.CLOSED, ConsultationStatus.OUTCOME):
+            return (ConsultationStatus.CLOSED, self.consultation.closes_at)
         return None
 
     @property

@@ -9,25 +9,26 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from engage import database
+from engage.consultations.models import ConsultationStatus
 from engage.consultations.translations import topic_label, topic_lang, topic_name
 from engage.dates import due_text, when
 
 bp = Blueprint("consultations", __name__)
 
 STATUS_LABELS = {
-    "draft": _l("Draft"),
-    "upcoming": _l("Upcoming"),
-    "open": _l("Open"),
-    "closed": _l("Closed"),
-    "outcome": _l("Outcome published"),
+    ConsultationStatus.DRAFT: _l("Draft"),
+    ConsultationStatus.UPCOMING: _l("Upcoming"),
+    ConsultationStatus.OPEN: _l("Open"),
+    ConsultationStatus.CLOSED: _l("Closed"),
+    ConsultationStatus.OUTCOME: _l("Outcome published"),
 }
 # Colour is a second signal only; the badge always says the status in words.
 STATUS_BADGES = {
-    "draft": "badge--draft",
-    "upcoming": "badge--published",
-    "open": "badge--open",
-    "closed": "badge--closed",
-    "outcome": "badge--published",
+    ConsultationStatus.DRAFT: "badge--draft",
+    ConsultationStatus.UPCOMING: "badge--published",
+    ConsultationStatus.OPEN: "badge--open",
+    ConsultationStatus.CLOSED: "badge--closed",
+    ConsultationStatus.OUTCOME: "badge--published",
 }
 
 

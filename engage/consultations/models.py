@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -20,13 +21,15 @@ from engage.extensions import db
 if TYPE_CHECKING:
     from engage.accounts.models import User
 
-# Lifecycle. Only "draft" and "outcome published" are stored; the rest follow the dates.
-DRAFT = "draft"
-UPCOMING = "upcoming"
-OPEN = "open"
-CLOSED = "closed"
-OUTCOME = "outcome"
-STATUSES = (DRAFT, UPCOMING, OPEN, CLOSED, OUTCOME)
+
+class ConsultationStatus(StrEnum):
+    """Lifecycle: only a draft and a published outcome are stored; the rest follow the dates."""
+
+    DRAFT = "draft"
+    UPCOMING = "upcoming"
+    OPEN = "open"
+    CLOSED = "closed"
+    OUTCOME = "outcome"
 
 
 class Topic(db.Model):
@@ -100,24 +103,24 @@ class Consultation(db.Model):
     department: Mapped[Department | None] = relationship(lazy="joined")
     official: Mapped[User | None] = relationship(foreign_keys=[official_id], lazy="joined")
 
-    def status_at(self, now: datetime) -> str:
+    def status_at(self, now: datetime) -> ConsultationStatus:
         if self.published_at is None:
-            return DRAFT
+            return ConsultationStatus.DRAFT
         if self.outcome_published_at is not None:
-            return OUTCOME
+            return ConsultationStatus.OUTCOME
         if now < self.opens_at:
-            return UPCOMING
+            return ConsultationStatus.UPCOMING
         if now < self.closes_at:
-            return OPEN
-        return CLOSED
+            return ConsultationStatus.OPEN
+        return ConsultationStatus.CLOSED
 
     @property
-    def status(self) -> str:
+    def status(self) -> ConsultationStatus:
         return self.status_at(utcnow())
 
     @property
     def is_open(self) -> bool:
-        return self.status == OPEN
+        return self.status == ConsultationStatus.OPEN
 
     @property
     def is_published(self) -> bool:
@@ -152,9 +155,9 @@ def status_condition(status: str, now: datetime):
     published = c.published_at.is_not(None)
     no_outcome = c.outcome_published_at.is_(None)
     return {
-        DRAFT: c.published_at.is_(None),
-        UPCOMING: and_(published, no_outcome, c.opens_at > now),
-        OPEN: and_(published, no_outcome, c.opens_at <= now, c.closes_at > now),
-        CLOSED: and_(published, no_outcome, c.closes_at <= now),
-        OUTCOME: and_(published, c.outcome_published_at.is_not(None)),
+        ConsultationStatus.DRAFT: c.published_at.is_(None),
+        ConsultationStatus.UPCOMING: and_(published, no_outcome, c.opens_at > now),
+        ConsultationStatus.OPEN: and_(published, no_outcome, c.opens_at <= now, c.closes_at > now),
+        ConsultationStatus.CLOSED: and_(published, no_outcome, c.closes_at <= now),
+        ConsultationStatus.OUTCOME: and_(published, c.outcome_published_at.is_not(None)),
     }[status]

@@ -10,12 +10,8 @@ from sqlalchemy import case, false, func, or_, select
 
 from engage.accounts.models import User, UserRole
 from engage.consultations.models import (
-    CLOSED,
-    DRAFT,
-    OPEN,
-    OUTCOME,
-    UPCOMING,
     Consultation,
+    ConsultationStatus,
     Department,
     Topic,
     status_condition,
@@ -26,7 +22,12 @@ from engage.extensions import db
 from engage.permissions import OFFICIAL, can_act_officially, can_admin, has_role
 
 PER_PAGE = 20
-PUBLIC_STATUSES = (OPEN, UPCOMING, CLOSED, OUTCOME)
+PUBLIC_STATUSES = (
+    ConsultationStatus.OPEN,
+    ConsultationStatus.UPCOMING,
+    ConsultationStatus.CLOSED,
+    ConsultationStatus.OUTCOME,
+)
 SORTS = ("closing", "newest", "proposals")
 
 
@@ -86,15 +87,22 @@ def _order(sort: str, now):
     return [case((running, 0), else_=1), case((running, c.closes_at)), c.closes_at.desc(), c.id]
 
 
+def _closed_or_outcome(now):
+    return or_(
+        status_condition(ConsultationStatus.CLOSED, now),
+        status_condition(ConsultationStatus.OUTCOME, now),
+    )
+
+
 def list_consultations(
     viewer: Any, topic: str = "", status: str = "", sort: str = "closing", page: int = 1
 ) -> ConsultationList:
     now = utcnow()
     query = select(Consultation)
-    if status == DRAFT and can_act_officially(viewer):
+    if status == ConsultationStatus.DRAFT and can_act_officially(viewer):
         query = query.where(managed_drafts_condition(viewer))
-    elif status == CLOSED:  # an outcome comes after closing: those are closed too
-        query = query.where(or_(status_condition(CLOSED, now), status_condition(OUTCOME, now)))
+    elif status == ConsultationStatus.CLOSED:  # an outcome comes after closing: closed too
+        query = query.where(_closed_or_outcome(now))
     elif status in PUBLIC_STATUSES:
         query = query.where(status_condition(status, now))
     else:
@@ -120,10 +128,14 @@ def home_sections(limit_open: int = 6, limit_other: int = 3) -> dict[str, list[C
         return list(db.session.scalars(query).unique())
 
     sections = {
-        OPEN: rows(status_condition(OPEN, now), [c.closes_at, c.id], limit_open),
-        UPCOMING: rows(status_condition(UPCOMING, now), [c.opens_at, c.id], limit_other),
-        CLOSED: rows(
-            or_(status_condition(CLOSED, now), status_condition(OUTCOME, now)),
+        ConsultationStatus.OPEN: rows(
+            status_condition(ConsultationStatus.OPEN, now), [c.closes_at, c.id], limit_open
+        ),
+        ConsultationStatus.UPCOMING: rows(
+            status_condition(ConsultationStatus.UPCOMING, now), [c.opens_at, c.id], limit_other
+        ),
+        ConsultationStatus.CLOSED: rows(
+            _closed_or_outcome(now),
             [c.closes_at.desc(), c.id.desc()],
             limit_other,
         ),

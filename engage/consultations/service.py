@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from engage import signals
 from engage.audit.service import record
-from engage.consultations.models import OPEN, Consultation, Topic
+from engage.consultations.models import Consultation, ConsultationStatus, Topic
 from engage.consultations.translations import save_topic_translations
 from engage.database import utcnow
 from engage.extensions import db
@@ -182,7 +182,7 @@ def _closes_early(consultation: Consultation, closes_at: Any) -> bool:
     now = utcnow()
     return (
         consultation.is_published
-        and consultation.status == OPEN
+        and consultation.status == ConsultationStatus.OPEN
         and closes_at is not None
         and closes_at <= now
     )
@@ -205,7 +205,7 @@ def close_now(actor: Any, consultation: Consultation, reason: str) -> None:
     """Close an open consultation at once (the closing time becomes now), with a reason.
 
     Followers hear of it as of any closing (engage.notifications.due reads the dates)."""
-    if consultation.status != OPEN:
+    if consultation.status != ConsultationStatus.OPEN:
         raise ConsultationError(
             "reason", _("This consultation is not open, so it can't close now.")
         )

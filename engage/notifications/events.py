@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import url_for
 
+from engage.comments.models import CommentStatus
 from engage.notifications import service
 from engage.notifications.context import with_links
 
@@ -33,7 +34,7 @@ def comment_posted(comment: Any, target: Any, parent: Any = None) -> None:
 @with_links
 def reply_posted(comment: Any, parent: Any, title: str) -> None:
     """Once the reply is public: at once, or when a moderator approves a held one."""
-    if parent.author_id == comment.author_id or comment.status != "published":
+    if parent.author_id == comment.author_id or comment.status != CommentStatus.PUBLISHED:
         return
     service.notify(
         "comment_reply",

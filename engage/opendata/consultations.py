@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from engage.accounts.models import User
-from engage.consultations.models import STATUSES, Consultation, Topic
+from engage.consultations.models import Consultation, ConsultationStatus, Topic
 from engage.extensions import db
 from engage.opendata.core import keyset, published
 from engage.opendata.fields import (
@@ -63,7 +63,9 @@ CONSULTATIONS = Dataset(
         Field("id", INTEGER, "Consultation id."),
         Field("slug", STRING, "Short name used in its address."),
         Field("title", STRING, "Title."),
-        Field("status", STRING, "Where it stands when exported.", enum=STATUSES[1:]),
+        Field(
+            "status", STRING, "Where it stands when exported.", enum=tuple(ConsultationStatus)[1:]
+        ),
         Field("topic", STRING, "Slug of its topic (see topics).", value=lambda c: c.topic.slug),
         Field(
             "department",

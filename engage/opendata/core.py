@@ -15,7 +15,8 @@ from sqlalchemy import and_, not_, select
 from sqlalchemy.orm import joinedload, lazyload
 
 from engage.accounts.models import User
-from engage.comments.models import DELETED, Comment
+from engage.channels import Channel
+from engage.comments.models import Comment, CommentStatus, Stance
 from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.opendata.fields import (
@@ -30,10 +31,10 @@ from engage.opendata.fields import (
     person,
     public_name,
 )
-from engage.proposals.models import CHANNELS, Proposal
+from engage.proposals.models import Proposal, ProposalStatus
 
 HIDDEN = "hidden"
-PUBLIC_COMMENT_STATUSES = ("published", DELETED, HIDDEN)
+PUBLIC_COMMENT_STATUSES = (CommentStatus.PUBLISHED, CommentStatus.DELETED, CommentStatus.HIDDEN)
 PROPOSAL_VISIBILITIES = ("visible", HIDDEN)
 
 
@@ -161,8 +162,8 @@ PROPOSALS = Dataset(
             nullable=True,
             withheld=True,
         ),
-        Field("status", STRING, "Published or withdrawn.", enum=("published", "withdrawn")),
-        Field("channel", STRING, "How it arrived.", enum=CHANNELS),
+        Field("status", STRING, "Published or withdrawn.", enum=tuple(ProposalStatus)),
+        Field("channel", STRING, "How it arrived.", enum=tuple(Channel)),
         person(
             "author_id",
             "Pseudonymous id of its author; null when hidden.",
@@ -205,7 +206,7 @@ PROPOSALS = Dataset(
 
 def _comment_shown(c) -> bool:
     """Not a tombstone or a moderation placeholder. ``c`` is a row of ``comments_query()``."""
-    return c.status not in (DELETED, HIDDEN)
+    return c.status not in (CommentStatus.DELETED, CommentStatus.HIDDEN)
 
 
 def comments_query():
@@ -262,10 +263,10 @@ COMMENTS = Dataset(
             STRING,
             "On proposals: the commenter's stance.",
             nullable=True,
-            enum=("in_favour", "against", "neutral"),
+            enum=tuple(Stance),
             withheld=True,
         ),
-        Field("channel", STRING, "How it arrived.", enum=CHANNELS),
+        Field("channel", STRING, "How it arrived.", enum=tuple(Channel)),
         person(
             "author_id",
             "Pseudonymous id of its author; null when deleted or hidden.",
@@ -290,7 +291,7 @@ COMMENTS = Dataset(
             BOOLEAN,
             "Whether its text was ever changed after posting.",
             # Deleting writes a revision too.
-            value=lambda c: c.revision_count > (1 if c.status == DELETED else 0),
+            value=lambda c: c.revision_count > (1 if c.status == CommentStatus.DELETED else 0),
         ),
         Field("upvotes", INTEGER, "People who agreed, as its page counts them."),
         Field("downvotes", INTEGER, "People who disagreed, as its page counts them."),

@@ -9,7 +9,8 @@ from flask import Blueprint, url_for
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
-from engage.assisted import CHANNEL_ORDER, channel_label
+from engage.assisted import channel_label
+from engage.channels import Channel
 from engage.database import utcnow
 from engage.outcomes import queries
 from engage.outcomes.forms import COMMITMENT_LABELS, RESPONSE_LABELS
@@ -80,7 +81,7 @@ def clause_url(slug: str, number: int) -> str | None:
 @bp.app_template_global()
 def channel_rows(stats: dict) -> list[tuple[str, int]]:
     channels = stats.get("channels", {})
-    return [(channel_label(ch), sum(channels.get(ch, {}).values())) for ch in CHANNEL_ORDER]
+    return [(channel_label(ch), sum(channels.get(ch, {}).values())) for ch in Channel]
 
 
 @bp.app_template_global()

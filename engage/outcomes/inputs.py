@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import true
 
-from engage.proposals.models import WITHDRAWN, Proposal
+from engage.proposals.models import Proposal, ProposalStatus
 
 
 def _model(module: str, name: str) -> Any:
@@ -34,7 +34,7 @@ def visible(model: Any):
 
 def visible_proposals():
     """Proposals that count as input: published, shown, not withdrawn."""
-    return (visible(Proposal), Proposal.status != WITHDRAWN)
+    return (visible(Proposal), Proposal.status != ProposalStatus.WITHDRAWN)
 
 
 def visible_amendments():

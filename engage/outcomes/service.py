@@ -12,7 +12,7 @@ from sqlalchemy import update
 
 from engage import signals
 from engage.audit.service import record
-from engage.consultations.models import CLOSED, Consultation
+from engage.consultations.models import Consultation, ConsultationStatus
 from engage.database import utcnow
 from engage.extensions import db
 from engage.outcomes import queries, statistics
@@ -107,7 +107,7 @@ def publish_refusal(consultation: Consultation, outcome: Outcome | None) -> str 
     """Why the outcome can't be published now; None when it can."""
     if outcome is not None and outcome.is_published:
         return _("The outcome is already published.")
-    if consultation.status != CLOSED:
+    if consultation.status != ConsultationStatus.CLOSED:
         return _("The outcome can be published once the consultation has closed.")
     if outcome is None or not (outcome.heard.strip() and outcome.decided.strip()):
         return _("Write what you heard and what was decided first.")

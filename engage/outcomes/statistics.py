@@ -10,14 +10,15 @@ from typing import Any
 
 from sqlalchemy import func, literal, select, union, union_all
 
-from engage.comments.models import Comment
+from engage.channels import Channel
+from engage.comments.models import Comment, CommentStatus
 from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.outcomes import inputs
 from engage.outcomes.models import RESPONSE_STATUSES, OfficialResponse
-from engage.proposals.models import CHANNELS, ONLINE, WITHDRAWN, Proposal, Support
+from engage.proposals.models import Proposal, ProposalStatus, Support
 
-COUNTED_COMMENTS = ("published", "deleted")
+COUNTED_COMMENTS = (CommentStatus.PUBLISHED, CommentStatus.DELETED)
 
 
 def _proposals(consultation: Consultation):
@@ -41,7 +42,7 @@ def by_channel(consultation: Consultation) -> dict[str, dict[str, int]]:
     rows = db.session.execute(
         select(both.c.kind, both.c.channel, func.count()).group_by(both.c.kind, both.c.channel)
     )
-    counts = {channel: {"proposals": 0, "comments": 0} for channel in CHANNELS}
+    counts = {channel: {"proposals": 0, "comments": 0} for channel in Channel}
     for kind, channel, n in rows:
         counts.setdefault(channel, {"proposals": 0, "comments": 0})[kind] = n
     return counts
@@ -52,10 +53,10 @@ def _people(consultation: Consultation) -> int:
     official recorded for someone (paper, phone, event): those people have no account."""
     online = [
         select(Proposal.author_id.label("who")).where(
-            *_proposals(consultation), Proposal.channel == ONLINE
+            *_proposals(consultation), Proposal.channel == Channel.ONLINE
         ),
         select(Comment.author_id.label("who")).where(
-            *_comments(consultation), Comment.channel == ONLINE
+            *_comments(consultation), Comment.channel == Channel.ONLINE
         ),
         select(Support.user_id.label("who"))
         .join(Proposal, Proposal.id == Support.proposal_id)
@@ -101,7 +102,9 @@ def answers(consultation: Consultation) -> dict[str, int]:
         .where(r.target_type == "proposal", r.consultation_id == consultation.id)
         .group_by(r.target_id)
     )
-    answerable = select(Proposal.id).where(*_proposals(consultation), Proposal.status != WITHDRAWN)
+    answerable = select(Proposal.id).where(
+        *_proposals(consultation), Proposal.status != ProposalStatus.WITHDRAWN
+    )
     query = (
         select(r.status, func.count())
         .where(r.id.in_(latest), r.target_id.in_(answerable))
@@ -120,7 +123,7 @@ def participation(consultation: Consultation) -> dict[str, Any]:
     amendments = _amendments(consultation)
     return {
         "people": _people(consultation)
-        + sum(v["proposals"] + v["comments"] for k, v in channels.items() if k != ONLINE),
+        + sum(v["proposals"] + v["comments"] for k, v in channels.items() if k != Channel.ONLINE),
         "proposals": sum(v["proposals"] for v in channels.values()),
         "comments": sum(v["comments"] for v in channels.values()),
         "supports": _supports(consultation),

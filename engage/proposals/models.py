@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, case, literal_column
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from engage.channels import Channel
 from engage.database import UTCDateTime, utcnow
 from engage.extensions import db
 
@@ -13,18 +15,18 @@ if TYPE_CHECKING:
     from engage.accounts.models import User
     from engage.consultations.models import Consultation
 
-PUBLISHED = "published"
-WITHDRAWN = "withdrawn"
 
-ONLINE = "online"
-CHANNELS = (ONLINE, "paper", "phone", "event")
+class ProposalStatus(StrEnum):
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
 
 
 def withdrawn_last(status):
     """Sort key putting withdrawn proposals after the others. Written with literals (not
     bound parameters) so the database can match it to the listing indexes below."""
     return case(
-        (status == literal_column("'withdrawn'"), literal_column("1")), else_=literal_column("0")
+        (status == literal_column(f"'{ProposalStatus.WITHDRAWN}'"), literal_column("1")),
+        else_=literal_column("0"),
     )
 
 
@@ -41,8 +43,8 @@ class Proposal(db.Model):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default=PUBLISHED)
-    channel: Mapped[str] = mapped_column(String(20), default=ONLINE)
+    status: Mapped[str] = mapped_column(String(20), default=ProposalStatus.PUBLISHED)
+    channel: Mapped[str] = mapped_column(String(20), default=Channel.ONLINE)
     # Input an official recorded for someone (paper, phone, event): who it came from, as
     # they gave their name (not an account; empty for anonymous), and the day it arrived.
     submitted_for_name: Mapped[str | None] = mapped_column(String(120))
@@ -74,7 +76,7 @@ class Proposal(db.Model):
 
     @property
     def is_withdrawn(self) -> bool:
-        return self.status == WITHDRAWN
+        return self.status == ProposalStatus.WITHDRAWN
 
     def response_state(self, now: datetime) -> str | None:
         """Where the duty to answer stands: None (no duty: under the threshold), "answered",

@@ -13,7 +13,7 @@ from engage.consultations.models import Consultation
 from engage.database import utcnow
 from engage.extensions import db
 from engage.moderation import intake
-from engage.proposals.models import WITHDRAWN, Proposal, ProposalVersion, Support
+from engage.proposals.models import Proposal, ProposalStatus, ProposalVersion, Support
 
 
 def _refresh(proposal: Proposal) -> None:
@@ -80,7 +80,7 @@ def withdraw(author: Any, proposal: Proposal, reason: str) -> None:
     """Never deleted: the page stays, saying who withdrew it, when and why."""
     if proposal.is_withdrawn:
         return
-    proposal.status = WITHDRAWN
+    proposal.status = ProposalStatus.WITHDRAWN
     proposal.withdrawn_at = utcnow()
     proposal.withdrawal_reason = reason or ""
     db.session.flush()
@@ -127,7 +127,7 @@ def mark_reached_thresholds(consultation: Consultation, *conditions) -> list[int
             update(Proposal)
             .where(
                 Proposal.consultation_id == consultation.id,
-                Proposal.status != WITHDRAWN,
+                Proposal.status != ProposalStatus.WITHDRAWN,
                 Proposal.threshold_reached_at.is_(None),
                 Proposal.support_count >= consultation.support_threshold,
                 *conditions,

@@ -10,11 +10,10 @@ from collections.abc import Iterator
 
 from sqlalchemy import select
 
-from engage.comments.models import PUBLISHED as COMMENT_PUBLISHED
-from engage.comments.models import Comment
+from engage.comments.models import Comment, CommentStatus
 from engage.consultations.models import Consultation
 from engage.extensions import db
-from engage.proposals.models import WITHDRAWN, Proposal
+from engage.proposals.models import Proposal, ProposalStatus
 
 BATCH = 500
 
@@ -50,7 +49,7 @@ def _proposals() -> Iterator[tuple]:
         .join(Consultation, Consultation.id == Proposal.consultation_id)
         # Held or hidden by moderation: not searchable (engage.moderation.content).
         .where(
-            Proposal.status != WITHDRAWN,
+            Proposal.status != ProposalStatus.WITHDRAWN,
             Proposal.visibility == "visible",
             Consultation.published_at.is_not(None),
         )
@@ -64,7 +63,7 @@ def _comments() -> Iterator[tuple]:
     rows = _stream(
         select(Comment.id, Comment.consultation_id, Comment.body)
         .join(Consultation, Consultation.id == Comment.consultation_id)
-        .where(Comment.status == COMMENT_PUBLISHED, Consultation.published_at.is_not(None))
+        .where(Comment.status == CommentStatus.PUBLISHED, Consultation.published_at.is_not(None))
         .order_by(Comment.id)
     )
     for row in rows:

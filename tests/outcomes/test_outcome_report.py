@@ -7,7 +7,7 @@ import re
 
 from engage.audit.models import AuditEntry
 from engage.comments.models import Comment
-from engage.consultations.models import OUTCOME
+from engage.consultations.models import ConsultationStatus
 from engage.extensions import db
 from engage.outcomes import queries, service, statistics
 from engage.outcomes.models import Outcome
@@ -58,7 +58,7 @@ def test_writing_previewing_and_publishing_the_outcome(client, factories):
     assert post(client, f"/consultations/{slug}/outcome/publish").status_code == 303
     db.session.expire_all()
     outcome = queries.outcome_for(consultation)
-    assert outcome.is_published and consultation.status == OUTCOME
+    assert outcome.is_published and consultation.status == ConsultationStatus.OUTCOME
     assert outcome.statistics["proposals"] == 3 and outcome.statistics["supports"] == 2
     entry = db.session.scalar(db.select(AuditEntry).filter_by(action="outcome.published"))
     assert entry.actor_id == official.id and entry.target_id == consultation.id

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from engage import signals
 from engage.consultations import bp, forms, queries, service
-from engage.consultations.models import Consultation
+from engage.consultations.models import Consultation, ConsultationStatus
 from engage.consultations.permissions import (
     can_create_consultation,
     can_manage_consultation,
@@ -188,7 +188,7 @@ def close_consultation(slug: str):
     """Close an open consultation now, with a reason (audited as closing)."""
     consultation = _load_managed(slug)
     form = forms.CloseForm()
-    if request.method == "POST" and consultation.status != "open":
+    if request.method == "POST" and consultation.status != ConsultationStatus.OPEN:
         return render("consultations/close.html", consultation=consultation, form=form, status=409)
     if form.validate_on_submit():
         service.close_now(current_user, consultation, form.reason.data)
