@@ -7,7 +7,7 @@ from wtforms import BooleanField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
-from engage.amendments.models import DELETE, INSERT_AFTER, REPLACE
+from engage.amendments.models import AmendmentKind
 from engage.forms import Form, NotBlank, at_most, strip
 
 TEXT_MAX = 5000
@@ -19,11 +19,11 @@ class AmendmentForm(Form):
     kind = RadioField(
         _l("What do you propose?"),
         choices=[
-            SelectChoice(REPLACE, _l("Replace the clause's text with mine")),
-            SelectChoice(INSERT_AFTER, _l("Insert a new clause after it")),
-            SelectChoice(DELETE, _l("Delete the clause")),
+            SelectChoice(AmendmentKind.REPLACE, _l("Replace the clause's text with mine")),
+            SelectChoice(AmendmentKind.INSERT_AFTER, _l("Insert a new clause after it")),
+            SelectChoice(AmendmentKind.DELETE, _l("Delete the clause")),
         ],
-        default=REPLACE,
+        default=AmendmentKind.REPLACE,
         validators=[InputRequired(_l("Choose what you propose."))],
     )
     text = TextAreaField(
@@ -58,11 +58,11 @@ class AmendmentForm(Form):
         self.current_text = current_text
 
     def validate_text(self, field):
-        if self.kind.data == DELETE:
+        if self.kind.data == AmendmentKind.DELETE:
             return
         if not field.data:
             raise ValidationError(_l("Write the wording you propose."))
-        if self.kind.data == REPLACE and field.data == self.current_text.strip():
+        if self.kind.data == AmendmentKind.REPLACE and field.data == self.current_text.strip():
             raise ValidationError(_l("This is the clause's current text: change some words."))
 
 

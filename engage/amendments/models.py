@@ -8,6 +8,7 @@ official to confirm an explicit merged text.
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
@@ -21,16 +22,18 @@ if TYPE_CHECKING:
     from engage.accounts.models import User
     from engage.drafts.models import Clause
 
-REPLACE = "replace"
-INSERT_AFTER = "insert_after"
-DELETE = "delete"
-KINDS = (REPLACE, INSERT_AFTER, DELETE)
 
-PROPOSED = "proposed"
-ACCEPTED = "accepted"
-REJECTED = "rejected"
-WITHDRAWN = "withdrawn"
-STATUSES = (PROPOSED, ACCEPTED, REJECTED, WITHDRAWN)
+class AmendmentKind(StrEnum):
+    REPLACE = "replace"
+    INSERT_AFTER = "insert_after"
+    DELETE = "delete"
+
+
+class AmendmentStatus(StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
 
 
 class Amendment(db.Model):
@@ -51,7 +54,7 @@ class Amendment(db.Model):
     rationale: Mapped[str] = mapped_column(Text)
     based_on_version_number: Mapped[int]
     based_on_text: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default=PROPOSED)
+    status: Mapped[str] = mapped_column(String(20), default=AmendmentStatus.PROPOSED)
     decision_reason: Mapped[str] = mapped_column(Text, default="")
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -75,7 +78,7 @@ class Amendment(db.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status == PROPOSED
+        return self.status == AmendmentStatus.PROPOSED
 
     def out_of_date_against(self, published_text: str | None) -> bool:
         """Still open, and the clause's published text is no longer what it was written against."""

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from engage.amendments.models import STATUSES, Amendment, AmendmentSupport
+from engage.amendments.models import Amendment, AmendmentStatus, AmendmentSupport
 from engage.drafts.models import Clause, ClauseVersion, Draft, DraftVersion
 from engage.extensions import db
 from engage.moderation.visibility import listed_condition
@@ -63,7 +63,7 @@ def for_draft(
     query = _listed(viewer).where(Amendment.draft_id == draft.id)
     if clause_id is not None:
         query = query.where(Amendment.clause_id == clause_id)
-    if status in STATUSES:
+    if status in tuple(AmendmentStatus):
         query = query.where(Amendment.status == status)
     return keyset_page(query, Amendment.id, after, size=PER_PAGE)
 
@@ -92,7 +92,7 @@ def status_counts(draft: Draft, viewer: Any, clause_id: int | None = None) -> di
     if clause_id is not None:
         query = query.where(Amendment.clause_id == clause_id)
     rows = db.session.execute(query).all()
-    return {status: 0 for status in STATUSES} | dict(rows)
+    return {status: 0 for status in AmendmentStatus} | dict(rows)
 
 
 def has_supported(user: Any, amendment: Amendment) -> bool:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engage.amendments import bp, forms, queries, service
-from engage.amendments.models import DELETE, Amendment
+from engage.amendments.models import Amendment, AmendmentKind
 from engage.amendments.permissions import (
     amendment_refusal,
     amendment_support_refusal,
@@ -215,7 +215,7 @@ def accept_amendment(amendment_id: int):
     amendment = _load_for_decision(amendment_id)
     form = forms.AcceptForm()
     if form.validate_on_submit():
-        text = None if amendment.kind == DELETE else form.text.data
+        text = None if amendment.kind == AmendmentKind.DELETE else form.text.data
         try:
             version = service.accept(
                 current_user,

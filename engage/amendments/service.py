@@ -12,14 +12,9 @@ from sqlalchemy.exc import IntegrityError
 
 from engage import signals
 from engage.amendments.models import (
-    ACCEPTED,
-    DELETE,
-    INSERT_AFTER,
-    KINDS,
-    REJECTED,
-    REPLACE,
-    WITHDRAWN,
     Amendment,
+    AmendmentKind,
+    AmendmentStatus,
     AmendmentSupport,
 )
 from engage.amendments.queries import published_text
@@ -52,7 +47,7 @@ def count_on_clause(amendment: Amendment, delta: int) -> None:
 
 def create(author: Any, clause: Clause, kind: str, text: str, rationale: str) -> Amendment:
     """Written against the clause's current published text, which is kept with it."""
-    if kind not in KINDS:
+    if kind not in tuple(AmendmentKind):
         raise ValueError(kind)
     draft = clause.draft
     amendment = Amendment(
@@ -63,7 +58,7 @@ def create(author: Any, clause: Clause, kind: str, text: str, rationale: str) ->
         author_id=author.id,
         author=author,
         kind=kind,
-        text="" if kind == DELETE else text.strip(),
+        text="" if kind == AmendmentKind.DELETE else text.strip(),
         rationale=rationale.strip(),
         based_on_version_number=draft.current_version_number,
         based_on_text=published_text(clause) or clause.text,
@@ -110,7 +105,7 @@ def withdraw(author: Any, amendment: Amendment) -> None:
     """Never deleted: it stays readable, marked withdrawn."""
     if not amendment.is_open:
         return
-    amendment.status = WITHDRAWN
+    amendment.status = AmendmentStatus.WITHDRAWN
     amendment.withdrawn_at = utcnow()
     db.session.flush()
 
@@ -154,13 +149,13 @@ def accept(
             )
         )
     text = amendment.text
-    if amendment.kind != DELETE and (merged_text or "").strip():
+    if amendment.kind != AmendmentKind.DELETE and (merged_text or "").strip():
         text = merged_text.strip()
 
     def change(draft):
-        if amendment.kind == REPLACE:
+        if amendment.kind == AmendmentKind.REPLACE:
             drafts.edit_clause(clause, official, text)
-        elif amendment.kind == INSERT_AFTER:
+        elif amendment.kind == AmendmentKind.INSERT_AFTER:
             drafts.add_clause(draft, official, CLAUSE, text, after=clause)
         else:
             drafts.remove_clause(clause, official)
@@ -168,12 +163,12 @@ def accept(
     version = drafts.publish_version(
         clause.draft, official, note, credited_amendment=amendment, changes=change
     )
-    amendment.status = ACCEPTED
+    amendment.status = AmendmentStatus.ACCEPTED
     amendment.decided_by_id = official.id
     amendment.decided_at = utcnow()
     amendment.decision_reason = (note or "").strip()
     amendment.accepted_in_version_number = version.number
-    amendment.accepted_text = "" if amendment.kind == DELETE else text
+    amendment.accepted_text = "" if amendment.kind == AmendmentKind.DELETE else text
     db.session.flush()
     after = {
         "version": version.number,
@@ -197,7 +192,7 @@ def reject(official: Any, amendment: Amendment, reason: str) -> None:
     reason = (reason or "").strip()
     if not reason:
         raise AmendmentError(_("Say why it is rejected: the reason is shown publicly."))
-    amendment.status = REJECTED
+    amendment.status = AmendmentStatus.REJECTED
     amendment.decided_by_id = official.id
     amendment.decided_at = utcnow()
     amendment.decision_reason = reason

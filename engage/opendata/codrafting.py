@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from engage.accounts.models import User
-from engage.amendments.models import KINDS, STATUSES, Amendment
+from engage.amendments.models import Amendment, AmendmentKind, AmendmentStatus
 from engage.consultations.models import Consultation
 from engage.drafts.models import ClauseVersion, Draft, DraftVersion
 from engage.extensions import db
@@ -135,7 +135,12 @@ AMENDMENTS = Dataset(
             "Visible, or hidden by moderation (then text and author are null).",
             enum=PROPOSAL_VISIBILITIES,
         ),
-        Field("kind", STRING, "Replace the clause, insert one after it, or delete it.", enum=KINDS),
+        Field(
+            "kind",
+            STRING,
+            "Replace the clause, insert one after it, or delete it.",
+            enum=tuple(AmendmentKind),
+        ),
         Field(
             "text",
             STRING,
@@ -160,7 +165,7 @@ AMENDMENTS = Dataset(
             "author_name", "Public name of its author; null when hidden.", "author", withheld=True
         ),
         Field("based_on_version_number", INTEGER, "The draft version it was written against."),
-        Field("status", STRING, "Where it stands.", enum=STATUSES),
+        Field("status", STRING, "Where it stands.", enum=tuple(AmendmentStatus)),
         optional_text("decision_reason", "The official's reason for the decision."),
         person("decided_by_id", "Pseudonymous id of the deciding official.", nullable=True),
         Field("decided_at", DATETIME, "When it was decided.", nullable=True),

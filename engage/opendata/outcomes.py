@@ -24,13 +24,13 @@ from engage.opendata.fields import (
     public_name,
 )
 from engage.outcomes.models import (
-    COMMITMENT_STATUSES,
-    RESPONSE_STATUSES,
     RESPONSE_TARGETS,
     Commitment,
+    CommitmentStatus,
     CommitmentUpdate,
     OfficialResponse,
     Outcome,
+    ResponseStatus,
 )
 
 PUBLISHED = Consultation.published_at.is_not(None)
@@ -58,7 +58,7 @@ RESPONSES = Dataset(
         Field("consultation_id", INTEGER, "The consultation."),
         Field("target_type", STRING, "What it answers.", enum=RESPONSE_TARGETS),
         Field("target_id", INTEGER, "Id of that proposal or amendment."),
-        Field("status", STRING, "The answer.", enum=RESPONSE_STATUSES),
+        Field("status", STRING, "The answer.", enum=tuple(ResponseStatus)),
         Field("reason", STRING, "The official's reason (Markdown)."),
         person("official_id", "Pseudonymous id of the official who answered."),
         public_name("official_name", "Public name of that official.", "official"),
@@ -126,7 +126,7 @@ COMMITMENTS = Dataset(
         Field("outcome_id", INTEGER, "The outcome report that made it."),
         Field("title", STRING, "What was promised."),
         Field("description", STRING, "Details (Markdown); may be empty."),
-        Field("status", STRING, "Where it stands.", enum=COMMITMENT_STATUSES),
+        Field("status", STRING, "Where it stands.", enum=tuple(CommitmentStatus)),
         Field("percent_done", INTEGER, "Progress, 0 to 100."),
         Field("due_on", DATE, "When it is due.", nullable=True),
         Field(
@@ -180,7 +180,7 @@ COMMITMENT_UPDATES = Dataset(
         Field("commitment_id", INTEGER, "The commitment."),
         Field("consultation_id", INTEGER, "The consultation."),
         Field("body", STRING, "What happened (Markdown)."),
-        Field("status", STRING, "The commitment's status after it.", enum=COMMITMENT_STATUSES),
+        Field("status", STRING, "The commitment's status after it.", enum=tuple(CommitmentStatus)),
         Field("percent_done", INTEGER, "Progress after it, 0 to 100."),
         person("author_id", "Pseudonymous id of the official who wrote it.", nullable=True),
         public_name("author_name", "Public name of that official.", "author"),

@@ -14,6 +14,7 @@ from engage.channels import Channel
 from engage.database import utcnow
 from engage.outcomes import queries
 from engage.outcomes.forms import COMMITMENT_LABELS, RESPONSE_LABELS
+from engage.outcomes.models import ResponseStatus
 
 bp = Blueprint("outcomes", __name__)
 
@@ -87,7 +88,13 @@ def channel_rows(stats: dict) -> list[tuple[str, int]]:
 @bp.app_template_global()
 def answer_rows(stats: dict) -> list[tuple[str, int]]:
     answers = stats.get("answers", {})
-    order = ("accepted", "partly_accepted", "implemented", "under_consideration", "rejected")
+    order = (
+        ResponseStatus.ACCEPTED,
+        ResponseStatus.PARTLY_ACCEPTED,
+        ResponseStatus.IMPLEMENTED,
+        ResponseStatus.UNDER_CONSIDERATION,
+        ResponseStatus.REJECTED,
+    )
     rows = [(response_label(status), answers.get(status, 0)) for status in order]
     return rows + [(_("Not answered"), answers.get("unanswered", 0))]
 

@@ -20,11 +20,12 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
 from engage.accounts.models import User
+from engage.amendments.models import Amendment
 from engage.consultations.models import Consultation, Department
 from engage.database import utcnow
 from engage.extensions import db
 from engage.outcomes import inputs
-from engage.outcomes.models import COMPLETED, Commitment, OfficialResponse
+from engage.outcomes.models import Commitment, CommitmentStatus, OfficialResponse
 from engage.proposals.models import Proposal
 
 
@@ -98,18 +99,16 @@ def _inputs(now: datetime):
         .outerjoin(first, first.c.target_id == Proposal.id)
         .where(Consultation.published_at.is_not(None), *inputs.visible_proposals())
     ]
-    amendment = inputs.amendment_model()
-    if amendment is not None:
-        parts.append(
-            select(
-                Consultation.department_id,
-                Consultation.official_id,
-                *_answer_fields(amendment.created_at, amendment.decided_at, None, now),
-            )
-            .join(Consultation, Consultation.id == amendment.consultation_id)
-            .where(Consultation.published_at.is_not(None), *inputs.visible_amendments())
+    parts.append(
+        select(
+            Consultation.department_id,
+            Consultation.official_id,
+            *_answer_fields(Amendment.created_at, Amendment.decided_at, None, now),
         )
-    return (union_all(*parts) if len(parts) > 1 else parts[0]).cte("inputs")  # read twice
+        .join(Consultation, Consultation.id == Amendment.consultation_id)
+        .where(Consultation.published_at.is_not(None), *inputs.visible_amendments())
+    )
+    return union_all(*parts).cte("inputs")  # read twice
 
 
 def _input_figures(now: datetime):
@@ -184,7 +183,7 @@ def accountability(now: datetime | None = None) -> dict[str, list[Figures]]:
     for department_id, official_id, status, n in commitments:
         for g in groups(department_id, official_id):
             g.commitments += n
-            g.kept += n if status == COMPLETED else 0
+            g.kept += n if status == CommitmentStatus.COMPLETED else 0
 
     if officials:
         names = db.session.execute(select(User.id, User.display_name).where(User.id.in_(officials)))

@@ -17,24 +17,25 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from engage.forms import Form, NotBlank, at_most, strip
+from engage.outcomes.models import CommitmentStatus, ResponseStatus
 
 REASON_MAX = 5000
 REPORT_MAX = 20000
 TITLE_MAX = 200
 
 RESPONSE_LABELS = [
-    ("under_consideration", _l("Under consideration")),
-    ("accepted", _l("Accepted")),
-    ("partly_accepted", _l("Partly accepted")),
-    ("rejected", _l("Rejected")),
-    ("implemented", _l("Implemented")),
+    (ResponseStatus.UNDER_CONSIDERATION, _l("Under consideration")),
+    (ResponseStatus.ACCEPTED, _l("Accepted")),
+    (ResponseStatus.PARTLY_ACCEPTED, _l("Partly accepted")),
+    (ResponseStatus.REJECTED, _l("Rejected")),
+    (ResponseStatus.IMPLEMENTED, _l("Implemented")),
 ]
 COMMITMENT_LABELS = [
-    ("not_started", _l("Not started")),
-    ("in_progress", _l("In progress")),
-    ("delayed", _l("Delayed")),
-    ("completed", _l("Completed")),
-    ("dropped", _l("Dropped")),
+    (CommitmentStatus.NOT_STARTED, _l("Not started")),
+    (CommitmentStatus.IN_PROGRESS, _l("In progress")),
+    (CommitmentStatus.DELAYED, _l("Delayed")),
+    (CommitmentStatus.COMPLETED, _l("Completed")),
+    (CommitmentStatus.DROPPED, _l("Dropped")),
 ]
 
 RESPONSE_CHOICES = [SelectChoice(value, label) for value, label in RESPONSE_LABELS]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -24,28 +25,36 @@ if TYPE_CHECKING:
     from engage.accounts.models import User
     from engage.consultations.models import Consultation
 
-# What an official can say about a proposal. Amendments are answered by their own
-# accept/reject decision (engage.amendments), never by a second OfficialResponse.
-UNDER_CONSIDERATION = "under_consideration"
-ACCEPTED = "accepted"
-PARTLY_ACCEPTED = "partly_accepted"
-REJECTED = "rejected"
-IMPLEMENTED = "implemented"
-RESPONSE_STATUSES = (UNDER_CONSIDERATION, ACCEPTED, PARTLY_ACCEPTED, REJECTED, IMPLEMENTED)
+
+class ResponseStatus(StrEnum):
+    """What an official can say about a proposal. Amendments are answered by their own
+    accept/reject decision (engage.amendments), never by a second OfficialResponse."""
+
+    UNDER_CONSIDERATION = "under_consideration"
+    ACCEPTED = "accepted"
+    PARTLY_ACCEPTED = "partly_accepted"
+    REJECTED = "rejected"
+    IMPLEMENTED = "implemented"
+
+
 RESPONSE_TARGETS = ("proposal", "amendment")
 
-# Where a commitment stands; "completed" is what the dashboard counts as kept.
-NOT_STARTED = "not_started"
-IN_PROGRESS = "in_progress"
-COMPLETED = "completed"
-DELAYED = "delayed"
-DROPPED = "dropped"
-COMMITMENT_STATUSES = (NOT_STARTED, IN_PROGRESS, COMPLETED, DELAYED, DROPPED)
+
+class CommitmentStatus(StrEnum):
+    """Where a commitment stands; COMPLETED is what the dashboard counts as kept."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    DELAYED = "delayed"
+    DROPPED = "dropped"
+
+
 # Inputs a commitment (or an outcome) can point back to.
 SOURCE_TYPES = ("proposal", "amendment", "clause")
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
+def _in(column: str, values) -> str:
     return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
@@ -55,7 +64,7 @@ class OfficialResponse(db.Model):
 
     __tablename__ = "official_responses"
     __table_args__ = (
-        CheckConstraint(_in("status", RESPONSE_STATUSES), name="response_status_known"),
+        CheckConstraint(_in("status", ResponseStatus), name="response_status_known"),
         CheckConstraint(_in("target_type", RESPONSE_TARGETS), name="response_target_known"),
         Index("ix_official_responses_target", "target_type", "target_id", "id"),
     )
@@ -106,7 +115,7 @@ class Commitment(db.Model):
 
     __tablename__ = "commitments"
     __table_args__ = (
-        CheckConstraint(_in("status", COMMITMENT_STATUSES), name="commitment_status_known"),
+        CheckConstraint(_in("status", CommitmentStatus), name="commitment_status_known"),
         CheckConstraint("percent_done BETWEEN 0 AND 100", name="percent_in_range"),
     )
 
@@ -115,7 +124,7 @@ class Commitment(db.Model):
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default=NOT_STARTED)
+    status: Mapped[str] = mapped_column(String(20), default=CommitmentStatus.NOT_STARTED)
     percent_done: Mapped[int] = mapped_column(default=0)
     due_on: Mapped[date | None] = mapped_column(Date)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

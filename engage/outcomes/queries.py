@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import lazyload
 
+from engage.amendments.models import Amendment, AmendmentStatus
 from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.outcomes import inputs
@@ -140,28 +141,22 @@ def answered_inputs(consultation: Consultation) -> dict:
 
 def amendments_waiting(consultation: Consultation) -> int:
     """Visible amendments still waiting for their accept/reject decision (their answer)."""
-    amendment = inputs.amendment_model()
-    if amendment is None:
-        return 0
-    query = select(func.count(amendment.id)).where(
-        amendment.consultation_id == consultation.id,
-        amendment.status == "proposed",
-        inputs.visible(amendment),
+    query = select(func.count(Amendment.id)).where(
+        Amendment.consultation_id == consultation.id,
+        Amendment.status == AmendmentStatus.PROPOSED,
+        inputs.visible(Amendment),
     )
     return db.session.scalar(query) or 0
 
 
 def decided_amendments(consultation: Consultation) -> list:
-    amendment = inputs.amendment_model()
-    if amendment is None:
-        return []
-    query = select(amendment).where(
-        amendment.consultation_id == consultation.id,
-        amendment.status.in_(("accepted", "rejected")),
+    query = select(Amendment).where(
+        Amendment.consultation_id == consultation.id,
+        Amendment.status.in_((AmendmentStatus.ACCEPTED, AmendmentStatus.REJECTED)),
         *inputs.visible_amendments(),
     )
-    query = query.options(lazyload(amendment.author))
-    return list(db.session.scalars(query.order_by(amendment.id)))
+    query = query.options(lazyload(Amendment.author))
+    return list(db.session.scalars(query.order_by(Amendment.id)))
 
 
 def commitments_for(outcome: Outcome | None) -> list[Commitment]:
@@ -205,8 +200,7 @@ def source_titles(commitments: list[Commitment]) -> dict[tuple[str, int], str]:
             select(Proposal.id, Proposal.title).where(Proposal.id.in_(wanted["proposal"]))
         )
         titles.update({("proposal", i): title for i, title in rows})
-    amendment = inputs.amendment_model()
-    if amendment is not None and wanted.get("amendment"):
-        found = db.session.scalars(select(amendment).where(amendment.id.in_(wanted["amendment"])))
+    if wanted.get("amendment"):
+        found = db.session.scalars(select(Amendment).where(Amendment.id.in_(wanted["amendment"])))
         titles.update({("amendment", a.id): a.title for a in found})
     return titles

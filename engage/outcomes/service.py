@@ -17,15 +17,15 @@ from engage.database import utcnow
 from engage.extensions import db
 from engage.outcomes import queries, statistics
 from engage.outcomes.models import (
-    COMMITMENT_STATUSES,
-    RESPONSE_STATUSES,
     SOURCE_TYPES,
     Commitment,
     CommitmentSource,
+    CommitmentStatus,
     CommitmentUpdate,
     Milestone,
     OfficialResponse,
     Outcome,
+    ResponseStatus,
 )
 from engage.proposals.models import Proposal
 
@@ -40,7 +40,7 @@ class OutcomeError(ValueError):
 def respond(official: Any, proposal: Proposal, status: str, reason: str) -> OfficialResponse:
     """Answer a proposal. A new answer never overwrites: it becomes the current one and the
     earlier ones stay as history."""
-    if status not in RESPONSE_STATUSES:
+    if status not in tuple(ResponseStatus):
         raise OutcomeError(_("Choose one of the listed answers."))
     previous = queries.current_response("proposal", proposal.id)
     response = OfficialResponse(
@@ -166,7 +166,7 @@ def add_commitment(
         created_by_id=official.id,
         created_at=now,
         updated_at=now,
-        status="not_started",
+        status=CommitmentStatus.NOT_STARTED,
         percent_done=0,
     )
     commitment.sources = [
@@ -196,9 +196,9 @@ def add_update(
     official: Any, commitment: Commitment, body: str, status: str, percent_done: int
 ) -> CommitmentUpdate:
     """A dated progress note that also moves the commitment's status and percentage."""
-    if status not in COMMITMENT_STATUSES:
+    if status not in tuple(CommitmentStatus):
         raise OutcomeError(_("Choose one of the listed statuses."))
-    percent_done = 100 if status == "completed" else max(0, min(100, percent_done))
+    percent_done = 100 if status == CommitmentStatus.COMPLETED else max(0, min(100, percent_done))
     before = {"status": commitment.status, "percent_done": commitment.percent_done}
     now = utcnow()
     entry = CommitmentUpdate(

@@ -10,12 +10,13 @@ from typing import Any
 
 from sqlalchemy import func, literal, select, union, union_all
 
+from engage.amendments.models import Amendment, AmendmentStatus
 from engage.channels import Channel
 from engage.comments.models import Comment, CommentStatus
 from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.outcomes import inputs
-from engage.outcomes.models import RESPONSE_STATUSES, OfficialResponse
+from engage.outcomes.models import OfficialResponse, ResponseStatus
 from engage.proposals.models import Proposal, ProposalStatus, Support
 
 COUNTED_COMMENTS = (CommentStatus.PUBLISHED, CommentStatus.DELETED)
@@ -61,14 +62,10 @@ def _people(consultation: Consultation) -> int:
         select(Support.user_id.label("who"))
         .join(Proposal, Proposal.id == Support.proposal_id)
         .where(*_proposals(consultation)),
+        select(Amendment.author_id.label("who")).where(
+            Amendment.consultation_id == consultation.id, inputs.visible(Amendment)
+        ),
     ]
-    amendment = inputs.amendment_model()
-    if amendment is not None:
-        online.append(
-            select(amendment.author_id.label("who")).where(
-                amendment.consultation_id == consultation.id, inputs.visible(amendment)
-            )
-        )
     people = union(*online).subquery()
     return db.session.scalar(select(func.count()).select_from(people)) or 0
 
@@ -83,13 +80,10 @@ def _supports(consultation: Consultation) -> int:
 
 
 def _amendments(consultation: Consultation) -> dict[str, int]:
-    amendment = inputs.amendment_model()
-    if amendment is None:
-        return {}
     rows = db.session.execute(
-        select(amendment.status, func.count())
-        .where(amendment.consultation_id == consultation.id, inputs.visible(amendment))
-        .group_by(amendment.status)
+        select(Amendment.status, func.count())
+        .where(Amendment.consultation_id == consultation.id, inputs.visible(Amendment))
+        .group_by(Amendment.status)
     )
     return {status: n for status, n in rows}
 
@@ -110,7 +104,7 @@ def answers(consultation: Consultation) -> dict[str, int]:
         .where(r.id.in_(latest), r.target_id.in_(answerable))
         .group_by(r.status)
     )
-    counts = dict.fromkeys(RESPONSE_STATUSES, 0)
+    counts = dict.fromkeys(ResponseStatus, 0)
     counts.update({status: n for status, n in db.session.execute(query)})
     total = db.session.scalar(select(func.count()).select_from(answerable.subquery())) or 0
     counts["unanswered"] = max(0, total - sum(counts.values()))
@@ -127,8 +121,10 @@ def participation(consultation: Consultation) -> dict[str, Any]:
         "proposals": sum(v["proposals"] for v in channels.values()),
         "comments": sum(v["comments"] for v in channels.values()),
         "supports": _supports(consultation),
-        "amendments_proposed": sum(n for s, n in amendments.items() if s != "withdrawn"),
-        "amendments_accepted": amendments.get("accepted", 0),
+        "amendments_proposed": sum(
+            n for s, n in amendments.items() if s != AmendmentStatus.WITHDRAWN
+        ),
+        "amendments_accepted": amendments.get(AmendmentStatus.ACCEPTED, 0),
         "channels": channels,
         "answers": answers(consultation),
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import insert, select, update
 
 from engage.amendments import service as amendments
-from engage.amendments.models import STATUSES, Amendment
+from engage.amendments.models import Amendment, AmendmentStatus
 from engage.database import utcnow
 from engage.drafts.models import Clause
 from engage.drafts.queries import clause_by_number
@@ -49,7 +49,7 @@ def _world(factories, clauses: int, total_amendments: int):
             "rationale": "Because.",
             "based_on_version_number": 1,
             "based_on_text": "Old text",
-            "status": STATUSES[i % 4],
+            "status": tuple(AmendmentStatus)[i % 4],
             "decision_reason": "Reason" if i % 4 == 2 else "",
             "visibility": "visible",
             "support_count": i % 7,

@@ -7,11 +7,12 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from engage.amendments.models import AmendmentStatus
 from engage.extensions import db
 from engage.forms import ActionForm
 from engage.htmx import render
 from engage.outcomes import bp, dashboard, forms, queries, service
-from engage.outcomes.models import Commitment, Milestone, Outcome
+from engage.outcomes.models import Commitment, Milestone, Outcome, ResponseStatus
 from engage.outcomes.permissions import can_answer_for, can_view_outcome
 from engage.outcomes.routes.outcomes import load_consultation, official_writes
 from engage.params import arg_int
@@ -21,14 +22,16 @@ def _source_choices(consultation) -> list[tuple[str, str]]:
     """Inputs a commitment can come from: proposals that were (partly) accepted or
     implemented, and accepted amendments."""
     inputs = queries.answered_inputs(consultation)
-    kept = ("accepted", "partly_accepted", "implemented")
+    kept = (ResponseStatus.ACCEPTED, ResponseStatus.PARTLY_ACCEPTED, ResponseStatus.IMPLEMENTED)
     choices = [
         (f"proposal:{p.id}", p.title)
         for p, answer in inputs["proposals"]
         if answer and answer.status in kept
     ]
     choices += [
-        (f"amendment:{a.id}", a.title) for a in inputs["amendments"] if a.status == "accepted"
+        (f"amendment:{a.id}", a.title)
+        for a in inputs["amendments"]
+        if a.status == AmendmentStatus.ACCEPTED
     ]
     return choices
 
