@@ -134,7 +134,7 @@ class Factories:
 
     def coauthor_invitation(self, user: User, proposal=None, status: str = "invited"):
         """An invitation for ``user`` to co-author ``proposal`` (default: someone else's)."""
-        from engage.coauthors.models import ACCEPTED, ProposalCoauthor
+        from engage.coauthors.models import CoauthorStatus, ProposalCoauthor
 
         proposal = proposal or self.proposal()
         invitation = ProposalCoauthor(
@@ -143,7 +143,7 @@ class Factories:
             status=status,
             invited_by_id=proposal.author_id,
         )
-        if status == ACCEPTED:
+        if status == CoauthorStatus.ACCEPTED:
             invitation.responded_at = utcnow()
             proposal.coauthor_count += 1
         db.session.add(invitation)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
@@ -12,9 +13,11 @@ from engage.extensions import db
 if TYPE_CHECKING:
     from engage.accounts.models import User
 
-INVITED = "invited"
-ACCEPTED = "accepted"
-DECLINED = "declined"
+
+class CoauthorStatus(StrEnum):
+    INVITED = "invited"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
 
 
 class ProposalCoauthor(db.Model):
@@ -26,7 +29,7 @@ class ProposalCoauthor(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default=INVITED)
+    status: Mapped[str] = mapped_column(String(20), default=CoauthorStatus.INVITED)
     invited_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -35,4 +38,4 @@ class ProposalCoauthor(db.Model):
 
     @property
     def is_accepted(self) -> bool:
-        return self.status == ACCEPTED
+        return self.status == CoauthorStatus.ACCEPTED

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, lazyload
 
 from engage.accounts.models import User
-from engage.coauthors.models import ACCEPTED, ProposalCoauthor
+from engage.coauthors.models import CoauthorStatus, ProposalCoauthor
 from engage.extensions import db
 
 
@@ -23,7 +23,7 @@ def for_proposal(proposal: Any, accepted_only: bool = False) -> list[ProposalCoa
     if accepted_only:
         if not proposal.coauthor_count:
             return []  # the stored count saves the query on almost every proposal page
-        query = query.where(ProposalCoauthor.status == ACCEPTED)
+        query = query.where(ProposalCoauthor.status == CoauthorStatus.ACCEPTED)
     return list(db.session.scalars(query.order_by(ProposalCoauthor.id)).unique())
 
 
@@ -40,4 +40,4 @@ def is_coauthor(user: Any, proposal: Any) -> bool:
     if not proposal.coauthor_count:
         return False
     found = invitation(proposal, user)
-    return found is not None and found.status == ACCEPTED
+    return found is not None and found.status == CoauthorStatus.ACCEPTED

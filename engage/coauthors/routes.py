@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engage.coauthors import bp, forms, queries, service
-from engage.coauthors.models import INVITED
+from engage.coauthors.models import CoauthorStatus
 from engage.consultations.permissions import can_view_consultation
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
@@ -109,7 +109,7 @@ def respond(proposal_id: int, answer: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     refusal = proposal_change_refusal(current_user, proposal)
-    if found.status != INVITED or refusal:
+    if found.status != CoauthorStatus.INVITED or refusal:
         flash(refusal or _("You already answered this invitation."), "info")
         return redirect(url_for(".invitation", proposal_id=proposal.id), 303)
     service.respond(current_user, proposal, accept=answer == "accept")

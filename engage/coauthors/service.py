@@ -11,7 +11,7 @@ from sqlalchemy import update
 from engage import mail
 from engage.accounts.models import find_user_by_email, normalise_email
 from engage.audit.service import record
-from engage.coauthors.models import ACCEPTED, DECLINED, INVITED, ProposalCoauthor
+from engage.coauthors.models import CoauthorStatus, ProposalCoauthor
 from engage.coauthors.queries import invitation
 from engage.database import utcnow
 from engage.extensions import db
@@ -36,7 +36,7 @@ def invite(inviter: Any, proposal: Proposal, email: str) -> None:
     if invitee is None or invitee.id == proposal.author_id:
         return
     existing = invitation(proposal, invitee)
-    if existing is not None and existing.status != DECLINED:
+    if existing is not None and existing.status != CoauthorStatus.DECLINED:
         return
     now = utcnow()
     if existing is None:
@@ -44,7 +44,7 @@ def invite(inviter: Any, proposal: Proposal, email: str) -> None:
             proposal_id=proposal.id, user_id=invitee.id, created_at=now, invited_by_id=inviter.id
         )
         db.session.add(existing)
-    existing.status, existing.responded_at, existing.created_at = INVITED, None, now
+    existing.status, existing.responded_at, existing.created_at = CoauthorStatus.INVITED, None, now
     existing.invited_by_id = inviter.id
     db.session.flush()
     record(
@@ -70,9 +70,9 @@ def _send_invitation(inviter: Any, proposal: Proposal, invitee: Any) -> None:
 def respond(user: Any, proposal: Proposal, accept: bool) -> ProposalCoauthor | None:
     """Accept or decline this person's open invitation; None when there is none."""
     found = invitation(proposal, user)
-    if found is None or found.status != INVITED:
+    if found is None or found.status != CoauthorStatus.INVITED:
         return None
-    found.status = ACCEPTED if accept else DECLINED
+    found.status = CoauthorStatus.ACCEPTED if accept else CoauthorStatus.DECLINED
     found.responded_at = utcnow()
     if accept:
         db.session.execute(

@@ -14,9 +14,7 @@ from engage.comments import service as comments
 from engage.comments.targets import Target
 from engage.extensions import db
 from engage.notifications import service
-from engage.notifications.models import QUEUED, Delivery, Follow
-
-SKIPPED = "skipped"
+from engage.notifications.models import Delivery, DeliveryStatus, Follow
 
 
 def seed_notifications(consultation, residents) -> None:
@@ -38,7 +36,7 @@ def seed_notifications(consultation, residents) -> None:
         service.follow(resident, "consultation", consultation.id)
     db.session.execute(
         update(Delivery)
-        .where(Delivery.status == QUEUED)
-        .values(status=SKIPPED, last_error="demo data")
+        .where(Delivery.status == DeliveryStatus.QUEUED)
+        .values(status=DeliveryStatus.SKIPPED, last_error="demo data")
     )
     db.session.flush()

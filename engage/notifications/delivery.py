@@ -17,10 +17,9 @@ from sqlalchemy import or_, select, update
 from engage import jobs, mail
 from engage.database import utcnow
 from engage.extensions import db
-from engage.notifications.models import FAILED, QUEUED, RETRYING, SENT, Delivery
+from engage.notifications.models import Delivery, DeliveryStatus
 
 log = logging.getLogger(__name__)
-SENDING = "sending"
 SEND_JOB = "engage.notifications.tasks.send_delivery"
 DEFAULT_DELAYS = (60, 300, 1800, 7200)
 # How long a claimed send may take before a sweep may try it again; also the grace a
@@ -39,11 +38,11 @@ def _claim(delivery_id: int, now: datetime) -> bool:
         .where(
             table.id == delivery_id,
             or_(
-                table.status.in_((QUEUED, RETRYING)),
-                (table.status == SENDING) & (table.next_attempt_at <= now),
+                table.status.in_((DeliveryStatus.QUEUED, DeliveryStatus.RETRYING)),
+                (table.status == DeliveryStatus.SENDING) & (table.next_attempt_at <= now),
             ),
         )
-        .values(status=SENDING, next_attempt_at=now + LEASE)
+        .values(status=DeliveryStatus.SENDING, next_attempt_at=now + LEASE)
         .execution_options(synchronize_session=False)
     ).rowcount
     db.session.commit()
@@ -63,7 +62,11 @@ def send(delivery_id: int, now: datetime | None = None) -> str | None:
     except Exception as error:
         _failed(delivery, error, now)
     else:
-        delivery.status, delivery.sent_at, delivery.next_attempt_at = SENT, utcnow(), None
+        delivery.status, delivery.sent_at, delivery.next_attempt_at = (
+            DeliveryStatus.SENT,
+            utcnow(),
+            None,
+        )
         db.session.commit()
     return delivery.status
 
@@ -72,7 +75,7 @@ def _failed(delivery: Delivery, error: Exception, now: datetime) -> None:
     delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
     delays = retry_delays()
     if delivery.attempts > len(delays):
-        delivery.status, delivery.next_attempt_at = FAILED, None
+        delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
         log.error(
             "email %s to %s failed for good after %s attempts: %s",
             delivery.id,
@@ -83,7 +86,7 @@ def _failed(delivery: Delivery, error: Exception, now: datetime) -> None:
         db.session.commit()
         return
     delay = timedelta(seconds=delays[delivery.attempts - 1])
-    delivery.status, delivery.next_attempt_at = RETRYING, now + delay
+    delivery.status, delivery.next_attempt_at = DeliveryStatus.RETRYING, now + delay
     log.warning(
         "email %s failed (attempt %s), retrying in %s: %s",
         delivery.id,
@@ -102,7 +105,9 @@ def due(now: datetime | None = None) -> list[int]:
         db.session.scalars(
             select(Delivery.id)
             .where(
-                Delivery.status.in_((QUEUED, RETRYING, SENDING)),
+                Delivery.status.in_(
+                    (DeliveryStatus.QUEUED, DeliveryStatus.RETRYING, DeliveryStatus.SENDING)
+                ),
                 Delivery.next_attempt_at <= now,
             )
             .order_by(Delivery.id)

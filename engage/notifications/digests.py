@@ -13,14 +13,14 @@ from engage.accounts.models import User
 from engage.extensions import db
 from engage.notifications import emails, kinds, service
 from engage.notifications.context import with_links
-from engage.notifications.models import EMAIL_DIGEST, EMAIL_NONE, Digest, Notice
+from engage.notifications.models import Digest, Notice, NoticeEmail
 
 
 def waiting_users() -> list[int]:
     return list(
         db.session.scalars(
             select(Notice.user_id)
-            .where(Notice.email == EMAIL_DIGEST, Notice.digest_id.is_(None))
+            .where(Notice.email == NoticeEmail.DIGEST, Notice.digest_id.is_(None))
             .distinct()
             .order_by(Notice.user_id)
         )
@@ -42,17 +42,19 @@ def _digest_for(user: User) -> int:
         db.session.scalars(
             select(Notice)
             .where(
-                Notice.user_id == user.id, Notice.email == EMAIL_DIGEST, Notice.digest_id.is_(None)
+                Notice.user_id == user.id,
+                Notice.email == NoticeEmail.DIGEST,
+                Notice.digest_id.is_(None),
             )
             .order_by(Notice.id)
         )
     )
     chosen = service.frequencies(user)
     # Groups switched off since the notice was made are not sent after all.
-    dropped = [n.id for n in notices if chosen[kinds.KIND_GROUP[n.kind]] == kinds.NEVER]
+    dropped = [n.id for n in notices if chosen[kinds.KIND_GROUP[n.kind]] == kinds.Frequency.NEVER]
     keep = [n for n in notices if n.id not in dropped]
     if dropped:
-        _set(dropped, email=EMAIL_NONE)
+        _set(dropped, email=NoticeEmail.NONE)
     if not keep:
         return 0
     digest = Digest(user_id=user.id, notice_count=len(keep))

@@ -16,7 +16,7 @@ def settings_form(current: dict[str, str]) -> Form:
     for group, (label, _default) in kinds.GROUPS.items():
         field = RadioField(
             label,
-            choices=[SelectChoice(f, kinds.frequency_label(f)) for f in kinds.FREQUENCIES],
+            choices=[SelectChoice(f, kinds.frequency_label(f)) for f in kinds.Frequency],
             default=current[group],
         )
         setattr(EmailSettingsForm, group, field)

@@ -7,25 +7,34 @@ comes right away; what is about things you follow waits for the daily digest.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-NOW, DIGEST, NEVER = "immediately", "digest", "never"
-FREQUENCIES = (NOW, DIGEST, NEVER)
+
+class Frequency(StrEnum):
+    """How often a person wants the emails of one group."""
+
+    NOW = "immediately"
+    DIGEST = "digest"
+    NEVER = "never"
+
+
 # Not a group: what a digest's unsubscribe link stops (every group sent in the digest).
 ALL_DIGESTS = "digest"
 
 # group -> (label, default frequency)
 GROUPS = {
-    "replies": (_l("Replies to your comments"), NOW),
-    "answers": (_l("Answers and decisions on your proposals and amendments"), NOW),
-    "moderation": (_l("Moderation of your contributions and your appeals"), NOW),
-    "thresholds": (_l("Proposals you follow reaching their support threshold"), DIGEST),
+    "replies": (_l("Replies to your comments"), Frequency.NOW),
+    "answers": (_l("Answers and decisions on your proposals and amendments"), Frequency.NOW),
+    "moderation": (_l("Moderation of your contributions and your appeals"), Frequency.NOW),
+    "thresholds": (_l("Proposals you follow reaching their support threshold"), Frequency.DIGEST),
     "consultations": (
         _l("Consultations you follow opening, closing or publishing an outcome"),
-        DIGEST,
+        Frequency.DIGEST,
     ),
-    "drafts": (_l("New versions of drafts you follow"), DIGEST),
+    "drafts": (_l("New versions of drafts you follow"), Frequency.DIGEST),
 }
 
 KIND_GROUP = {
@@ -43,7 +52,11 @@ KIND_GROUP = {
 
 
 def frequency_label(value: str) -> str:
-    return {NOW: _("Right away"), DIGEST: _("In a daily digest"), NEVER: _("Never")}[value]
+    return {
+        Frequency.NOW: _("Right away"),
+        Frequency.DIGEST: _("In a daily digest"),
+        Frequency.NEVER: _("Never"),
+    }[value]
 
 
 def message(kind: str, data: dict) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     JSON,
@@ -18,13 +19,24 @@ from sqlalchemy.orm import Mapped, mapped_column
 from engage.database import UTCDateTime, utcnow
 from engage.extensions import db
 
-# What a notice's email did: sent right away, waiting for (or in) a digest, or nothing.
-EMAIL_NONE = "none"
-EMAIL_NOW = "immediately"
-EMAIL_DIGEST = "digest"
 
-# Delivery states: queued → sent, or → retrying (attempts < max) → … → failed (recorded).
-QUEUED, SENT, RETRYING, FAILED = "queued", "sent", "retrying", "failed"
+class NoticeEmail(StrEnum):
+    """What a notice's email did: sent right away, waiting for (or in) a digest, or nothing."""
+
+    NONE = "none"
+    NOW = "immediately"
+    DIGEST = "digest"
+
+
+class DeliveryStatus(StrEnum):
+    """queued → sending → sent, or → retrying (attempts < max) → … → failed (recorded)."""
+
+    QUEUED = "queued"
+    SENDING = "sending"  # leased by a worker until next_attempt_at
+    SENT = "sent"
+    RETRYING = "retrying"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # demo data: never sent
 
 
 class Follow(db.Model):
@@ -68,7 +80,7 @@ class Notice(db.Model):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # What the notice says, captured when it happened: title, names, the link (a path).
     data: Mapped[dict] = mapped_column(JSON, default=dict)
-    email: Mapped[str] = mapped_column(String(20), default=EMAIL_NONE)
+    email: Mapped[str] = mapped_column(String(20), default=NoticeEmail.NONE)
     digest_id: Mapped[int | None] = mapped_column(ForeignKey("notice_digests.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -101,7 +113,7 @@ class Delivery(db.Model):
     notice_id: Mapped[int | None] = mapped_column(ForeignKey("notices.id"))
     digest_id: Mapped[int | None] = mapped_column(ForeignKey("notice_digests.id"))
     message: Mapped[bytes] = mapped_column(LargeBinary)
-    status: Mapped[str] = mapped_column(String(20), default=QUEUED)
+    status: Mapped[str] = mapped_column(String(20), default=DeliveryStatus.QUEUED)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -18,12 +18,10 @@ from engage.extensions import db
 from engage.notifications import emails, kinds
 from engage.notifications.context import with_links
 from engage.notifications.models import (
-    EMAIL_DIGEST,
-    EMAIL_NONE,
-    EMAIL_NOW,
     EmailSetting,
     Follow,
     Notice,
+    NoticeEmail,
 )
 
 FOLLOWABLE = ("consultation", "proposal", "draft")
@@ -123,7 +121,7 @@ def _frequencies_for(user_ids: Iterable[int], group: str) -> dict[int, str]:
 
 def set_frequency(user: Any, group: str, frequency: str) -> bool:
     """Change one group's frequency; False if it already was that."""
-    if group not in kinds.GROUPS or frequency not in kinds.FREQUENCIES:
+    if group not in kinds.GROUPS or frequency not in tuple(kinds.Frequency):
         raise ValueError(f"unknown email setting {group}={frequency}")
     uid = _user_id(user)
     row = db.session.get(EmailSetting, (uid, group))
@@ -141,11 +139,11 @@ def set_frequency(user: Any, group: str, frequency: str) -> bool:
 def unsubscribe(user: Any, group: str) -> list[str]:
     """Stop one group's emails, or (ALL_DIGESTS) every group sent in the digest."""
     if group != kinds.ALL_DIGESTS:
-        return [group] if set_frequency(user, group, kinds.NEVER) else []
+        return [group] if set_frequency(user, group, kinds.Frequency.NEVER) else []
     chosen = frequencies(user)
-    stopped = [g for g, f in chosen.items() if f == kinds.DIGEST]
+    stopped = [g for g, f in chosen.items() if f == kinds.Frequency.DIGEST]
     for g in stopped:
-        set_frequency(user, g, kinds.NEVER)
+        set_frequency(user, g, kinds.Frequency.NEVER)
     return stopped
 
 
@@ -181,9 +179,12 @@ def notify(
     chosen = _frequencies_for([u.id for u in users], kinds.KIND_GROUP[kind])
     notices = []
     for user in users:
-        email = {kinds.NOW: EMAIL_NOW, kinds.DIGEST: EMAIL_DIGEST}.get(chosen[user.id], EMAIL_NONE)
+        email = {
+            kinds.Frequency.NOW: NoticeEmail.NOW,
+            kinds.Frequency.DIGEST: NoticeEmail.DIGEST,
+        }.get(chosen[user.id], NoticeEmail.NONE)
         if not user.is_verified:
-            email = EMAIL_NONE  # never email an address nobody has confirmed
+            email = NoticeEmail.NONE  # never email an address nobody has confirmed
         notice = Notice(
             user_id=user.id,
             kind=kind,
@@ -205,7 +206,7 @@ def notify(
 
     for notice, user in notices:
         db.session.expire(user, ["unread_notices"])
-        if notice.email == EMAIL_NOW:
+        if notice.email == NoticeEmail.NOW:
             emails.queue_notice(notice, user)
     return [n for n, _ in notices]
 
