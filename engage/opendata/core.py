@@ -15,6 +15,7 @@ from sqlalchemy import and_, not_, select
 from sqlalchemy.orm import joinedload, lazyload
 
 from engage.accounts.models import User
+from engage.amendments.models import Amendment
 from engage.channels import Channel
 from engage.comments.models import Comment, CommentStatus, Stance
 from engage.consultations.models import Consultation
@@ -56,11 +57,7 @@ def _hidden_target_ids(kind: str):
     if kind == "proposal" and getattr(Proposal, "visibility", None) is not None:
         return select(Proposal.id).where(Proposal.visibility != "visible")
     if kind == "amendment":
-        from engage.opendata.registry import optional_model
-
-        amendment = optional_model("engage.amendments.models", "Amendment")
-        if amendment is not None:
-            return select(amendment.id).where(amendment.visibility != "visible")
+        return select(Amendment.id).where(Amendment.visibility != "visible")
     return None
 
 

@@ -1,45 +1,27 @@
 """Every dataset, in the order the download page, the export and the API list them.
 
-Datasets for features that may not be installed yet (drafts, amendments, moderation,
-outcomes) join when their models exist.
+Every feature's datasets are imported here, so a dataset module that fails to import
+fails the app at start instead of quietly leaving its datasets out.
 """
 
 from __future__ import annotations
 
-import importlib
-
+from engage.opendata.codrafting import CODRAFTING
+from engage.opendata.consultations import REFERENCE
+from engage.opendata.core import PARTICIPATION
+from engage.opendata.counts import COUNTS
 from engage.opendata.fields import Dataset
+from engage.opendata.moderation import MODERATION
+from engage.opendata.outcomes import OUTCOME_DATASETS
 
-
-def optional_model(module: str, name: str):
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-
-
-def all_datasets() -> tuple[Dataset, ...]:
-    from engage.opendata.consultations import REFERENCE
-    from engage.opendata.core import PARTICIPATION
-    from engage.opendata.counts import COUNTS
-
-    return REFERENCE + PARTICIPATION + COUNTS + _extra_datasets()
-
-
-# Feature modules whose datasets join the list when the feature is installed.
-EXTRA_MODULES = (
-    ("engage.opendata.codrafting", "CODRAFTING"),
-    ("engage.opendata.outcomes", "OUTCOME_DATASETS"),
-    ("engage.opendata.moderation", "MODERATION"),
+DATASETS: tuple[Dataset, ...] = (
+    REFERENCE + PARTICIPATION + COUNTS + CODRAFTING + OUTCOME_DATASETS + MODERATION
 )
 
 
-def _extra_datasets() -> tuple[Dataset, ...]:
-    found: tuple[Dataset, ...] = ()
-    for module, name in EXTRA_MODULES:
-        found += optional_model(module, name) or ()
-    return found
+def all_datasets() -> tuple[Dataset, ...]:
+    return DATASETS
 
 
 def get(name: str) -> Dataset | None:
-    return next((d for d in all_datasets() if d.name == name), None)
+    return next((d for d in DATASETS if d.name == name), None)
