@@ -7,8 +7,8 @@ Android"), never an IP address or the User-Agent header, and is deleted after
 ``flask purge-expired``.
 
 Other features record their own kinds: ``record_security_event(user, "second_factor_enabled")``.
-A kind needs a label here (or from ``register_security_event_kind``) so the page can say
-what happened; an unknown kind is a programming error and raises ``ValueError``.
+A kind needs a label here so the page can say what happened; an unknown kind is a
+programming error and raises ``ValueError``.
 """
 
 from __future__ import annotations
@@ -46,11 +46,6 @@ SECURITY_EVENT_KINDS: dict[str, Any] = {
     "recovery_code_used": _l("A recovery code was used to sign in"),
     "recovery_codes_regenerated": _l("New recovery codes made"),
 }
-
-
-def register_security_event_kind(kind: str, label: Any) -> None:
-    """Add a kind (with a lazy_gettext label) from another feature."""
-    SECURITY_EVENT_KINDS[kind] = label
 
 
 class SecurityEvent(db.Model):

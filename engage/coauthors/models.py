@@ -35,7 +35,3 @@ class ProposalCoauthor(db.Model):
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
-
-    @property
-    def is_accepted(self) -> bool:
-        return self.status == CoauthorStatus.ACCEPTED

@@ -110,10 +110,6 @@ class Comment(db.Model):
         return self.status == CommentStatus.DELETED
 
     @property
-    def is_reply(self) -> bool:
-        return self.parent_id is not None
-
-    @property
     def thread_root_id(self) -> int:
         return self.root_id or self.id
 

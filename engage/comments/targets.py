@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from flask import abort, url_for
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
-from engage.consultations.models import Consultation, ConsultationStatus
+from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.moderation import permissions as moderation_permissions
 from engage.params import bounded_int
@@ -87,10 +86,6 @@ class Target:
     @property
     def comment_count(self) -> int:
         return self.obj.comment_count
-
-    @property
-    def counter_model(self):
-        return type(self.obj)
 
 
 def find_target(kind: str, target_id: int) -> Target | None:

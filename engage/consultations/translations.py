@@ -66,10 +66,6 @@ class LocalizedConsultation:
     def needs_translation(self) -> bool:
         return self.locale != self.original_locale
 
-    @property
-    def is_translated(self) -> bool:
-        return self._translation is not None
-
     def in_original(self, name: str) -> bool:
         """True when this text is shown in the original language, not the reader's."""
         if not self.needs_translation:
