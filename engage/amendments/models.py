@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.database import UTCDateTime, utcnow
 from engage.extensions import db
+from engage.moderation.models import Visibility
 
 if TYPE_CHECKING:
     from engage.accounts.models import User
@@ -65,7 +66,7 @@ class Amendment(db.Model):
     support_count: Mapped[int] = mapped_column(default=0)
     comment_count: Mapped[int] = mapped_column(default=0)
     # 'visible', or held by moderation: 'pending' (awaiting review) or 'hidden'.
-    visibility: Mapped[str] = mapped_column(String(20), default="visible")
+    visibility: Mapped[str] = mapped_column(String(20), default=Visibility.VISIBLE)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="joined")

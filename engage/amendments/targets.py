@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from engage.amendments.models import Amendment
 from engage.extensions import db
+from engage.moderation.models import Visibility
 
 
 def public_amendment(amendment_id: int) -> Amendment | None:
     """The amendment if anyone may read and comment on it: not held by moderation."""
     amendment = db.session.get(Amendment, amendment_id)
-    if amendment is None or amendment.visibility != "visible":
+    if amendment is None or amendment.visibility != Visibility.VISIBLE:
         return None
     return amendment
 

@@ -18,6 +18,7 @@ from werkzeug.routing import BuildError
 from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.moderation import permissions as moderation_permissions
+from engage.moderation.models import Visibility
 from engage.params import bounded_int
 
 # Target types that take comments.
@@ -57,7 +58,7 @@ class Target:
     @property
     def held(self) -> bool:
         """Held for review or hidden by a moderator: it takes no new comments."""
-        return getattr(self.obj, "visibility", "visible") != "visible"
+        return getattr(self.obj, "visibility", Visibility.VISIBLE) != Visibility.VISIBLE
 
     @property
     def takes_stance(self) -> bool:
@@ -70,18 +71,6 @@ class Target:
     @property
     def accepts_comments(self) -> bool:
         return self.consultation.is_open and not self.withdrawn
-
-    @property
-    def closed_reason(self) -> tuple[str, datetime | None] | None:
-        """Why comments are closed here, as (reason, date), or None while they are open."""
-        if self.withdrawn:
-            return ("withdrawn", getattr(self.obj, "withdrawn_at", None))
-        status = self.consultation.status
-        if status == ConsultationStatus.UPCOMING:
-            return (ConsultationStatus.UPCOMING, self.consultation.opens_at)
-        if status in (ConsultationStatus.CLOSED, ConsultationStatus.OUTCOME):
-            return (ConsultationStatus.CLOSED, self.consultation.closes_at)
-        return None
 
     @property
     def comment_count(self) -> int:

@@ -17,9 +17,9 @@ from engage.extensions import db
 from engage.guidelines.service import current_version
 from engage.moderation import content, intake
 from engage.moderation.appeals import service as appeals
-from engage.moderation.decision_models import ModerationAction
+from engage.moderation.decision_models import AppealStatus, Decision, ModerationAction
 from engage.moderation.decisions import service as actions
-from engage.moderation.models import NEW_ACCOUNT
+from engage.moderation.models import CaseTrigger, Visibility
 
 INSULT = "Anyone who wants these cameras is a fool and should be ashamed of themselves."
 FIRST_POST = "I'm new here. Will the cameras also be used at football matches?"
@@ -47,15 +47,18 @@ def seed_decisions(consultation, residents) -> None:
     address = say(5, "The officer who runs the pilot lives at 14 Orchard Lane; ask him there.")
     case = reported(address, "personal_information", range(6, 9), "A home address.")
     note = "It gives a private home address. Ask the department instead."
-    hide = actions.act(moderator, case, "hide", rule_number=3, note=note)
+    hide = actions.act(moderator, case, Decision.HIDE, rule_number=3, note=note)
     appeal = appeals.file_appeal(residents[5], hide, "He is a public official.")
     appeals.decide(
-        admin, appeal, "upheld", "Officials' work is fair to discuss; their home address is not."
+        admin,
+        appeal,
+        AppealStatus.UPHELD,
+        "Officials' work is fair to discuss; their home address is not.",
     )
 
     # A report that broke no rule.
     blunt = say(9, "This consultation is a fig leaf: the cameras are already bought.")
-    actions.act(moderator, reported(blunt, "off_topic", range(10, 11)), "dismiss")
+    actions.act(moderator, reported(blunt, "off_topic", range(10, 11)), Decision.DISMISS)
 
     # Still waiting in the queue.
     advert = say(11, "Cheap dashcams at www.example.com/deal, www.example.com/deal2, best prices!")
@@ -76,6 +79,6 @@ def seed_intake(consultation, residents) -> None:
 
     # As if MODERATION_NEW_ACCOUNT_POSTS were on when this newcomer posted.
     first = post_comment(residents[0], target, FIRST_POST)
-    if content.set_visibility(first, content.PENDING):
-        intake.open_case(first, NEW_ACCOUNT, public_reason=intake.AWAITING_REVIEW)
+    if content.set_visibility(first, Visibility.PENDING):
+        intake.open_case(first, CaseTrigger.NEW_ACCOUNT, public_reason=intake.AWAITING_REVIEW)
     db.session.flush()

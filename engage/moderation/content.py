@@ -23,11 +23,11 @@ from flask import url_for
 from engage import signals
 from engage.accounts.models import User
 from engage.extensions import db
+from engage.moderation.models import Visibility
 
-VISIBLE = "visible"
-PENDING = "pending"
-HIDDEN = "hidden"
-VISIBILITIES = (VISIBLE, PENDING, HIDDEN)
+# Comment statuses, spelled here because comments depend on moderation, not the other
+# way round (engage.comments.models.CommentStatus has the same words).
+_COMMENT_PUBLISHED, _COMMENT_DELETED = "published", "deleted"
 
 CONTENT_TYPES = ("proposal", "comment", "amendment")
 
@@ -79,21 +79,25 @@ def consultation_id(item: Any) -> int | None:
 def visibility(item: Any) -> str:
     """'visible', 'pending' or 'hidden'. A deleted comment is a public tombstone: visible."""
     if isinstance(item, User):
-        return VISIBLE
+        return Visibility.VISIBLE
     if _is(item, "comment"):
-        return item.status if item.status in (PENDING, HIDDEN) else VISIBLE
+        return (
+            item.status
+            if item.status in (Visibility.PENDING, Visibility.HIDDEN)
+            else Visibility.VISIBLE
+        )
     return item.visibility
 
 
 def is_held(item: Any) -> bool:
-    return visibility(item) != VISIBLE
+    return visibility(item) != Visibility.VISIBLE
 
 
 def visible_condition(model):
     """SQL condition: rows of this content model that the public sees (tombstones too)."""
     if model is _MODELS.get("comment"):
-        return model.status.in_(("published", "deleted"))
-    return model.visibility == VISIBLE
+        return model.status.in_((_COMMENT_PUBLISHED, _COMMENT_DELETED))
+    return model.visibility == Visibility.VISIBLE
 
 
 def set_visibility(item: Any, value: str) -> bool:
@@ -102,7 +106,7 @@ def set_visibility(item: Any, value: str) -> bool:
 
     Returns False when nothing changed. Never deletes anything.
     """
-    if value not in VISIBILITIES:
+    if value not in tuple(Visibility):
         raise ValueError(f"unknown visibility {value!r}")
     before = visibility(item)
     if before == value or isinstance(item, User):
@@ -111,7 +115,7 @@ def set_visibility(item: Any, value: str) -> bool:
     if item_kind == "comment":
         if item.is_deleted:
             return False
-        item.status = "published" if value == VISIBLE else value
+        item.status = _COMMENT_PUBLISHED if value == Visibility.VISIBLE else value
     else:
         item.visibility = value
     db.session.flush()
@@ -120,7 +124,8 @@ def set_visibility(item: Any, value: str) -> bool:
         kind=item_kind,
         before=before,
         after=value,
-        count_change=(before == PENDING) - (value == PENDING),  # +1 leaving pending
+        count_change=(before == Visibility.PENDING)
+        - (value == Visibility.PENDING),  # +1 leaving pending
     )
     return True
 

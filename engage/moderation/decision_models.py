@@ -7,6 +7,7 @@ after an appeal) is a new row, so the public log tells the whole story.
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text
@@ -19,18 +20,22 @@ if TYPE_CHECKING:
     from engage.accounts.models import User
     from engage.guidelines.models import GuidelinesVersion
 
-HIDE = "hide"
-RESTORE = "restore"
-DISMISS = "dismiss"
-APPROVE = "approve"
-REQUEST_EDIT = "request_edit"
-SUSPEND = "suspend"
-ACTIONS = (HIDE, RESTORE, DISMISS, APPROVE, REQUEST_EDIT, SUSPEND)
 
-OPEN = "open"
-UPHELD = "upheld"  # the moderator's decision stands
-OVERTURNED = "overturned"  # the decision was wrong and is undone
-APPEAL_STATUSES = (OPEN, UPHELD, OVERTURNED)
+class Decision(StrEnum):
+    """What a moderator did (ModerationAction.action)."""
+
+    HIDE = "hide"
+    RESTORE = "restore"
+    DISMISS = "dismiss"
+    APPROVE = "approve"
+    REQUEST_EDIT = "request_edit"
+    SUSPEND = "suspend"
+
+
+class AppealStatus(StrEnum):
+    OPEN = "open"
+    UPHELD = "upheld"  # the moderator's decision stands
+    OVERTURNED = "overturned"  # the decision was wrong and is undone
 
 
 class ModerationAction(db.Model):
@@ -76,7 +81,7 @@ class ModerationAction(db.Model):
             .where(
                 ModerationAction.target_type == self.target_type,
                 ModerationAction.target_id == self.target_id,
-                ModerationAction.action == RESTORE,
+                ModerationAction.action == Decision.RESTORE,
                 ModerationAction.id > self.id,
             )
             .limit(1)
@@ -96,7 +101,7 @@ class Appeal(db.Model):
     action_id: Mapped[int] = mapped_column(ForeignKey("moderation_actions.id"), unique=True)
     appellant_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     statement: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default=OPEN, index=True)
+    status: Mapped[str] = mapped_column(String(20), default=AppealStatus.OPEN, index=True)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decision_reason: Mapped[str] = mapped_column(Text, default="")
     # The restore that an overturned appeal made, if any.

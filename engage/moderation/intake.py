@@ -20,15 +20,7 @@ from engage.consultations.models import Consultation
 from engage.database import utcnow
 from engage.extensions import db
 from engage.moderation import content
-from engage.moderation.models import (
-    NEW_ACCOUNT,
-    OPEN,
-    PREMODERATION,
-    REPORTS,
-    SPAM,
-    ModerationCase,
-    Report,
-)
+from engage.moderation.models import CaseState, CaseTrigger, ModerationCase, Report, Visibility
 from engage.moderation.permissions import report_refusal, skips_screening
 
 # What the placeholder says; the decisions side replaces it when a moderator acts.
@@ -52,7 +44,7 @@ def open_case_for(target_type: str, target_id: int) -> ModerationCase | None:
         select(ModerationCase).where(
             ModerationCase.target_type == target_type,
             ModerationCase.target_id == target_id,
-            ModerationCase.state == OPEN,
+            ModerationCase.state == CaseState.OPEN,
         )
     )
 
@@ -123,7 +115,7 @@ def report(reporter: Any, item: Any, reason: str, detail: str = "") -> Report:
     refusal = report_refusal(reporter, item)
     if refusal:
         raise ReportRefused(refusal)
-    case = open_case(item, REPORTS)
+    case = open_case(item, CaseTrigger.REPORTS)
     entry = Report(
         case_id=case.id,
         target_type=case.target_type,
@@ -146,7 +138,7 @@ def report(reporter: Any, item: Any, reason: str, detail: str = "") -> Report:
     )
     db.session.refresh(case, ["report_count"])
     threshold = current_app.config["MODERATION_REPORT_THRESHOLD"]
-    if case.report_count >= threshold and content.visibility(item) == content.VISIBLE:
+    if case.report_count >= threshold and content.visibility(item) == Visibility.VISIBLE:
         _hide_after_reports(item, case)
     return entry
 
@@ -154,7 +146,7 @@ def report(reporter: Any, item: Any, reason: str, detail: str = "") -> Report:
 def _hide_after_reports(item: Any, case: ModerationCase) -> None:
     if content.kind(item) == "user":
         return  # people aren't hidden; the case waits in the queue
-    if not content.set_visibility(item, content.HIDDEN):
+    if not content.set_visibility(item, Visibility.HIDDEN):
         return
     case.public_reason = HIDDEN_AFTER_REPORTS.format(count=case.report_count)
     audit.record(
@@ -163,8 +155,8 @@ def _hide_after_reports(item: Any, case: ModerationCase) -> None:
         case.target_type,
         item.id,
         reason=case.public_reason,
-        before={"visibility": "visible"},
-        after={"visibility": "hidden", "case_id": case.id},
+        before={"visibility": Visibility.VISIBLE},
+        after={"visibility": Visibility.HIDDEN, "case_id": case.id},
     )
     db.session.flush()
 
@@ -180,14 +172,14 @@ def screen_new_content(item: Any, author: Any) -> ModerationCase | None:
         return None
     signals = spam_signals(item, author)
     if signals:
-        trigger = SPAM
+        trigger = CaseTrigger.SPAM
     elif _consultation_reviews(item):
-        trigger = PREMODERATION
+        trigger = CaseTrigger.PREMODERATION
     elif _is_new_account(item, author):
-        trigger = NEW_ACCOUNT
+        trigger = CaseTrigger.NEW_ACCOUNT
     else:
         return None
-    content.set_visibility(item, content.PENDING)
+    content.set_visibility(item, Visibility.PENDING)
     case = open_case(item, trigger, public_reason=AWAITING_REVIEW, signals="\n".join(signals))
     audit.record(
         None,
@@ -195,7 +187,7 @@ def screen_new_content(item: Any, author: Any) -> ModerationCase | None:
         case.target_type,
         item.id,
         reason=trigger,
-        after={"visibility": "pending", "case_id": case.id, "signals": signals},
+        after={"visibility": Visibility.PENDING, "case_id": case.id, "signals": signals},
     )
     db.session.flush()
     return case

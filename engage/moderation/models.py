@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -13,15 +14,29 @@ from engage.extensions import db
 
 TARGET_TYPES = ("proposal", "comment", "amendment", "user")
 
-OPEN = "open"
-CLOSED = "closed"
 
-# Why a case was opened.
-REPORTS = "reports"
-PREMODERATION = "premoderation"
-NEW_ACCOUNT = "new_account"
-SPAM = "spam"
-TRIGGERS = (REPORTS, PREMODERATION, NEW_ACCOUNT, SPAM)
+class Visibility(StrEnum):
+    """Whether the public sees a proposal, comment or amendment: visible, or held by
+    moderation: pending (awaiting review) or hidden (after reports or a decision)."""
+
+    VISIBLE = "visible"
+    PENDING = "pending"
+    HIDDEN = "hidden"
+
+
+class CaseState(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class CaseTrigger(StrEnum):
+    """Why a case was opened."""
+
+    REPORTS = "reports"
+    PREMODERATION = "premoderation"
+    NEW_ACCOUNT = "new_account"
+    SPAM = "spam"
+
 
 REASONS = ("spam", "harassment", "personal_information", "off_topic", "other")
 
@@ -49,7 +64,7 @@ class ModerationCase(db.Model):
     target_id: Mapped[int]
     consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    state: Mapped[str] = mapped_column(String(10), default=OPEN)
+    state: Mapped[str] = mapped_column(String(10), default=CaseState.OPEN)
     trigger: Mapped[str] = mapped_column(String(20))
     # Which spam signals fired, for the moderator (human-readable, one per line).
     signals: Mapped[str] = mapped_column(Text, default="")
@@ -70,7 +85,7 @@ class ModerationCase(db.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.state == OPEN
+        return self.state == CaseState.OPEN
 
 
 class Report(db.Model):

@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from engage.extensions import db
 from engage.moderation import content
-from engage.moderation.models import Report
+from engage.moderation.decision_models import AppealStatus, Decision
+from engage.moderation.models import Report, Visibility
 from engage.permissions import (
     Person,
     can_act_officially,
@@ -82,7 +83,7 @@ def sees_held(viewer: Person | None, item: Content) -> bool:
 
 def can_see(viewer: Person | None, item: Content) -> bool:
     """May this person open the item at all? Pending: author and moderators only."""
-    return content.visibility(item) != content.PENDING or sees_held(viewer, item)
+    return content.visibility(item) != Visibility.PENDING or sees_held(viewer, item)
 
 
 def can_read_text(viewer: Person | None, item: Content) -> bool:
@@ -108,7 +109,7 @@ def can_appeal(user: Person, action: ModerationAction) -> bool:
     """The person an action was about, once per action, for actions that can be undone."""
     return (
         is_subject(user, action)
-        and action.action in ("hide", "request_edit", "suspend")
+        and action.action in (Decision.HIDE, Decision.REQUEST_EDIT, Decision.SUSPEND)
         and action.appeal is None
     )
 
@@ -118,7 +119,7 @@ def can_decide_appeal(user: Person, appeal: Appeal) -> bool:
     return (
         can_moderate(user)
         and user.id not in (appeal.action.moderator_id, appeal.appellant_id)
-        and appeal.status == "open"
+        and appeal.status == AppealStatus.OPEN
     )
 
 

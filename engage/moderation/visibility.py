@@ -16,7 +16,7 @@ from sqlalchemy import or_, true
 
 from engage.moderation import content, intake
 from engage.moderation.decisions.service import translated_reason
-from engage.moderation.models import NEW_ACCOUNT, PREMODERATION, REPORTS, SPAM
+from engage.moderation.models import CaseTrigger, Visibility
 from engage.moderation.permissions import can_see, sees_held
 from engage.permissions import Person, can_moderate, signed_in
 
@@ -26,7 +26,7 @@ def _viewer_id(viewer: Person | None) -> int | None:
 
 
 def listed_condition(
-    model, viewer: Person | None, held_column, pending_value: str = content.PENDING
+    model, viewer: Person | None, held_column, pending_value: str = Visibility.PENDING
 ):
     """SQL condition: rows this viewer may find in a list (pending only their own)."""
     if can_moderate(viewer):
@@ -59,18 +59,21 @@ def case_for(item: Any):
 def held_reason(item: Any) -> str:
     """What the placeholder says: why this item is held or hidden, in the reader's language."""
     state = content.visibility(item)
-    if state == content.VISIBLE:
+    if state == Visibility.VISIBLE:
         return ""
     case = case_for(item)
-    if state == content.PENDING:
-        if case is not None and case.trigger == SPAM:
+    if state == Visibility.PENDING:
+        if case is not None and case.trigger == CaseTrigger.SPAM:
             return _("Awaiting review: held by an automatic check, not yet seen by a moderator.")
-        if case is not None and case.trigger in (PREMODERATION, NEW_ACCOUNT):
+        if case is not None and case.trigger in (
+            CaseTrigger.PREMODERATION,
+            CaseTrigger.NEW_ACCOUNT,
+        ):
             return _("Awaiting review: a moderator reads it before it is published.")
         return _("Awaiting review by a moderator.")
     if case is None:
         return _("Hidden by a moderator.")
-    if case.is_open and case.trigger == REPORTS:
+    if case.is_open and case.trigger == CaseTrigger.REPORTS:
         return ngettext(
             "Hidden after %(num)d report, waiting for a moderator.",
             "Hidden after %(num)d reports, waiting for a moderator.",

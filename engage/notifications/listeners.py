@@ -14,12 +14,19 @@ from engage.comments.models import Comment
 from engage.comments.targets import find_target
 from engage.consultations.models import Consultation
 from engage.extensions import db
+from engage.moderation.decision_models import Decision
 from engage.notifications import due, events
 from engage.notifications.context import with_links
 
 # Moderation actions the author hears about ('dismiss' closes reports they may never have
 # known of, so it is not news to them).
-TOLD_TO_AUTHOR = ("hide", "restore", "approve", "request_edit", "suspend")
+TOLD_TO_AUTHOR = (
+    Decision.HIDE,
+    Decision.RESTORE,
+    Decision.APPROVE,
+    Decision.REQUEST_EDIT,
+    Decision.SUSPEND,
+)
 
 
 @with_links
@@ -83,7 +90,7 @@ def on_amendment_decided(amendment: Any, official: Any = None, **_: Any) -> None
 def on_moderation_decided(decision: Any, **_: Any) -> None:
     """The author reads what happened and can appeal from the linked page. The moderator
     is not named (decisions are the team's)."""
-    if decision.action == "approve" and decision.target_type == "comment":
+    if decision.action == Decision.APPROVE and decision.target_type == "comment":
         _held_reply_approved(decision.target_id)
     if decision.action not in TOLD_TO_AUTHOR or decision.author_id is None:
         return

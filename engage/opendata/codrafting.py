@@ -16,6 +16,7 @@ from engage.amendments.models import Amendment, AmendmentKind, AmendmentStatus
 from engage.consultations.models import Consultation
 from engage.drafts.models import ClauseVersion, Draft, DraftVersion
 from engage.extensions import db
+from engage.moderation.models import Visibility
 from engage.opendata.core import PROPOSAL_VISIBILITIES, keyset
 from engage.opendata.fields import (
     DATETIME,
@@ -97,7 +98,7 @@ CLAUSE_VERSIONS = Dataset(
 
 
 def _amendment_shown(a: Amendment) -> bool:
-    return a.visibility == "visible"
+    return a.visibility == Visibility.VISIBLE
 
 
 def _amendments(consultation_id, after, limit):

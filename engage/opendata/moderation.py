@@ -10,11 +10,9 @@ from sqlalchemy.orm import lazyload
 
 from engage.consultations.models import Consultation
 from engage.extensions import db
-from engage.moderation.decision_models import ModerationAction
+from engage.moderation.decision_models import AppealStatus, Decision, ModerationAction
 from engage.opendata.core import keyset
 from engage.opendata.fields import DATETIME, INTEGER, STRING, Dataset, Field, through
-
-ACTIONS = ("hide", "restore", "dismiss", "approve", "request_edit", "suspend")
 
 
 def _log(consultation_id, after, limit):
@@ -40,7 +38,7 @@ MODERATION_LOG = Dataset(
         Field("id", INTEGER, "Decision id."),
         Field("consultation_id", INTEGER, "Where it happened; null for accounts.", nullable=True),
         Field("created_at", DATETIME, "When it was decided (UTC)."),
-        Field("action", STRING, "What was decided.", enum=ACTIONS),
+        Field("action", STRING, "What was decided.", enum=tuple(Decision)),
         Field(
             "item_type",
             STRING,
@@ -74,7 +72,7 @@ MODERATION_LOG = Dataset(
             STRING,
             "The appeal against it, if any.",
             nullable=True,
-            enum=("open", "upheld", "overturned"),
+            enum=tuple(AppealStatus),
             value=through("appeal.status"),
         ),
     ),

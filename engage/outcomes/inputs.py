@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from engage.amendments.models import Amendment, AmendmentStatus
+from engage.moderation.models import Visibility
 from engage.proposals.models import Proposal, ProposalStatus
 
 
 def visible(model: Any):
     """SQL condition: moderation lets everyone see it."""
-    return model.visibility == "visible"
+    return model.visibility == Visibility.VISIBLE
 
 
 def visible_proposals():

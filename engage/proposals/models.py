@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from engage.channels import Channel
 from engage.database import UTCDateTime, utcnow
 from engage.extensions import db
+from engage.moderation.models import Visibility
 
 if TYPE_CHECKING:
     from engage.accounts.models import User
@@ -66,7 +67,7 @@ class Proposal(db.Model):
     coauthor_count: Mapped[int] = mapped_column(default=0, server_default="0")
     # 'visible', or held by moderation: 'pending' (awaiting review) or 'hidden' (after
     # reports or a moderator's decision). Held proposals keep their place as placeholders.
-    visibility: Mapped[str] = mapped_column(String(20), default="visible")
+    visibility: Mapped[str] = mapped_column(String(20), default=Visibility.VISIBLE)
 
     consultation: Mapped[Consultation] = relationship(lazy="joined")
     author: Mapped[User] = relationship(lazy="joined")

@@ -13,6 +13,7 @@ from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
 from engage.moderation import permissions as moderation_permissions
+from engage.moderation.models import Visibility
 from engage.proposals import bp, diff, forms, queries, service
 from engage.proposals.models import Proposal
 from engage.proposals.permissions import (
@@ -112,7 +113,7 @@ def new_proposal(slug: str):
         )
     if form.validate_on_submit():
         proposal = service.create(current_user, consultation, form.title.data, form.body.data)
-        if proposal.visibility == "pending":
+        if proposal.visibility == Visibility.PENDING:
             flash(
                 _(
                     "Your proposal is saved and waits for a moderator to review it. "

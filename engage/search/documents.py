@@ -13,6 +13,7 @@ from sqlalchemy import select
 from engage.comments.models import Comment, CommentStatus
 from engage.consultations.models import Consultation
 from engage.extensions import db
+from engage.moderation.models import Visibility
 from engage.proposals.models import Proposal, ProposalStatus
 
 BATCH = 500
@@ -50,7 +51,7 @@ def _proposals() -> Iterator[tuple]:
         # Held or hidden by moderation: not searchable (engage.moderation.content).
         .where(
             Proposal.status != ProposalStatus.WITHDRAWN,
-            Proposal.visibility == "visible",
+            Proposal.visibility == Visibility.VISIBLE,
             Consultation.published_at.is_not(None),
         )
         .order_by(Proposal.id)

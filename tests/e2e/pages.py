@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from engage.accounts import service as accounts_service
 from engage.accounts.tokens import make_reset_token
 from engage.extensions import db
+from engage.moderation.models import Visibility
 
 ANONYMOUS = "anonymous"
 UNCONFIRMED = "unconfirmed resident"  # signed in, email not confirmed yet
@@ -587,7 +588,7 @@ def _held_content(factories, world: World) -> None:
     n["held"] = factories.comment(
         n["consultation"], author=world.users[RESIDENT], body="Waiting for a moderator."
     )
-    content.set_visibility(n["held"], content.PENDING)
+    content.set_visibility(n["held"], Visibility.PENDING)
     intake.open_case(n["held"], "new_account", public_reason=intake.AWAITING_REVIEW)
     c["hidden"] = factories.proposal(c["open"], title="Buy cheap sensors here")
     for _ in range(3):

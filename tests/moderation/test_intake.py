@@ -9,7 +9,7 @@ from engage.comments.models import Comment
 from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.moderation import content, intake
-from engage.moderation.models import SPAM
+from engage.moderation.models import CaseTrigger, Visibility
 from engage.proposals.models import Proposal
 from tests.comments.helpers import post_comment
 from tests.factories import login
@@ -35,7 +35,7 @@ def test_many_links_hold_a_comment_and_say_so(client, factories, signals_on):
     assert response.status_code == 303  # accepted, not refused
     assert comment.status == "pending"
     [case] = cases("comment", comment.id)
-    assert (case.trigger, case.signals) == (SPAM, "Many links: 4")
+    assert (case.trigger, case.signals) == (CaseTrigger.SPAM, "Many links: 4")
     html = client.get(f"/comments/{comment.id}").get_data(as_text=True)
     assert "Awaiting review: held by an automatic check" in html
 
@@ -92,7 +92,7 @@ def test_signals_are_off_when_configured_off(app, factories):
 def test_one_open_case_per_item(factories):
     comment = factories.comment()
     first = intake.open_case(comment, "reports")
-    second = intake.open_case(comment, SPAM, signals="Many links: 9")
+    second = intake.open_case(comment, CaseTrigger.SPAM, signals="Many links: 9")
     db.session.commit()
 
     assert first.id == second.id
@@ -123,14 +123,14 @@ def test_the_adapter_speaks_for_every_kind(app, factories):
         assert content.excerpt(proposal) == "Title Body **text**"
         assert content.excerpt(comment, length=5) == "A co…"
 
-    assert content.set_visibility(proposal, content.HIDDEN) is True
-    assert content.set_visibility(proposal, content.HIDDEN) is False
+    assert content.set_visibility(proposal, Visibility.HIDDEN) is True
+    assert content.set_visibility(proposal, Visibility.HIDDEN) is False
     assert db.session.get(Consultation, consultation.id).proposal_count == 1  # placeholder
-    assert content.set_visibility(proposal, content.PENDING) is True
+    assert content.set_visibility(proposal, Visibility.PENDING) is True
     assert db.session.get(Consultation, consultation.id).proposal_count == 0
-    assert content.set_visibility(comment, content.PENDING) is True
+    assert content.set_visibility(comment, Visibility.PENDING) is True
     assert db.session.get(Proposal, proposal.id).comment_count == 0
-    assert content.set_visibility(comment, content.HIDDEN) is True
+    assert content.set_visibility(comment, Visibility.HIDDEN) is True
     assert db.session.get(Proposal, proposal.id).comment_count == 1
     with pytest.raises(ValueError):
         content.set_visibility(comment, "gone")
@@ -141,8 +141,8 @@ def test_a_deleted_comment_stays_a_tombstone(factories):
 
     comment = factories.comment()
     delete_comment(comment)
-    assert content.visibility(comment) == content.VISIBLE
-    assert content.set_visibility(comment, content.HIDDEN) is False
+    assert content.visibility(comment) == Visibility.VISIBLE
+    assert content.set_visibility(comment, Visibility.HIDDEN) is False
     assert comment.status == "deleted"
 
 
@@ -152,8 +152,8 @@ def test_rebuilding_the_search_index_leaves_held_and_hidden_content_out(factorie
     consultation = factories.consultation()
     hidden = factories.proposal(consultation, title="Zebra crossings everywhere")
     comment = factories.comment(on=consultation, body="Zebra stripes on the pavement")
-    content.set_visibility(hidden, content.HIDDEN)
-    content.set_visibility(comment, content.PENDING)
+    content.set_visibility(hidden, Visibility.HIDDEN)
+    content.set_visibility(comment, Visibility.PENDING)
     db.session.commit()
 
     search.reindex_all()

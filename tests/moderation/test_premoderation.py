@@ -10,6 +10,7 @@ from engage.comments.models import Comment
 from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.moderation import content
+from engage.moderation.models import Visibility
 from engage.proposals.models import Proposal
 from engage.search import service as search
 from tests.comments.helpers import post_comment, thread_url
@@ -108,7 +109,7 @@ def test_approving_held_content_counts_and_indexes_it(factories, reviewed):
     comment = factories.comment(on=reviewed, body="Published after review.")
     assert comment.status == "pending"
 
-    content.set_visibility(comment, content.VISIBLE)
+    content.set_visibility(comment, Visibility.VISIBLE)
     db.session.commit()
 
     assert db.session.get(Comment, comment.id).status == "published"
@@ -122,7 +123,7 @@ def test_replies_held_for_review_do_not_count_on_their_parent(factories, reviewe
 
     assert (parent.status, reply.status) == ("published", "pending")
     assert db.session.get(Comment, parent.id).reply_count == 0
-    content.set_visibility(reply, content.VISIBLE)
+    content.set_visibility(reply, Visibility.VISIBLE)
     assert db.session.get(Comment, parent.id).reply_count == 1
 
 
@@ -169,7 +170,7 @@ def test_a_new_accounts_first_posts_wait_for_review_when_configured(app, factori
         assert (first.status, second.status) == ("pending", "pending")
         assert cases("comment", first.id)[0].trigger == "new_account"
         # Once a moderator has let one through, the next one is published straight away.
-        content.set_visibility(first, content.VISIBLE)
+        content.set_visibility(first, Visibility.VISIBLE)
         third = factories.comment(on=consultation, author=newcomer)
         assert third.status == "published"
 
@@ -184,5 +185,5 @@ def test_amendments_count_towards_a_new_accounts_first_posts(app, factories):
         amendment = factories.amendment(author=newcomer)
         assert amendment.visibility == "pending"
         assert cases("amendment", amendment.id)[0].trigger == "new_account"
-        content.set_visibility(amendment, content.VISIBLE)
+        content.set_visibility(amendment, Visibility.VISIBLE)
         assert factories.comment(author=newcomer).status == "published"

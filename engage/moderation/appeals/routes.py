@@ -11,7 +11,7 @@ from engage.extensions import db, limiter, user_rate_limit_key
 from engage.htmx import render
 from engage.moderation import bp, permissions
 from engage.moderation.appeals.service import decide, file_appeal
-from engage.moderation.decision_models import OPEN, Appeal, ModerationAction
+from engage.moderation.decision_models import Appeal, AppealStatus, ModerationAction
 from engage.moderation.decisions.forms import AppealDecisionForm, AppealForm
 from engage.moderation.decisions.service import ModerationError
 from engage.moderation.queue.queries import load_items
@@ -58,10 +58,13 @@ def appeals():
     """Open appeals first, oldest first; then the latest decided ones."""
     require_moderator()
     waiting = db.session.scalars(
-        select(Appeal).where(Appeal.status == OPEN).order_by(Appeal.id).limit(100)
+        select(Appeal).where(Appeal.status == AppealStatus.OPEN).order_by(Appeal.id).limit(100)
     ).all()
     decided = db.session.scalars(
-        select(Appeal).where(Appeal.status != OPEN).order_by(Appeal.decided_at.desc()).limit(20)
+        select(Appeal)
+        .where(Appeal.status != AppealStatus.OPEN)
+        .order_by(Appeal.decided_at.desc())
+        .limit(20)
     ).all()
     return render("moderation/appeals.html", waiting=waiting, decided=decided)
 

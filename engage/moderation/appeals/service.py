@@ -17,7 +17,7 @@ from engage.audit.service import record
 from engage.database import utcnow
 from engage.extensions import db
 from engage.moderation import permissions
-from engage.moderation.decision_models import OVERTURNED, UPHELD, Appeal, ModerationAction
+from engage.moderation.decision_models import Appeal, AppealStatus, ModerationAction
 from engage.moderation.decisions.service import ModerationError, undo
 
 
@@ -49,10 +49,10 @@ def file_appeal(appellant: Any, action: ModerationAction, statement: str) -> App
 def decide(moderator: Any, appeal: Appeal, outcome: str, reason: str) -> Appeal:
     """Uphold the decision, or overturn it (which restores the item or lifts a suspension)."""
     if not permissions.can_decide_appeal(moderator, appeal):
-        if appeal.status != "open":
+        if appeal.status != AppealStatus.OPEN:
             raise ModerationError(_("This appeal has already been decided."))
         raise ModerationError(_("Another moderator decides appeals against your decisions."))
-    if outcome not in (UPHELD, OVERTURNED):
+    if outcome not in (AppealStatus.UPHELD, AppealStatus.OVERTURNED):
         raise ModerationError(_("Choose an outcome."), "outcome")
     reason = (reason or "").strip()
     if not reason:
@@ -61,7 +61,7 @@ def decide(moderator: Any, appeal: Appeal, outcome: str, reason: str) -> Appeal:
     appeal.decided_by_id = moderator.id
     appeal.decision_reason = reason
     appeal.decided_at = utcnow()
-    if outcome == OVERTURNED:
+    if outcome == AppealStatus.OVERTURNED:
         appeal.result_action_id = undo(moderator, appeal.action, reason).id
     record(
         moderator,
@@ -69,7 +69,7 @@ def decide(moderator: Any, appeal: Appeal, outcome: str, reason: str) -> Appeal:
         "appeal",
         appeal.id,
         reason,
-        before={"status": "open"},
+        before={"status": AppealStatus.OPEN},
         after={"status": outcome, "action_id": appeal.action_id},
     )
     db.session.flush()

@@ -9,25 +9,16 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from engage.forms import Form, NotBlank, strip
 from engage.guidelines.service import rule_choices
-from engage.moderation.decision_models import (
-    APPROVE,
-    DISMISS,
-    HIDE,
-    OVERTURNED,
-    REQUEST_EDIT,
-    RESTORE,
-    SUSPEND,
-    UPHELD,
-)
+from engage.moderation.decision_models import AppealStatus, Decision
 from engage.params import record_id
 
 ACTION_LABELS = {
-    DISMISS: _l("Dismiss the reports: it breaks no rule (shown again if it was hidden)"),
-    APPROVE: _l("Approve: publish it"),
-    HIDE: _l("Hide it under a rule"),
-    REQUEST_EDIT: _l("Ask the author to edit it (hidden until then)"),
-    SUSPEND: _l("Suspend the author for a period (and hide this)"),
-    RESTORE: _l("Restore it"),
+    Decision.DISMISS: _l("Dismiss the reports: it breaks no rule (shown again if it was hidden)"),
+    Decision.APPROVE: _l("Approve: publish it"),
+    Decision.HIDE: _l("Hide it under a rule"),
+    Decision.REQUEST_EDIT: _l("Ask the author to edit it (hidden until then)"),
+    Decision.SUSPEND: _l("Suspend the author for a period (and hide this)"),
+    Decision.RESTORE: _l("Restore it"),
 }
 
 
@@ -88,9 +79,10 @@ class AppealDecisionForm(Form):
     outcome = RadioField(
         _l("Outcome"),
         choices=[
-            SelectChoice(UPHELD, _l("Uphold the decision: it stays as it is")),
+            SelectChoice(AppealStatus.UPHELD, _l("Uphold the decision: it stays as it is")),
             SelectChoice(
-                OVERTURNED, _l("Overturn the decision: restore the content or lift the suspension")
+                AppealStatus.OVERTURNED,
+                _l("Overturn the decision: restore the content or lift the suspension"),
             ),
         ],
         validators=[InputRequired(_l("Choose an outcome."))],

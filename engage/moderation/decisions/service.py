@@ -24,21 +24,12 @@ from engage.database import utcnow
 from engage.extensions import db
 from engage.guidelines.service import current_version
 from engage.moderation import content, permissions
-from engage.moderation.decision_models import (
-    APPROVE,
-    DISMISS,
-    HIDE,
-    REQUEST_EDIT,
-    RESTORE,
-    SUSPEND,
-    ModerationAction,
-    Suspension,
-)
-from engage.moderation.models import CLOSED, ModerationCase
+from engage.moderation.decision_models import Decision, ModerationAction, Suspension
+from engage.moderation.models import CaseState, ModerationCase, Visibility
 from engage.moderation.queue.queries import CLAIM_MINUTES
 
-NEEDS_RULE = (HIDE, REQUEST_EDIT, SUSPEND)
-NEEDS_NOTE = (HIDE, REQUEST_EDIT, SUSPEND)
+NEEDS_RULE = (Decision.HIDE, Decision.REQUEST_EDIT, Decision.SUSPEND)
+NEEDS_NOTE = (Decision.HIDE, Decision.REQUEST_EDIT, Decision.SUSPEND)
 MAX_SUSPENSION_DAYS = 365
 
 
@@ -113,18 +104,18 @@ def act(
         raise ModerationError(_("Choose the rule this decision is based on."), "rule")
     if action in NEEDS_NOTE and not note:
         raise ModerationError(_("Explain the decision: the author will read it."), "note")
-    if action == SUSPEND and not (days and 1 <= days <= MAX_SUSPENSION_DAYS):
+    if action == Decision.SUSPEND and not (days and 1 <= days <= MAX_SUSPENSION_DAYS):
         raise ModerationError(_("Suspend for 1 to %(max)d days.", max=MAX_SUSPENSION_DAYS), "days")
     item = content.load(case.target_type, case.target_id)
     before = content.visibility(item) if item is not None else None
     after = _apply(action, item, before)
     case.public_reason = _public_reason(action, rule, note)
-    case.state = CLOSED
+    case.state = CaseState.CLOSED
     case.closed_at = utcnow()
     case.claimed_by_id = None
     case.claimed_at = None
     decision = _action_row(moderator, case, action, rule, version, note)
-    if action == SUSPEND:
+    if action == Decision.SUSPEND:
         suspend(moderator, case.author_id, days, note, decision)
     details = {
         "visibility": after,
@@ -132,7 +123,7 @@ def act(
         "case_id": case.id,
         "action_id": decision.id,
     }
-    if action == SUSPEND:
+    if action == Decision.SUSPEND:
         details["days"] = days
     record(
         moderator,
@@ -150,19 +141,19 @@ def act(
 def _apply(action: str, item: Any, before: str | None) -> str | None:
     if item is None or content.kind(item) == "user":
         return before
-    if action in (HIDE, REQUEST_EDIT, SUSPEND):
-        content.set_visibility(item, content.HIDDEN)
-    elif action in (DISMISS, APPROVE, RESTORE):
-        content.set_visibility(item, content.VISIBLE)
+    if action in (Decision.HIDE, Decision.REQUEST_EDIT, Decision.SUSPEND):
+        content.set_visibility(item, Visibility.HIDDEN)
+    elif action in (Decision.DISMISS, Decision.APPROVE, Decision.RESTORE):
+        content.set_visibility(item, Visibility.VISIBLE)
     return content.visibility(item)
 
 
 def _public_reason(action: str, rule: Any, note: str) -> str:
     """What the placeholder says (stored in English like the intake's reasons; pages that
     know the action show it translated)."""
-    if action in (HIDE, SUSPEND):
+    if action in (Decision.HIDE, Decision.SUSPEND):
         return f"Hidden by a moderator under rule {rule.number} — {rule.title}: {note}"
-    if action == REQUEST_EDIT:
+    if action == Decision.REQUEST_EDIT:
         return (
             f"Hidden until edited: a moderator asked the author to edit it under rule "
             f"{rule.number} — {rule.title}: {note}"
@@ -247,8 +238,8 @@ def undo(moderator: Any, original: ModerationAction, note: str) -> ModerationAct
     item = content.load(original.target_type, original.target_id)
     before = content.visibility(item) if item is not None else None
     if item is not None and content.kind(item) != "user":
-        content.set_visibility(item, content.VISIBLE)
-    if original.action == SUSPEND:
+        content.set_visibility(item, Visibility.VISIBLE)
+    if original.action == Decision.SUSPEND:
         user = db.session.get(User, original.author_id)
         if user is not None:
             user.suspended_until = None
@@ -262,7 +253,7 @@ def undo(moderator: Any, original: ModerationAction, note: str) -> ModerationAct
         consultation_id=original.consultation_id,
         author_id=original.author_id,
         moderator_id=moderator.id,
-        action=RESTORE,
+        action=Decision.RESTORE,
         rule_number=original.rule_number,
         guidelines_version_id=original.guidelines_version_id,
         note=note,
@@ -279,7 +270,7 @@ def undo(moderator: Any, original: ModerationAction, note: str) -> ModerationAct
         note,
         before={"visibility": before},
         after={
-            "visibility": content.VISIBLE,
+            "visibility": Visibility.VISIBLE,
             "action_id": decision.id,
             "undoes_action_id": original.id,
         },

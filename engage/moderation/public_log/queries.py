@@ -14,28 +14,16 @@ from sqlalchemy.orm import joinedload, lazyload
 from engage import csv_safe
 from engage.extensions import db
 from engage.guidelines.service import current_version
-from engage.moderation.decision_models import (
-    APPROVE,
-    DISMISS,
-    HIDE,
-    OPEN,
-    OVERTURNED,
-    REQUEST_EDIT,
-    RESTORE,
-    SUSPEND,
-    UPHELD,
-    Appeal,
-    ModerationAction,
-)
+from engage.moderation.decision_models import Appeal, AppealStatus, Decision, ModerationAction
 from engage.pagination import keyset_page
 
 ACTION_NAMES = {
-    HIDE: _l("Hidden"),
-    RESTORE: _l("Restored"),
-    DISMISS: _l("Reports dismissed"),
-    APPROVE: _l("Approved"),
-    REQUEST_EDIT: _l("Edit requested"),
-    SUSPEND: _l("Account suspended"),
+    Decision.HIDE: _l("Hidden"),
+    Decision.RESTORE: _l("Restored"),
+    Decision.DISMISS: _l("Reports dismissed"),
+    Decision.APPROVE: _l("Approved"),
+    Decision.REQUEST_EDIT: _l("Edit requested"),
+    Decision.SUSPEND: _l("Account suspended"),
 }
 ITEM_TYPES = {
     "proposal": _l("Proposal"),
@@ -44,12 +32,18 @@ ITEM_TYPES = {
     "user": _l("Account"),
 }
 APPEAL_OUTCOMES = {
-    OPEN: _l("Appeal waiting"),
-    UPHELD: _l("Appeal decided: decision upheld"),
-    OVERTURNED: _l("Appeal decided: decision overturned"),
+    AppealStatus.OPEN: _l("Appeal waiting"),
+    AppealStatus.UPHELD: _l("Appeal decided: decision upheld"),
+    AppealStatus.OVERTURNED: _l("Appeal decided: decision overturned"),
 }
 # Decisions a report or a hold waited for (a restore after an appeal did not).
-RESPONSES = (HIDE, DISMISS, APPROVE, REQUEST_EDIT, SUSPEND)
+RESPONSES = (
+    Decision.HIDE,
+    Decision.DISMISS,
+    Decision.APPROVE,
+    Decision.REQUEST_EDIT,
+    Decision.SUSPEND,
+)
 
 
 def _scoped(query, consultation_id: int | None):
@@ -83,7 +77,7 @@ def statistics(consultation_id: int | None) -> Statistics:
     """Counts by rule, the median wait from report (or hold) to decision, appeal outcomes."""
     by_rule_rows = db.session.execute(
         _scoped(select(ModerationAction.rule_number, func.count()), consultation_id)
-        .where(ModerationAction.action != RESTORE)
+        .where(ModerationAction.action != Decision.RESTORE)
         .group_by(ModerationAction.rule_number)
         .order_by(ModerationAction.rule_number)
     ).all()
@@ -97,7 +91,10 @@ def statistics(consultation_id: int | None) -> Statistics:
             ).group_by(Appeal.status)
         ).all()
     )
-    upheld, overturned = appeals.get(UPHELD, 0), appeals.get(OVERTURNED, 0)
+    upheld, overturned = (
+        appeals.get(AppealStatus.UPHELD, 0),
+        appeals.get(AppealStatus.OVERTURNED, 0),
+    )
     return Statistics(
         total=total,
         by_rule=by_rule,

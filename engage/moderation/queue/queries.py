@@ -18,7 +18,7 @@ from engage.consultations.models import Consultation
 from engage.database import utcnow
 from engage.extensions import db
 from engage.moderation import content
-from engage.moderation.models import OPEN, REASONS, ModerationCase, Report
+from engage.moderation.models import REASONS, CaseState, ModerationCase, Report
 from engage.params import bounded_int
 
 PAGE_SIZE = 25
@@ -90,7 +90,7 @@ class QueuePage:
 
 
 def _filtered(filters: QueueFilters):
-    query = select(ModerationCase).where(ModerationCase.state == OPEN)
+    query = select(ModerationCase).where(ModerationCase.state == CaseState.OPEN)
     if filters.reason:
         query = query.where(
             ModerationCase.id.in_(select(Report.case_id).where(Report.reason == filters.reason))
@@ -214,7 +214,7 @@ def load_items(pairs: list[tuple[str, int]], brief: bool = False) -> dict[tuple[
 
 def queue_consultations() -> list[Any]:
     """(id, title) of the consultations that have open cases, for the filter."""
-    ids = select(ModerationCase.consultation_id).where(ModerationCase.state == OPEN)
+    ids = select(ModerationCase.consultation_id).where(ModerationCase.state == CaseState.OPEN)
     return list(
         db.session.execute(
             select(Consultation.id, Consultation.title)

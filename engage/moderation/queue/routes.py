@@ -12,17 +12,10 @@ from sqlalchemy import select
 from engage.extensions import db
 from engage.htmx import render, wants_fragment
 from engage.moderation import bp, content
-from engage.moderation.decision_models import (
-    APPROVE,
-    DISMISS,
-    HIDE,
-    REQUEST_EDIT,
-    SUSPEND,
-    ModerationAction,
-)
+from engage.moderation.decision_models import Decision, ModerationAction
 from engage.moderation.decisions import service as actions
 from engage.moderation.decisions.forms import BulkDecisionForm, DecisionForm
-from engage.moderation.models import REASONS, ModerationCase
+from engage.moderation.models import REASONS, ModerationCase, Visibility
 from engage.moderation.public_log.queries import APPEAL_OUTCOMES, ITEM_TYPES
 from engage.moderation.queue.queries import (
     AGES,
@@ -34,15 +27,15 @@ from engage.moderation.queue.queries import (
 from engage.moderation.reports.forms import REASON_LABELS
 from engage.permissions import can_moderate
 
-BULK_ACTIONS = (DISMISS, APPROVE, HIDE, REQUEST_EDIT)
+BULK_ACTIONS = (Decision.DISMISS, Decision.APPROVE, Decision.HIDE, Decision.REQUEST_EDIT)
 
 
 @bp.context_processor
 def labels():
     visibilities = {
-        content.VISIBLE: _l("Visible"),
-        content.PENDING: _l("Awaiting review"),
-        content.HIDDEN: _l("Hidden"),
+        Visibility.VISIBLE: _l("Visible"),
+        Visibility.PENDING: _l("Awaiting review"),
+        Visibility.HIDDEN: _l("Hidden"),
     }
     return {
         "report_reason_label": _labeller(REASON_LABELS),
@@ -86,10 +79,10 @@ def require_moderator() -> None:
 def actions_for(entry) -> tuple[str, ...]:
     """The decisions that make sense for this case's item as it is now."""
     if entry.case.target_type == "user":
-        return (DISMISS, SUSPEND)
-    if entry.visibility == content.PENDING:
-        return (APPROVE, HIDE, REQUEST_EDIT, SUSPEND)
-    return (DISMISS, HIDE, REQUEST_EDIT, SUSPEND)
+        return (Decision.DISMISS, Decision.SUSPEND)
+    if entry.visibility == Visibility.PENDING:
+        return (Decision.APPROVE, Decision.HIDE, Decision.REQUEST_EDIT, Decision.SUSPEND)
+    return (Decision.DISMISS, Decision.HIDE, Decision.REQUEST_EDIT, Decision.SUSPEND)
 
 
 def case_or_404(case_id: int) -> ModerationCase:
