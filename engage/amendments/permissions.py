@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from flask_babel import gettext as _
 
 from engage.consultations.permissions import can_manage_consultation, participation_refusal
+from engage.moderation.models import Visibility
 from engage.permissions import Person, signed_in
 
 if TYPE_CHECKING:
@@ -32,12 +33,12 @@ def amendment_support_refusal(user: Person, amendment: Amendment) -> str | None:
     reason = participation_refusal(user, amendment.clause.draft.consultation)
     if reason:
         return reason
-    if amendment.visibility == "pending":
+    if amendment.visibility == Visibility.PENDING:
         return _(
             "This amendment is awaiting review by a moderator. "
             "It can take support once it is published."
         )
-    if amendment.visibility != "visible":
+    if amendment.visibility != Visibility.VISIBLE:
         return _("This amendment is hidden by a moderator, so it can't take support.")
     if not amendment.is_open:
         return _("This amendment is no longer open for support.")
@@ -70,7 +71,7 @@ def can_decide_amendment(user: Person, amendment: Amendment) -> bool:
     """Accept or reject: whoever edits the draft, while the amendment waits for a decision."""
     return (
         amendment.is_open
-        and amendment.visibility == "visible"
+        and amendment.visibility == Visibility.VISIBLE
         and can_manage_consultation(user, amendment.clause.draft.consultation)
     )
 

@@ -8,6 +8,7 @@ from flask import Flask, g
 from flask_babel import get_locale
 from flask_login import current_user
 
+from engage.comments.models import CommentStatus
 from engage.comments.permissions import can_comment
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ def comment_fragment_key(node: ThreadNode, target: Target) -> tuple | None:
     whether it is their own, and their vote on it.
     """
     c = node.comment
-    if c.status != "published" or c.is_deleted:
+    if c.status != CommentStatus.PUBLISHED or c.is_deleted:
         return None
     return (
         "comment",

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from flask import g, has_request_context
 from flask_babel import gettext as _
 
+from engage.comments.models import CommentStatus
+from engage.consultations.models import ConsultationStatus
 from engage.dates import when
 from engage.permissions import (
     Person,
@@ -50,17 +52,17 @@ def _comment_refusal(user: Person, target: Target) -> str | None:
         return _("Comments are closed because this proposal was withdrawn.")
     if target.held:
         return _("This proposal is held or hidden by moderation, so it takes no new comments.")
-    if status == "upcoming":
+    if status == ConsultationStatus.UPCOMING:
         return _(
             "Comments open when this consultation opens on %(date)s.",
             date=when(consultation.opens_at),
         )
-    if status in ("closed", "outcome"):
+    if status in (ConsultationStatus.CLOSED, ConsultationStatus.OUTCOME):
         return _(
             "Comments are closed because this consultation closed on %(date)s.",
             date=when(consultation.closes_at),
         )
-    if status != "open":
+    if status != ConsultationStatus.OPEN:
         return _("Comments open once this consultation is published.")
     if not signed_in(user):
         return _("Sign in to comment.")
@@ -75,7 +77,7 @@ def can_comment(user: Person, target: Target) -> bool:
 
 def reply_refusal(parent: Comment) -> str | None:
     """Why no reply can go under this comment: it is deleted, held or hidden."""
-    if parent.status == "published":
+    if parent.status == CommentStatus.PUBLISHED:
         return None
     if parent.is_deleted:
         return _("You can't reply to a deleted comment.")
@@ -85,7 +87,9 @@ def reply_refusal(parent: Comment) -> str | None:
 def can_change_comment(user: Person, comment: Comment, target: Target) -> bool:
     """Edit or delete: the author, while comments are open, until it is deleted."""
     return (
-        can_comment(user, target) and comment.author_id == user.id and comment.status == "published"
+        can_comment(user, target)
+        and comment.author_id == user.id
+        and comment.status == CommentStatus.PUBLISHED
     )
 
 
@@ -100,7 +104,9 @@ def change_refusal(user: Person, comment: Comment, target: Target) -> str | None
 def can_vote_on_comment(user: Person, comment: Comment, target: Target) -> bool:
     """Anyone who may comment, on someone else's comment that is still there."""
     return (
-        can_comment(user, target) and comment.author_id != user.id and comment.status == "published"
+        can_comment(user, target)
+        and comment.author_id != user.id
+        and comment.status == CommentStatus.PUBLISHED
     )
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 
+from engage.consultations.models import ConsultationStatus
 from engage.dates import when
 from engage.permissions import (
     OFFICIAL,
@@ -54,14 +55,14 @@ def can_manage_topics(user: Person) -> bool:
 def participation_refusal(user: Person, consultation: Consultation) -> str | None:
     """Why this person can't propose, support or comment here now; None when they can."""
     status = consultation.status
-    if status == "upcoming":
+    if status == ConsultationStatus.UPCOMING:
         return _("This consultation opens on %(date)s.", date=when(consultation.opens_at))
-    if status in ("closed", "outcome"):
+    if status in (ConsultationStatus.CLOSED, ConsultationStatus.OUTCOME):
         return _(
             "This consultation closed on %(date)s; you can still read everything.",
             date=when(consultation.closes_at),
         )
-    if status != "open":
+    if status != ConsultationStatus.OPEN:
         return _("This consultation is not published yet.")
     if not signed_in(user):
         return _("Sign in to take part.")

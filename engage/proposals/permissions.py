@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from engage import signals
 from engage.consultations.permissions import participation_refusal
+from engage.moderation.models import Visibility
 from engage.permissions import Person, signed_in
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ def support_refusal(user: Person, proposal: Proposal) -> str | None:
         return reason
     if proposal.is_withdrawn:
         return _("This proposal was withdrawn, so its supports can't change.")
-    if proposal.visibility != "visible":
+    if proposal.visibility != Visibility.VISIBLE:
         return _("This proposal is held or hidden by moderation, so its supports can't change.")
     if proposal.author_id == user.id:
         return _("You can't support your own proposal.")
