@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from engage.comments.models import CommentStatus
+from engage.moderation.models import Visibility
 from engage.search import service
-
-VISIBLE = "visible"
 
 
 def index_consultation(consultation: Any, **_: Any) -> None:
@@ -31,7 +31,7 @@ def index_proposal(proposal: Any, **_: Any) -> None:
         proposal.consultation_id,
         proposal.title,
         proposal.body,
-        public=proposal.visibility == VISIBLE,
+        public=proposal.visibility == Visibility.VISIBLE,
     )
 
 
@@ -46,7 +46,7 @@ def index_comment(comment: Any, **_: Any) -> None:
         comment.consultation_id,
         "",
         comment.body,
-        public=comment.status == "published",
+        public=comment.status == CommentStatus.PUBLISHED,
     )
 
 
@@ -65,9 +65,14 @@ def reindex_on_visibility(item: Any, kind: str, after: str, **_: Any) -> None:
             item.consultation_id,
             item.title,
             item.body,
-            public=after == VISIBLE,
+            public=after == Visibility.VISIBLE,
         )
     elif kind == "comment":
         service.index(
-            "comment", item.id, item.consultation_id, "", item.body, public=after == VISIBLE
+            "comment",
+            item.id,
+            item.consultation_id,
+            "",
+            item.body,
+            public=after == Visibility.VISIBLE,
         )
