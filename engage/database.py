@@ -4,15 +4,34 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import DateTime, Index, event
+from sqlalchemy import DateTime, Index, event, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
+from engage.extensions import db
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def increment(obj: Any, *conditions, **deltas: int) -> None:
+    """``column = column + delta`` in SQL on the row of ``obj``, then let the object reload
+    the new values. Counters move this way, in the transaction of the row they count, so
+    concurrent requests never lose an update. ``conditions`` guard the row (a count that
+    must not go below zero)."""
+    model = type(obj)
+    values = {name: getattr(model, name) + delta for name, delta in deltas.items() if delta}
+    if not values:
+        return
+    db.session.execute(
+        update(model).where(model.id == obj.id, *conditions).values(values),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.expire(obj, list(values))
 
 
 class UTCDateTime(TypeDecorator[datetime]):

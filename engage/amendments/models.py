@@ -12,12 +12,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.database import UTCDateTime, utcnow
 from engage.extensions import db
 from engage.moderation.models import Visibility
+from engage.supports.models import SupportMixin
 
 if TYPE_CHECKING:
     from engage.accounts.models import User
@@ -86,13 +87,10 @@ class Amendment(db.Model):
         return self.is_open and published_text is not None and published_text != self.based_on_text
 
 
-class AmendmentSupport(db.Model):
-    """One person backing one amendment; the unique pair settles concurrent clicks."""
+class AmendmentSupport(SupportMixin, db.Model):
+    """One person backing one amendment."""
 
     __tablename__ = "amendment_supports"
-    __table_args__ = (UniqueConstraint("amendment_id", "user_id"),)
+    target_key = "amendment_id"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     amendment_id: Mapped[int] = mapped_column(ForeignKey("amendments.id"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

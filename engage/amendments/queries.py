@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from engage.amendments.models import Amendment, AmendmentStatus, AmendmentSupport
+from engage.amendments.models import Amendment, AmendmentStatus
 from engage.drafts.models import Clause, ClauseVersion, Draft, DraftVersion
 from engage.extensions import db
 from engage.moderation.visibility import listed_condition
@@ -93,15 +93,6 @@ def status_counts(draft: Draft, viewer: Any, clause_id: int | None = None) -> di
         query = query.where(Amendment.clause_id == clause_id)
     rows = db.session.execute(query).all()
     return {status: 0 for status in AmendmentStatus} | dict(rows)
-
-
-def has_supported(user: Any, amendment: Amendment) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    query = select(AmendmentSupport.id).where(
-        AmendmentSupport.amendment_id == amendment.id, AmendmentSupport.user_id == user.id
-    )
-    return db.session.scalar(query) is not None
 
 
 def credited(version: Any) -> Amendment | None:

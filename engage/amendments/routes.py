@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from engage.amendments import bp, forms, queries, service
-from engage.amendments.models import Amendment, AmendmentKind
+from engage.amendments.models import Amendment, AmendmentKind, AmendmentSupport
 from engage.amendments.permissions import (
     amendment_refusal,
     amendment_support_refusal,
@@ -26,6 +27,7 @@ from engage.htmx import render, wants_fragment
 from engage.moderation.permissions import can_see
 from engage.moderation.visibility import prime
 from engage.params import arg_int
+from engage.supports.routes import Supportable, click_limit
 
 
 def _posted(response) -> bool:
@@ -41,11 +43,7 @@ _posting_limit = limiter.shared_limit(
     methods=["POST"],
     deduct_when=_posted,
 )
-_support_clicks = limiter.shared_limit(
-    lambda: current_app.config["RATELIMIT_SUPPORT"],
-    scope="amendment-support",
-    key_func=user_rate_limit_key,
-)
+_support_clicks = click_limit("amendment-support")
 
 
 def _load(amendment_id: int) -> Amendment:
@@ -74,7 +72,7 @@ def _page(amendment: Amendment, status: int = 200, message: str | None = None):
         )
     return render(
         "amendments/page.html",
-        fragment="amendments/_supported.html",
+        fragment="supports/_supported.html",
         status=status,
         amendment=amendment,
         clause=clause,
@@ -83,9 +81,28 @@ def _page(amendment: Amendment, status: int = 200, message: str | None = None):
         current=current,
         out_of_date=amendment.out_of_date_against(current),
         thread=thread,
-        supported=queries.has_supported(current_user, amendment),
-        message=message,
+        support=SUPPORT.region(amendment, message),
     )
+
+
+def _open_for_support(amendment: Amendment) -> bool:
+    return amendment.clause.draft.consultation.is_open and amendment.is_open
+
+
+SUPPORT = Supportable(
+    kind="amendment",
+    blueprint="amendments",
+    table=AmendmentSupport,
+    refusal=amendment_support_refusal,
+    support=service.support,
+    unsupport=service.unsupport,
+    is_open=_open_for_support,
+    page=_page,
+    supported_text=_l("You support this amendment."),
+    unsupported_text=_l("You no longer support this amendment."),
+    button_text=_l("Support this amendment"),
+    sign_in_text=_l("Sign in to support this amendment"),
+)
 
 
 @bp.route(
@@ -131,28 +148,14 @@ def view_amendment(amendment_id: int):
 @login_required
 @_support_clicks
 def support_amendment(amendment_id: int):
-    done = _("You support this amendment.")
-    return _change_support(_load(amendment_id), service.support, done)
+    return SUPPORT.change(_load(amendment_id), adding=True)
 
 
 @bp.post("/amendments/<int:amendment_id>/unsupport")
 @login_required
 @_support_clicks
 def unsupport_amendment(amendment_id: int):
-    done = _("You no longer support this amendment.")
-    return _change_support(_load(amendment_id), service.unsupport, done)
-
-
-def _change_support(amendment: Amendment, change, done: str):
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    refusal = amendment_support_refusal(current_user, amendment)
-    if refusal:
-        return _page(amendment, status=403, message=refusal)
-    change(current_user, amendment)
-    if wants_fragment():
-        return _page(amendment, message=done)
-    return redirect(url_for(".view_amendment", amendment_id=amendment.id, _anchor="support"), 303)
+    return SUPPORT.change(_load(amendment_id), adding=False)
 
 
 @bp.route("/amendments/<int:amendment_id>/withdraw", methods=["GET", "POST"])

@@ -7,8 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, update
-from sqlalchemy.exc import IntegrityError
 
 from engage import signals
 from engage.amendments.models import (
@@ -19,30 +17,21 @@ from engage.amendments.models import (
 )
 from engage.amendments.queries import published_text
 from engage.audit.service import record
-from engage.database import utcnow
+from engage.database import increment, utcnow
 from engage.drafts import service as drafts
 from engage.drafts.models import CLAUSE, Clause, DraftVersion
 from engage.extensions import db
 from engage.moderation import intake
+from engage.supports import service as supports
 
 
 class AmendmentError(ValueError):
     """A decision the draft can't take now; the message says why, for the official."""
 
 
-def _increment(model, row_id: int, obj: Any = None, **deltas: int) -> None:
-    values = {name: getattr(model, name) + delta for name, delta in deltas.items() if delta}
-    db.session.execute(
-        update(model).where(model.id == row_id).values(values),
-        execution_options={"synchronize_session": False},
-    )
-    if obj is not None:
-        db.session.expire(obj, list(values))
-
-
 def count_on_clause(amendment: Amendment, delta: int) -> None:
     """An amendment held for review (pending) is not counted on its clause."""
-    _increment(Clause, amendment.clause_id, amendment.clause, amendment_count=delta)
+    increment(amendment.clause, amendment_count=delta)
 
 
 def create(author: Any, clause: Clause, kind: str, text: str, rationale: str) -> Amendment:
@@ -74,31 +63,12 @@ def create(author: Any, clause: Clause, kind: str, text: str, rationale: str) ->
 
 def support(user: Any, amendment: Amendment) -> bool:
     """Add this person's support; False if they already supported (also under a race)."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(AmendmentSupport(amendment_id=amendment.id, user_id=user.id))
-    except IntegrityError:
-        db.session.refresh(amendment, ["support_count"])
-        return False
-    _increment(Amendment, amendment.id, amendment, support_count=1)
-    return True
+    return supports.add(user, amendment, AmendmentSupport)
 
 
 def unsupport(user: Any, amendment: Amendment) -> bool:
-    removed = db.session.execute(
-        delete(AmendmentSupport).where(
-            AmendmentSupport.amendment_id == amendment.id, AmendmentSupport.user_id == user.id
-        )
-    ).rowcount
-    if removed:
-        db.session.execute(
-            update(Amendment)
-            .where(Amendment.id == amendment.id, Amendment.support_count > 0)
-            .values(support_count=Amendment.support_count - 1)
-            .execution_options(synchronize_session=False)
-        )
-    db.session.expire(amendment, ["support_count"])
-    return bool(removed)
+    """Take support back; False if there was none."""
+    return supports.remove(user, amendment, AmendmentSupport)
 
 
 def withdraw(author: Any, amendment: Amendment) -> None:

@@ -9,8 +9,8 @@ from flask_login import current_user
 
 from engage.comments.models import Comment
 from engage.comments.queries import load_thread
-from engage.comments.service import _increment
 from engage.comments.targets import find_target
+from engage.database import increment
 from engage.extensions import db
 from engage.htmx import wants_fragment
 
@@ -21,9 +21,9 @@ def count_on_target(item: Any, kind: str, count_change: int = 0, **_: Any) -> No
         return
     target = find_target(item.target_type, item.target_id)
     if target is not None:
-        _increment(target.obj, comment_count=count_change)
+        increment(target.obj, comment_count=count_change)
     if item.parent_id is not None:
-        _increment(db.session.get(Comment, item.parent_id), reply_count=count_change)
+        increment(db.session.get(Comment, item.parent_id), reply_count=count_change)
 
 
 def consultation_page(consultation: Any, preview: bool = False, **_: Any) -> dict:

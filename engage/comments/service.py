@@ -7,8 +7,6 @@ lose an update. Nothing here commits: the request does, once.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -16,25 +14,12 @@ from engage import signals
 from engage.accounts.models import User
 from engage.comments.models import Comment, CommentRevision, CommentStatus, CommentVote
 from engage.comments.targets import Target
-from engage.database import utcnow
+from engage.database import increment, utcnow
 from engage.extensions import db
 from engage.moderation import intake
 
 DELETED_BY_AUTHOR = "deleted by author"
 UP, DOWN = 1, -1
-
-
-def _increment(obj: Any, **deltas: int) -> None:
-    """``column = column + delta`` in SQL, then let the object reload the new values."""
-    model = type(obj)
-    values = {name: getattr(model, name) + delta for name, delta in deltas.items() if delta}
-    if not values:
-        return
-    db.session.execute(
-        update(model).where(model.id == obj.id).values(values),
-        execution_options={"synchronize_session": False},
-    )
-    db.session.expire(obj, list(values))
 
 
 def post_comment(
@@ -63,9 +48,9 @@ def post_comment(
     db.session.add(comment)
     db.session.flush()
     # A deleted comment stays in the thread as a tombstone, so it keeps counting here.
-    _increment(target.obj, comment_count=1)
+    increment(target.obj, comment_count=1)
     if parent is not None:
-        _increment(parent, reply_count=1)
+        increment(parent, reply_count=1)
     intake.screen_new_content(comment, author)  # first: listeners see it held or published
     signals.comment_posted.send(comment, target=target, parent=parent)
     return comment
@@ -81,7 +66,7 @@ def edit_comment(comment: Comment, body: str, stance: str | None = None) -> bool
     comment.stance = stance
     comment.edited_at = utcnow()
     db.session.flush()
-    _increment(comment, revision_count=1)
+    increment(comment, revision_count=1)
     signals.comment_edited.send(comment)
     return True
 
@@ -95,7 +80,7 @@ def delete_comment(comment: Comment) -> None:
     comment.body = ""
     comment.stance = None
     db.session.flush()
-    _increment(comment, revision_count=1)
+    increment(comment, revision_count=1)
     signals.comment_deleted.send(comment)
 
 
@@ -157,4 +142,4 @@ def _count(comment: Comment, value: int, delta: int, then: tuple[int, int] | Non
             up += d
         else:
             down += d
-    _increment(comment, upvotes=up, downvotes=down, score=up - down)
+    increment(comment, upvotes=up, downvotes=down, score=up - down)

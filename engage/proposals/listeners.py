@@ -6,10 +6,8 @@ from typing import Any
 
 from flask import request
 from flask_login import current_user
-from sqlalchemy import update
 
-from engage.consultations.models import Consultation
-from engage.extensions import db
+from engage.database import increment
 from engage.params import arg_int
 from engage.proposals import queries, service
 
@@ -23,13 +21,7 @@ def count_on_consultation(item: Any, kind: str, count_change: int = 0, **_: Any)
     """A proposal held for review is not counted on its consultation (moderation's rule)."""
     if kind != "proposal" or not count_change:
         return
-    db.session.execute(
-        update(Consultation)
-        .where(Consultation.id == item.consultation_id)
-        .values(proposal_count=Consultation.proposal_count + count_change),
-        execution_options={"synchronize_session": False},
-    )
-    db.session.expire(item.consultation, ["proposal_count"])
+    increment(item.consultation, proposal_count=count_change)
 
 
 def consultation_page(consultation: Any, preview: bool = False, **_: Any) -> dict:

@@ -11,6 +11,7 @@ from engage.channels import Channel
 from engage.database import UTCDateTime, utcnow
 from engage.extensions import db
 from engage.moderation.models import Visibility
+from engage.supports.models import SupportMixin
 
 if TYPE_CHECKING:
     from engage.accounts.models import User
@@ -126,13 +127,10 @@ class ProposalVersion(db.Model):
     editor: Mapped[User | None] = relationship(lazy="joined")
 
 
-class Support(db.Model):
-    """One person backing one proposal; the unique constraint settles concurrent clicks."""
+class Support(SupportMixin, db.Model):
+    """One person backing one proposal."""
 
     __tablename__ = "supports"
-    __table_args__ = (UniqueConstraint("proposal_id", "user_id"),)
+    target_key = "proposal_id"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import lazyload
 
 from engage.extensions import db
 from engage.moderation import visibility
-from engage.proposals.models import Proposal, ProposalVersion, Support, withdrawn_last
+from engage.proposals.models import Proposal, ProposalVersion, withdrawn_last
 
 PER_PAGE = 10
 SORTS = ("supported", "newest")
@@ -53,13 +53,6 @@ def for_consultation(
     items = list(db.session.scalars(query).unique())
     visibility.prime(items)
     return ProposalList(items=items, total=total, page=page, pages=pages, sort=sort)
-
-
-def has_supported(user: Any, proposal: Proposal) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    query = select(Support.id).where(Support.proposal_id == proposal.id, Support.user_id == user.id)
-    return db.session.scalar(query) is not None
 
 
 def version(proposal: Proposal, number: int) -> ProposalVersion | None:

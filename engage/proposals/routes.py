@@ -4,32 +4,29 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from engage.comments.queries import load_thread
 from engage.consultations import queries as consultation_queries
 from engage.consultations.permissions import can_view_consultation, participation_refusal
 from engage.extensions import db, limiter, user_rate_limit_key
-from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
 from engage.moderation import permissions as moderation_permissions
 from engage.moderation.models import Visibility
 from engage.proposals import bp, diff, forms, queries, service
-from engage.proposals.models import Proposal
+from engage.proposals.models import Proposal, Support
 from engage.proposals.permissions import (
     can_write_proposal,
     is_author,
     proposal_change_refusal,
     support_refusal,
 )
+from engage.supports.routes import Supportable, click_limit
 
 
 def _post_limit() -> str:
     return current_app.config["RATELIMIT_POST"]
-
-
-def _support_limit() -> str:
-    return current_app.config["RATELIMIT_SUPPORT"]
 
 
 def _posted(response) -> bool:
@@ -46,9 +43,7 @@ _posting_limit = limiter.shared_limit(
     methods=["POST"],
     deduct_when=_posted,
 )
-_support_clicks = limiter.shared_limit(
-    _support_limit, scope="proposal-support", key_func=user_rate_limit_key
-)
+_support_clicks = click_limit("proposal-support")
 
 
 def _load(proposal_id: int) -> Proposal:
@@ -88,14 +83,34 @@ def _page(proposal: Proposal, status: int = 200, message: str | None = None):
         )
     return render(
         "proposals/page.html",
-        fragment="proposals/_supported.html",
+        fragment="supports/_supported.html",
         status=status,
         proposal=proposal,
         consultation=proposal.consultation,
         thread=thread,
-        supported=queries.has_supported(current_user, proposal),
-        message=message,
+        support=SUPPORT.region(proposal, message),
     )
+
+
+def _open_for_support(proposal: Proposal) -> bool:
+    return proposal.consultation.is_open and not proposal.is_withdrawn
+
+
+SUPPORT = Supportable(
+    kind="proposal",
+    blueprint="proposals",
+    table=Support,
+    refusal=support_refusal,
+    support=service.support,
+    unsupport=service.unsupport,
+    is_open=_open_for_support,
+    page=_page,
+    supported_text=_l("You support this proposal."),
+    unsupported_text=_l("You no longer support this proposal."),
+    button_text=_l("Support this proposal"),
+    sign_in_text=_l("Sign in to support this proposal"),
+    extra="proposals/_threshold.html",
+)
 
 
 @bp.route("/consultations/<slug>/proposals/new", methods=["GET", "POST"])
@@ -183,28 +198,14 @@ def withdraw_proposal(proposal_id: int):
 @login_required
 @_support_clicks
 def support_proposal(proposal_id: int):
-    return _change_support(_load(proposal_id), service.support, _("You support this proposal."))
+    return SUPPORT.change(_load(proposal_id), adding=True)
 
 
 @bp.post("/proposals/<int:proposal_id>/unsupport")
 @login_required
 @_support_clicks
 def unsupport_proposal(proposal_id: int):
-    done = _("You no longer support this proposal.")
-    return _change_support(_load(proposal_id), service.unsupport, done)
-
-
-def _change_support(proposal: Proposal, change, done: str):
-    """htmx gets the support region back; a plain form post goes back to the page."""
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    refusal = support_refusal(current_user, proposal)
-    if refusal:
-        return _page(proposal, status=403, message=refusal)
-    change(current_user, proposal)
-    if wants_fragment():
-        return _page(proposal, message=done)
-    return redirect(url_for(".view_proposal", proposal_id=proposal.id, _anchor="support"), 303)
+    return SUPPORT.change(_load(proposal_id), adding=False)
 
 
 @bp.get("/proposals/<int:proposal_id>/versions")

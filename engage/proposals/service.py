@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import update
 
 from engage import signals
 from engage.consultations.models import Consultation
-from engage.database import utcnow
+from engage.database import increment, utcnow
 from engage.extensions import db
 from engage.moderation import intake
 from engage.proposals.models import Proposal, ProposalStatus, ProposalVersion, Support
+from engage.supports import service as supports
 
 
 def _refresh(proposal: Proposal) -> None:
@@ -32,11 +32,7 @@ def create(author: Any, consultation: Consultation, title: str, body: str) -> Pr
         updated_at=now,
     )
     db.session.add(proposal)
-    db.session.execute(
-        update(Consultation)
-        .where(Consultation.id == consultation.id)
-        .values(proposal_count=Consultation.proposal_count + 1)
-    )
+    increment(consultation, proposal_count=1)
     db.session.flush()
     intake.screen_new_content(proposal, author)  # first: listeners see it held or published
     signals.proposal_created.send(proposal)
@@ -88,25 +84,12 @@ def withdraw(author: Any, proposal: Proposal, reason: str) -> None:
 
 
 def support(user: Any, proposal: Proposal) -> bool:
-    """Add this person's support; False if they already supported (also under a race).
-
-    The unique (proposal_id, user_id) constraint decides between concurrent clicks: the
-    insert runs in a savepoint, and the loser's IntegrityError just means "already there".
-    """
-    try:
-        with db.session.begin_nested():
-            db.session.add(Support(proposal_id=proposal.id, user_id=user.id))
-    except IntegrityError:
-        _refresh(proposal)
-        return False
-    db.session.execute(
-        update(Proposal)
-        .where(Proposal.id == proposal.id)
-        .values(support_count=Proposal.support_count + 1)
-    )
-    _mark_threshold(proposal)
+    """Add this person's support; False if they already supported (also under a race)."""
+    added = supports.add(user, proposal, Support)
+    if added:
+        _mark_threshold(proposal)
     _refresh(proposal)
-    return True
+    return added
 
 
 def _mark_threshold(proposal: Proposal) -> None:
@@ -150,14 +133,6 @@ def unsupport(user: Any, proposal: Proposal) -> bool:
     threshold_reached_at and response_due_at stay set even if the count drops below the
     threshold again: once reached, the duty to answer remains.
     """
-    removed = db.session.execute(
-        delete(Support).where(Support.proposal_id == proposal.id, Support.user_id == user.id)
-    ).rowcount
-    if removed:
-        db.session.execute(
-            update(Proposal)
-            .where(Proposal.id == proposal.id, Proposal.support_count > 0)
-            .values(support_count=Proposal.support_count - 1)
-        )
+    removed = supports.remove(user, proposal, Support)
     _refresh(proposal)
-    return bool(removed)
+    return removed

@@ -156,6 +156,16 @@ def test_anonymous_people_are_invited_to_sign_in(client, factories):
     assert response.status_code == 302 and "/account/login" in response.headers["Location"]
 
 
+def test_anonymous_people_are_not_invited_to_support_a_withdrawn_proposal(client, factories):
+    """As on an amendment no longer open: signing in would not let them support it."""
+    proposal = factories.proposal()
+    service.withdraw(proposal.author, proposal, "")
+    db.session.commit()
+    page = text(client.get(f"/proposals/{proposal.id}"))
+    assert "Sign in to support this proposal" not in page
+    assert "Sign in to take part." in page
+
+
 def test_supporting_is_rate_limited_per_person(app, client, factories, resident, monkeypatch):
     monkeypatch.setitem(app.config, "RATELIMIT_SUPPORT", "3 per minute")
     proposal = factories.proposal()
