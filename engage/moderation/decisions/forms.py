@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 
-from engage.forms import Form, NotBlank, strip
+from engage.forms import Form, NotBlank, at_most, strip
 from engage.guidelines.service import rule_choices
 from engage.moderation.decision_models import AppealStatus, Decision
 from engage.params import record_id
@@ -41,7 +41,7 @@ class DecisionForm(Form):
             "log shows only the rule."
         ),
         filters=[strip],
-        validators=[Length(max=1000, message=_l("Use at most 1000 characters."))],
+        validators=[at_most(1000)],
         render_kw={"rows": "3"},
     )
     days = IntegerField(
@@ -69,7 +69,7 @@ class AppealForm(Form):
         validators=[
             InputRequired(_l("Say why the decision should change.")),
             NotBlank(_l("Say why the decision should change.")),
-            Length(max=2000, message=_l("Use at most 2000 characters.")),
+            at_most(2000),
         ],
         render_kw={"rows": "6"},
     )
@@ -93,7 +93,7 @@ class AppealDecisionForm(Form):
         validators=[
             InputRequired(_l("Explain the outcome: the author will read it.")),
             NotBlank(_l("Explain the outcome: the author will read it.")),
-            Length(max=1000, message=_l("Use at most 1000 characters.")),
+            at_most(1000),
         ],
         render_kw={"rows": "4"},
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
-from engage.forms import Form, strip
+from engage.forms import Form, at_most, strip
 
 DETAIL_MAX = 1000
 
@@ -30,8 +30,6 @@ class ReportForm(Form):
         _l("Anything the moderators should know? (optional)"),
         description=_l("Only moderators read this. At most %(max)d characters.", max=DETAIL_MAX),
         filters=[strip],
-        validators=[
-            Length(max=DETAIL_MAX, message=_l("Use at most %(max)d characters.", max=DETAIL_MAX))
-        ],
+        validators=[at_most(DETAIL_MAX)],
         render_kw={"rows": "4"},
     )
