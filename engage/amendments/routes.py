@@ -17,7 +17,7 @@ from engage.amendments.permissions import (
     is_author,
     withdraw_refusal,
 )
-from engage.comments.queries import load_thread
+from engage.comments.queries import requested_thread
 from engage.drafts import queries as draft_queries
 from engage.drafts.loading import load_draft
 from engage.drafts.permissions import can_view_draft
@@ -57,31 +57,31 @@ def _load(amendment_id: int) -> Amendment:
     return amendment
 
 
-def _page(amendment: Amendment, status: int = 200, message: str | None = None):
-    """The amendment page, or its support region for an htmx swap."""
+def _where(amendment: Amendment) -> dict:
+    """What the amendment's pages show it against: its clause, draft and consultation, and
+    the clause's published text (and whether the amendment is out of date against it)."""
     clause = amendment.clause
     current = queries.published_text(clause)
-    thread = None
-    if not wants_fragment():
-        thread = load_thread(
-            "amendment",
-            amendment.id,
-            sort=request.args.get("sort", "best"),
-            after=request.args.get("after"),
-            viewer=current_user,
-        )
+    return {
+        "amendment": amendment,
+        "clause": clause,
+        "draft": clause.draft,
+        "consultation": clause.draft.consultation,
+        "current": current,
+        "out_of_date": amendment.out_of_date_against(current),
+    }
+
+
+def _page(amendment: Amendment, status: int = 200, message: str | None = None):
+    """The amendment page, or its support region for an htmx swap."""
+    thread = None if wants_fragment() else requested_thread("amendment", amendment.id)
     return render(
         "amendments/page.html",
         fragment="supports/_supported.html",
         status=status,
-        amendment=amendment,
-        clause=clause,
-        draft=clause.draft,
-        consultation=clause.draft.consultation,
-        current=current,
-        out_of_date=amendment.out_of_date_against(current),
         thread=thread,
         support=SUPPORT.region(amendment, message),
+        **_where(amendment),
     )
 
 
@@ -188,21 +188,13 @@ def _load_for_decision(amendment_id: int) -> Amendment:
 
 def _decide_page(amendment: Amendment, accept_form=None, reject_form=None, status: int = 200):
     """Both decisions side by side, with the three texts when the clause has moved on."""
-    clause = amendment.clause
-    current = queries.published_text(clause)
-    accept_form = accept_form or forms.AcceptForm(formdata=None, text=amendment.text)
     return render(
         "amendments/decide.html",
-        amendment=amendment,
-        clause=clause,
-        draft=clause.draft,
-        consultation=clause.draft.consultation,
-        current=current,
-        out_of_date=amendment.out_of_date_against(current),
         refusal=service.accept_refusal(amendment),
-        accept_form=accept_form,
+        accept_form=accept_form or forms.AcceptForm(formdata=None, text=amendment.text),
         reject_form=reject_form or forms.RejectForm(formdata=None),
         status=status,
+        **_where(amendment),
     )
 
 

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
-from flask_login import current_user
-
 from engage.comments.models import Comment
-from engage.comments.queries import load_thread
+from engage.comments.queries import requested_thread
 from engage.comments.targets import find_target
 from engage.database import increment
 from engage.extensions import db
@@ -30,11 +27,5 @@ def consultation_page(consultation: Any, preview: bool = False, **_: Any) -> dic
     """A published consultation's page ends with its comments (not in htmx list swaps)."""
     if preview or not consultation.is_published or wants_fragment():
         return {"thread": None}
-    thread = load_thread(
-        "consultation",
-        consultation.id,
-        sort=request.args.get("sort", "best"),
-        after=request.args.get("after"),
-        viewer=current_user,
-    )
+    thread = requested_thread("consultation", consultation.id)
     return {"thread": thread}

@@ -12,7 +12,9 @@ import binascii
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask import request
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import defaultload
 
@@ -202,6 +204,18 @@ def _grow(roots: list[ThreadNode], replies: list[tuple[Comment, int]], votes_for
     votes = votes_for(list(nodes))
     for comment_id, node in nodes.items():
         node.my_vote = votes.get(comment_id, 0)
+
+
+def requested_thread(target_type: str, target_id: int) -> Thread:
+    """The thread on a target's page as its address asks (``sort``, ``after``), for the
+    person viewing it."""
+    return load_thread(
+        target_type,
+        target_id,
+        sort=request.args.get("sort", "best"),
+        after=request.args.get("after"),
+        viewer=current_user,
+    )
 
 
 def load_thread(

@@ -166,13 +166,7 @@ def thread():
     target = target_or_404(
         request.args.get("target_type"), request.args.get("target_id"), current_user
     )
-    loaded = queries.load_thread(
-        target.kind,
-        target.id,
-        sort=request.args.get("sort", "best"),
-        after=request.args.get("after"),
-        viewer=current_user,
-    )
+    loaded = queries.requested_thread(target.kind, target.id)
     fragment = "comments/_thread_page.html" if loaded.after else "comments/_thread.html"
     return render("comments/thread.html", fragment=fragment, thread=loaded, target=target)
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from engage.comments.queries import load_thread
+from engage.comments.queries import requested_thread
 from engage.consultations import queries as consultation_queries
 from engage.consultations.permissions import can_view_consultation, participation_refusal
 from engage.extensions import db, limiter, user_rate_limit_key
@@ -72,15 +72,7 @@ def _load_own(proposal_id: int) -> Proposal:
 
 def _page(proposal: Proposal, status: int = 200, message: str | None = None):
     """The proposal page, or its support region for an htmx swap."""
-    thread = None
-    if not wants_fragment():
-        thread = load_thread(
-            "proposal",
-            proposal.id,
-            sort=request.args.get("sort", "best"),
-            after=request.args.get("after"),
-            viewer=current_user,
-        )
+    thread = None if wants_fragment() else requested_thread("proposal", proposal.id)
     return render(
         "proposals/page.html",
         fragment="supports/_supported.html",

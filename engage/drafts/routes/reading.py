@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import abort, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from engage.comments.queries import load_thread
+from engage.comments.queries import requested_thread
 from engage.drafts import bp, diff, export, queries
 from engage.drafts.loading import load_consultation, load_draft
 from engage.drafts.models import Draft, DraftVersion
@@ -108,13 +108,7 @@ def view_clause(slug: str, number: int):
     in_current = latest is not None and latest[0] == draft.current_version_number
     thread = None
     if history:
-        thread = load_thread(
-            "clause",
-            clause.id,
-            sort=request.args.get("sort", "best"),
-            after=request.args.get("after"),
-            viewer=current_user,
-        )
+        thread = requested_thread("clause", clause.id)
     return render(
         "drafts/clause.html",
         draft=draft,
