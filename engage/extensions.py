@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
@@ -41,3 +42,20 @@ def user_rate_limit_key() -> str:
     if current_user and current_user.is_authenticated:
         return f"user:{current_user.id}"
     return f"ip:{get_remote_address()}"
+
+
+def per_person_limit(setting: str, scope: str, **options):
+    """The limit in configuration ``setting``, per person, shared by the routes of ``scope``."""
+    return limiter.shared_limit(
+        lambda: current_app.config[setting], scope=scope, key_func=user_rate_limit_key, **options
+    )
+
+
+def _posted(response) -> bool:
+    """Only text actually posted counts towards the limit, not forms sent back with errors."""
+    return response.status_code == 303
+
+
+def posting_limit(scope: str):
+    """The budget of posts (RATELIMIT_POST) that the routes of ``scope`` share, per person."""
+    return per_person_limit("RATELIMIT_POST", scope, methods=["POST"], deduct_when=_posted)

@@ -3,7 +3,7 @@ it, and, for officials, accept or reject it. Lists: a draft's amendments by stat
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -21,29 +21,17 @@ from engage.comments.queries import requested_thread
 from engage.drafts import queries as draft_queries
 from engage.drafts.loading import load_draft
 from engage.drafts.permissions import can_view_draft
-from engage.extensions import db, limiter, user_rate_limit_key
+from engage.extensions import db, posting_limit
 from engage.forms import ActionForm
 from engage.htmx import render, wants_fragment
 from engage.moderation.permissions import can_see
 from engage.moderation.visibility import prime
 from engage.params import arg_int
-from engage.supports.routes import Supportable, click_limit
+from engage.supports.routes import Supportable
 
-
-def _posted(response) -> bool:
-    return response.status_code == 303
-
-
-# Per person: new and withdrawn amendments share one budget, support clicks another,
-# and decisions a third (an official deciding a batch is not spamming).
-_posting_limit = limiter.shared_limit(
-    lambda: current_app.config["RATELIMIT_POST"],
-    scope="amendment-posting",
-    key_func=user_rate_limit_key,
-    methods=["POST"],
-    deduct_when=_posted,
-)
-_support_clicks = click_limit("amendment-support")
+# Per person: new and withdrawn amendments share one budget, support clicks another
+# (SUPPORT.add_routes), and decisions a third (an official deciding a batch is not spamming).
+_posting_limit = posting_limit("amendment-posting")
 
 
 def _load(amendment_id: int) -> Amendment:
@@ -144,18 +132,8 @@ def view_amendment(amendment_id: int):
     return _page(_load(amendment_id))
 
 
-@bp.post("/amendments/<int:amendment_id>/support")
-@login_required
-@_support_clicks
-def support_amendment(amendment_id: int):
-    return SUPPORT.change(_load(amendment_id), adding=True)
-
-
-@bp.post("/amendments/<int:amendment_id>/unsupport")
-@login_required
-@_support_clicks
-def unsupport_amendment(amendment_id: int):
-    return SUPPORT.change(_load(amendment_id), adding=False)
+# POST …/support and …/unsupport: endpoints support_amendment and unsupport_amendment.
+SUPPORT.add_routes(bp, "/amendments/<int:amendment_id>", _load)
 
 
 @bp.route("/amendments/<int:amendment_id>/withdraw", methods=["GET", "POST"])

@@ -9,16 +9,11 @@ from flask_login import current_user, login_required
 from engage.coauthors import bp, forms, queries, service
 from engage.coauthors.models import CoauthorStatus
 from engage.consultations.permissions import can_view_consultation
-from engage.extensions import db, limiter, user_rate_limit_key
+from engage.extensions import db, limiter, posting_limit, user_rate_limit_key
 from engage.forms import ActionForm
 from engage.htmx import render
 from engage.proposals.models import Proposal
 from engage.proposals.permissions import is_author, proposal_change_refusal
-
-
-def _posted(response) -> bool:
-    return response.status_code == 303
-
 
 # Every invitation sent counts, whatever the address and whatever the answer, per person:
 # a budget of its own, so probing addresses stays slow even for a prolific author.
@@ -28,13 +23,7 @@ _invite_limit = limiter.limit(
     methods=["POST"],
 )
 # Answering an invitation shares the proposal-posting budget's size, per person.
-_answer_limit = limiter.shared_limit(
-    lambda: current_app.config["RATELIMIT_POST"],
-    scope="coauthor-answers",
-    key_func=user_rate_limit_key,
-    methods=["POST"],
-    deduct_when=_posted,
-)
+_answer_limit = posting_limit("coauthor-answers")
 
 
 def _load(proposal_id: int) -> Proposal:

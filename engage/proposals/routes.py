@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from engage.comments.queries import requested_thread
 from engage.consultations import queries as consultation_queries
 from engage.consultations.permissions import can_view_consultation, participation_refusal
-from engage.extensions import db, limiter, user_rate_limit_key
+from engage.extensions import db, posting_limit
 from engage.htmx import render, wants_fragment
 from engage.moderation import permissions as moderation_permissions
 from engage.moderation.models import Visibility
@@ -22,28 +22,11 @@ from engage.proposals.permissions import (
     proposal_change_refusal,
     support_refusal,
 )
-from engage.supports.routes import Supportable, click_limit
-
-
-def _post_limit() -> str:
-    return current_app.config["RATELIMIT_POST"]
-
-
-def _posted(response) -> bool:
-    """Only text actually posted counts towards the limit, not forms sent back with errors."""
-    return response.status_code == 303
-
+from engage.supports.routes import Supportable
 
 # Per person, not per address. New, edited and withdrawn proposals share one budget;
-# supporting and taking support back share another.
-_posting_limit = limiter.shared_limit(
-    _post_limit,
-    scope="proposal-posting",
-    key_func=user_rate_limit_key,
-    methods=["POST"],
-    deduct_when=_posted,
-)
-_support_clicks = click_limit("proposal-support")
+# supporting and taking support back share another (SUPPORT.add_routes, below).
+_posting_limit = posting_limit("proposal-posting")
 
 
 def _load(proposal_id: int) -> Proposal:
@@ -186,18 +169,8 @@ def withdraw_proposal(proposal_id: int):
     return render("proposals/withdraw.html", proposal=proposal, form=form, status=status)
 
 
-@bp.post("/proposals/<int:proposal_id>/support")
-@login_required
-@_support_clicks
-def support_proposal(proposal_id: int):
-    return SUPPORT.change(_load(proposal_id), adding=True)
-
-
-@bp.post("/proposals/<int:proposal_id>/unsupport")
-@login_required
-@_support_clicks
-def unsupport_proposal(proposal_id: int):
-    return SUPPORT.change(_load(proposal_id), adding=False)
+# POST …/support and …/unsupport: endpoints support_proposal and unsupport_proposal.
+SUPPORT.add_routes(bp, "/proposals/<int:proposal_id>", _load)
 
 
 @bp.get("/proposals/<int:proposal_id>/versions")

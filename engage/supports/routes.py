@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from flask import abort, current_app, redirect, url_for
-from flask_login import current_user
+from flask import Blueprint, abort, redirect, url_for
+from flask_login import current_user, login_required
 
-from engage.extensions import limiter, user_rate_limit_key
+from engage.extensions import per_person_limit
 from engage.forms import ActionForm
 from engage.htmx import wants_fragment
 from engage.supports import service
@@ -24,7 +24,7 @@ class Supportable:
     """How one kind of thing is supported, and the words its page uses for it.
 
     Its routes follow one pattern: ``<blueprint>.view_<kind>``, ``.support_<kind>`` and
-    ``.unsupport_<kind>``, each taking ``<kind>_id``.
+    ``.unsupport_<kind>`` (see ``add_routes``), each taking ``<kind>_id``.
     """
 
     kind: str
@@ -58,6 +58,26 @@ class Supportable:
             supported=service.has_supported(current_user, target, self.table),
             message=message,
         )
+
+    def add_routes(self, bp: Blueprint, rule: str, load: Callable[[int], Any]) -> None:
+        """POST ``<rule>/support`` and ``<rule>/unsupport`` (endpoints ``support_<kind>`` and
+        ``unsupport_<kind>``) for signed-in people; ``load`` finds the thing by its id, or
+        aborts. Per person, not per address, the two share one budget of clicks."""
+        clicks = per_person_limit("RATELIMIT_SUPPORT", f"{self.kind}-support")
+        for verb in ("support", "unsupport"):
+            view = login_required(clicks(self._view(verb, load, bp.import_name)))
+            bp.add_url_rule(f"{rule}/{verb}", view.__name__, view, methods=["POST"])
+
+    def _view(self, verb: str, load: Callable[[int], Any], module: str) -> Callable:
+        adding = verb == "support"
+
+        def view(**args):
+            return self.change(load(args[f"{self.kind}_id"]), adding)
+
+        # Named as the endpoint: the rate limiter tells views apart by name.
+        view.__name__ = view.__qualname__ = f"{verb}_{self.kind}"
+        view.__module__ = module
+        return view
 
     def change(self, target: Any, adding: bool):
         """A click on the button. htmx gets the support region back; a plain form post goes
@@ -102,10 +122,3 @@ class Region:
         if current_user.is_authenticated or not self.of.is_open(self.target):
             return None
         return url_for("accounts.login", next=self.of.url("view", self.target))
-
-
-def click_limit(scope: str):
-    """Per person, not per address: supporting and taking support back share one budget."""
-    return limiter.shared_limit(
-        lambda: current_app.config["RATELIMIT_SUPPORT"], scope=scope, key_func=user_rate_limit_key
-    )
