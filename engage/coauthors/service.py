@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import update
 
 from engage import mail
 from engage.accounts.models import find_user_by_email, normalise_email
 from engage.audit.service import record
 from engage.coauthors.models import CoauthorStatus, ProposalCoauthor
 from engage.coauthors.queries import invitation
-from engage.database import utcnow
+from engage.database import increment, utcnow
 from engage.extensions import db
 from engage.i18n import force_locale
 from engage.proposals.models import Proposal
@@ -75,13 +74,7 @@ def respond(user: Any, proposal: Proposal, accept: bool) -> ProposalCoauthor | N
     found.status = CoauthorStatus.ACCEPTED if accept else CoauthorStatus.DECLINED
     found.responded_at = utcnow()
     if accept:
-        db.session.execute(
-            update(Proposal)
-            .where(Proposal.id == proposal.id)
-            .values(coauthor_count=Proposal.coauthor_count + 1)
-            .execution_options(synchronize_session=False)
-        )
-        db.session.expire(proposal, ["coauthor_count"])
+        increment(proposal, coauthor_count=1)
     db.session.flush()
     record(user, f"proposal.coauthor_{found.status}", "proposal", proposal.id)
     return found

@@ -12,12 +12,12 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import case as sql_case
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from engage.audit import service as audit
 from engage.consultations.models import Consultation
-from engage.database import utcnow
+from engage.database import increment, utcnow
 from engage.extensions import db
 from engage.moderation import content
 from engage.moderation.models import CaseState, CaseTrigger, ModerationCase, Report, Visibility
@@ -130,13 +130,7 @@ def report(reporter: Any, item: Any, reason: str, detail: str = "") -> Report:
             db.session.add(entry)
     except IntegrityError as error:
         raise ReportRefused("already reported") from error
-    db.session.execute(
-        update(ModerationCase)
-        .where(ModerationCase.id == case.id)
-        .values(report_count=ModerationCase.report_count + 1),
-        execution_options={"synchronize_session": False},
-    )
-    db.session.refresh(case, ["report_count"])
+    increment(case, report_count=1)
     threshold = current_app.config["MODERATION_REPORT_THRESHOLD"]
     if case.report_count >= threshold and content.visibility(item) == Visibility.VISIBLE:
         _hide_after_reports(item, case)

@@ -8,12 +8,11 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import update
 
 from engage import signals
 from engage.audit.service import record
 from engage.consultations.models import Consultation, ConsultationStatus
-from engage.database import utcnow
+from engage.database import increment, utcnow
 from engage.extensions import db
 from engage.outcomes import queries, statistics
 from engage.outcomes.models import (
@@ -175,11 +174,7 @@ def add_commitment(
         if t in SOURCE_TYPES
     ]
     db.session.add(commitment)
-    db.session.execute(
-        update(Outcome)
-        .where(Outcome.id == outcome.id)
-        .values(commitment_count=Outcome.commitment_count + 1)
-    )
+    increment(outcome, commitment_count=1)
     db.session.flush()
     record(
         official,
@@ -211,7 +206,7 @@ def add_update(
     )
     db.session.add(entry)
     commitment.status, commitment.percent_done, commitment.updated_at = status, percent_done, now
-    commitment.update_count += 1
+    increment(commitment, update_count=1)
     db.session.flush()
     record(
         official,
