@@ -65,7 +65,7 @@ def _page(amendment: Amendment, status: int = 200, message: str | None = None):
     thread = None if wants_fragment() else requested_thread("amendment", amendment.id)
     return render(
         "amendments/page.html",
-        fragment="supports/_supported.html",
+        fragment="amendments/_supported.html",
         status=status,
         thread=thread,
         support=SUPPORT.region(amendment, message),

@@ -58,7 +58,7 @@ def _page(proposal: Proposal, status: int = 200, message: str | None = None):
     thread = None if wants_fragment() else requested_thread("proposal", proposal.id)
     return render(
         "proposals/page.html",
-        fragment="supports/_supported.html",
+        fragment="proposals/_supported.html",
         status=status,
         proposal=proposal,
         consultation=proposal.consultation,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from flask import Blueprint, abort, redirect, url_for
@@ -30,7 +29,8 @@ class Supportable:
     kind: str
     blueprint: str
     table: type[SupportMixin]
-    # Why this person can't support or take support back now (None: they can).
+    # Why this person can't support or take support back now (None: they can): the same
+    # rule the page names with why_not() to show the button or the reason.
     refusal: Callable[[Any, Any], str | None]
     support: Callable[[Any, Any], bool]
     unsupport: Callable[[Any, Any], bool]
@@ -102,11 +102,6 @@ class Region:
     target: Any
     supported: bool
     message: str | None
-
-    @cached_property
-    def refusal(self) -> str | None:
-        """Read only where the region is shown (not for a proposal held for review)."""
-        return self.of.refusal(current_user, self.target)
 
     @property
     def count(self) -> int:
