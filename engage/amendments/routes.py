@@ -27,7 +27,7 @@ from engage.htmx import render, wants_fragment
 from engage.moderation.permissions import can_see
 from engage.moderation.visibility import prime
 from engage.params import arg_int
-from engage.supports.routes import Supportable
+from engage.supports.controls import Supportable
 
 # Per person: new and withdrawn amendments share one budget, support clicks another
 # (SUPPORT.add_routes), and decisions a third (an official deciding a batch is not spamming).

@@ -22,7 +22,7 @@ from engage.proposals.permissions import (
     proposal_change_refusal,
     support_refusal,
 )
-from engage.supports.routes import Supportable
+from engage.supports.controls import Supportable
 
 # Per person, not per address. New, edited and withdrawn proposals share one budget;
 # supporting and taking support back share another (SUPPORT.add_routes, below).
