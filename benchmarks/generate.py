@@ -25,6 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 BENCH_PASSWORD = "engage-bench-password"  # noqa: S105 - benchmark accounts only
+# Staff roles count only with a second factor (engage.two_factor): every generated staff
+# account is enrolled with this key, and the benchmark signs in with its current code.
+BENCH_TOTP_SECRET = "ENGAGEBENCHTOTPKEYFORBENCHMARKS2"  # noqa: S105 - benchmark accounts only
 BUSY_SLUG = "busy-consultation"
 BATCH = 5_000
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)  # data is dated around here; open ones stay open
@@ -128,6 +131,8 @@ def people(gen: Generator) -> None:
                 "locale": gen.rng.choice(("en", "en", "en", "es", "ar")),
                 "email_verified_at": NOW - timedelta(days=400),
                 "created_at": NOW - timedelta(days=gen.rng.randint(30, 900)),
+                "totp_secret": None,
+                "totp_enrolled_at": None,
             }
         )
         roles.append({"user_id": uid, "role": "resident"})
@@ -139,6 +144,8 @@ def people(gen: Generator) -> None:
             gen.ids[role].append(uid)
             users[uid - 1]["display_name"] = f"{role.title()} {uid:05d}"
             users[uid - 1]["email"] = f"{role}{uid:05d}@bench.example.org"
+            users[uid - 1]["totp_secret"] = BENCH_TOTP_SECRET
+            users[uid - 1]["totp_enrolled_at"] = NOW - timedelta(days=300)
             if role == "official":
                 users[uid - 1]["department_id"] = gen.rng.choice(gen.ids["department"])
     gen.ids["resident"] = list(range(1, gen.n(20_000) + 1))
