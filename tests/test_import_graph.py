@@ -90,9 +90,12 @@ def _imports(path: Path) -> list[Import]:
     return found
 
 
-def _private_attributes(path: Path, imports: list[Import]) -> list[str]:
-    """``module._name`` where module is another node's module, imported by name."""
+def _private_attributes(path: Path, imports: list[Import], within: bool = False) -> list[str]:
+    """``module._name`` where module is another node's module, imported by name (with
+    ``within``, any other module of engage, in the same feature too)."""
     source_node = _node(_module_name(path))
+    if within:
+        source_node = _module_name(path)
     aliases = {}
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
@@ -101,7 +104,8 @@ def _private_attributes(path: Path, imports: list[Import]) -> list[str]:
                 target = next(
                     (i.module for i in imports if i.line == node.lineno and not i.names), None
                 )
-                if target and _node(target) not in (None, source_node):
+                node_of = (lambda m: m if m.startswith("engage.") else None) if within else _node
+                if target and node_of(target) not in (None, source_node):
                     aliases[alias.asname or alias.name.split(".")[0]] = target
     problems = []
     for node in ast.walk(tree):
@@ -236,6 +240,26 @@ def test_no_feature_uses_another_features_private_names():
         by_path[i.path].append(i)
     for path, found in sorted(by_path.items()):
         wrong += _private_attributes(path, found)
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_module_imports_another_modules_private_names():
+    """Within a feature too: what two modules share is public, in a module of its own."""
+    imports = _all_imports()
+    wrong = [
+        f"{i.where()} imports {i.module}.{name}"
+        for i in imports
+        for name in i.names
+        if i.module.startswith("engage")
+        and i.module != i.source
+        and name.startswith("_")
+        and not name.startswith("__")
+    ]
+    by_path = defaultdict(list)
+    for i in imports:
+        by_path[i.path].append(i)
+    for path, found in sorted(by_path.items()):
+        wrong += _private_attributes(path, found, within=True)
     assert not wrong, "\n".join(wrong)
 
 

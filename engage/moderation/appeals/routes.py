@@ -14,8 +14,8 @@ from engage.moderation.appeals.service import decide, file_appeal
 from engage.moderation.decision_models import Appeal, AppealStatus, ModerationAction
 from engage.moderation.decisions.forms import AppealDecisionForm, AppealForm
 from engage.moderation.decisions.service import ModerationError
+from engage.moderation.queue.cases import require_moderator
 from engage.moderation.queue.queries import load_items
-from engage.moderation.queue.routes import require_moderator
 
 appeal_limit = limiter.limit(
     lambda: current_app.config.get("RATELIMIT_APPEAL", "10 per hour;30 per day"),

@@ -13,8 +13,8 @@ from engage.moderation import bp, permissions
 from engage.moderation.decision_models import Decision, ModerationAction
 from engage.moderation.decisions import service as actions
 from engage.moderation.decisions.forms import DecisionForm
+from engage.moderation.queue.cases import actions_for, case_or_404, case_page, require_moderator
 from engage.moderation.queue.queries import entries_for, load_items
-from engage.moderation.queue.routes import _case_page, actions_for, case_or_404, require_moderator
 from engage.pagination import keyset_page
 from engage.params import arg_int
 
@@ -30,9 +30,9 @@ def decide_case(case_id: int):
     entry = entries_for([case])[0]
     form = DecisionForm(actions=actions_for(entry))
     if not case.is_open:
-        return _case_page(entry, form, 409, _("This case has already been decided."))
+        return case_page(entry, form, 409, _("This case has already been decided."))
     if not form.validate_on_submit():
-        return _case_page(entry, form, 422)
+        return case_page(entry, form, 422)
     try:
         decision = actions.act(
             current_user,
@@ -45,8 +45,8 @@ def decide_case(case_id: int):
     except actions.ModerationError as error:
         if error.field:
             getattr(form, error.field).errors.append(error.message)
-            return _case_page(entry, form, 422)
-        return _case_page(entry, form, 409, error.message)
+            return case_page(entry, form, 422)
+        return case_page(entry, form, 409, error.message)
     if wants_fragment():
         return render("moderation/_decided.html", decision=decision, case=case)
     flash(_("Decision recorded."), "success")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -12,11 +12,12 @@ from sqlalchemy import select
 from engage.extensions import db
 from engage.htmx import render, wants_fragment
 from engage.moderation import bp, content
-from engage.moderation.decision_models import Decision, ModerationAction
+from engage.moderation.decision_models import Decision
 from engage.moderation.decisions import service as actions
 from engage.moderation.decisions.forms import BulkDecisionForm, DecisionForm
 from engage.moderation.models import REASONS, ModerationCase, Visibility
 from engage.moderation.public_log.queries import APPEAL_OUTCOMES, ITEM_TYPES
+from engage.moderation.queue.cases import actions_for, case_or_404, case_page, require_moderator
 from engage.moderation.queue.queries import (
     AGES,
     QueueFilters,
@@ -25,7 +26,6 @@ from engage.moderation.queue.queries import (
     queue_consultations,
 )
 from engage.moderation.reports.forms import REASON_LABELS
-from engage.permissions import can_moderate
 
 BULK_ACTIONS = (Decision.DISMISS, Decision.APPROVE, Decision.HIDE, Decision.REQUEST_EDIT)
 
@@ -71,24 +71,6 @@ def duration(seconds: int) -> str:
     return ngettext("%(num)d day", "%(num)d days", round(hours / 24))
 
 
-def require_moderator() -> None:
-    if not can_moderate(current_user):
-        abort(403)
-
-
-def actions_for(entry) -> tuple[str, ...]:
-    """The decisions that make sense for this case's item as it is now."""
-    if entry.case.target_type == "user":
-        return (Decision.DISMISS, Decision.SUSPEND)
-    if entry.visibility == Visibility.PENDING:
-        return (Decision.APPROVE, Decision.HIDE, Decision.REQUEST_EDIT, Decision.SUSPEND)
-    return (Decision.DISMISS, Decision.HIDE, Decision.REQUEST_EDIT, Decision.SUSPEND)
-
-
-def case_or_404(case_id: int) -> ModerationCase:
-    return db.get_or_404(ModerationCase, case_id)
-
-
 @bp.get("/queue")
 @login_required
 def queue():
@@ -116,30 +98,7 @@ def view_case(case_id: int):
     require_moderator()
     case = case_or_404(case_id)
     entry = entries_for([case])[0]
-    return _case_page(entry, DecisionForm(actions=actions_for(entry)))
-
-
-def _case_page(entry, form, status: int = 200, error: str | None = None):
-    history = db.session.scalars(
-        select(ModerationAction)
-        .where(
-            ModerationAction.target_type == entry.case.target_type,
-            ModerationAction.target_id == entry.case.target_id,
-        )
-        .order_by(ModerationAction.id.desc())
-        .limit(20)
-    ).all()
-    return render(
-        "moderation/case.html",
-        fragment="moderation/_decision.html",
-        entry=entry,
-        case=entry.case,
-        form=form,
-        history=history,
-        status=status,
-        error=error,
-        claimed_by_other=actions.claimed_by_other(current_user, entry.case),
-    )
+    return case_page(entry, DecisionForm(actions=actions_for(entry)))
 
 
 @bp.post("/cases/<int:case_id>/claim")
