@@ -124,6 +124,7 @@ MODEL_MODULES = (
     "engage.moderation.models",
     "engage.notifications.models",
     "engage.two_factor.models",
+    "engage.assisted.models",
 )
 
 

@@ -38,6 +38,22 @@ class Request(EngageRequest):
     def max_content_length(self, value: int | None) -> None:
         self._max_content_length = value
 
+    @property
+    def max_form_memory_size(self) -> int | None:
+        """An upload view may also take its file back as a form field (the CSV import's
+        check page carries the file, base64-encoded, so it need not be chosen again)."""
+        if self._max_form_memory_size is not None:
+            return self._max_form_memory_size
+        if current_app and getattr(
+            current_app.view_functions.get(self.endpoint or ""), UPLOAD_LIMIT, False
+        ):
+            return current_app.config["MAX_UPLOAD_LENGTH"]
+        return super().max_form_memory_size
+
+    @max_form_memory_size.setter
+    def max_form_memory_size(self, value: int | None) -> None:
+        self._max_form_memory_size = value
+
 
 def init_app(app: Flask) -> None:
     app.request_class = Request

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from flask import Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -78,7 +80,9 @@ def _recorded(consultation: Consultation, form: forms.RecordInputForm):
 @accepts_uploads
 @login_required
 def import_submissions(slug: str):
-    """Upload a CSV: good rows are imported, each bad row is listed with its line and why."""
+    """Upload a CSV: good rows are imported, each bad row is listed with its line and why.
+    A file imported here before, or rows already recorded, are shown first: they are left
+    out unless the official chooses to import them again."""
     consultation = _load(slug)
     refusal = recording_refusal(current_user, consultation)
     form = forms.ImportForm()
@@ -93,20 +97,52 @@ def import_submissions(slug: str):
     if not form.validate_on_submit():
         status = 422 if request.method == "POST" else 200
         return render("assisted/import.html", consultation=consultation, form=form, status=status)
-    upload = form.file.data
-    if not upload or not upload.filename:
-        form.file.errors = [_("Choose a CSV file to import.")]
+    data, filename = _file(form)
+    if data is None:
         return render("assisted/import.html", consultation=consultation, form=form, status=422)
     try:
-        text = csv_import.decode(upload.stream.read(csv_import.MAX_BYTES + 1), upload.filename)
+        text = csv_import.decode(data, filename)
         parsed = csv_import.parse(
             text, consultation, lambda pid: service.find_proposal(consultation, pid)
         )
     except csv_import.ImportFileError as error:
         form.file.errors = [str(error)]
         return render("assisted/import.html", consultation=consultation, form=form, status=422)
-    result = service.import_rows(current_user, consultation, upload.filename, parsed)
+    check = service.check_import(consultation, data, parsed)
+    choice = request.form.get("repeats")
+    if check.found and choice not in ("skip", "include"):
+        # Nothing is added yet: the official sees what repeats and chooses.
+        return render(
+            "assisted/import_check.html",
+            consultation=consultation,
+            form=form,
+            check=check,
+            parsed=parsed,
+            filename=filename,
+            content=base64.b64encode(data).decode("ascii"),
+        )
+    result = service.import_rows(
+        current_user, consultation, filename, parsed, check, include_repeats=choice == "include"
+    )
     return render("assisted/imported.html", consultation=consultation, result=result)
+
+
+def _file(form: forms.ImportForm) -> tuple[bytes | None, str]:
+    """The uploaded file, or the same file sent back by the check page (base64)."""
+    carried = request.form.get("content")
+    if carried is not None:
+        try:
+            data = base64.b64decode(carried, validate=True)
+        except ValueError:
+            data = b""
+        filename = request.form.get("filename", "")[:255]
+        if data and filename:
+            return data[: csv_import.MAX_BYTES + 1], filename
+    upload = form.file.data
+    if not upload or not upload.filename:
+        form.file.errors = [_("Choose a CSV file to import.")]
+        return None, ""
+    return upload.stream.read(csv_import.MAX_BYTES + 1), upload.filename
 
 
 @bp.get("/assisted/paper-submissions-template.csv")

@@ -102,3 +102,20 @@ def test_an_official_imports_paper_submissions(page, js, base_url, factories):
     page.get_by_role("link", name="Dim the lights after midnight").click()
     expect_page(page, "Dim the lights after midnight")
     expect(page.get_by_role("main")).to_contain_text("On paper")
+
+    # The same file again (issue 22, defect 16): nothing is added before the official
+    # chooses; the check page names the earlier import and the rows already recorded.
+    page.goto(f"{base_url}/consultations/{consultation.slug}/import")
+    page.get_by_label("CSV file").set_input_files(
+        files=[{"name": "paper.csv", "mimeType": "text/csv", "buffer": csv.encode()}]
+    )
+    page.get_by_role("button", name="Import").click()
+    expect_page(page, "Check before importing")
+    expect(page.locator("#earlier-imports")).to_contain_text("Olu Official")
+    expect(page.locator("#repeated-rows")).to_contain_text("Already recorded as proposal")
+    expect(page.locator("#rejected-rows")).to_contain_text("Line 3: body is empty.")
+    page.get_by_role("button", name="Import all 2 rows, the repeated ones too").click()
+    expect_page(page, "Import result")
+    expect(page.get_by_role("status").filter(has_text="rows imported")).to_contain_text(
+        "2 rows imported"
+    )

@@ -149,3 +149,46 @@ def test_htmx_attributes_are_written_as_data_hx_everywhere():
                 if BARE_HTMX.search(line):
                     found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not found, "write these as data-hx-*:\n" + "\n".join(found)
+
+
+def test_pages_reached_by_posting_a_form_are_valid_html(client, factories, tmp_path):
+    """Pages only a POST shows, which the sweep (GET) cannot reach: the CSV import's result
+    and its check page (the same file twice, issue 22), in every language."""
+    import io
+
+    from tests.consultations.helpers import post
+
+    command = _checker()
+    official = factories.user("official")
+    consultation = factories.consultation("open")
+    login(client, official)
+    csv = "kind,title,body,name\r\nproposal,Benches,Older people need to sit.,Maria G.\r\n"
+    files = {}
+    for step, lang in [("result", "en"), *(("check", lang) for lang in LANGUAGES)]:
+        client.set_cookie(LANG_COOKIE, lang)
+        official.locale = lang
+        db.session.commit()
+        response = post(
+            client,
+            f"/consultations/{consultation.slug}/import",
+            {"file": (io.BytesIO(csv.encode()), "paper.csv")},
+            content_type="multipart/form-data",
+        )
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200 and ('name="content"' in page) == (step == "check")
+        name = f"{lang}-{step}.html"
+        (tmp_path / name).write_bytes(response.get_data())
+        files[name] = f"{lang}, import {step}"
+    result = subprocess.run(  # noqa: S603 (a fixed command, on files written here)
+        [*command, *(str(tmp_path / name) for name in sorted(files))],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    messages = json.loads(result.stderr)["messages"]
+    problems = [
+        f"{files.get(Path(m.get('url', '')).name)}: {m.get('message')} [{m.get('extract')}]"
+        for m in messages
+    ]
+    assert not problems, "\n".join(problems)
