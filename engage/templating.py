@@ -20,6 +20,7 @@ from engage.accounts import permissions as accounts_permissions
 from engage.amendments import permissions as amendments_permissions
 from engage.audit import permissions as audit_permissions
 from engage.comments import permissions as comments_permissions
+from engage.concurrency import conflict_rows
 from engage.consultations import permissions as consultations_permissions
 from engage.drafts import permissions as drafts_permissions
 from engage.forms import ActionForm
@@ -29,6 +30,7 @@ from engage.moderation import permissions as moderation_permissions
 from engage.notifications import permissions as notifications_permissions
 from engage.outcomes import permissions as outcomes_permissions
 from engage.proposals import permissions as proposals_permissions
+from engage.proposals.diff import word_diff
 from engage.text import one_full_stop, plain_excerpt, render_markdown
 
 # Swap error responses too: fragments and error pages are written to be shown.
@@ -167,6 +169,8 @@ def init_app(app: Flask) -> None:
         role_label=role_label,
         csrf_token=fragments.csrf_token,
         ActionForm=ActionForm,
+        conflict_rows=conflict_rows,
+        word_diff=word_diff,
     )
     # After Flask-Babel installed its own (create_app initialises Babel first).
     app.jinja_env.globals["ngettext"] = ngettext

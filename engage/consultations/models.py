@@ -15,6 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from engage.concurrency import Versioned
 from engage.database import UTCDateTime, utcnow
 from engage.extensions import db
 
@@ -61,7 +62,7 @@ class Department(db.Model):
     name: Mapped[str] = mapped_column(String(200))
 
 
-class Consultation(db.Model):
+class Consultation(Versioned, db.Model):
     __tablename__ = "consultations"
     __table_args__ = (
         CheckConstraint("closes_at > opens_at", name="closes_after_opening"),

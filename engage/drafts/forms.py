@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
+from engage.concurrency import VersionField
 from engage.forms import Form, NotBlank, at_most, strip
 
 TITLE_MAX = 200
@@ -50,6 +51,10 @@ class ClauseForm(Form):
             at_most(CLAUSE_MAX),
         ],
     )
+
+
+class ClauseEditForm(ClauseForm):
+    lock_version = VersionField()
 
 
 class NewClauseForm(ClauseForm):

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event, select
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
+from engage.concurrency import Versioned
 from engage.consultations.models import Consultation
 from engage.database import UTCDateTime, utcnow
 from engage.extensions import db
@@ -53,7 +54,7 @@ class Draft(db.Model):
         return self.current_version_number > 0
 
 
-class Clause(db.Model):
+class Clause(Versioned, db.Model):
     """One section heading or clause, with its stable number and current working text."""
 
     __tablename__ = "clauses"

@@ -25,6 +25,7 @@ from sqlalchemy import func, insert, select, update
 
 from engage import signals
 from engage.audit.service import record
+from engage.concurrency import claim
 from engage.database import utcnow
 from engage.drafts.markdown_import import parse_markdown
 from engage.drafts.models import CLAUSE, KINDS, SECTION, Clause, ClauseVersion, Draft, DraftVersion
@@ -85,11 +86,16 @@ def import_markdown(draft: Draft, actor: Any, markdown: str) -> int:
     return len(rows)
 
 
-def edit_clause(clause: Clause, actor: Any, text: str) -> bool:
-    """Change a clause's working text; False when nothing changed."""
+def edit_clause(clause: Clause, actor: Any, text: str, loaded_version: int | None = None) -> bool:
+    """Change a clause's working text; False when nothing changed.
+
+    Raises ``EditConflict``, writing nothing, when someone else saved the clause after
+    ``loaded_version`` (the version the editor's form was filled from).
+    """
     text = text.strip()
     if text == clause.text:
         return False
+    claim(clause, loaded_version, actor, {"text": text})
     before = clause.text
     clause.text = text
     clause.updated_at = utcnow()

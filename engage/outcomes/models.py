@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from engage.concurrency import Versioned
 from engage.database import UTCDateTime, utcnow
 from engage.extensions import db
 
@@ -81,7 +82,7 @@ class OfficialResponse(db.Model):
     official: Mapped[User] = relationship(lazy="joined")
 
 
-class Outcome(db.Model):
+class Outcome(Versioned, db.Model):
     """The report that closes a consultation: what was heard, what was decided.
 
     Written as a draft by officials, then published once; publishing sets the

@@ -8,6 +8,7 @@ from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage.channels import Channel
+from engage.concurrency import Versioned
 from engage.database import UTCDateTime, utcnow
 from engage.extensions import db
 from engage.moderation.models import Visibility
@@ -32,7 +33,7 @@ def withdrawn_last(status):
     )
 
 
-class Proposal(db.Model):
+class Proposal(Versioned, db.Model):
     __tablename__ = "proposals"
     __table_args__ = (
         Index("ix_proposals_consultation_created", "consultation_id", "id"),
@@ -71,7 +72,7 @@ class Proposal(db.Model):
     visibility: Mapped[str] = mapped_column(String(20), default=Visibility.VISIBLE)
 
     consultation: Mapped[Consultation] = relationship(lazy="joined")
-    author: Mapped[User] = relationship(lazy="joined")
+    author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="joined")
     versions: Mapped[list[ProposalVersion]] = relationship(
         back_populates="proposal", order_by="ProposalVersion.number", lazy="select"
     )

@@ -10,6 +10,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from engage.concurrency import EditConflict, loaded_version, show_conflict
 from engage.drafts import bp, forms, queries, service
 from engage.drafts.loading import load_consultation
 from engage.drafts.models import Clause, Draft
@@ -104,24 +105,34 @@ def import_draft(slug: str):
 def edit_part(slug: str, part_id: int):
     """Change one clause's or section's working text (inline with htmx)."""
     draft, part = _part(slug, part_id)
-    form = forms.ClauseForm(obj=part, prefix=f"part{part.id}")
+    form = forms.ClauseEditForm(obj=part, prefix=f"part{part.id}")
+    conflict = None
     if form.validate_on_submit():
-        if service.edit_clause(part, current_user, form.text.data):
-            message = _(
-                "%(part)s is changed. Publish a new version to make it public.", part=part.title
-            )
+        try:
+            changed = service.edit_clause(part, current_user, form.text.data, loaded_version(form))
+        except EditConflict as error:
+            conflict = error
+            show_conflict(form, error)
         else:
-            message = _("Nothing changed.")
-        return _part_done(draft, part, message)
-    status = 422 if request.method == "POST" else 200
+            if changed:
+                message = _(
+                    "%(part)s is changed. Publish a new version to make it public.",
+                    part=part.title,
+                )
+            else:
+                message = _("Nothing changed.")
+            return _part_done(draft, part, message)
+    status = 200 if request.method == "GET" else 409 if conflict else 422
     return render(
         "drafts/edit_part.html",
         fragment="drafts/_part_form.html",
         status=status,
+        form_has_errors=status != 200,
         consultation=draft.consultation,
         draft=draft,
         part=part,
         form=form,
+        conflict=conflict,
     )
 
 
