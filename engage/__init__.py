@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 
@@ -31,12 +32,16 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     _refuse_unsafe_production(app)
     os.makedirs(app.instance_path, exist_ok=True)
 
+    # The factory imports engage's modules here, not at the top (so does every function
+    # below): importing any module of engage runs this file first, and the features
+    # import engage's shared modules, so at the top they would all load, half-built,
+    # whenever one module is imported (by Alembic, the worker, a script).
     from engage import extensions, params, request_size, security
 
     params.init_app(app)  # before the blueprints: their rules take its URL converters
     request_size.init_app(app)  # after params: its request class builds on params' one
     extensions.db.init_app(app)
-    from engage.database import include_in_migrations, render_migration_item
+    from engage.database import include_in_migrations, render_migration_item  # see above
 
     extensions.migrate.init_app(
         app,
@@ -48,12 +53,13 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     )
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
-    from engage import i18n
+    from engage import i18n  # see above
 
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
     _import_models()
     _register_blueprints(app)
 
+    # App-wide hooks, once the blueprints are in (see above for why they load here).
     from engage import (
         accounts,
         assets,
@@ -94,7 +100,7 @@ def _refuse_unsafe_production(app: Flask) -> None:
     if not app.config.get("TRUSTED_HOSTS"):
         # Requests for another host get 400, so nothing can be built on a forged Host.
         app.config["TRUSTED_HOSTS"] = production_trusted_hosts(app.config["BASE_URL"])
-    from engage.security import secret_key_problem
+    from engage.security import secret_key_problem  # here: see create_app
 
     key = app.config.get("SECRET_KEY") or ""
     problem = "is the development key" if key == DEV_SECRET_KEY else secret_key_problem(key)
@@ -130,8 +136,6 @@ MODEL_MODULES = (
 
 def _import_models() -> None:
     """Every table is known to SQLAlchemy and Alembic, whichever routes exist."""
-    import importlib
-
     for name in MODEL_MODULES:
         importlib.import_module(name)
 
@@ -144,6 +148,8 @@ def _register_blueprints(app: Flask) -> None:
     A prefix of None keeps the paths written in the routes (proposals, drafts, outcomes…
     sit under their consultation; the API's /api/v1 is set on its blueprint).
     """
+    # Every feature loads here, when the app is built, not when engage is imported
+    # (see create_app).
     from engage import readability
     from engage.accounts import routes as accounts
     from engage.admin import routes as admin
@@ -193,6 +199,7 @@ def _register_blueprints(app: Flask) -> None:
 
 def _commit_per_request(app: Flask) -> None:
     """The one place a request's writes are committed: successful responses only."""
+    # here: see create_app
     from engage import jobs
     from engage.extensions import db
 

@@ -263,6 +263,32 @@ def test_no_module_imports_another_modules_private_names():
     assert not wrong, "\n".join(wrong)
 
 
+def _unexplained_imports(path: Path) -> list[str]:
+    """Imports inside a function without a comment saying why: on their line, or on the
+    line above the block of imports they stand in."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = []
+    for function in ast.walk(ast.parse("\n".join(lines))):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Import | ast.ImportFrom):
+                continue
+            line = node.lineno - 1
+            while line > 0 and lines[line - 1].strip().startswith(("from ", "import ")):
+                line -= 1  # the first import of the block
+            said = "#" in lines[node.lineno - 1] or lines[line - 1].strip().startswith("#")
+            if not said:
+                found.append(f"{path.relative_to(ENGAGE.parent)}:{node.lineno}")
+    return found
+
+
+def test_imports_inside_functions_say_why():
+    """An import belongs at the top of its module; one inside a function says why."""
+    wrong = [w for path in sorted(ENGAGE.rglob("*.py")) for w in _unexplained_imports(path)]
+    assert not wrong, "imports inside functions without a comment saying why:\n" + "\n".join(wrong)
+
+
 @pytest.mark.parametrize(
     ("graph", "expected"),
     [

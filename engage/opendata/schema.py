@@ -9,6 +9,7 @@ from pathlib import Path
 
 from engage.opendata import SCHEMA_VERSION
 from engage.opendata.fields import BOOLEAN, DATE, DATETIME, INTEGER, Dataset, Field
+from engage.opendata.registry import all_datasets
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -68,8 +69,6 @@ def schema_text(dataset: Dataset) -> str:
 
 
 def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
-    from engage.opendata.registry import all_datasets
-
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for dataset in all_datasets():
@@ -86,8 +85,6 @@ TYPE_NAMES = {INTEGER: "integer", BOOLEAN: "true/false", DATETIME: "date-time (U
 
 
 def dataset_tables() -> str:
-    from engage.opendata.registry import all_datasets
-
     parts = [GENERATED_MARK, ""]
     for dataset in all_datasets():
         scope = "site-wide and per consultation" if dataset.per_consultation else "site-wide"
