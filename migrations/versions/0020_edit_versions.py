@@ -1,7 +1,7 @@
 """clauses, consultations, proposals, outcomes: edit versions for optimistic concurrency
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-03
 
 Two people editing the same text overwrote each other without a word. Each edited row
@@ -13,8 +13,8 @@ when; a save is refused unless the row is still at the version its editor loaded
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018"
-down_revision = "0017"
+revision = "0020"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
