@@ -6,43 +6,43 @@ their place without text or author.
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from engage.accounts.models import User
 from engage.amendments.models import Amendment, AmendmentKind, AmendmentStatus
-from engage.consultations.models import Consultation
 from engage.drafts.models import ClauseVersion, Draft, DraftVersion
-from engage.extensions import db
 from engage.moderation.models import Visibility
-from engage.opendata.core import PROPOSAL_VISIBILITIES, keyset
+from engage.opendata.core import (
+    HIDEABLE_AUTHOR_ID,
+    PAGE_COUNTS,
+    PROPOSAL_VISIBILITIES,
+    VISIBILITY,
+    joined,
+    keyset_source,
+    of_published,
+    page_url,
+    with_person,
+)
 from engage.opendata.fields import (
     DATETIME,
     INTEGER,
     STRING,
     Dataset,
     Field,
-    Joined,
     optional_text,
     person,
     public_name,
 )
 
-PUBLISHED = Consultation.published_at.is_not(None)
 
-
-def _draft_versions(consultation_id, after, limit):
-    query = (
-        select(DraftVersion, Draft.consultation_id)
-        .join(Draft, DraftVersion.draft_id == Draft.id)
-        .join(Consultation, Draft.consultation_id == Consultation.id)
-        .where(PUBLISHED)
-        .options(joinedload(DraftVersion.published_by).lazyload(User.roles))
+def _draft_versions():
+    query = select(DraftVersion, Draft.consultation_id).join(
+        Draft, DraftVersion.draft_id == Draft.id
     )
-    query = keyset(query, DraftVersion.id, after, limit, Draft.consultation_id, consultation_id)
-    return DRAFT_VERSIONS.rows(map(Joined, db.session.execute(query).unique()))
+    return of_published(query, Draft.consultation_id).options(
+        with_person(DraftVersion.published_by)
+    )
 
 
 DRAFT_VERSIONS = Dataset(
@@ -62,20 +62,17 @@ DRAFT_VERSIONS = Dataset(
         Field("credited_amendment_id", INTEGER, "The amendment it accepted.", nullable=True),
         Field("clause_count", INTEGER, "Sections and clauses in this version."),
     ),
-    fetch=_draft_versions,
+    source=keyset_source(_draft_versions, DraftVersion.id, Draft.consultation_id, read=joined),
 )
 
 
-def _clause_versions(consultation_id, after, limit):
+def _clause_versions():
     query = (
         select(ClauseVersion, Draft.consultation_id, DraftVersion.number.label("version_number"))
         .join(DraftVersion, ClauseVersion.draft_version_id == DraftVersion.id)
         .join(Draft, DraftVersion.draft_id == Draft.id)
-        .join(Consultation, Draft.consultation_id == Consultation.id)
-        .where(PUBLISHED)
     )
-    query = keyset(query, ClauseVersion.id, after, limit, Draft.consultation_id, consultation_id)
-    return CLAUSE_VERSIONS.rows(map(Joined, db.session.execute(query)))
+    return of_published(query, Draft.consultation_id)
 
 
 CLAUSE_VERSIONS = Dataset(
@@ -93,7 +90,7 @@ CLAUSE_VERSIONS = Dataset(
         Field("position", INTEGER, "Order in the version, lowest first."),
         Field("text", STRING, "Its text in this version (Markdown)."),
     ),
-    fetch=_clause_versions,
+    source=keyset_source(_clause_versions, ClauseVersion.id, Draft.consultation_id, read=joined),
 )
 
 
@@ -101,18 +98,12 @@ def _amendment_shown(a: Amendment) -> bool:
     return a.visibility == Visibility.VISIBLE
 
 
-def _amendments(consultation_id, after, limit):
-    query = (
-        select(Amendment)
-        .join(Consultation, Amendment.consultation_id == Consultation.id)
-        .where(PUBLISHED, Amendment.visibility.in_(PROPOSAL_VISIBILITIES))
-        .options(
-            joinedload(Amendment.author).lazyload(User.roles),
-            joinedload(Amendment.clause).lazyload("*"),
-        )
+def _amendments():
+    return (
+        of_published(select(Amendment), Amendment.consultation_id)
+        .where(Amendment.visibility.in_(PROPOSAL_VISIBILITIES))
+        .options(with_person(Amendment.author), joinedload(Amendment.clause).lazyload("*"))
     )
-    query = keyset(query, Amendment.id, after, limit, Amendment.consultation_id, consultation_id)
-    return AMENDMENTS.rows(db.session.scalars(query).unique())
 
 
 AMENDMENTS = Dataset(
@@ -130,12 +121,7 @@ AMENDMENTS = Dataset(
             "That clause's display number.",
             value=lambda a: a.clause.number,
         ),
-        Field(
-            "visibility",
-            STRING,
-            "Visible, or hidden by moderation (then text and author are null).",
-            enum=PROPOSAL_VISIBILITIES,
-        ),
+        VISIBILITY,
         Field(
             "kind",
             STRING,
@@ -156,12 +142,7 @@ AMENDMENTS = Dataset(
             nullable=True,
             withheld=True,
         ),
-        person(
-            "author_id",
-            "Pseudonymous id of its author; null when hidden.",
-            nullable=True,
-            withheld=True,
-        ),
+        HIDEABLE_AUTHOR_ID,
         public_name(
             "author_name", "Public name of its author; null when hidden.", "author", withheld=True
         ),
@@ -172,17 +153,11 @@ AMENDMENTS = Dataset(
         Field("decided_at", DATETIME, "When it was decided.", nullable=True),
         Field("accepted_in_version_number", INTEGER, "The version that took it in.", nullable=True),
         Field("withdrawn_at", DATETIME, "When its author withdrew it.", nullable=True),
-        Field("support_count", INTEGER, "Supports, as its page counts them."),
-        Field("comment_count", INTEGER, "Comments, as its page counts them."),
+        *PAGE_COUNTS,
         Field("created_at", DATETIME, "When it was proposed (UTC)."),
-        Field(
-            "url",
-            STRING,
-            "Its page.",
-            value=lambda a: url_for("amendments.view_amendment", amendment_id=a.id, _external=True),
-        ),
+        page_url("amendments.view_amendment", "amendment_id"),
     ),
-    fetch=_amendments,
+    source=keyset_source(_amendments, Amendment.id, Amendment.consultation_id),
     shown=_amendment_shown,
 )
 

@@ -5,12 +5,9 @@ from __future__ import annotations
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
-from engage.accounts.models import User
 from engage.consultations.models import Consultation, ConsultationStatus, Topic
-from engage.extensions import db
-from engage.opendata.core import keyset, published
+from engage.opendata.core import keyset_source, published, with_person
 from engage.opendata.fields import (
     DATETIME,
     INTEGER,
@@ -25,11 +22,6 @@ from engage.opendata.fields import (
 # Topics -------------------------------------------------------------------------------
 
 
-def _topics(consultation_id, after, limit):
-    query = keyset(select(Topic), Topic.id, after, limit, None, None)
-    return TOPICS.rows(db.session.scalars(query))
-
-
 TOPICS = Dataset(
     name="topics",
     title=_l("Topics"),
@@ -40,7 +32,7 @@ TOPICS = Dataset(
         Field("name", STRING, "Name shown on the site (in English)."),
         Field("position", INTEGER, "Order on the site, lowest first."),
     ),
-    fetch=_topics,
+    source=keyset_source(lambda: select(Topic), Topic.id, None),
     per_consultation=False,
 )
 
@@ -48,11 +40,8 @@ TOPICS = Dataset(
 # Consultations ------------------------------------------------------------------------
 
 
-def _consultations(consultation_id, after, limit):
-    query = select(Consultation).where(published())
-    query = query.options(joinedload(Consultation.official).lazyload(User.roles))
-    query = keyset(query, Consultation.id, after, limit, Consultation.id, consultation_id)
-    return CONSULTATIONS.rows(db.session.scalars(query).unique())
+def _consultations():
+    return select(Consultation).where(published()).options(with_person(Consultation.official))
 
 
 CONSULTATIONS = Dataset(
@@ -95,7 +84,7 @@ CONSULTATIONS = Dataset(
             value=lambda c: url_for("consultations.view_consultation", slug=c.slug, _external=True),
         ),
     ),
-    fetch=_consultations,
+    source=keyset_source(_consultations, Consultation.id, Consultation.id),
 )
 
 

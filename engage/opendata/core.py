@@ -28,6 +28,7 @@ from engage.opendata.fields import (
     STRING,
     Dataset,
     Field,
+    Joined,
     optional_text,
     person,
     public_name,
@@ -72,13 +73,20 @@ def visible_comments():
     return condition
 
 
-def _author(model):
-    """Authors come joined; their roles (loaded eagerly elsewhere) are not needed here."""
-    return joinedload(model.author).lazyload(User.roles)
+def of_published(query, consultation):
+    """``query`` joined to the consultation in its ``consultation`` column, published."""
+    return query.join(Consultation, consultation == Consultation.id).where(published())
+
+
+def with_person(relationship):
+    """People come joined; their roles (loaded eagerly elsewhere) are not needed here."""
+    return joinedload(relationship).lazyload(User.roles)
 
 
 def scoped(query, column, consultation_id: int | None):
-    return query if consultation_id is None else query.where(column == consultation_id)
+    if consultation_id is None or column is None:  # all, or a table of no consultation
+        return query
+    return query.where(column == consultation_id)
 
 
 def keyset(query, key, after: int, limit: int, consultation, consultation_id: int | None):
@@ -86,6 +94,30 @@ def keyset(query, key, after: int, limit: int, consultation, consultation_id: in
     consultation when ``consultation_id`` is given (``consultation`` is its column)."""
     query = query.where(key > after).order_by(key).limit(limit)
     return scoped(query, consultation, consultation_id)
+
+
+# How a page's result is read: as ORM objects, as an object with columns beside it
+# (``Joined``), or as plain result rows.
+def objects(result):
+    return result.scalars().unique()
+
+
+def joined(result):
+    return map(Joined, result.unique())
+
+
+def plain(result):
+    return result
+
+
+def keyset_source(query, key, consultation, read=objects):
+    """A dataset's source: keyset pages (``keyset``) of ``query()``, read by ``read``."""
+
+    def source(consultation_id: int | None, after: int, limit: int):
+        page = keyset(query(), key, after, limit, consultation, consultation_id)
+        return read(db.session.execute(page))
+
+    return source
 
 
 # Proposals ----------------------------------------------------------------------------
@@ -103,12 +135,29 @@ def _url_for_id(endpoint: str, arg: str):
     return lambda value: f"{head}{value}{tail}"
 
 
-def proposal_url(proposal_id: int) -> str:
-    return _url_for_id("proposals.view_proposal", "proposal_id")(proposal_id)
+def page_url(endpoint: str, arg: str, description: str = "Its page.") -> Field:
+    """The ``url`` column: the page of the item, whose id is the ``arg`` of ``endpoint``."""
+    return Field("url", STRING, description, value=lambda item: _url_for_id(endpoint, arg)(item.id))
 
 
-def comment_url(comment_id: int) -> str:
-    return _url_for_id("comments.show", "comment_id")(comment_id)
+# Visibility and counts, as proposals and amendments both have them.
+VISIBILITY = Field(
+    "visibility",
+    STRING,
+    "Visible, or hidden by moderation (then text and author are null).",
+    enum=PROPOSAL_VISIBILITIES,
+    value=lambda item: getattr(item, "visibility", "visible"),
+)
+HIDEABLE_AUTHOR_ID = person(
+    "author_id",
+    "Pseudonymous id of its author; null when hidden.",
+    nullable=True,
+    withheld=True,
+)
+PAGE_COUNTS = (
+    Field("support_count", INTEGER, "Supports, as its page counts them."),
+    Field("comment_count", INTEGER, "Comments, as its page counts them."),
+)
 
 
 def _proposal_shown(p: Proposal) -> bool:
@@ -120,15 +169,8 @@ def proposals_query():
         select(Proposal)
         .join(Consultation, Proposal.consultation_id == Consultation.id)
         .where(visible_proposals())
-        .options(lazyload(Proposal.consultation), _author(Proposal))
+        .options(lazyload(Proposal.consultation), with_person(Proposal.author))
     )
-
-
-def _proposals(consultation_id, after, limit):
-    query = keyset(
-        proposals_query(), Proposal.id, after, limit, Proposal.consultation_id, consultation_id
-    )
-    return PROPOSALS.rows(db.session.scalars(query).unique())
 
 
 PROPOSALS = Dataset(
@@ -138,13 +180,7 @@ PROPOSALS = Dataset(
     fields=(
         Field("id", INTEGER, "Proposal id."),
         Field("consultation_id", INTEGER, "The consultation it belongs to."),
-        Field(
-            "visibility",
-            STRING,
-            "Visible, or hidden by moderation (then text and author are null).",
-            enum=PROPOSAL_VISIBILITIES,
-            value=lambda p: getattr(p, "visibility", "visible"),
-        ),
+        VISIBILITY,
         Field(
             "title",
             STRING,
@@ -161,12 +197,7 @@ PROPOSALS = Dataset(
         ),
         Field("status", STRING, "Published or withdrawn.", enum=tuple(ProposalStatus)),
         Field("channel", STRING, "How it arrived.", enum=tuple(Channel)),
-        person(
-            "author_id",
-            "Pseudonymous id of its author; null when hidden.",
-            nullable=True,
-            withheld=True,
-        ),
+        HIDEABLE_AUTHOR_ID,
         # For input an official recorded, the official who recorded it, as the site shows.
         public_name(
             "author_name",
@@ -184,16 +215,15 @@ PROPOSALS = Dataset(
         Field("updated_at", DATETIME, "When its wording last changed (UTC)."),
         Field("withdrawn_at", DATETIME, "When its author withdrew it.", nullable=True),
         optional_text("withdrawal_reason", "Why, in the author's words.", withheld=True),
-        Field("support_count", INTEGER, "Supports, as its page counts them."),
-        Field("comment_count", INTEGER, "Comments, as its page counts them."),
+        *PAGE_COUNTS,
         Field("version_count", INTEGER, "Wordings it has had (1 = never changed)."),
         Field(
             "threshold_reached_at", DATETIME, "When supports reached the threshold.", nullable=True
         ),
         Field("response_due_at", DATETIME, "When an official answer is due.", nullable=True),
-        Field("url", STRING, "Its page.", value=lambda p: proposal_url(p.id)),
+        page_url("proposals.view_proposal", "proposal_id"),
     ),
-    fetch=_proposals,
+    source=keyset_source(proposals_query, Proposal.id, Proposal.consultation_id),
     shown=_proposal_shown,
 )
 
@@ -217,13 +247,6 @@ def comments_query():
         .join(User, Comment.author_id == User.id)
         .where(visible_comments())
     )
-
-
-def _comments(consultation_id, after, limit):
-    query = keyset(
-        comments_query(), Comment.id, after, limit, Comment.consultation_id, consultation_id
-    )
-    return COMMENTS.rows(db.session.execute(query))
 
 
 COMMENTS = Dataset(
@@ -293,9 +316,9 @@ COMMENTS = Dataset(
         Field("upvotes", INTEGER, "People who agreed, as its page counts them."),
         Field("downvotes", INTEGER, "People who disagreed, as its page counts them."),
         Field("reply_count", INTEGER, "Direct replies."),
-        Field("url", STRING, "The comment in its thread.", value=lambda c: comment_url(c.id)),
+        page_url("comments.show", "comment_id", "The comment in its thread."),
     ),
-    fetch=_comments,
+    source=keyset_source(comments_query, Comment.id, Comment.consultation_id, read=plain),
     shown=_comment_shown,
 )
 

@@ -30,22 +30,22 @@ def _page_of(model, visible, counted, after: int, limit: int, consultation_id):
     return scoped(page, model.consultation_id, consultation_id).scalar_subquery()
 
 
-def _supports(consultation_id, after, limit):
-    page = _page_of(
-        Proposal, visible_proposals(), Support.proposal_id, after, limit, consultation_id
-    )
-    query = (
-        # Counting only (no dates) keeps this to the supports index: 30,000 supports of
-        # one page of proposals count in about 30 ms on SQLite, with dates in 170 ms.
-        select(
-            Support.proposal_id, Proposal.consultation_id, func.count(Support.id).label("supports")
+def _counts(model, visible, counted, *counts):
+    """A source of counts per public item: a page of the items that have any (``counted``
+    is the column that points at them), then their ``counts``, grouped per item."""
+
+    def source(consultation_id, after, limit):
+        page = _page_of(model, visible(), counted, after, limit, consultation_id)
+        query = (
+            select(counted, model.consultation_id, *counts)
+            .join(model, counted == model.id)
+            .where(counted.in_(page))
+            .group_by(counted, model.consultation_id)
+            .order_by(counted)
         )
-        .join(Proposal, Support.proposal_id == Proposal.id)
-        .where(Support.proposal_id.in_(page))
-        .group_by(Support.proposal_id, Proposal.consultation_id)
-        .order_by(Support.proposal_id)
-    )
-    return SUPPORTS.rows(db.session.execute(query))
+        return db.session.execute(query)
+
+    return source
 
 
 SUPPORTS = Dataset(
@@ -57,27 +57,18 @@ SUPPORTS = Dataset(
         Field("consultation_id", INTEGER, "Its consultation."),
         Field("supports", INTEGER, "People supporting it now."),
     ),
-    fetch=_supports,
+    # Counting only (no dates) keeps this to the supports index: 30,000 supports of one
+    # page of proposals count in about 30 ms on SQLite, with dates in 170 ms.
+    source=_counts(
+        Proposal, visible_proposals, Support.proposal_id, func.count(Support.id).label("supports")
+    ),
     key="proposal_id",
     has_items=False,
 )
 
 
-def _votes(consultation_id, after, limit):
-    up = func.sum(func.cast(CommentVote.value == 1, db.Integer)).label("upvotes")
-    down = func.sum(func.cast(CommentVote.value == -1, db.Integer)).label("downvotes")
-    page = _page_of(
-        Comment, visible_comments(), CommentVote.comment_id, after, limit, consultation_id
-    )
-    query = (
-        select(CommentVote.comment_id, Comment.consultation_id, up, down)
-        .join(Comment, CommentVote.comment_id == Comment.id)
-        .where(CommentVote.comment_id.in_(page))
-        .group_by(CommentVote.comment_id, Comment.consultation_id)
-        .order_by(CommentVote.comment_id)
-    )
-    return VOTES.rows(db.session.execute(query))
-
+UPVOTES = func.sum(func.cast(CommentVote.value == 1, db.Integer)).label("upvotes")
+DOWNVOTES = func.sum(func.cast(CommentVote.value == -1, db.Integer)).label("downvotes")
 
 VOTES = Dataset(
     name="comment_votes",
@@ -89,7 +80,7 @@ VOTES = Dataset(
         Field("upvotes", INTEGER, "People who agreed.", value=lambda r: int(r.upvotes or 0)),
         Field("downvotes", INTEGER, "People who disagreed.", value=lambda r: int(r.downvotes or 0)),
     ),
-    fetch=_votes,
+    source=_counts(Comment, visible_comments, CommentVote.comment_id, UPVOTES, DOWNVOTES),
     key="comment_id",
     has_items=False,
 )

@@ -82,16 +82,17 @@ def optional_text(name: str, description: str, **options) -> Field:
 class Dataset:
     """One table of the public record.
 
-    ``fetch(consultation_id, after, limit)`` returns up to ``limit`` rows (dicts) whose
-    ``key`` is greater than ``after``, in ``key`` order: the same keyset pages serve the
-    downloads (in batches), the export command and the API.
+    ``source(consultation_id, after, limit)`` loads up to ``limit`` items whose ``key``
+    is greater than ``after``, in ``key`` order (engage.opendata.core.keyset_source), and
+    ``fetch`` turns them into rows: the same keyset pages serve the downloads (in
+    batches), the export command and the API.
     """
 
     name: str
     title: Any  # lazy-translated, shown on the download page
     summary: Any
     fields: tuple[Field, ...]
-    fetch: Callable[[int | None, int, int], list[dict]]
+    source: Callable[[int | None, int, int], Iterable[Any]]
     key: str = "id"
     # False for reference tables that don't belong to one consultation (topics).
     per_consultation: bool = True
@@ -103,6 +104,10 @@ class Dataset:
     @property
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
+
+    def fetch(self, consultation_id: int | None, after: int, limit: int) -> list[dict]:
+        """Up to ``limit`` rows (dicts) after ``after``, of one consultation or all."""
+        return self.rows(self.source(consultation_id, after, limit))
 
     def rows(self, items: Iterable[Any]) -> list[dict]:
         """The dataset's rows for what its query loaded, in the fields' order."""

@@ -9,14 +9,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import lazyload
 
 from engage.consultations.models import Consultation
-from engage.extensions import db
 from engage.moderation.decision_models import AppealStatus, Decision, ModerationAction
-from engage.opendata.core import keyset
+from engage.opendata.core import keyset_source
 from engage.opendata.fields import DATETIME, INTEGER, STRING, Dataset, Field, through
 
 
-def _log(consultation_id, after, limit):
-    query = (
+def _log():
+    return (
         select(ModerationAction)
         .outerjoin(Consultation, ModerationAction.consultation_id == Consultation.id)
         .where(
@@ -24,10 +23,6 @@ def _log(consultation_id, after, limit):
         )
         .options(lazyload(ModerationAction.moderator))
     )
-    query = keyset(
-        query, ModerationAction.id, after, limit, ModerationAction.consultation_id, consultation_id
-    )
-    return MODERATION_LOG.rows(db.session.scalars(query).unique())
 
 
 MODERATION_LOG = Dataset(
@@ -76,7 +71,7 @@ MODERATION_LOG = Dataset(
             value=through("appeal.status"),
         ),
     ),
-    fetch=_log,
+    source=keyset_source(_log, ModerationAction.id, ModerationAction.consultation_id),
 )
 
 MODERATION = (MODERATION_LOG,)

@@ -3,15 +3,11 @@ commitments they made with their dated progress updates."""
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm import lazyload
 
-from engage.accounts.models import User
-from engage.consultations.models import Consultation
-from engage.extensions import db
-from engage.opendata.core import keyset
+from engage.opendata.core import joined, keyset_source, of_published, page_url, with_person
 from engage.opendata.fields import (
     DATE,
     DATETIME,
@@ -19,7 +15,6 @@ from engage.opendata.fields import (
     STRING,
     Dataset,
     Field,
-    Joined,
     person,
     public_name,
 )
@@ -33,20 +28,10 @@ from engage.outcomes.models import (
     ResponseStatus,
 )
 
-PUBLISHED = Consultation.published_at.is_not(None)
 
-
-def _responses(consultation_id, after, limit):
-    query = (
-        select(OfficialResponse)
-        .join(Consultation, OfficialResponse.consultation_id == Consultation.id)
-        .where(PUBLISHED)
-        .options(joinedload(OfficialResponse.official).lazyload(User.roles))
-    )
-    query = keyset(
-        query, OfficialResponse.id, after, limit, OfficialResponse.consultation_id, consultation_id
-    )
-    return RESPONSES.rows(db.session.scalars(query).unique())
+def _responses():
+    query = of_published(select(OfficialResponse), OfficialResponse.consultation_id)
+    return query.options(with_person(OfficialResponse.official))
 
 
 RESPONSES = Dataset(
@@ -64,22 +49,20 @@ RESPONSES = Dataset(
         public_name("official_name", "Public name of that official.", "official"),
         Field("created_at", DATETIME, "When it was given (UTC)."),
     ),
-    fetch=_responses,
+    source=keyset_source(_responses, OfficialResponse.id, OfficialResponse.consultation_id),
 )
 
 
-def _outcomes(consultation_id, after, limit):
-    query = (
-        select(Outcome)
-        .join(Consultation, Outcome.consultation_id == Consultation.id)
-        .where(PUBLISHED, Outcome.published_at.is_not(None))
-        .options(
-            lazyload(Outcome.consultation),
-            joinedload(Outcome.published_by).lazyload(User.roles),
-        )
+def _published_outcome():
+    return Outcome.published_at.is_not(None)
+
+
+def _outcomes():
+    return (
+        of_published(select(Outcome), Outcome.consultation_id)
+        .where(_published_outcome())
+        .options(lazyload(Outcome.consultation), with_person(Outcome.published_by))
     )
-    query = keyset(query, Outcome.id, after, limit, Outcome.consultation_id, consultation_id)
-    return OUTCOMES.rows(db.session.scalars(query).unique())
 
 
 OUTCOMES = Dataset(
@@ -96,24 +79,18 @@ OUTCOMES = Dataset(
         public_name("published_by_name", "Public name of that official.", "published_by"),
         Field("commitment_count", INTEGER, "Commitments it made."),
     ),
-    fetch=_outcomes,
+    source=keyset_source(_outcomes, Outcome.id, Outcome.consultation_id),
 )
 
 
-def _published_outcome():
-    return Outcome.published_at.is_not(None)
+def _of_published_outcome(query):
+    """``query`` of commitments (or what they join), of a published outcome report."""
+    query = query.join(Outcome, Commitment.outcome_id == Outcome.id)
+    return of_published(query, Commitment.consultation_id).where(_published_outcome())
 
 
-def _commitments(consultation_id, after, limit):
-    query = (
-        select(Commitment)
-        .join(Outcome, Commitment.outcome_id == Outcome.id)
-        .join(Consultation, Commitment.consultation_id == Consultation.id)
-        .where(PUBLISHED, _published_outcome())
-        .options(lazyload(Commitment.outcome))
-    )
-    query = keyset(query, Commitment.id, after, limit, Commitment.consultation_id, consultation_id)
-    return COMMITMENTS.rows(db.session.scalars(query).unique())
+def _commitments():
+    return _of_published_outcome(select(Commitment)).options(lazyload(Commitment.outcome))
 
 
 COMMITMENTS = Dataset(
@@ -145,30 +122,17 @@ COMMITMENTS = Dataset(
         Field("update_count", INTEGER, "Progress updates (see commitment_updates)."),
         Field("created_at", DATETIME, "When it was recorded (UTC)."),
         Field("updated_at", DATETIME, "When it last changed (UTC)."),
-        Field(
-            "url",
-            STRING,
-            "Its page.",
-            value=lambda c: url_for("outcomes.view_commitment", commitment_id=c.id, _external=True),
-        ),
+        page_url("outcomes.view_commitment", "commitment_id"),
     ),
-    fetch=_commitments,
+    source=keyset_source(_commitments, Commitment.id, Commitment.consultation_id),
 )
 
 
-def _updates(consultation_id, after, limit):
-    query = (
-        select(CommitmentUpdate, Commitment.consultation_id)
-        .join(Commitment, CommitmentUpdate.commitment_id == Commitment.id)
-        .join(Outcome, Commitment.outcome_id == Outcome.id)
-        .join(Consultation, Commitment.consultation_id == Consultation.id)
-        .where(PUBLISHED, _published_outcome())
-        .options(joinedload(CommitmentUpdate.author).lazyload(User.roles))
+def _updates():
+    query = select(CommitmentUpdate, Commitment.consultation_id).join(
+        Commitment, CommitmentUpdate.commitment_id == Commitment.id
     )
-    query = keyset(
-        query, CommitmentUpdate.id, after, limit, Commitment.consultation_id, consultation_id
-    )
-    return COMMITMENT_UPDATES.rows(map(Joined, db.session.execute(query).unique()))
+    return _of_published_outcome(query).options(with_person(CommitmentUpdate.author))
 
 
 COMMITMENT_UPDATES = Dataset(
@@ -186,7 +150,7 @@ COMMITMENT_UPDATES = Dataset(
         public_name("author_name", "Public name of that official.", "author"),
         Field("created_at", DATETIME, "When it was written (UTC)."),
     ),
-    fetch=_updates,
+    source=keyset_source(_updates, CommitmentUpdate.id, Commitment.consultation_id, read=joined),
 )
 
 OUTCOME_DATASETS = (RESPONSES, OUTCOMES, COMMITMENTS, COMMITMENT_UPDATES)
