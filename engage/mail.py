@@ -15,6 +15,7 @@ from flask import current_app, render_template
 
 from engage import jobs
 from engage.database import utcnow
+from engage.i18n import force_locale
 from engage.text import one_line
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,13 @@ def send_template(to: str, subject: str, template: str, **context) -> None:
     html = render_template(f"{template}.html", subject=subject, **context)
     message = build_message(to, subject, text, html)
     jobs.after_commit(deliver, message.as_bytes())
+
+
+def send_to(person, subject, template: str, **context) -> None:
+    """``send_template`` to a person, in their own language: ``subject`` comes lazily
+    translated (``lazy_gettext``), so it is said in that language too."""
+    with force_locale(person.locale):
+        send_template(person.email, str(subject), template, **context)
 
 
 def deliver(raw: bytes) -> None:

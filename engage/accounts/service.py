@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from engage import mail
 from engage.accounts import lockout, sessions, tokens
@@ -13,7 +14,6 @@ from engage.accounts.permissions import role_change_refusal
 from engage.audit.service import record
 from engage.database import utcnow
 from engage.extensions import db
-from engage.i18n import force_locale
 from engage.permissions import RESIDENT, ROLES
 
 
@@ -82,26 +82,15 @@ def create_user(
 
 def send_verification(user: User) -> None:
     link = mail.external_url("accounts.verify_email", token=tokens.make_verify_token(user))
-    with force_locale(user.locale):
-        mail.send_template(
-            user.email,
-            _("Confirm your email address"),
-            "accounts/email/verify",
-            user=user,
-            link=link,
-        )
+    mail.send_to(
+        user, _l("Confirm your email address"), "accounts/email/verify", user=user, link=link
+    )
 
 
 def _send_already_registered(user: User) -> None:
     link = mail.external_url("accounts.forgot_password")
-    with force_locale(user.locale):
-        mail.send_template(
-            user.email,
-            _("Someone tried to register with your email"),
-            "accounts/email/already_registered",
-            user=user,
-            link=link,
-        )
+    subject = _l("Someone tried to register with your email")
+    mail.send_to(user, subject, "accounts/email/already_registered", user=user, link=link)
 
 
 def verify_email(token: str) -> User:
@@ -169,15 +158,14 @@ def _count_failure(email: str, user: User | None) -> None:
 
 def _send_unlock_link(user: User, until) -> None:
     link = mail.external_url("accounts.unlock", token=tokens.make_unlock_token(user, until))
-    with force_locale(user.locale):
-        mail.send_template(
-            user.email,
-            _("Sign-in to your account is locked"),
-            "accounts/email/unlock",
-            user=user,
-            link=link,
-            minutes=int((until - utcnow()).total_seconds() // 60),
-        )
+    mail.send_to(
+        user,
+        _l("Sign-in to your account is locked"),
+        "accounts/email/unlock",
+        user=user,
+        link=link,
+        minutes=int((until - utcnow()).total_seconds() // 60),
+    )
 
 
 def unlock_sign_in(token: str) -> tuple[User, bool]:
@@ -230,10 +218,7 @@ def request_password_reset(email: str) -> None:
     if user is None:
         return
     link = mail.external_url("accounts.reset_password", token=tokens.make_reset_token(user))
-    with force_locale(user.locale):
-        mail.send_template(
-            user.email, _("Reset your password"), "accounts/email/reset", user=user, link=link
-        )
+    mail.send_to(user, _l("Reset your password"), "accounts/email/reset", user=user, link=link)
 
 
 def user_for_reset(token: str) -> User:

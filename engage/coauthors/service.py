@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from engage import mail
 from engage.accounts.models import find_user_by_email, normalise_email
@@ -14,7 +15,6 @@ from engage.coauthors.models import CoauthorStatus, ProposalCoauthor
 from engage.coauthors.queries import invitation
 from engage.database import increment, utcnow
 from engage.extensions import db
-from engage.i18n import force_locale
 from engage.proposals.models import Proposal
 
 
@@ -54,16 +54,15 @@ def invite(inviter: Any, proposal: Proposal, email: str) -> None:
 
 def _send_invitation(inviter: Any, proposal: Proposal, invitee: Any) -> None:
     link = mail.external_url("coauthors.invitation", proposal_id=proposal.id)
-    with force_locale(invitee.locale):
-        mail.send_template(
-            invitee.email,
-            _("%(name)s invites you to write a proposal together", name=inviter.display_name),
-            "coauthors/email/invitation",
-            invitee=invitee,
-            inviter=inviter,
-            proposal=proposal,
-            link=link,
-        )
+    mail.send_to(
+        invitee,
+        _l("%(name)s invites you to write a proposal together", name=inviter.display_name),
+        "coauthors/email/invitation",
+        invitee=invitee,
+        inviter=inviter,
+        proposal=proposal,
+        link=link,
+    )
 
 
 def respond(user: Any, proposal: Proposal, accept: bool) -> ProposalCoauthor | None:
