@@ -87,4 +87,6 @@ TARGET_TYPES = (
     "guidelines_version",
     "appeal",
     "draft",
+    "clause",
+    "commitment",
 )

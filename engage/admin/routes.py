@@ -7,7 +7,7 @@ from sqlalchemy import or_
 
 from engage.accounts import service as accounts_service
 from engage.accounts.models import User
-from engage.admin import bp
+from engage.admin import audit_view, bp
 from engage.admin.audit_log import TARGET_TYPES, AuditFilters
 from engage.admin.forms import RolesForm
 from engage.audit.models import AuditEntry
@@ -75,7 +75,15 @@ def _user_page(user: User, status: int = 200, **forms):
         .order_by(AuditEntry.id.desc())
         .limit(20)
     ).all()
-    return render("admin/user_detail.html", user=user, history=history, status=status, **forms)
+    return render(
+        "admin/user_detail.html",
+        user=user,
+        history=history,
+        targets=audit_view.targets(history),
+        audit=audit_view,
+        status=status,
+        **forms,
+    )
 
 
 @bp.post("/users/<int:user_id>/two-factor/reset")
@@ -116,5 +124,8 @@ def audit_log():
         fragment="admin/_audit_rows.html",
         results=page,
         filters=filters,
-        target_types=TARGET_TYPES,
+        targets=audit_view.targets(page.items),
+        action_choices=audit_view.action_choices(filters.action),
+        target_choices=audit_view.target_choices(TARGET_TYPES),
+        audit=audit_view,
     )

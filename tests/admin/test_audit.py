@@ -23,9 +23,9 @@ def test_audit_log_lists_role_changes_with_actor_target_and_reason(client, facto
 
     assert "user.roles_changed" in page
     assert "by Ada Admin" in page
-    assert f"(user #{target.id})" in page
+    assert f'<a href="/admin/users/{target.id}" dir="auto">Tom Target</a>' in page
     assert "Reason: Forum lead" in page
-    assert '{"roles": ["resident"]} → {"roles": ["moderator", "resident"]}' in page
+    assert re.search(r'<th scope="row">Roles</th>\s*<td dir="auto">resident</td>', page)
     assert 'aria-current="page"' in page
 
 

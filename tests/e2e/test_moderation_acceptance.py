@@ -149,7 +149,7 @@ def test_report_hide_appeal_restore_public_log_and_audit(page: Page, base_url, f
     sign_in(page, base_url, admin.email, PASSWORD)
     page.goto(f"{base_url}/admin/audit")
     expect_page(page, "Audit log")
-    page.get_by_label("Action").fill("moderation")
+    page.get_by_label("Action").select_option("moderation")
     page.get_by_role("button", name="Filter").click()
     expect(page).to_have_url(re.compile(r"/admin/audit\?.*action=moderation"))
     entries = page.locator(".audit-list li")
