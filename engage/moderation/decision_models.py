@@ -32,6 +32,11 @@ class Decision(StrEnum):
     SUSPEND = "suspend"
 
 
+# What the person it was about may appeal (and a moderator may undo): what took something
+# away from them. An approval or a restore gives something back, so it invites no appeal.
+APPEALABLE = (Decision.HIDE, Decision.REQUEST_EDIT, Decision.SUSPEND)
+
+
 class AppealStatus(StrEnum):
     OPEN = "open"
     UPHELD = "upheld"  # the moderator's decision stands

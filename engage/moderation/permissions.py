@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from engage.extensions import db
 from engage.moderation import content
-from engage.moderation.decision_models import AppealStatus, Decision
+from engage.moderation.decision_models import APPEALABLE, AppealStatus
 from engage.moderation.models import Report, Visibility
 from engage.permissions import (
     Person,
@@ -107,11 +107,7 @@ def is_subject(user: Person, action: ModerationAction) -> bool:
 
 def can_appeal(user: Person, action: ModerationAction) -> bool:
     """The person an action was about, once per action, for actions that can be undone."""
-    return (
-        is_subject(user, action)
-        and action.action in (Decision.HIDE, Decision.REQUEST_EDIT, Decision.SUSPEND)
-        and action.appeal is None
-    )
+    return is_subject(user, action) and action.action in APPEALABLE and action.appeal is None
 
 
 def can_decide_appeal(user: Person, appeal: Appeal) -> bool:

@@ -73,11 +73,22 @@ def queue_notice(notice: Notice, user: User) -> Delivery:
             "group_label": str(kinds.GROUPS[group][0]),
             "unsubscribe": unsubscribe,
             "settings": mail.site_url(url_for("notifications.settings")),
+            "details": _details(notice),
         }
         text = render_template("notifications/email/notice.txt", **context)
         html = render_template("notifications/email/notice.html", subject=subject, **context)
     message = mail.build_message(user.email, subject, text, html, _unsubscribe_headers(unsubscribe))
     return _record(user, subject, message, notice_id=notice.id)
+
+
+def _details(notice: Notice) -> dict | None:
+    """A moderation notice's rule, reason and way to appeal, with a full link."""
+    if notice.kind != "moderation_action":
+        return None
+    details = kinds.moderation_details(notice.data)
+    if details["appeal_url"]:
+        details["appeal_url"] = mail.site_url(details["appeal_url"])
+    return details
 
 
 def queue_digest(user: User, digest_id: int, notices: list[Notice]) -> Delivery:

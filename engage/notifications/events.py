@@ -96,8 +96,10 @@ def about_your_content(
     url: str,
     actor: Any = None,
     excerpt: str = "",
+    extra: dict | None = None,
 ) -> None:
-    """An answer, decision or moderation action on something a person wrote."""
+    """An answer, decision or moderation action on something a person wrote; ``extra``
+    is what the kind's wording needs besides the title (engage.notifications.kinds)."""
     if author_id is None:
         return
     service.notify(
@@ -106,5 +108,5 @@ def about_your_content(
         target_type=target_type,
         target_id=target_id,
         actor=actor,
-        data={"title": title, "url": url, "excerpt": _excerpt(excerpt)},
+        data={"title": title, "url": url, "excerpt": _excerpt(excerpt), **(extra or {})},
     )

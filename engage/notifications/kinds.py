@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 
 class Frequency(StrEnum):
@@ -71,9 +72,7 @@ def message(kind: str, data: dict) -> str:
             "Your proposal “%(title)s” has an official answer.", title=title
         ),
         "amendment_decided": lambda: _("Your amendment to “%(title)s” was decided.", title=title),
-        "moderation_action": lambda: _(
-            "A moderator acted on your contribution in “%(title)s”.", title=title
-        ),
+        "moderation_action": lambda: _moderation_message(data),
         "appeal_decided": lambda: _("Your appeal about “%(title)s” was decided.", title=title),
         "proposal_threshold": lambda: _("“%(title)s” reached its support threshold.", title=title),
         "consultation_opened": lambda: _("“%(title)s” is open for input.", title=title),
@@ -84,3 +83,100 @@ def message(kind: str, data: dict) -> str:
         ),
     }
     return texts[kind]() if kind in texts else title
+
+
+# Moderation notices -----------------------------------------------------------------------
+# The data keeps the action, the item's kind and the rule as worded when the decision was
+# taken (engage.notifications.listeners.on_moderation_decided); the words are chosen when
+# the notice is shown, in the reader's language. Notices from before this data existed
+# keep their general sentence.
+
+
+def _item(data: dict) -> str:
+    return {
+        "comment": _("your comment"),
+        "proposal": _("your proposal"),
+        "amendment": _("your amendment"),
+    }.get(data.get("item", ""), _("your contribution"))
+
+
+def _moderation_message(data: dict) -> str:
+    action, title = data.get("action"), data.get("title", "")
+    item, rule, rule_title = _item(data), data.get("rule"), data.get("rule_title", "")
+    if action == "hide" and rule:
+        return _(
+            "A moderator hid %(item)s in “%(title)s” under rule %(n)d — %(rule)s.",
+            item=item,
+            title=title,
+            n=rule,
+            rule=rule_title,
+        )
+    if action == "request_edit" and rule:
+        return _(
+            "A moderator hid %(item)s in “%(title)s” and asked you to edit it, under rule "
+            "%(n)d — %(rule)s.",
+            item=item,
+            title=title,
+            n=rule,
+            rule=rule_title,
+        )
+    if action == "suspend" and rule:
+        return _(
+            "A moderator suspended your account under rule %(n)d — %(rule)s.",
+            n=rule,
+            rule=rule_title,
+        )
+    if action == "auto_hide":
+        return ngettext(
+            "After %(num)d report, %(item)s in “%(title)s” was hidden automatically; it is "
+            "held until a moderator reviews it.",
+            "After %(num)d reports, %(item)s in “%(title)s” was hidden automatically; it is "
+            "held until a moderator reviews it.",
+            data.get("reports") or 0,
+            item=item,
+            title=title,
+        )
+    if action == "approve":
+        return _(
+            "A moderator approved %(item)s in “%(title)s”: it is now public.",
+            item=item,
+            title=title,
+        )
+    if action == "restore" and data.get("item") == "user":
+        return _("A moderator lifted the suspension of your account.")
+    if action == "restore":
+        return _(
+            "A moderator restored %(item)s in “%(title)s”: the earlier decision was "
+            "overturned and it is public again.",
+            item=item,
+            title=title,
+        )
+    return _("A moderator acted on your contribution in “%(title)s”.", title=title)
+
+
+def moderation_details(data: dict) -> dict:
+    """What a moderation notice shows under its sentence: the rule cited with its text, the
+    reason given, and what the person can do next (an appeal only where there is one)."""
+    rule = data.get("rule")
+    appeal_url = data.get("appeal_url", "")
+    if data.get("action") == "auto_hide":
+        next_step = _(
+            "A moderator will look at it and decide. If you think it breaks no rule, you can "
+            "appeal now: another moderator will read your reasons."
+        )
+    elif appeal_url:
+        next_step = _(
+            "If you think this decision is wrong, you can appeal once: another moderator "
+            "reads your reasons and decides."
+        )
+    else:
+        next_step = ""
+    return {
+        "rule": (
+            _("Rule %(n)d — %(title)s", n=rule, title=data.get("rule_title", "")) if rule else ""
+        ),
+        "rule_text": data.get("rule_text", "") if rule else "",
+        "reason": data.get("excerpt", ""),
+        "next_step": next_step,
+        "appeal_url": appeal_url,
+    }

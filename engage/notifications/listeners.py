@@ -14,7 +14,7 @@ from engage.comments.models import Comment
 from engage.comments.targets import find_target
 from engage.consultations.models import Consultation
 from engage.extensions import db
-from engage.moderation.decision_models import Decision
+from engage.moderation.decision_models import APPEALABLE, Decision
 from engage.notifications import due, events
 from engage.notifications.context import with_links
 
@@ -88,21 +88,37 @@ def on_amendment_decided(amendment: Any, official: Any = None, **_: Any) -> None
 
 @with_links
 def on_moderation_decided(decision: Any, **_: Any) -> None:
-    """The author reads what happened and can appeal from the linked page. The moderator
-    is not named (decisions are the team's)."""
+    """The author reads what was done, under which rule (its words as they were then) and,
+    for what took something away, how to appeal. The moderator is not named (decisions are
+    the team's)."""
     if decision.action == Decision.APPROVE and decision.target_type == "comment":
         _held_reply_approved(decision.target_id)
     if decision.action not in TOLD_TO_AUTHOR or decision.author_id is None:
         return
     consultation = _consultation(decision.consultation_id)
+    # A restore overturns a decision: it cites no rule of its own.
+    rule = decision.rule if decision.action != Decision.RESTORE else None
+    appealable = decision.action in APPEALABLE
+    if appealable:
+        url = url_for("moderation.appeal_decision", action_id=decision.id)
+    else:
+        url = url_for("moderation.my_decisions", _anchor=f"decision-{decision.id}")
     events.about_your_content(
         "moderation_action",
         decision.author_id,
         target_type=decision.target_type,
         target_id=decision.target_id,
         title=consultation.title if consultation else "",
-        url=url_for("moderation.appeal_decision", action_id=decision.id),
+        url=url,
         excerpt=decision.note or "",
+        extra={
+            "action": decision.action,
+            "item": decision.target_type,
+            "rule": rule.number if rule else None,
+            "rule_title": rule.title if rule else "",
+            "rule_text": rule.body if rule else "",
+            "appeal_url": url if appealable else "",
+        },
     )
 
 

@@ -158,3 +158,8 @@ def is_following(target_type: str, target_id: int) -> bool:
 @bp.app_template_global("notice_text")
 def notice_text(notice: Notice) -> str:
     return kinds.message(notice.kind, notice.data)
+
+
+@bp.app_template_global("moderation_details")
+def moderation_details(data: dict) -> dict:
+    return kinds.moderation_details(data)

@@ -62,7 +62,7 @@ def decide(moderator: Any, appeal: Appeal, outcome: str, reason: str) -> Appeal:
     appeal.decision_reason = reason
     appeal.decided_at = utcnow()
     if outcome == AppealStatus.OVERTURNED:
-        appeal.result_action_id = undo(moderator, appeal.action, reason).id
+        appeal.result_action_id = undo(moderator, appeal.action, reason, announce=False).id
     record(
         moderator,
         f"moderation.appeal_{outcome}",

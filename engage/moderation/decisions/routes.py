@@ -10,7 +10,7 @@ from sqlalchemy import select
 from engage.extensions import db
 from engage.htmx import render, wants_fragment
 from engage.moderation import bp, permissions
-from engage.moderation.decision_models import Decision, ModerationAction
+from engage.moderation.decision_models import APPEALABLE, ModerationAction
 from engage.moderation.decisions import service as actions
 from engage.moderation.decisions.forms import DecisionForm
 from engage.moderation.queue.cases import actions_for, case_or_404, case_page, require_moderator
@@ -79,10 +79,7 @@ def restore_decision(action_id: int):
     if not permissions.can_moderate_content(current_user, decision):
         abort(403)
     note = (request.form.get("note") or "").strip()[:1000]
-    undoable = (
-        decision.action in (Decision.HIDE, Decision.REQUEST_EDIT, Decision.SUSPEND)
-        and not decision.undone
-    )
+    undoable = decision.action in APPEALABLE and not decision.undone
     if not note or not undoable:
         message = _("Say why it is restored.") if undoable else _("This can't be restored.")
         flash(message, "error")

@@ -233,8 +233,12 @@ def suspend(moderator: Any, user_id: int | None, days: int, reason: str, decisio
     return suspension
 
 
-def undo(moderator: Any, original: ModerationAction, note: str) -> ModerationAction:
-    """Restore what ``original`` hid (or lift its suspension), as a new action."""
+def undo(
+    moderator: Any, original: ModerationAction, note: str, *, announce: bool = True
+) -> ModerationAction:
+    """Restore what ``original`` hid (or lift its suspension), as a new action. The author
+    hears of it (moderation_decided), unless the caller tells them itself (an appeal's
+    outcome)."""
     item = content.load(original.target_type, original.target_id)
     before = content.visibility(item) if item is not None else None
     if item is not None and content.kind(item) != "user":
@@ -275,6 +279,8 @@ def undo(moderator: Any, original: ModerationAction, note: str) -> ModerationAct
             "undoes_action_id": original.id,
         },
     )
+    if announce:
+        signals.moderation_decided.send(decision)
     return decision
 
 
