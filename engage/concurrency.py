@@ -57,17 +57,24 @@ class Versioned:
 
 
 class EditConflict(Exception):
-    """Someone else saved first. ``theirs``: their current value of each field that
-    differs from what this person sent; ``version``: the version that is now current."""
+    """Someone else saved first. ``mine``: what this person sent, by field; ``theirs``:
+    the saved value of each field that differs from it; ``version``: the version that
+    is now current; ``by`` and ``at``: who saved it and when, if known."""
 
-    def __init__(self, obj: Any, mine: Mapping[str, Any], theirs: Mapping[str, Any]):
-        super().__init__(f"{type(obj).__name__} {obj.id} changed since it was loaded")
-        self.obj = obj
+    def __init__(
+        self,
+        mine: Mapping[str, Any],
+        theirs: Mapping[str, Any],
+        version: int,
+        by: Any = None,
+        at: datetime | None = None,
+    ):
+        super().__init__(f"changed since it was loaded; now at version {version}")
         self.mine = dict(mine)
         self.theirs = dict(theirs)
-        self.version = obj.lock_version
-        self.by = obj.edited_by
-        self.at = obj.edited_at
+        self.version = version
+        self.by = by
+        self.at = at
 
 
 def differences(obj: Any, mine: Mapping[str, Any]) -> dict[str, Any]:
@@ -96,7 +103,7 @@ def claim(obj: Any, loaded: int | None, actor: Any, mine: Mapping[str, Any]) -> 
         db.session.refresh(obj)
         theirs = differences(obj, mine)
         if theirs:
-            raise EditConflict(obj, mine, theirs)
+            raise EditConflict(mine, theirs, obj.lock_version, obj.edited_by, obj.edited_at)
         return  # they saved just what this person sent: nothing is lost
 
     set_committed_value(obj, "lock_version", loaded + 1)

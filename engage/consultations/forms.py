@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
+from engage.concurrency import VersionField
 from engage.consultations.translations import topic_name, translation_locales
 from engage.dates import local_to_utc, utc_to_local
 from engage.forms import Form, NotBlank, at_most, strip
@@ -127,6 +128,7 @@ class ConsultationForm(Form):
             "see them marked as awaiting review."
         ),
     )
+    lock_version = VersionField()
 
     def __init__(self, *args, topics=(), departments=(), officials=(), zone="UTC", **kwargs):
         super().__init__(*args, **kwargs)
@@ -233,6 +235,7 @@ def fill_from(form: ConsultationForm, consultation) -> None:
     ):
         getattr(form, name).data = getattr(consultation, name)
     form.topic.data = consultation.topic_id
+    form.lock_version.data = consultation.lock_version
     form.department.data = consultation.department_id or 0
     form.official.data = consultation.official_id or 0
     form.opens_at.data = utc_to_local(consultation.opens_at)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from engage import signals
 from engage.audit.service import record
+from engage.concurrency import claim, differences
 from engage.consultations.models import Consultation, ConsultationStatus, Topic
 from engage.consultations.translations import save_topic_translations
 from engage.database import utcnow
@@ -96,12 +97,18 @@ def publish_problems(values: dict[str, Any]) -> list[ConsultationError]:
 
 
 def save(
-    actor: Any, consultation: Consultation | None, values: dict[str, Any], publish: bool = False
+    actor: Any,
+    consultation: Consultation | None,
+    values: dict[str, Any],
+    publish: bool = False,
+    loaded_version: int | None = None,
 ) -> Consultation:
     """Create a draft or edit one, and publish it when asked.
 
-    Raises ConsultationError before writing anything. After publishing the web address
-    stays fixed, so links already shared keep working.
+    Raises ConsultationError before writing anything, and EditConflict when someone else
+    saved the consultation after ``loaded_version`` (the version the form was filled
+    from). After publishing the web address stays fixed, so links already shared keep
+    working.
     """
     values = dict(values)
     if consultation is not None and consultation.is_published:
@@ -124,7 +131,7 @@ def save(
             after={"title": consultation.title, "slug": consultation.slug},
         )
     else:
-        _update(actor, consultation, values)
+        _update(actor, consultation, values, loaded_version)
     if publish and not consultation.is_published:
         _publish(actor, consultation)
     signals.consultation_saved.send(consultation)
@@ -135,7 +142,12 @@ def _audit_value(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _update(actor: Any, consultation: Consultation, values: dict[str, Any]) -> None:
+def _update(
+    actor: Any, consultation: Consultation, values: dict[str, Any], loaded_version: int | None
+) -> None:
+    mine = {name: values[name] for name in FIELDS if name in values}
+    if differences(consultation, mine):
+        claim(consultation, loaded_version, actor, mine)
     before, after = {}, {}
     closing = _closes_early(consultation, values.get("closes_at"))
     for name in FIELDS:

@@ -4,10 +4,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired
 
+from engage.concurrency import VersionField
 from engage.forms import Form, NotBlank, at_most, strip
 
 
 class RuleForm(Form):
+    # The number of the guidelines version the rule was loaded from.
+    lock_version = VersionField()
     title = StringField(
         _l("Rule title"),
         description=_l("A few words, shown with the rule's number in every decision."),

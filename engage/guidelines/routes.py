@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from engage.concurrency import EditConflict, loaded_version, show_conflict
 from engage.extensions import db
 from engage.guidelines import bp, service
 from engage.guidelines.forms import RuleForm
@@ -41,17 +42,37 @@ def _editor(number: int | None):
     if number is not None and rule is None:
         abort(404)
     form = RuleForm(obj=rule) if request.method == "GET" else RuleForm()
+    if request.method == "GET":
+        form.lock_version.data = current.number
+    conflict = None
     if form.validate_on_submit():
-        saved = service.save_rule(
-            current_user, number, form.title.data, form.body.data, form.note.data
-        )
-        flash(
-            _("The guidelines were updated.") if saved else _("Nothing changed."),
-            "success" if saved else "info",
-        )
-        return redirect(url_for("guidelines.show_guidelines"), 303)
-    status = 422 if request.method == "POST" else 200
-    return render("guidelines/edit.html", form=form, rule=rule, status=status)
+        try:
+            saved = service.save_rule(
+                current_user,
+                number,
+                form.title.data,
+                form.body.data,
+                form.note.data,
+                loaded_version(form),
+            )
+        except EditConflict as error:
+            conflict = error
+            show_conflict(form, error)
+        else:
+            flash(
+                _("The guidelines were updated.") if saved else _("Nothing changed."),
+                "success" if saved else "info",
+            )
+            return redirect(url_for("guidelines.show_guidelines"), 303)
+    status = 200 if request.method == "GET" else 409 if conflict else 422
+    return render(
+        "guidelines/edit.html",
+        form=form,
+        rule=rule,
+        conflict=conflict,
+        status=status,
+        form_has_errors=status != 200,
+    )
 
 
 @bp.route("/rules/<int:number>/edit", methods=["GET", "POST"])

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from engage.audit.service import record
+from engage.concurrency import EditConflict, differences
 from engage.extensions import db
 from engage.guidelines.models import Guideline, GuidelinesVersion
 
@@ -87,14 +88,24 @@ def _new_version(actor: Any, rules: list[tuple[int, str, str]], note: str) -> Gu
 
 
 def save_rule(
-    actor: Any, number: int | None, title: str, body: str, note: str
+    actor: Any,
+    number: int | None,
+    title: str,
+    body: str,
+    note: str,
+    loaded_version: int | None = None,
 ) -> GuidelinesVersion | None:
     """Change rule ``number`` (or add a new rule when None) in a new version.
 
     Returns the new version, or None when nothing changed. Numbers are never reused, so
-    a decision that cited rule 3 keeps meaning the same rule.
+    a decision that cited rule 3 keeps meaning the same rule. The version number is the
+    edit version: raises EditConflict, writing nothing, when a version published after
+    ``loaded_version`` (the one the editor's form came from) changed this same rule.
+    Changes to other rules are kept: the new version starts from the current one.
     """
     current = current_version()
+    if number is not None:
+        _check_unchanged_since(current, number, loaded_version, {"title": title, "body": body})
     rules = [(r.number, r.title, r.body) for r in current.rules]
     before = None
     if number is None:
@@ -108,7 +119,14 @@ def save_rule(
             return None
         before = {"number": number, "title": old.title, "body": old.body}
         rules = [(n, title, body) if n == number else (n, t, b) for n, t, b in rules]
-    version = _new_version(actor, rules, note)
+    try:
+        with db.session.begin_nested():
+            version = _new_version(actor, rules, note)
+    except IntegrityError:  # another edit took this version number at the same moment
+        db.session.expire_all()
+        latest = current_version()
+        _check_unchanged_since(latest, number, current.number, {"title": title, "body": body})
+        return save_rule(actor, number, title, body, note, latest.number)
     record(
         actor,
         "guidelines.edited",
@@ -119,6 +137,20 @@ def save_rule(
         after={"number": number, "title": title, "body": body},
     )
     return version
+
+
+def _check_unchanged_since(
+    current: GuidelinesVersion, number: int, loaded: int | None, mine: dict[str, str]
+) -> None:
+    if loaded is None or loaded == current.number:
+        return
+    rule, then = current.rule(number), version_by_number(loaded)
+    was = then.rule(number) if then is not None else None
+    if rule is None or (was is not None and (was.title, was.body) == (rule.title, rule.body)):
+        return  # this rule is as the editor loaded it
+    theirs = differences(rule, mine)
+    if theirs:
+        raise EditConflict(mine, theirs, current.number, current.created_by, current.created_at)
 
 
 def rule_choices() -> list[tuple[int, str]]:

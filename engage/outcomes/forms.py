@@ -16,6 +16,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
+from engage.concurrency import VersionField
 from engage.forms import Form, NotBlank, at_most, strip
 from engage.outcomes.models import CommitmentStatus, ResponseStatus
 
@@ -90,6 +91,8 @@ class OutcomeForm(Form):
         _l("The decisions taken and why. Markdown works."),
         rows="10",
     )
+    # 0: there was no report yet when the form was loaded.
+    lock_version = VersionField()
 
 
 class _CheckboxList(SelectMultipleField):

@@ -11,6 +11,7 @@ from flask_babel import ngettext
 
 from engage import signals
 from engage.audit.service import record
+from engage.concurrency import claim, differences
 from engage.consultations.models import Consultation, ConsultationStatus
 from engage.database import increment, utcnow
 from engage.extensions import db
@@ -73,11 +74,21 @@ def respond(official: Any, proposal: Proposal, status: str, reason: str) -> Offi
 # The outcome report ---------------------------------------------------------------------
 
 
-def save_outcome(official: Any, consultation: Consultation, heard: str, decided: str) -> Outcome:
+def save_outcome(
+    official: Any,
+    consultation: Consultation,
+    heard: str,
+    decided: str,
+    loaded_version: int | None = None,
+) -> Outcome:
     """Write (or correct) the report. Corrections after publishing are audited with the
-    text before and after."""
+    text before and after. Raises EditConflict, writing nothing, when another official
+    saved it after ``loaded_version`` (0: there was no report when the form was loaded)."""
     outcome = queries.outcome_for(consultation)
     now = utcnow()
+    mine = {"heard": heard, "decided": decided}
+    if outcome is not None and differences(outcome, mine):
+        claim(outcome, loaded_version, official, mine)
     if outcome is None:
         outcome = Outcome(
             consultation_id=consultation.id,

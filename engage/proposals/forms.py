@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
+from engage.concurrency import VersionField
 from engage.forms import Form, NotBlank, at_most, strip
 
 TITLE_MIN, TITLE_MAX = 5, 150
@@ -52,6 +53,10 @@ class ProposalForm(Form):
         ],
         render_kw={"rows": "12"},
     )
+
+
+class ProposalEditForm(ProposalForm):
+    lock_version = VersionField()
 
 
 class WithdrawForm(Form):

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from engage.comments.queries import requested_thread
+from engage.concurrency import EditConflict, loaded_version, show_conflict
 from engage.consultations import queries as consultation_queries
 from engage.consultations.permissions import can_view_consultation, participation_refusal
 from engage.extensions import db, posting_limit
@@ -131,21 +132,32 @@ def edit_proposal(proposal_id: int):
     if not can_write_proposal(current_user, proposal):  # author or co-author
         abort(403)
     refusal = proposal_change_refusal(current_user, proposal)
-    form = forms.ProposalForm(obj=proposal)
+    form = forms.ProposalEditForm(obj=proposal)
     if refusal:
         return render(
             "proposals/edit.html", proposal=proposal, form=form, refusal=refusal, status=403
         )
+    conflict = None
     if form.validate_on_submit():
-        if service.edit(current_user, proposal, form.title.data, form.body.data):
-            flash(_("Your changes are saved."), "success")
-        return redirect(url_for(".view_proposal", proposal_id=proposal.id), 303)
-    status = 422 if request.method == "POST" else 200
+        try:
+            changed = service.edit(
+                current_user, proposal, form.title.data, form.body.data, loaded_version(form)
+            )
+        except EditConflict as error:
+            conflict = error
+            show_conflict(form, error)
+        else:
+            if changed:
+                flash(_("Your changes are saved."), "success")
+            return redirect(url_for(".view_proposal", proposal_id=proposal.id), 303)
+    status = 200 if request.method == "GET" else 409 if conflict else 422
     return render(
         "proposals/edit.html",
         proposal=proposal,
         form=form,
+        conflict=conflict,
         status=status,
+        form_has_errors=status != 200,
         versioned=service.is_versioned(proposal),
     )
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import update
 
 from engage import signals
+from engage.concurrency import claim
 from engage.consultations.models import Consultation
 from engage.database import increment, utcnow
 from engage.extensions import db
@@ -45,14 +46,18 @@ def is_versioned(proposal: Proposal) -> bool:
     return proposal.support_count > 0 or proposal.comment_count > 0 or proposal.coauthor_count > 0
 
 
-def edit(editor: Any, proposal: Proposal, title: str, body: str) -> bool:
+def edit(
+    editor: Any, proposal: Proposal, title: str, body: str, loaded_version: int | None = None
+) -> bool:
     """Change the wording; returns False when nothing changed.
 
     Once people have reacted to the text, the previous wording is kept as a numbered
     version (who replaced it, and when), so supports and comments keep their context.
+    Raises EditConflict, writing nothing, when a co-author saved after ``loaded_version``.
     """
     if (proposal.title, proposal.body) == (title, body):
         return False
+    claim(proposal, loaded_version, editor, {"title": title, "body": body})
     now = utcnow()
     if is_versioned(proposal):
         db.session.add(

@@ -41,7 +41,7 @@ def test_second_save_of_a_clause_is_refused_and_both_texts_kept(app, factories):
     assert _text(clause_id) == "Text from Rosa's colleague."  # nothing written
     assert re.search(r">\s*Text from Rosa\.</textarea>", html)  # her text is still in the field
     # Save mine over theirs: the form now carries the current version.
-    again = b.post(url, data={**form_b, **resent_version(html), field: "Text from Rosa."})
+    again = b.post(url, data={**form_b, **resent_version(html, url), field: "Text from Rosa."})
     assert again.status_code == 303
     assert _text(clause_id) == "Text from Rosa."
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engage import signals
+from engage.concurrency import EditConflict, loaded_version, show_conflict
 from engage.consultations import bp, forms, queries, service
 from engage.consultations.models import Consultation, ConsultationStatus
 from engage.consultations.permissions import (
@@ -146,13 +147,21 @@ def _save(form: forms.ConsultationForm, consultation: Consultation | None):
     """
     if request.method == "POST" and request.form.get("action") == "check":
         return render("consultations/edit.html", form=form, consultation=consultation)
+    conflict = None
     if form.validate_on_submit():
         try:
             saved = service.save(
-                current_user, consultation, forms.consultation_values(form), publish=_publishing()
+                current_user,
+                consultation,
+                forms.consultation_values(form),
+                publish=_publishing(),
+                loaded_version=loaded_version(form),
             )
         except service.ConsultationError as error:
             getattr(form, error.field).errors.append(error.message)
+        except EditConflict as error:
+            conflict = error
+            show_conflict(form, error)
         else:
             if _publishing():
                 flash(_("The consultation is published."), "success")
@@ -160,8 +169,15 @@ def _save(form: forms.ConsultationForm, consultation: Consultation | None):
             flash(_("Saved. This is how the page looks."), "success")
             target = ".view_consultation" if saved.is_published else ".preview_consultation"
             return redirect(url_for(target, slug=saved.slug), 303)
-    status = 422 if request.method == "POST" else 200
-    return render("consultations/edit.html", form=form, consultation=consultation, status=status)
+    status = 200 if request.method == "GET" else 409 if conflict else 422
+    return render(
+        "consultations/edit.html",
+        form=form,
+        consultation=consultation,
+        conflict=conflict,
+        status=status,
+        form_has_errors=status != 200,
+    )
 
 
 @bp.post("/<slug>/publish")

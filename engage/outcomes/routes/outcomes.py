@@ -6,6 +6,7 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from engage.concurrency import EditConflict, loaded_version, show_conflict
 from engage.consultations import queries as consultation_queries
 from engage.consultations.models import Consultation
 from engage.consultations.permissions import can_view_consultation
@@ -156,13 +157,29 @@ def edit_outcome(slug: str):
     consultation = load_consultation(slug, manage=True)
     outcome = queries.outcome_for(consultation)
     form = forms.OutcomeForm(obj=outcome)
+    if outcome is None and request.method == "GET":
+        form.lock_version.data = 0  # a report written meanwhile by someone else is theirs
+    conflict = None
     if form.validate_on_submit():
-        service.save_outcome(current_user, consultation, form.heard.data, form.decided.data)
-        flash(_("The outcome report is saved."), "success")
-        return redirect(url_for(".view_outcome", slug=slug), 303)
-    status = 422 if request.method == "POST" else 200
+        try:
+            service.save_outcome(
+                current_user, consultation, form.heard.data, form.decided.data, loaded_version(form)
+            )
+        except EditConflict as error:
+            conflict = error
+            show_conflict(form, error)
+        else:
+            flash(_("The outcome report is saved."), "success")
+            return redirect(url_for(".view_outcome", slug=slug), 303)
+    status = 200 if request.method == "GET" else 409 if conflict else 422
     return render(
-        "outcomes/edit.html", consultation=consultation, outcome=outcome, form=form, status=status
+        "outcomes/edit.html",
+        consultation=consultation,
+        outcome=outcome,
+        form=form,
+        conflict=conflict,
+        status=status,
+        form_has_errors=status != 200,
     )
 
 
