@@ -12,6 +12,8 @@ from flask import current_app
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
+from engage.database import utcnow
+
 # <input type="datetime-local"> sends and expects this shape.
 INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -68,3 +70,11 @@ def due_text(due: datetime, now: datetime) -> str:
     if overdue == 0:
         return _("due today")
     return ngettext("%(num)d day overdue", "%(num)d days overdue", overdue)
+
+
+def overdue_text(due: datetime, now: datetime | None = None) -> str:
+    """'Overdue by 3 days' (whole days past the due time), or 'Overdue by less than a day'."""
+    days = math.floor(((now or utcnow()) - due).total_seconds() / 86400)
+    if days < 1:
+        return _("Overdue by less than a day")
+    return ngettext("Overdue by %(num)d day", "Overdue by %(num)d days", days)

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from engage import database
 from engage.consultations.models import ConsultationStatus
 from engage.consultations.translations import topic_label, topic_lang, topic_name
-from engage.dates import due_text, when
+from engage.dates import due_text, overdue_text, when
 
 bp = Blueprint("consultations", __name__)
 
@@ -44,6 +44,7 @@ def status_badge(status: str) -> str:
 
 bp.add_app_template_filter(when, "when")
 bp.add_app_template_filter(due_text, "due_text")
+bp.add_app_template_filter(overdue_text, "overdue_text")
 # Topic names in the reader's language (and marked as the original where not translated).
 for _function in (topic_name, topic_lang, topic_label):
     bp.add_app_template_global(_function)

@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, literal_column, or_, select
 from sqlalchemy.orm import lazyload
 
 from engage.amendments.models import Amendment, AmendmentStatus
 from engage.consultations.models import Consultation
+from engage.database import utcnow
 from engage.extensions import db
 from engage.outcomes import inputs
 from engage.outcomes.models import (
@@ -81,10 +82,48 @@ def unanswered_over_threshold(consultation: Consultation) -> int:
     return db.session.scalar(query) or 0
 
 
+# The answering list's order, most urgent first: overdue (the due date passed without an
+# answer), then due (soonest first), then over the threshold without a due date, then the
+# other unanswered proposals, then the answered ones (newest first within each).
+OVERDUE, DUE, OVER_THRESHOLD, UNANSWERED, ANSWERED = range(5)
+PAGE_SIZE = 20
+
+
+def _urgency(now: datetime):
+    waiting = and_(Proposal.answered_at.is_(None), Proposal.threshold_reached_at.is_not(None))
+    return case(
+        (and_(waiting, Proposal.response_due_at < now), literal_column(str(OVERDUE))),
+        (and_(waiting, Proposal.response_due_at.is_not(None)), literal_column(str(DUE))),
+        (waiting, literal_column(str(OVER_THRESHOLD))),
+        (Proposal.answered_at.is_(None), literal_column(str(UNANSWERED))),
+        else_=literal_column(str(ANSWERED)),
+    )
+
+
+def urgency_of(proposal: Proposal, now: datetime) -> int:
+    """The same rank as ``_urgency``, for one proposal already loaded."""
+    if proposal.answered_at is not None:
+        return ANSWERED
+    if proposal.threshold_reached_at is None:
+        return UNANSWERED
+    if proposal.response_due_at is None:
+        return OVER_THRESHOLD
+    return OVERDUE if proposal.response_due_at < now else DUE
+
+
 def proposals_to_answer(
-    consultation: Consultation, after: int | None, unanswered_only: bool = False
+    consultation: Consultation,
+    after: int | None,
+    unanswered_only: bool = False,
+    waiting_only: bool = False,
 ) -> KeysetPage:
-    """The officials' answering list: visible proposals, newest first, keyset-paginated."""
+    """The officials' answering list: visible proposals, most urgent first, a page at a
+    time. ``after`` is the last proposal shown; the next page starts after its place.
+    ``waiting_only``: those over the threshold without an answer (what the banner counts)."""
+    now = utcnow()
+    rank = _urgency(now)
+    # The due date orders the overdue and due ranks only; elsewhere it ties (NULL).
+    due = case((rank <= literal_column(str(DUE)), Proposal.response_due_at), else_=None)
     query = select(Proposal).where(
         Proposal.consultation_id == consultation.id, *inputs.visible_proposals()
     )
@@ -93,7 +132,25 @@ def proposals_to_answer(
             R.target_type == "proposal", R.consultation_id == consultation.id
         )
         query = query.where(Proposal.id.not_in(answered))
-    return keyset_page(query, Proposal.id, after)
+    if waiting_only:
+        query = query.where(
+            Proposal.threshold_reached_at.is_not(None), Proposal.answered_at.is_(None)
+        )
+    last = db.session.get(Proposal, after) if after is not None else None
+    if last is not None and last.consultation_id == consultation.id:
+        last_rank = urgency_of(last, now)
+        same_rank = Proposal.id < last.id
+        if last_rank <= DUE:
+            same_rank = or_(
+                Proposal.response_due_at > last.response_due_at,
+                and_(Proposal.response_due_at == last.response_due_at, same_rank),
+            )
+        query = query.where(or_(rank > last_rank, and_(rank == last_rank, same_rank)))
+    query = query.order_by(rank, due, Proposal.id.desc()).limit(PAGE_SIZE + 1)
+    rows = db.session.scalars(query).unique().all()
+    items = list(rows[:PAGE_SIZE])
+    next_after = items[-1].id if len(rows) > PAGE_SIZE else None
+    return KeysetPage(items=items, next_after=next_after, after=after)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,9 @@ def test_filters_and_sorting(client, factories):
     def shown(query: str = "") -> list[int]:
         return case_ids(client.get("/moderation/queue" + query).get_data(as_text=True))
 
-    assert shown() == [old_spam.id, harassment.id, elsewhere.id]  # oldest first
+    assert shown("?sort=age") == [old_spam.id, harassment.id, elsewhere.id]  # oldest first
+    # Most urgent first by default (issue 22): three reports hid "elsewhere".
+    assert shown() == [elsewhere.id, old_spam.id, harassment.id]
     assert shown("?sort=reports") == [elsewhere.id, harassment.id, old_spam.id]
     assert shown("?reason=spam") == [old_spam.id]
     assert shown(f"?consultation={here.id}") == [old_spam.id, harassment.id]

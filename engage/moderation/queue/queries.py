@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from flask import current_app
+from sqlalchemy import and_, func, literal_column, or_, select
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import lazyload, selectinload
 
 from engage.accounts.models import User
@@ -18,13 +20,45 @@ from engage.consultations.models import Consultation
 from engage.database import utcnow
 from engage.extensions import db
 from engage.moderation import content
-from engage.moderation.models import REASONS, CaseState, ModerationCase, Report
+from engage.moderation.models import REASONS, CaseState, CaseTrigger, ModerationCase, Report
 from engage.params import bounded_int
 
 PAGE_SIZE = 25
 CLAIM_MINUTES = 30  # a claim older than this lapses: the moderator may have left
 AGES = (1, 7, 30)  # "waiting more than N days"
-SORTS = ("age", "reports")
+SORTS = ("urgency", "age", "reports")
+# The queue's default order, most urgent first: items hidden automatically after reports
+# (the public sees a placeholder until someone decides), then items held for review before
+# anyone saw them, then items reported but still shown; oldest first within each.
+HIDDEN_BY_REPORTS, HELD, REPORTED = range(3)
+
+
+def urgency():
+    """A case's rank, from the case row alone. A case opened by reports whose count reached
+    the threshold was hidden then (a decision would have closed it); a case opened by
+    screening holds its item. Written with literals: it is grouped by, too."""
+    threshold = int(current_app.config["MODERATION_REPORT_THRESHOLD"])
+    by_reports = ModerationCase.trigger == literal_column(f"'{CaseTrigger.REPORTS}'")
+    hidden = and_(
+        by_reports,
+        ModerationCase.target_type != literal_column("'user'"),
+        ModerationCase.report_count >= literal_column(str(threshold)),
+    )
+    return sql_case(
+        (hidden, literal_column(str(HIDDEN_BY_REPORTS))),
+        (~by_reports, literal_column(str(HELD))),
+        else_=literal_column(str(REPORTED)),
+    )
+
+
+def rank_of(case_row: ModerationCase) -> int:
+    """The same rank as ``urgency()``, for a case already loaded."""
+    if case_row.trigger != CaseTrigger.REPORTS:
+        return HELD
+    threshold = int(current_app.config["MODERATION_REPORT_THRESHOLD"])
+    if case_row.target_type != "user" and case_row.report_count >= threshold:
+        return HIDDEN_BY_REPORTS
+    return REPORTED
 
 
 @dataclass
@@ -32,18 +66,18 @@ class QueueFilters:
     reason: str = ""
     consultation_id: int | None = None
     age: int | None = None
-    sort: str = "age"
+    sort: str = "urgency"
 
     @classmethod
     def from_args(cls, args) -> QueueFilters:
         reason = args.get("reason", "")
         age = bounded_int(args.get("age"))
-        sort = args.get("sort", "age")
+        sort = args.get("sort", "urgency")
         return cls(
             reason=reason if reason in REASONS else "",
             consultation_id=bounded_int(args.get("consultation")),
             age=age if age in AGES else None,
-            sort=sort if sort in SORTS else "age",
+            sort=sort if sort in SORTS else "urgency",
         )
 
     def as_args(self) -> dict[str, Any]:
@@ -51,7 +85,7 @@ class QueueFilters:
             "reason": self.reason,
             "consultation": self.consultation_id,
             "age": self.age,
-            "sort": self.sort if self.sort != "age" else None,
+            "sort": self.sort if self.sort != "urgency" else None,
         }
         return {k: v for k, v in values.items() if v}
 
@@ -103,9 +137,16 @@ def _filtered(filters: QueueFilters):
 
 
 def _after_condition(filters: QueueFilters, after: str | None):
-    """Keyset: oldest first by id, or most reported first by (report_count desc, id)."""
+    """Keyset: most urgent first by (rank, id), oldest first by id, or most reported first
+    by (report_count desc, id)."""
     if not after:
         return None
+    if filters.sort == "urgency":
+        rank_text, _, id_text = after.partition("-")
+        rank, case_id = bounded_int(rank_text), bounded_int(id_text)
+        if rank is None or case_id is None:
+            return None
+        return or_(urgency() > rank, and_(urgency() == rank, ModerationCase.id > case_id))
     if filters.sort == "reports":
         count_text, _, id_text = after.partition("-")
         count, case_id = bounded_int(count_text), bounded_int(id_text)
@@ -129,7 +170,9 @@ def load_queue(filters: QueueFilters, after: str | None = None) -> QueuePage:
     condition = _after_condition(filters, after)
     if condition is not None:
         query = query.where(condition)
-    if filters.sort == "reports":
+    if filters.sort == "urgency":
+        query = query.order_by(urgency(), ModerationCase.id)
+    elif filters.sort == "reports":
         query = query.order_by(ModerationCase.report_count.desc(), ModerationCase.id)
     else:
         query = query.order_by(ModerationCase.id)
@@ -139,7 +182,10 @@ def load_queue(filters: QueueFilters, after: str | None = None) -> QueuePage:
     next_after = None
     if more and cases:
         last = cases[-1]
-        next_after = f"{last.report_count}-{last.id}" if filters.sort == "reports" else str(last.id)
+        next_after = {
+            "urgency": lambda: f"{rank_of(last)}-{last.id}",
+            "reports": lambda: f"{last.report_count}-{last.id}",
+        }.get(filters.sort, lambda: str(last.id))()
     return QueuePage(entries=entries_for(cases, brief=True), next_after=next_after, after=after)
 
 
@@ -212,13 +258,41 @@ def load_items(pairs: list[tuple[str, int]], brief: bool = False) -> dict[tuple[
     return found
 
 
-def queue_consultations() -> list[Any]:
-    """(id, title) of the consultations that have open cases, for the filter."""
-    ids = select(ModerationCase.consultation_id).where(ModerationCase.state == CaseState.OPEN)
-    return list(
-        db.session.execute(
-            select(Consultation.id, Consultation.title)
-            .where(Consultation.id.in_(ids))
-            .order_by(Consultation.title)
-        )
+@dataclass
+class QueueSummary:
+    """The queue at a glance: open cases by rank, and the consultations they are in."""
+
+    counts: dict[int, int] = field(default_factory=dict)
+    consultations: list[Any] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def queue_summary() -> QueueSummary:
+    """Open cases counted by rank, and (id, title) of their consultations for the filter,
+    in one grouped query."""
+    rank = urgency().label("rank")
+    rows = db.session.execute(
+        select(ModerationCase.consultation_id, Consultation.title, rank, func.count())
+        .outerjoin(Consultation, Consultation.id == ModerationCase.consultation_id)
+        .where(ModerationCase.state == CaseState.OPEN)
+        .group_by(ModerationCase.consultation_id, Consultation.title, rank)
     )
+    summary = QueueSummary(counts=dict.fromkeys((HIDDEN_BY_REPORTS, HELD, REPORTED), 0))
+    titles = {}
+    for consultation_id, title, rank_value, count in rows:
+        summary.counts[int(rank_value)] += count
+        if consultation_id is not None:
+            titles[consultation_id] = title
+    summary.consultations = [
+        _Titled(cid, title) for cid, title in sorted(titles.items(), key=lambda kv: kv[1])
+    ]
+    return summary
+
+
+@dataclass(frozen=True)
+class _Titled:
+    id: int
+    title: str

@@ -23,7 +23,7 @@ from engage.moderation.queue.queries import (
     QueueFilters,
     entries_for,
     load_queue,
-    queue_consultations,
+    queue_summary,
 )
 from engage.moderation.reports.forms import REASON_LABELS
 
@@ -87,7 +87,7 @@ def queue():
         reasons=REASONS,
         ages=AGES,
         form=form,
-        consultations=queue_consultations(),
+        **_summary(),
     )
 
 
@@ -169,6 +169,11 @@ def bulk_decide():
     )
 
 
+def _summary() -> dict:
+    summary = queue_summary()
+    return {"consultations": summary.consultations, "summary": summary}
+
+
 def _queue_again(form):
     filters = QueueFilters.from_args(request.args)
     page = load_queue(filters, None)
@@ -179,6 +184,6 @@ def _queue_again(form):
         reasons=REASONS,
         ages=AGES,
         form=form,
-        consultations=queue_consultations(),
         status=422,
+        **_summary(),
     )

@@ -53,10 +53,14 @@ def _answerable(proposal_id: int) -> Proposal:
 @bp.get("/consultations/<slug>/answers")
 @login_required
 def answer_proposals(slug: str):
-    """The officials' list: every proposal with its current answer and a form to answer."""
+    """The officials' list: every proposal with its current answer and a form to answer,
+    most urgent first (overdue, due soonest, over the threshold, the rest)."""
     consultation = load_consultation(slug, manage=True)
     unanswered = request.args.get("unanswered") == "1"
-    page = queries.proposals_to_answer(consultation, arg_int("after"), unanswered_only=unanswered)
+    waiting_only = request.args.get("waiting") == "1"
+    page = queries.proposals_to_answer(
+        consultation, arg_int("after"), unanswered_only=unanswered, waiting_only=waiting_only
+    )
     answers = queries.current_responses("proposal", [p.id for p in page.items])
     return render(
         "outcomes/answers.html",
@@ -64,6 +68,7 @@ def answer_proposals(slug: str):
         page=page,
         answers=answers,
         unanswered=unanswered,
+        waiting_only=waiting_only,
         waiting=queries.unanswered_over_threshold(consultation),
         amendments_waiting=queries.amendments_waiting(consultation),
         forms={p.id: forms.ResponseForm(prefix=f"p{p.id}", formdata=None) for p in page.items},
