@@ -75,6 +75,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         two_factor,
         wiring,
     )
+    from engage.staff import counts as staff_counts
 
     accounts.init_login(app)
     assets.init_app(app)
@@ -83,6 +84,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     suspension.init_app(app)
     templating.init_app(app)
     fragments.init_app(app)
+    staff_counts.init_app(app)
     htmx.init_app(app)
     errors.init_app(app)
     jobs.init_app(app)
@@ -169,6 +171,7 @@ def _register_blueprints(app: Flask) -> None:
     from engage.preferences import routes as preferences
     from engage.proposals import routes as proposals
     from engage.search import routes as search
+    from engage.staff import routes as staff
     from engage.two_factor import routes as two_factor
 
     blueprints = (
@@ -192,6 +195,7 @@ def _register_blueprints(app: Flask) -> None:
         (moderation.bp, "/moderation"),
         (guidelines.bp, "/guidelines"),
         (two_factor.bp, None),
+        (staff.bp, "/staff"),
     )
     for bp, url_prefix in blueprints:
         app.register_blueprint(bp, url_prefix=url_prefix)

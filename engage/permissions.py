@@ -301,6 +301,7 @@ ROUTE_ACCESS: dict[str, dict[str, Answers]] = {
     # Moderation decisions: moderators and admins only (residents and officials 403), except
     # the public log and guidelines (everyone) and the author's own decisions and appeals.
     "moderation.queue": {"GET": by_role(LOGIN, 403, 200, 403, 200)},
+    "staff.today": {"GET": by_role(LOGIN, 403, 200, 200, 200)},
     "moderation.view_case": {"GET": by_role(LOGIN, 403, 200, 403, 200)},
     "moderation.claim_case": {"POST": by_role(LOGIN, 403, 303, 403, 303)},
     "moderation.release_case": {"POST": by_role(LOGIN, 403, 303, 403, 303)},

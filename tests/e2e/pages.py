@@ -411,6 +411,7 @@ NARROW |= {"amendment: out of date", "amendment: decide (out of date)"}
 NARROW |= {"moderation: queue", "moderation: public log"}
 NARROW |= {"outcome", "accountability", "commitment"}
 NARROW |= {"two-factor: set up", "two-factor: manage"}
+NARROW |= {"staff: what needs you today"}
 
 
 def make_world(factories) -> World:

@@ -9,6 +9,7 @@ from __future__ import annotations
 def staff_pages(page, roles: dict) -> list:
     managers = roles["MANAGERS"]
     return [
+        page("staff: what needs you today", "staff.today", managers | roles["MODERATORS"]),
         page(
             "consultation: close now",
             "consultations.close_consultation",
