@@ -75,7 +75,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         two_factor,
         wiring,
     )
-    from engage.staff import counts as staff_counts
+    from engage.staff import counts as staff_counts  # see above
 
     accounts.init_login(app)
     assets.init_app(app)
