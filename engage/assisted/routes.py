@@ -10,29 +10,18 @@ from flask_login import current_user, login_required
 
 from engage.assisted import bp, csv_import, forms, service
 from engage.assisted.permissions import received_on_problem, recording_refusal
-from engage.consultations import queries as consultation_queries
+from engage.consultations.loading import managed_consultation
 from engage.consultations.models import Consultation
-from engage.consultations.permissions import can_manage_consultation, can_view_consultation
 from engage.htmx import render
 from engage.permissions import can_act_officially
 from engage.request_size import accepts_uploads
-
-
-def _load(slug: str) -> Consultation:
-    """Those who manage the consultation only; drafts stay 404 for those who may not see them."""
-    consultation = consultation_queries.by_slug(slug)
-    if consultation is None or not can_view_consultation(current_user, consultation):
-        abort(404)
-    if not can_manage_consultation(current_user, consultation):
-        abort(403)
-    return consultation
 
 
 @bp.route("/consultations/<slug>/record", methods=["GET", "POST"])
 @login_required
 def record_input(slug: str):
     """One proposal or comment received on paper, by phone or at an event."""
-    consultation = _load(slug)
+    consultation = managed_consultation(slug)
     refusal = recording_refusal(current_user, consultation)
     form = forms.RecordInputForm(proposals=service.proposals_to_comment_on(consultation))
     if refusal:
@@ -83,7 +72,7 @@ def import_submissions(slug: str):
     """Upload a CSV: good rows are imported, each bad row is listed with its line and why.
     A file imported here before, or rows already recorded, are shown first: they are left
     out unless the official chooses to import them again."""
-    consultation = _load(slug)
+    consultation = managed_consultation(slug)
     refusal = recording_refusal(current_user, consultation)
     form = forms.ImportForm()
     if refusal:

@@ -9,11 +9,10 @@ from flask_login import current_user, login_required
 from engage import signals
 from engage.concurrency import EditConflict, loaded_version, show_conflict
 from engage.consultations import bp, forms, queries, service
+from engage.consultations.loading import consultation_or_404, managed_consultation
 from engage.consultations.models import Consultation, ConsultationStatus
 from engage.consultations.permissions import (
     can_create_consultation,
-    can_manage_consultation,
-    can_view_consultation,
 )
 from engage.consultations.translations import localize
 from engage.dates import site_timezone_name
@@ -22,21 +21,6 @@ from engage.fragments import cache as fragments_cache
 from engage.fragments import reader_page_key
 from engage.htmx import render, wants_fragment
 from engage.params import arg_int
-
-
-def _load(slug: str) -> Consultation:
-    """Drafts are 404 for anyone who may not manage them: their existence is not public."""
-    consultation = queries.by_slug(slug)
-    if consultation is None or not can_view_consultation(current_user, consultation):
-        abort(404)
-    return consultation
-
-
-def _load_managed(slug: str) -> Consultation:
-    consultation = _load(slug)
-    if not can_manage_consultation(current_user, consultation):
-        abort(403)
-    return consultation
 
 
 def _form() -> forms.ConsultationForm:
@@ -82,7 +66,7 @@ def list_consultations():
 
 @bp.get("/<slug>")
 def view_consultation(slug: str):
-    consultation = _load(slug)
+    consultation = consultation_or_404(slug)
     # Readers who are not signed in may get the content kept a few seconds ago (nothing
     # below is loaded then); see engage.fragments.reader_page_key.
     kept_key = reader_page_key("consultation") if consultation.is_published else None
@@ -105,7 +89,7 @@ def view_consultation(slug: str):
 @login_required
 def preview_consultation(slug: str):
     """The public page as it will look, for the officials preparing it."""
-    consultation = _load_managed(slug)
+    consultation = managed_consultation(slug)
     if consultation.is_published:
         return redirect(url_for(".view_consultation", slug=slug))
     return render(
@@ -132,7 +116,7 @@ def new_consultation():
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
 @login_required
 def edit_consultation(slug: str):
-    consultation = _load_managed(slug)
+    consultation = managed_consultation(slug)
     form = _form()
     if request.method == "GET":
         forms.fill_from(form, consultation)
@@ -183,7 +167,7 @@ def _save(form: forms.ConsultationForm, consultation: Consultation | None):
 @bp.post("/<slug>/publish")
 @login_required
 def publish_consultation(slug: str):
-    consultation = _load_managed(slug)
+    consultation = managed_consultation(slug)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -202,7 +186,7 @@ def publish_consultation(slug: str):
 @login_required
 def close_consultation(slug: str):
     """Close an open consultation now, with a reason (audited as closing)."""
-    consultation = _load_managed(slug)
+    consultation = managed_consultation(slug)
     form = forms.CloseForm()
     if request.method == "POST" and consultation.status != ConsultationStatus.OPEN:
         return render("consultations/close.html", consultation=consultation, form=form, status=409)

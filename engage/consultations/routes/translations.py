@@ -8,10 +8,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import StringField, TextAreaField
 
-from engage.consultations import bp, queries
+from engage.consultations import bp
 from engage.consultations import translations as tr
-from engage.consultations.models import Consultation
-from engage.consultations.permissions import can_manage_consultation, can_view_consultation
+from engage.consultations.loading import managed_consultation
 from engage.forms import Form, at_most, strip
 from engage.htmx import render
 from engage.i18n import text_direction
@@ -39,20 +38,11 @@ class TranslationForm(Form):
     )
 
 
-def _load_managed(slug: str) -> Consultation:
-    consultation = queries.by_slug(slug)
-    if consultation is None or not can_view_consultation(current_user, consultation):
-        abort(404)
-    if not can_manage_consultation(current_user, consultation):
-        abort(403)
-    return consultation
-
-
 @bp.get("/<slug>/translations")
 @login_required
 def translations(slug: str):
     """Which languages this consultation has, and links to write each."""
-    consultation = _load_managed(slug)
+    consultation = managed_consultation(slug)
     return render(
         "consultations/translations.html",
         consultation=consultation,
@@ -64,7 +54,7 @@ def translations(slug: str):
 @bp.route("/<slug>/translations/<locale>", methods=["GET", "POST"])
 @login_required
 def edit_translation(slug: str, locale: str):
-    consultation = _load_managed(slug)
+    consultation = managed_consultation(slug)
     languages = tr.translation_locales()
     if locale not in languages:
         abort(404)

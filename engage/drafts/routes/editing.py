@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engage.concurrency import EditConflict, loaded_version, show_conflict
+from engage.consultations.loading import consultation_or_404
 from engage.drafts import bp, forms, queries, service
-from engage.drafts.loading import load_consultation
 from engage.drafts.models import Clause, Draft
 from engage.drafts.permissions import can_edit_draft
 from engage.extensions import db, limiter, user_rate_limit_key
@@ -30,7 +30,7 @@ _drafting_limit = limiter.shared_limit(
 
 
 def _editable(slug: str):
-    consultation = load_consultation(slug)
+    consultation = consultation_or_404(slug)
     if not can_edit_draft(current_user, consultation):
         abort(403)
     return consultation, queries.draft_for(consultation)

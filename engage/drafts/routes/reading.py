@@ -7,8 +7,9 @@ from flask import abort, make_response, redirect, render_template, request, url_
 from flask_login import current_user
 
 from engage.comments.queries import requested_thread
+from engage.consultations.loading import consultation_or_404
 from engage.drafts import bp, diff, export, queries
-from engage.drafts.loading import load_consultation, load_draft
+from engage.drafts.loading import load_draft
 from engage.drafts.models import Draft, DraftVersion
 from engage.drafts.permissions import can_edit_draft, can_view_draft
 from engage.htmx import render
@@ -47,7 +48,7 @@ def _document(draft: Draft, number: int | None):
 @bp.get("/consultations/<slug>/draft")
 def view_draft(slug: str):
     """The current version of the draft; officials are sent to start one if there is none."""
-    consultation = load_consultation(slug)
+    consultation = consultation_or_404(slug)
     draft = queries.draft_for(consultation)
     if draft is None and can_edit_draft(current_user, consultation):
         return redirect(url_for("drafts.edit_draft", slug=slug), 303)

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engage.concurrency import EditConflict, loaded_version, show_conflict
-from engage.consultations import queries as consultation_queries
+from engage.consultations.loading import consultation_or_404, managed_consultation
 from engage.consultations.models import Consultation
 from engage.consultations.permissions import can_view_consultation
 from engage.extensions import db, limiter, user_rate_limit_key
@@ -30,12 +30,10 @@ official_writes = limiter.shared_limit(
 
 
 def load_consultation(slug: str, manage: bool = False) -> Consultation:
-    consultation = consultation_queries.by_slug(slug)
-    if consultation is None or not can_view_consultation(current_user, consultation):
-        abort(404)
-    if manage and not can_answer_for(current_user, consultation):
-        abort(403)
-    return consultation
+    """The consultation; with ``manage``, for those who answer for it."""
+    if manage:
+        return managed_consultation(slug, may=can_answer_for)
+    return consultation_or_404(slug)
 
 
 def _answerable(proposal_id: int) -> Proposal:
