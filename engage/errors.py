@@ -41,8 +41,12 @@ def error_page(code: int, error: Exception | None = None):
         wait_minutes=_wait_minutes(error),
         status=code,
     )
+    return with_error_headers(response, code, error)
+
+
+def with_error_headers(response: Response, code: int, error: Exception | None) -> Response:
+    """Keep what the exception says about itself (Allow on a 405, Retry-After on a 429)."""
     if isinstance(error, HTTPException):
-        # Keep what the exception says about itself, e.g. Allow on a 405.
         for name, value in error.get_headers():
             if name.lower() != "content-type":
                 response.headers[name] = value

@@ -6,6 +6,8 @@ from flask import jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
+from engage.errors import with_error_headers
+
 PREFIX = "/api/"
 CORS_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -43,10 +45,4 @@ def json_error(code: int, error: Exception | None = None, detail: str | None = N
     }
     response = jsonify(body)
     response.status_code = code
-    if isinstance(error, HTTPException):
-        for name, value in error.get_headers():
-            if name.lower() != "content-type":
-                response.headers[name] = value
-    if code == 429 and getattr(error, "retry_after", None):
-        response.headers["Retry-After"] = str(error.retry_after)
-    return allow_any_origin(response)
+    return allow_any_origin(with_error_headers(response, code, error))
