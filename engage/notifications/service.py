@@ -215,13 +215,18 @@ def notices_query(user: Any):
     return select(Notice).where(Notice.user_id == _user_id(user))
 
 
-def mark_read(user: User, notice: Notice) -> bool:
-    done = db.session.execute(
+def _mark_unread_read(which) -> int:
+    """Mark the unread notices ``which`` selects as read now; how many there were."""
+    return db.session.execute(
         update(Notice)
-        .where(Notice.id == notice.id, Notice.read_at.is_(None))
+        .where(which, Notice.read_at.is_(None))
         .values(read_at=utcnow())
         .execution_options(synchronize_session=False)
     ).rowcount
+
+
+def mark_read(user: User, notice: Notice) -> bool:
+    done = _mark_unread_read(Notice.id == notice.id)
     if done:
         _recount(user)
     db.session.refresh(notice, ["read_at"])
@@ -229,12 +234,7 @@ def mark_read(user: User, notice: Notice) -> bool:
 
 
 def mark_all_read(user: User) -> int:
-    done = db.session.execute(
-        update(Notice)
-        .where(Notice.user_id == user.id, Notice.read_at.is_(None))
-        .values(read_at=utcnow())
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    done = _mark_unread_read(Notice.user_id == user.id)
     _recount(user)
     return done
 

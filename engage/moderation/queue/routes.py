@@ -76,19 +76,8 @@ def duration(seconds: int) -> str:
 def queue():
     """Open cases with their reports; filter by reason, consultation and age."""
     require_moderator()
-    filters = QueueFilters.from_args(request.args)
-    page = load_queue(filters, request.args.get("after"))
     form = BulkDecisionForm(actions=BULK_ACTIONS)
-    return render(
-        "moderation/queue.html",
-        fragment="moderation/_queue_rows.html",
-        results=page,
-        filters=filters,
-        reasons=REASONS,
-        ages=AGES,
-        form=form,
-        **_summary(),
-    )
+    return _queue_page(form, request.args.get("after"), fragment="moderation/_queue_rows.html")
 
 
 @bp.get("/cases/<int:case_id>")
@@ -174,16 +163,22 @@ def _summary() -> dict:
     return {"consultations": summary.consultations, "summary": summary}
 
 
-def _queue_again(form):
+def _queue_page(form, after: str | None = None, fragment: str | None = None, status: int = 200):
+    """The queue as the address filters it, from ``after``, with the bulk-decision form."""
     filters = QueueFilters.from_args(request.args)
-    page = load_queue(filters, None)
     return render(
         "moderation/queue.html",
-        results=page,
+        fragment=fragment,
+        results=load_queue(filters, after),
         filters=filters,
         reasons=REASONS,
         ages=AGES,
         form=form,
-        status=422,
+        status=status,
         **_summary(),
     )
+
+
+def _queue_again(form):
+    """The bulk-decision form sent back to be put right (the whole page, even for htmx)."""
+    return _queue_page(form, status=422)
