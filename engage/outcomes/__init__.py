@@ -6,13 +6,15 @@ from functools import cache
 from typing import Any
 
 from flask import Blueprint, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
 from engage.assisted import channel_label
 from engage.channels import Channel
 from engage.database import utcnow
-from engage.outcomes import queries
+from engage.i18n import text_direction
+from engage.outcomes import charts, queries
 from engage.outcomes.forms import COMMITMENT_LABELS, RESPONSE_LABELS
 from engage.outcomes.models import ResponseStatus
 
@@ -85,18 +87,37 @@ def channel_rows(stats: dict) -> list[tuple[str, int]]:
     return [(channel_label(ch), sum(channels.get(ch, {}).values())) for ch in Channel]
 
 
+# How a proposal's answer is coloured in the chart: what the colours mean, in the legend.
+ANSWER_TONES = (
+    (ResponseStatus.ACCEPTED, "taken-up"),
+    (ResponseStatus.PARTLY_ACCEPTED, "taken-up"),
+    (ResponseStatus.IMPLEMENTED, "taken-up"),
+    (ResponseStatus.UNDER_CONSIDERATION, "considering"),
+    (ResponseStatus.REJECTED, "not-taken-up"),
+)
+
+
 @bp.app_template_global()
-def answer_rows(stats: dict) -> list[tuple[str, int]]:
+def answer_rows(stats: dict) -> list[tuple[str, int, str]]:
     answers = stats.get("answers", {})
-    order = (
-        ResponseStatus.ACCEPTED,
-        ResponseStatus.PARTLY_ACCEPTED,
-        ResponseStatus.IMPLEMENTED,
-        ResponseStatus.UNDER_CONSIDERATION,
-        ResponseStatus.REJECTED,
-    )
-    rows = [(response_label(status), answers.get(status, 0)) for status in order]
-    return rows + [(_("Not answered"), answers.get("unanswered", 0))]
+    rows = [(response_label(status), answers.get(status, 0), tone) for status, tone in ANSWER_TONES]
+    return rows + [(_("Not answered"), answers.get("unanswered", 0), "unanswered")]
+
+
+@bp.app_template_global()
+def answer_legend() -> list[tuple[str, str]]:
+    return [
+        ("taken-up", _("Taken up, in whole or in part")),
+        ("considering", _("Still being considered")),
+        ("not-taken-up", _("Not taken up")),
+        ("unanswered", _("Not answered")),
+    ]
+
+
+@bp.app_template_global()
+def bar_layout(rows: list[tuple]) -> charts.Layout:
+    """The chart's positions, mirrored when the page reads right to left."""
+    return charts.layout(rows, rtl=text_direction(str(get_locale())) == "rtl")
 
 
 @bp.app_template_global()
