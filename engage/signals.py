@@ -46,7 +46,8 @@ amendment_decided = _signals.signal("amendment-decided")
 # (-1 entering 'pending', +1 leaving it, else 0: a held item is not counted on its parent).
 # The features that own the counters keep them; search shows only visible items.
 visibility_changed = _signals.signal("visibility-changed")
-# sender: the ModerationAction a moderator took.
+# sender: the ModerationAction a moderator took (a decision, or a restore outside an
+# appeal), or that moderation intake recorded when reports hid an item (auto_hide).
 moderation_decided = _signals.signal("moderation-decided")
 # sender: the Appeal, once a moderator decided it.
 appeal_decided = _signals.signal("appeal-decided")

@@ -6,10 +6,13 @@ after an appeal) is a new row, so the public log tells the whole story.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from flask import current_app
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -30,17 +33,27 @@ class Decision(StrEnum):
     APPROVE = "approve"
     REQUEST_EDIT = "request_edit"
     SUSPEND = "suspend"
+    # Not a moderator's: the item was hidden when enough people reported it (intake).
+    AUTO_HIDE = "auto_hide"
 
 
 # What the person it was about may appeal (and a moderator may undo): what took something
 # away from them. An approval or a restore gives something back, so it invites no appeal.
-APPEALABLE = (Decision.HIDE, Decision.REQUEST_EDIT, Decision.SUSPEND)
+APPEALABLE = (Decision.HIDE, Decision.REQUEST_EDIT, Decision.SUSPEND, Decision.AUTO_HIDE)
 
 
 class AppealStatus(StrEnum):
     OPEN = "open"
     UPHELD = "upheld"  # the moderator's decision stands
     OVERTURNED = "overturned"  # the decision was wrong and is undone
+
+
+def public_ref(target_type: str, target_id: int) -> str:
+    """A stable anonymous reference for one item: the same for every action on it, and
+    it can't be turned back into the item without the site's secret key."""
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, f"{target_type}:{target_id}".encode(), hashlib.sha256).hexdigest()
+    return digest[:8].upper()
 
 
 class ModerationAction(db.Model):
@@ -58,7 +71,8 @@ class ModerationAction(db.Model):
     consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"))
     # Whose content (or which person, for a suspension): they are told, and they may appeal.
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    moderator_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # None for an automatic hide (Decision.AUTO_HIDE): nobody decided it.
+    moderator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     action: Mapped[str] = mapped_column(String(20))
     rule_number: Mapped[int | None]
     guidelines_version_id: Mapped[int | None] = mapped_column(ForeignKey("guidelines_versions.id"))
@@ -67,9 +81,11 @@ class ModerationAction(db.Model):
     public_ref: Mapped[str] = mapped_column(String(16), index=True)
     # From the first report (or the hold) to this decision; None when nothing was waiting.
     response_seconds: Mapped[int | None]
+    # An automatic hide: how many people had reported the item when it was hidden.
+    report_count: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    moderator: Mapped[User] = relationship(foreign_keys=[moderator_id], lazy="joined")
+    moderator: Mapped[User | None] = relationship(foreign_keys=[moderator_id], lazy="joined")
     guidelines_version: Mapped[GuidelinesVersion | None] = relationship(lazy="joined")
     appeal: Mapped[Appeal | None] = relationship(
         back_populates="action",
@@ -95,6 +111,10 @@ class ModerationAction(db.Model):
 
     @property
     def rule(self):
+        """The rule it cites. A restore cites none: it overturns an earlier decision (older
+        restores kept that decision's rule, which was never their reason)."""
+        if self.action == Decision.RESTORE:
+            return None
         version = self.guidelines_version
         return version.rule(self.rule_number) if version else None
 

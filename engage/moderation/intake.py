@@ -15,11 +15,13 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from engage import signals
 from engage.audit import service as audit
 from engage.consultations.models import Consultation
 from engage.database import increment, utcnow
 from engage.extensions import db
 from engage.moderation import content
+from engage.moderation.decision_models import Decision, ModerationAction, public_ref
 from engage.moderation.models import CaseState, CaseTrigger, ModerationCase, Report, Visibility
 from engage.moderation.permissions import report_refusal, skips_screening
 
@@ -152,7 +154,23 @@ def _hide_after_reports(item: Any, case: ModerationCase) -> None:
         before={"visibility": Visibility.VISIBLE},
         after={"visibility": Visibility.HIDDEN, "case_id": case.id},
     )
+    # An action like a moderator's (without one): its author is told and may appeal, and
+    # the public log lists it.
+    hide = ModerationAction(
+        case_id=case.id,
+        target_type=case.target_type,
+        target_id=item.id,
+        consultation_id=case.consultation_id,
+        author_id=case.author_id,
+        moderator_id=None,
+        action=Decision.AUTO_HIDE,
+        report_count=case.report_count,
+        public_ref=public_ref(case.target_type, item.id),
+        created_at=utcnow(),
+    )
+    db.session.add(hide)
     db.session.flush()
+    signals.moderation_decided.send(hide)
 
 
 # Screening new content -----------------------------------------------------------------

@@ -26,6 +26,7 @@ TOLD_TO_AUTHOR = (
     Decision.APPROVE,
     Decision.REQUEST_EDIT,
     Decision.SUSPEND,
+    Decision.AUTO_HIDE,
 )
 
 
@@ -118,6 +119,7 @@ def on_moderation_decided(decision: Any, **_: Any) -> None:
             "rule_title": rule.title if rule else "",
             "rule_text": rule.body if rule else "",
             "appeal_url": url if appealable else "",
+            "reports": decision.report_count,
         },
     )
 

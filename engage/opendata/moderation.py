@@ -47,7 +47,13 @@ MODERATION_LOG = Dataset(
             "Anonymous reference, the same for every decision on one item.",
             value=lambda a: a.public_ref,
         ),
-        Field("rule_number", INTEGER, "The community guideline it cited.", nullable=True),
+        Field(
+            "rule_number",
+            INTEGER,
+            "The community guideline it cited (none for a restore or an automatic hide).",
+            nullable=True,
+            value=through("rule.number"),
+        ),
         Field(
             "rule_title",
             STRING,

@@ -45,7 +45,8 @@ def test_hiding_under_a_rule_closes_the_case_and_tells_the_author(client, factor
     assert case.public_reason == (
         "Hidden by a moderator under rule 3 — Personal information: It gives a home address."
     )
-    action = db.session.scalar(db.select(ModerationAction))
+    auto, action = db.session.scalars(db.select(ModerationAction).order_by(ModerationAction.id))
+    assert (auto.action, auto.moderator_id, auto.report_count) == ("auto_hide", None, 3)
     assert (action.action, action.rule_number, action.moderator_id) == ("hide", 3, moderator.id)
     assert action.author_id == author.id and len(action.public_ref) == 8
     assert action.response_seconds is not None

@@ -17,9 +17,13 @@ def test_demo_decisions_are_added_once(client, factories):
     seed_decisions(consultation, residents)
     db.session.commit()
     decisions = db.session.scalars(select(ModerationAction).order_by(ModerationAction.id)).all()
-    assert [(d.action, d.rule_number) for d in decisions] == [("hide", 3), ("dismiss", None)]
+    assert [(d.action, d.rule_number) for d in decisions] == [
+        ("auto_hide", None),
+        ("hide", 3),
+        ("dismiss", None),
+    ]
     assert db.session.scalar(select(Appeal.status)) == "upheld"
     assert "Appeal decided: decision upheld" in client.get("/moderation/log").get_data(as_text=True)
     seed_decisions(consultation, residents)
     db.session.commit()
-    assert db.session.scalar(select(func.count(ModerationAction.id))) == 2
+    assert db.session.scalar(select(func.count(ModerationAction.id))) == 3

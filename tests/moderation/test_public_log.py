@@ -28,7 +28,8 @@ def test_log_shows_decisions_and_appeal_outcomes_without_names_or_text(client, f
 
     assert "Hidden" in page and "Restored" in page
     assert "Rule 3: Personal information" in page
-    assert page.count(appeal.action.public_ref) == 2  # both actions, one item
+    # Every action on the one item: hidden after reports, by a moderator, restored.
+    assert page.count(appeal.action.public_ref) == 3
     assert "Appeal decided: decision overturned" in page
     for secret in ("Mo Moderator", "Sec Ond", "Alex Author", "555-0100", "home address"):
         assert secret not in page
@@ -47,12 +48,13 @@ def test_csv_has_every_decision(client, factories):
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-    assert [(r["action"], r["rule"], r["item_type"]) for r in rows] == [
-        ("hide", "3", "comment"),
-        ("dismiss", "", "comment"),
+    assert [(r["action"], r["rule"], r["item_type"], r["reports"]) for r in rows] == [
+        ("auto_hide", "", "comment", "3"),
+        ("hide", "3", "comment", ""),
+        ("dismiss", "", "comment", ""),
     ]
-    assert rows[0]["reference"] == first.public_ref
-    assert rows[0]["rule_title"] == "Personal information"
+    assert rows[1]["reference"] == rows[0]["reference"] == first.public_ref
+    assert rows[1]["rule_title"] == "Personal information"
 
 
 def test_log_per_consultation(client, factories):
@@ -64,9 +66,10 @@ def test_log_per_consultation(client, factories):
     site_wide = client.get("/moderation/log").get_data(as_text=True)
     assert f'href="{url}"' in site_wide.replace("&amp;", "&")
     page = client.get(url).get_data(as_text=True)
-    assert page.count("<code>") == 1 and kept.public_ref in page
+    # The one item's two rows (hidden after reports, then by a moderator), no other item.
+    assert page.count("<code>") == 2 and page.count(kept.public_ref) == 2
     rows = client.get(f"/moderation/log.csv?consultation={kept.consultation_id}")
-    assert rows.get_data(as_text=True).count("\n") == 2
+    assert rows.get_data(as_text=True).count("\n") == 3
 
 
 def test_statistics_count_by_rule_and_median_wait(factories):
@@ -79,10 +82,8 @@ def test_statistics_count_by_rule_and_median_wait(factories):
     actions.act(moderator, case, "dismiss")
     db.session.commit()
     stats = statistics(None)
-    assert stats.total == 4
-    assert [(n, count) for n, _title, count in stats.by_rule] == [(None, 1), (3, 3)] or [
-        (n, count) for n, _title, count in stats.by_rule
-    ] == [(3, 3), (None, 1)]
+    assert stats.total == 7  # three hidden after reports, then by a moderator; one dismissed
+    assert [(n, count) for n, _title, count in stats.by_rule] == [(3, 3), (None, 1), (None, 3)]
     assert stats.median_seconds is not None and stats.median_seconds >= 0
     assert stats.appeals_decided == 0
 

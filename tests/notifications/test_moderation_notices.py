@@ -14,14 +14,14 @@ RULE_TEXT = "Don't share anyone's private details: home addresses, phone numbers
 
 
 def _notices(user) -> list[Notice]:
+    """The notices of moderators' decisions (not of hides after reports)."""
     db.session.expire_all()
-    return list(
-        db.session.scalars(
-            db.select(Notice)
-            .where(Notice.user_id == user.id, Notice.kind == "moderation_action")
-            .order_by(Notice.id)
-        )
+    notices = db.session.scalars(
+        db.select(Notice)
+        .where(Notice.user_id == user.id, Notice.kind == "moderation_action")
+        .order_by(Notice.id)
     )
+    return [n for n in notices if n.data.get("action") != "auto_hide"]
 
 
 def _email_for(smtp, address: str, containing: str) -> tuple[str, str]:

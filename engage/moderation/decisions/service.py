@@ -7,13 +7,10 @@ written to the audit log. Moderators never decide about their own content.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 from datetime import timedelta
 from typing import Any
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -24,7 +21,12 @@ from engage.database import utcnow
 from engage.extensions import db
 from engage.guidelines.service import current_version
 from engage.moderation import content, permissions
-from engage.moderation.decision_models import Decision, ModerationAction, Suspension
+from engage.moderation.decision_models import (
+    Decision,
+    ModerationAction,
+    Suspension,
+    public_ref,
+)
 from engage.moderation.models import CaseState, ModerationCase, Visibility
 from engage.moderation.queue.queries import CLAIM_MINUTES
 
@@ -38,14 +40,6 @@ class ModerationError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
-
-
-def public_ref(target_type: str, target_id: int) -> str:
-    """A stable anonymous reference for one item: the same for every action on it, and
-    it can't be turned back into the item without the site's secret key."""
-    key = current_app.config["SECRET_KEY"].encode()
-    digest = hmac.new(key, f"{target_type}:{target_id}".encode(), hashlib.sha256).hexdigest()
-    return digest[:8].upper()
 
 
 # Claims ---------------------------------------------------------------------------------
@@ -250,6 +244,10 @@ def undo(
     case = db.session.get(ModerationCase, original.case_id) if original.case_id else None
     if case is not None:
         case.public_reason = ""
+        if original.action == Decision.AUTO_HIDE and case.is_open:
+            # The appeal settled what the reports asked: nothing is left to decide.
+            case.state = CaseState.CLOSED
+            case.closed_at = utcnow()
     decision = ModerationAction(
         case_id=original.case_id,
         target_type=original.target_type,
@@ -257,9 +255,7 @@ def undo(
         consultation_id=original.consultation_id,
         author_id=original.author_id,
         moderator_id=moderator.id,
-        action=Decision.RESTORE,
-        rule_number=original.rule_number,
-        guidelines_version_id=original.guidelines_version_id,
+        action=Decision.RESTORE,  # cites no rule: it overturns ``original``
         note=note,
         public_ref=original.public_ref,
         created_at=utcnow(),

@@ -14,6 +14,7 @@ from engage.moderation.public_log.queries import (
     ITEM_TYPES,
     csv_lines,
     log_page,
+    rule_label,
     statistics,
 )
 from engage.params import arg_int
@@ -43,6 +44,7 @@ def public_log():
         action_names=ACTION_NAMES,
         item_types=ITEM_TYPES,
         appeal_outcomes=APPEAL_OUTCOMES,
+        rule_label=rule_label,
     )
 
 
