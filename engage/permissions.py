@@ -147,6 +147,8 @@ ROUTE_ACCESS: dict[str, dict[str, Answers]] = {
     # Consultations: drafts are 404 for those who may not manage them.
     "consultations.list_consultations": {"GET": for_everyone(200)},
     "consultations.view_consultation": {"GET": for_everyone(200)},
+    "consultations.view_proposals": {"GET": for_everyone(200)},
+    "consultations.view_discussion": {"GET": for_everyone(200)},
     "consultations.preview_consultation": {"GET": by_role(LOGIN, 404, 404, 200, 200)},
     "consultations.new_consultation": {
         "GET": by_role(LOGIN, 403, 403, 200, 200),

@@ -57,10 +57,12 @@ appeal_decided = _signals.signal("appeal-decided")
 # code, or sign in and send staff to set one up); without an answer, the person is in.
 password_accepted = _signals.signal("password-accepted")
 
-# Pages. A consultation's page shows what other features hang on it: each receiver
-# returns a dict of template values (proposals: listing; comments: thread; assisted
-# input: channels). sender: the Consultation; kwargs: preview (the officials' look at a
-# draft before publishing).
+# Pages. A consultation's pages show what other features hang on it: each receiver
+# returns a dict of template values for the section asked (summary: proposals'
+# top_proposals and support_total, comments' comment_total, amendments'
+# amendment_total, assisted input's channels; proposals: listing; discussion: thread).
+# sender: the Consultation; kwargs: section, preview (the officials' look at a draft
+# before publishing).
 consultation_page = _signals.signal("consultation-page")
 
 # Outcomes; the acting official is ``actor``.

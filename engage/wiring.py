@@ -59,6 +59,7 @@ CONNECTIONS = (
     (signals.consultation_page, proposals.consultation_page),
     (signals.consultation_page, comments.consultation_page),
     (signals.consultation_page, assisted.consultation_page),
+    (signals.consultation_page, amendments.consultation_page),
     (signals.response_given, notifications.on_response_given),
     (signals.outcome_published, notifications.on_outcome_published),
 )

@@ -103,6 +103,8 @@ ARGS: dict[str, Callable[[Any, dict], dict[str, Any]]] = {
     "admin.reset_second_factor": lambda f, people: {"user_id": people["moderator"].id},
     "admin.user_detail": lambda f, people: {"user_id": people["resident"].id},
     "consultations.view_consultation": lambda f, people: {"slug": f.consultation("open").slug},
+    "consultations.view_proposals": lambda f, people: {"slug": f.consultation("open").slug},
+    "consultations.view_discussion": lambda f, people: {"slug": f.consultation("open").slug},
     "consultations.preview_consultation": lambda f, people: {"slug": f.consultation("draft").slug},
     "consultations.edit_consultation": lambda f, people: {"slug": f.consultation("draft").slug},
     "consultations.publish_consultation": lambda f, people: {"slug": f.consultation("draft").slug},

@@ -16,7 +16,8 @@ from tests.factories import login
 
 
 def _page(client, consultation) -> str:
-    return client.get(f"/consultations/{consultation.slug}").get_data(as_text=True)
+    """The consultation's comments: its discussion page (the hub's)."""
+    return client.get(f"/consultations/{consultation.slug}/discussion").get_data(as_text=True)
 
 
 def _without_tokens(html: str) -> str:
@@ -171,10 +172,13 @@ def test_a_consultation_page_is_kept_for_readers_who_are_not_signed_in_for_secon
     assert "A newer comment." not in kept  # up to 10 seconds old for this reader ...
     assert len(statements) <= 3  # ... and nothing but the consultation was loaded
     boosted = client.get(
-        f"/consultations/{consultation.slug}", headers={"HX-Request": "true", "HX-Boosted": "true"}
+        f"/consultations/{consultation.slug}/discussion",
+        headers={"HX-Request": "true", "HX-Boosted": "true"},
     )
     assert "A newer comment." not in boosted.get_data(as_text=True)  # the same page, kept
-    swap = client.get(f"/consultations/{consultation.slug}", headers={"HX-Request": "true"})
+    swap = client.get(
+        f"/consultations/{consultation.slug}/discussion", headers={"HX-Request": "true"}
+    )
     assert "<main" not in swap.get_data(as_text=True)  # a targeted swap: its fragment, live
 
     with app.test_client() as signed_in:

@@ -13,6 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from engage.amendments.models import Amendment, AmendmentStatus
 from engage.drafts.models import Clause, ClauseVersion, Draft, DraftVersion
 from engage.extensions import db
+from engage.moderation.models import Visibility
 from engage.moderation.visibility import listed_condition
 from engage.pagination import KeysetPage, keyset_page
 
@@ -107,3 +108,12 @@ def for_clause_page(clause: Clause) -> KeysetPage:
     for amendment in page.items:
         set_committed_value(amendment, "clause", clause)  # already loaded: no query per row
     return page
+
+
+def readable_in_consultation(consultation_id: int) -> int:
+    """Amendments anyone may read in a consultation (not held or hidden by moderation)."""
+    query = select(func.count(Amendment.id)).where(
+        Amendment.consultation_id == consultation_id,
+        Amendment.visibility == Visibility.VISIBLE,
+    )
+    return int(db.session.scalar(query) or 0)

@@ -8,8 +8,11 @@ from engage.assisted.queries import channel_counts
 from engage.htmx import wants_fragment
 
 
-def consultation_page(consultation: Any, preview: bool = False, **_: Any) -> dict:
-    """Input received by channel, for published consultations (not for htmx list swaps)."""
-    if preview or not consultation.is_published or wants_fragment():
+def consultation_page(
+    consultation: Any, section: str = "summary", preview: bool = False, **_: Any
+) -> dict:
+    """Input received by channel, in a published consultation's details (not for htmx
+    list swaps)."""
+    if section != "summary" or preview or not consultation.is_published or wants_fragment():
         return {"channels": None}
     return {"channels": channel_counts(consultation)}

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from engage.comments.models import Comment
-from engage.comments.queries import requested_thread
+from engage.comments.queries import published_in_consultation, requested_thread
 from engage.comments.targets import find_target
 from engage.database import increment
 from engage.extensions import db
-from engage.htmx import wants_fragment
 
 
 def count_on_target(item: Any, kind: str, count_change: int = 0, **_: Any) -> None:
@@ -23,9 +22,15 @@ def count_on_target(item: Any, kind: str, count_change: int = 0, **_: Any) -> No
         increment(db.session.get(Comment, item.parent_id), reply_count=count_change)
 
 
-def consultation_page(consultation: Any, preview: bool = False, **_: Any) -> dict:
-    """A published consultation's page ends with its comments (not in htmx list swaps)."""
-    if preview or not consultation.is_published or wants_fragment():
-        return {"thread": None}
-    thread = requested_thread("consultation", consultation.id)
-    return {"thread": thread}
+def consultation_page(
+    consultation: Any, section: str = "summary", preview: bool = False, **_: Any
+) -> dict:
+    """The summary counts the comments made anywhere in the consultation; the discussion
+    page shows the consultation's own thread (and an htmx swap of the page, just that)."""
+    if preview or not consultation.is_published:
+        return {"comment_total": 0, "thread": None}
+    if section == "summary":
+        return {"comment_total": published_in_consultation(consultation.id)}
+    if section != "discussion":
+        return {}
+    return {"thread": requested_thread("consultation", consultation.id)}

@@ -19,7 +19,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import defaultload
 
 from engage.accounts.models import User
-from engage.comments.models import MAX_DEPTH, Comment, CommentVote
+from engage.comments.models import MAX_DEPTH, Comment, CommentStatus, CommentVote
 from engage.comments.permissions import comment_refusal
 from engage.comments.targets import Target, find_target, for_viewer
 from engage.extensions import db
@@ -204,6 +204,15 @@ def _grow(roots: list[ThreadNode], replies: list[tuple[Comment, int]], votes_for
     votes = votes_for(list(nodes))
     for comment_id, node in nodes.items():
         node.my_vote = votes.get(comment_id, 0)
+
+
+def published_in_consultation(consultation_id: int) -> int:
+    """Comments anyone may read anywhere in a consultation: on it, its proposals, its
+    clauses and its amendments."""
+    query = select(func.count(Comment.id)).where(
+        Comment.consultation_id == consultation_id, Comment.status == CommentStatus.PUBLISHED
+    )
+    return int(db.session.scalar(query) or 0)
 
 
 def requested_thread(target_type: str, target_id: int) -> Thread:

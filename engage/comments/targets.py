@@ -124,7 +124,7 @@ def page_url(target: Target, anchor: str | None = None, **args) -> str:
     Falls back to the comments' own thread page while a target type has no page yet.
     """
     endpoint, values = {
-        "consultation": ("consultations.view_consultation", {"slug": target.consultation.slug}),
+        "consultation": ("consultations.view_discussion", {"slug": target.consultation.slug}),
         "proposal": ("proposals.view_proposal", {"proposal_id": target.id}),
         "clause": (
             "drafts.view_clause",

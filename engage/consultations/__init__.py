@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from flask import Blueprint
+from flask_babel import format_timedelta
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
@@ -53,6 +55,21 @@ for _function in (topic_name, topic_lang, topic_label):
 @bp.app_template_global()
 def utcnow():
     return database.utcnow()
+
+
+@bp.app_template_global()
+def time_left(consultation) -> str:
+    """Where the consultation stands in time, in words: '3 weeks left', 'Opens in 2 days',
+    'Closed 1 month ago' (Babel says the span in the reader's language)."""
+    now = database.utcnow()
+    status = consultation.status_at(now)
+    if status == ConsultationStatus.OPEN:
+        return _("%(time)s left", time=format_timedelta(consultation.closes_at - now))
+    if status == ConsultationStatus.UPCOMING:
+        return _("Opens in %(time)s", time=format_timedelta(consultation.opens_at - now))
+    if status in (ConsultationStatus.CLOSED, ConsultationStatus.OUTCOME):
+        return _("Closed %(time)s ago", time=format_timedelta(now - consultation.closes_at))
+    return ""
 
 
 @bp.app_template_filter()

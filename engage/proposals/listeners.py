@@ -24,10 +24,20 @@ def count_on_consultation(item: Any, kind: str, count_change: int = 0, **_: Any)
     increment(item.consultation, proposal_count=count_change)
 
 
-def consultation_page(consultation: Any, preview: bool = False, **_: Any) -> dict:
-    """The consultation page lists its proposals, sorted and paged by the reader."""
-    if preview:
-        return {"listing": queries.for_consultation(consultation)}
+def consultation_page(
+    consultation: Any, section: str = "summary", preview: bool = False, **_: Any
+) -> dict:
+    """The summary shows the most supported proposals and the supports they have; the
+    proposals page lists them all, sorted and paged by the reader."""
+    if section == "summary":
+        if preview or not consultation.is_published:
+            return {"top_proposals": [], "support_total": 0}
+        return {
+            "top_proposals": queries.top_for_consultation(consultation),
+            "support_total": queries.support_total(consultation),
+        }
+    if section != "proposals":
+        return {}
     listing = queries.for_consultation(
         consultation,
         sort=request.args.get("proposals", "supported"),

@@ -6,12 +6,13 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import lazyload
 
 from engage.extensions import db
 from engage.moderation import visibility
-from engage.proposals.models import Proposal, ProposalVersion, withdrawn_last
+from engage.moderation.models import Visibility
+from engage.proposals.models import Proposal, ProposalStatus, ProposalVersion, withdrawn_last
 
 PER_PAGE = 10
 SORTS = ("supported", "newest")
@@ -53,6 +54,33 @@ def for_consultation(
     items = list(db.session.scalars(query).unique())
     visibility.prime(items)
     return ProposalList(items=items, total=total, page=page, pages=pages, sort=sort)
+
+
+def top_for_consultation(consultation: Any, limit: int = 3) -> list[Proposal]:
+    """The most supported proposals anyone may read (published, not withdrawn), for the
+    consultation's summary: the same for every reader."""
+    p = Proposal
+    query = (
+        select(p)
+        .where(
+            p.consultation_id == consultation.id,
+            p.visibility == Visibility.VISIBLE,
+            p.status != ProposalStatus.WITHDRAWN,
+        )
+        # Only titles and counts are shown: no consultation, no author.
+        .options(lazyload(p.consultation), lazyload(p.author))
+        .order_by(p.support_count.desc(), p.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query).unique())
+
+
+def support_total(consultation: Any) -> int:
+    """Supports given to the consultation's proposals that anyone may read."""
+    query = select(func.coalesce(func.sum(Proposal.support_count), 0)).where(
+        Proposal.consultation_id == consultation.id, Proposal.visibility == Visibility.VISIBLE
+    )
+    return int(db.session.scalar(query) or 0)
 
 
 def version(proposal: Proposal, number: int) -> ProposalVersion | None:

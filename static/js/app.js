@@ -123,4 +123,16 @@
     var message = form && form.getAttribute('data-confirm');
     if (message && !window.confirm(message)) event.preventDefault();
   });
+
+  // A consultation's comments moved to its discussion page: an old link to one of them
+  // (/consultations/x#comment-12) goes on there. Without JavaScript the summary's
+  // "Discussion" section (id="comments") is where such a link lands.
+  function followMovedComment() {
+    var hash = window.location.hash;
+    if (!/^#comment-\d+$/.test(hash) || document.getElementById(hash.slice(1))) return;
+    var hub = document.querySelector('[data-discussion-url]');
+    if (hub) window.location.replace(hub.getAttribute('data-discussion-url') + hash);
+  }
+  followMovedComment();
+  window.addEventListener('hashchange', followMovedComment);
 })();

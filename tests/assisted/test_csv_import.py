@@ -97,9 +97,11 @@ def test_good_rows_are_imported_as_paper_and_each_bad_row_is_named(client, offic
     assert entry.after["rejected_lines"] == [5, 6, 7, 10, 11, 12, 13, 14]
     assert entry.after["by_channel"] == {"paper": 2, "phone": 1, "event": 1}
 
-    listing = text(client.get(f"/consultations/{consultation.slug}"))
+    # The proposals' list is the consultation's proposals page (the hub); the counts by
+    # channel stay in the consultation's details.
+    listing = text(client.get(f"/consultations/{consultation.slug}/proposals"))
     assert "Submitted on paper by Maria G., recorded by Olu Official" in listing
-    assert "2 on paper" in listing
+    assert "2 on paper" in text(client.get(f"/consultations/{consultation.slug}"))
 
 
 def test_the_acceptance_file_labels_good_rows_paper(client, official, factories):

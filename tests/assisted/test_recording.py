@@ -59,7 +59,8 @@ def test_a_named_paper_proposal_is_labelled_everywhere(client, official, factori
     byline = "Submitted on paper by Maria G., recorded by Olu Official"
     page = text(client.get(response.headers["Location"]))
     assert byline in page and "On paper" in page
-    listing = text(client.get(f"/consultations/{consultation.slug}"))
+    # The proposals' list is the consultation's proposals page (the hub).
+    listing = text(client.get(f"/consultations/{consultation.slug}/proposals"))
     assert byline in listing and "On paper" in listing
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action.like("assisted.%")))
     assert entry.action == "assisted.proposal_recorded" and entry.after["channel"] == "paper"

@@ -63,7 +63,8 @@ def test_the_demo_thread_renders(app, client):
     consultation = db.session.scalars(
         select(Consultation).where(Consultation.comment_count > 0)
     ).first()
-    page = client.get(f"/consultations/{consultation.slug}")
+    # The consultation's thread is on its discussion page (the hub).
+    page = client.get(f"/consultations/{consultation.slug}/discussion")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "This comment was deleted by its author on" in html

@@ -156,6 +156,20 @@ PAGES += [
         "consultation: upcoming", "consultations.view_consultation", EVERYONE, _slug("upcoming")
     ),
     SweepPage("consultation: closed", "consultations.view_consultation", EVERYONE, _slug("closed")),
+    # The consultation's hub (issue 22): its proposals and its discussion, pages of their own.
+    SweepPage("consultation: proposals", "consultations.view_proposals", EVERYONE, _slug("open")),
+    SweepPage(
+        "consultation: discussion",
+        "consultations.view_discussion",
+        EVERYONE,
+        lambda w: {"slug": w.comments["consultation"].slug},
+    ),
+    SweepPage(
+        "consultation: discussion (closed)",
+        "consultations.view_discussion",
+        EVERYONE,
+        _slug("closed"),
+    ),
     SweepPage(
         "consultation: draft preview",
         "consultations.preview_consultation",
@@ -403,6 +417,7 @@ NARROW = {"home", "sign in", "register", "profile", "admin: people", "admin: per
 NARROW |= {"search results"}
 NARROW |= {"comments: consultation", "comment: in context"}
 NARROW |= {"consultations", "consultation: open", "proposal", "consultation: new"}
+NARROW |= {"consultation: proposals", "consultation: discussion"}
 NARROW |= {"assisted: record input", "assisted: import", "consultation: Arabic translation"}
 NARROW |= {"notifications", "email settings"}
 NARROW |= {"draft", "draft: changes", "draft: editor"}

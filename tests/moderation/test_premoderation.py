@@ -94,14 +94,15 @@ def test_a_proposal_in_a_reviewed_consultation_waits_and_is_listed_only_for_its_
     page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
     assert "Awaiting review" in page and "Ban live face matching" in page
     assert "waits for a moderator to review it" in page  # not "published"
-    listing = client.get(f"/consultations/{reviewed.slug}").get_data(as_text=True)
+    # The proposals' list is the consultation's proposals page (the hub).
+    listing = client.get(f"/consultations/{reviewed.slug}/proposals").get_data(as_text=True)
     assert "Ban live face matching" in listing and "Awaiting review" in listing
     assert search.search("face matching").total == 0
 
     other = app.test_client()
     login(other, factories.user())
     assert other.get(f"/proposals/{proposal.id}").status_code == 404
-    listing = other.get(f"/consultations/{reviewed.slug}").get_data(as_text=True)
+    listing = other.get(f"/consultations/{reviewed.slug}/proposals").get_data(as_text=True)
     assert "Ban live face matching" not in listing
 
 

@@ -191,7 +191,8 @@ def test_a_reported_proposal_is_hidden_in_the_list_and_on_its_page(client, facto
     db.session.commit()
 
     assert db.session.get(Proposal, proposal.id).visibility == "hidden"
-    listing = client.get(f"/consultations/{consultation.slug}").get_data(as_text=True)
+    # The proposals' list is the consultation's proposals page (the hub).
+    listing = client.get(f"/consultations/{consultation.slug}/proposals").get_data(as_text=True)
     assert "Hidden proposal" in listing and "magic pills" not in listing
     page = client.get(f"/proposals/{proposal.id}")
     assert page.status_code == 200

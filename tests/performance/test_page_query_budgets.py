@@ -21,6 +21,10 @@ PAGE_CEILING = 15
 # +1 on both since notifications: is the viewer following it (the follow button). +1 on
 # proposals since outcomes: the official response shown on the page.
 PINNED = {"consultation": 10, "proposal": 10}
+# The consultation page became a hub (issue 22): its summary, its proposals and its
+# discussion are pages of their own, each within what the one page cost before.
+HUB_PINNED = {"summary": 9, "proposals": 6, "discussion": 7}
+HUB_PATHS = {"summary": "", "proposals": "/proposals", "discussion": "/discussion"}
 
 
 def _bulk_comments(target, kind: str, consultation_id: int, authors, voter, total: int) -> None:
@@ -83,10 +87,11 @@ def test_page_query_count_is_pinned_and_flat_from_10_to_1000_comments(client, fa
         proposal = factories.proposal(consultation)
         target = proposal if kind == "proposal" else consultation
         _bulk_comments(target, kind, consultation.id, authors, viewer, size)
+        # The consultation's thread is on its discussion page (the hub).
         url = (
             f"/proposals/{proposal.id}"
             if kind == "proposal"
-            else f"/consultations/{consultation.slug}"
+            else f"/consultations/{consultation.slug}/discussion"
         )
         client.get(url)  # warm caches a real server would also have warm
         counts[size] = _page_queries(client, url)
@@ -94,4 +99,44 @@ def test_page_query_count_is_pinned_and_flat_from_10_to_1000_comments(client, fa
         assert page.count('class="comment') >= 20, "the first page of comments is shown"
     assert counts[10] == counts[1000], counts
     assert counts[1000] <= PAGE_CEILING, counts
-    assert counts[1000] == PINNED[kind], f"{kind} page now costs {counts[1000]} queries"
+    pinned = PINNED[kind] if kind == "proposal" else HUB_PINNED["discussion"]
+    assert counts[1000] <= PINNED[kind], counts
+    assert counts[1000] == pinned, f"{kind} page now costs {counts[1000]} queries"
+
+
+@pytest.mark.parametrize("section", ["summary", "proposals"])
+def test_each_hub_page_costs_no_more_than_the_consultation_page_did(client, factories, section):
+    """The summary (counts, top proposals) and the proposals page: flat from 10 to 1,000
+    comments and 10 to 300 proposals, and within the old consultation page's budget."""
+    viewer = factories.user()
+    authors = [factories.user() for _ in range(6)]
+    login(client, viewer)
+    counts = {}
+    for size in (10, 1000):
+        consultation = factories.consultation("open")
+        first = factories.proposal(consultation)
+        _bulk_comments(consultation, "consultation", consultation.id, authors, viewer, size)
+        _bulk_comments(first, "proposal", consultation.id, authors, viewer, size // 10)
+        rows = [
+            {
+                "consultation_id": consultation.id,
+                "author_id": authors[n % 6].id,
+                "title": f"Bulk {n}",
+                "body": "Body",
+                "support_count": n % 7,
+            }
+            for n in range(size * 3 // 10)
+        ]
+        db.session.execute(insert(Proposal), rows)
+        db.session.execute(
+            update(Consultation)
+            .where(Consultation.id == consultation.id)
+            .values(proposal_count=len(rows) + 1)
+        )
+        db.session.commit()
+        url = f"/consultations/{consultation.slug}{HUB_PATHS[section]}"
+        client.get(url)  # warm caches a real server would also have warm
+        counts[size] = _page_queries(client, url)
+    assert counts[10] == counts[1000], counts
+    assert counts[1000] <= PINNED["consultation"], counts
+    assert counts[1000] == HUB_PINNED[section], f"{section} now costs {counts[1000]} queries"

@@ -231,7 +231,8 @@ def test_the_author_withdraws_with_a_reason_and_it_stays_readable(client, factor
     assert "Withdrawn by the author on" in page
     assert "Merged into a better proposal." in page
     assert "Support this proposal" not in page and "Edit your proposal" not in page
-    listing = text(client.get(f"/consultations/{proposal.consultation.slug}"))
+    # The full list is the consultation's proposals page (the summary shows only the top).
+    listing = text(client.get(f"/consultations/{proposal.consultation.slug}/proposals"))
     assert "Old idea" in listing and "Withdrawn" in listing
 
 
@@ -265,14 +266,22 @@ def test_proposals_on_the_consultation_page_sort_and_page(client, factories):
     c = factories.consultation("open")
     made = [factories.proposal(c, title=f"Idea {n:02d}") for n in range(12)]
     factories.support(made[3])
-    page = text(client.get(f"/consultations/{c.slug}"))
+    # The list moved from the consultation's summary to its proposals page (the hub).
+    page = text(client.get(f"/consultations/{c.slug}/proposals"))
     assert "Proposals (12)" in page and page.index("Idea 03") < page.index("Idea 11")
     assert "Page 1 of 2" in page
-    newest = text(client.get(f"/consultations/{c.slug}?proposals=newest"))
+    newest = text(client.get(f"/consultations/{c.slug}/proposals?proposals=newest"))
     assert newest.index("Idea 11") < newest.index("Idea 10")
-    second = text(client.get(f"/consultations/{c.slug}?proposals=newest&proposals_page=2"))
+    second_page = f"/consultations/{c.slug}/proposals?proposals=newest&proposals_page=2"
+    second = text(client.get(second_page))
     assert "Idea 01" in second and "Idea 11" not in second
-    fragment = client.get(f"/consultations/{c.slug}?proposals=newest", headers=HX)
+    # Addresses from before the hub go on to the same list.
+    old = client.get(f"/consultations/{c.slug}?proposals=newest&proposals_page=2")
+    assert old.status_code == 301
+    assert old.headers["Location"] == (
+        f"/consultations/{c.slug}/proposals?proposals=newest&proposals_page=2"
+    )
+    fragment = client.get(f"/consultations/{c.slug}/proposals?proposals=newest", headers=HX)
     body = text(fragment)
     assert "<html" not in body and body.lstrip().startswith('<section id="proposals"')
     assert "data-focus-after-swap" in body

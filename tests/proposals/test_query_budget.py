@@ -55,7 +55,9 @@ def test_page_query_counts_do_not_grow_with_the_data(client, factories):
         "/",
         "/consultations/",
         f"/consultations/{consultation.slug}",
-        f"/consultations/{consultation.slug}?proposals=newest&proposals_page=2",
+        # The list moved to the consultation's proposals page (the hub).
+        f"/consultations/{consultation.slug}/proposals",
+        f"/consultations/{consultation.slug}/proposals?proposals=newest&proposals_page=2",
         f"/proposals/{proposal.id}",
         f"/proposals/{proposal.id}/versions",
     ]

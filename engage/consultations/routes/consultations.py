@@ -36,13 +36,47 @@ def _publishing() -> bool:
     return request.form.get("action") == "publish"
 
 
-def _sections(consultation: Consultation, preview: bool = False) -> dict:
-    """What other features show on the page: proposals, comments, input by channel
-    (signals.consultation_page; engage.wiring says who answers)."""
+def _sections(consultation: Consultation, section: str = "summary", preview: bool = False) -> dict:
+    """What other features show on one of the consultation's pages: proposals, comments,
+    amendments, input by channel (signals.consultation_page; engage.wiring says who answers)."""
     values: dict = {}
-    for _receiver, section in signals.consultation_page.send(consultation, preview=preview):
-        values.update(section)
+    for _receiver, answer in signals.consultation_page.send(
+        consultation, section=section, preview=preview
+    ):
+        values.update(answer)
     return values
+
+
+# The hub's pages: the summary with the details, then one page per section. Each works on
+# its own without JavaScript; a tab bar of links (hub_nav) leads from one to the other.
+HUB_PAGES = {
+    "summary": "consultations/page.html",
+    "proposals": "consultations/proposals.html",
+    "discussion": "consultations/discussion.html",
+}
+# Addresses from before the hub: the proposal list's and the comment thread's parameters
+# on the consultation's own address go on to the page that now shows them.
+_MOVED_PARAMETERS = {"proposals": "proposals", "proposals_page": "proposals"}
+_MOVED_PARAMETERS |= {"sort": "discussion", "after": "discussion"}
+
+
+def _hub_page(slug: str, section: str, fragment: str | None = None):
+    consultation = consultation_or_404(slug)
+    # Readers who are not signed in may get the content kept a few seconds ago (nothing
+    # below is loaded then); see engage.fragments.reader_page_key.
+    kept_key = reader_page_key("consultation") if consultation.is_published else None
+    kept = fragments_cache().get(kept_key)
+    values = {"consultation": localize(consultation), "hub_section": section}
+    if kept is not None:
+        return render(HUB_PAGES[section], kept_content=kept, **values)
+    return render(
+        HUB_PAGES[section],
+        fragment=fragment,
+        swapped=wants_fragment(),
+        kept_key=kept_key,
+        **values,
+        **_sections(consultation, section),
+    )
 
 
 @bp.get("/")
@@ -66,23 +100,25 @@ def list_consultations():
 
 @bp.get("/<slug>")
 def view_consultation(slug: str):
-    consultation = consultation_or_404(slug)
-    # Readers who are not signed in may get the content kept a few seconds ago (nothing
-    # below is loaded then); see engage.fragments.reader_page_key.
-    kept_key = reader_page_key("consultation") if consultation.is_published else None
-    kept = fragments_cache().get(kept_key)
-    if kept is not None:
-        return render(
-            "consultations/page.html", consultation=localize(consultation), kept_content=kept
-        )
-    return render(
-        "consultations/page.html",
-        fragment="consultations/_proposals.html",
-        consultation=localize(consultation),
-        swapped=wants_fragment(),
-        kept_key=kept_key,
-        **_sections(consultation),
-    )
+    """The hub: where the consultation stands, then its details."""
+    moved = {_MOVED_PARAMETERS[name] for name in request.args if name in _MOVED_PARAMETERS}
+    if len(moved) == 1:
+        endpoint = {"proposals": ".view_proposals", "discussion": ".view_discussion"}
+        args = {name: value for name, value in request.args.items() if name != "slug"}
+        return redirect(url_for(endpoint[moved.pop()], slug=slug, **args), 301)
+    return _hub_page(slug, "summary")
+
+
+@bp.get("/<slug>/proposals")
+def view_proposals(slug: str):
+    """Every proposal, sorted and paged by the reader (htmx swaps just the list)."""
+    return _hub_page(slug, "proposals", fragment="consultations/_proposals.html")
+
+
+@bp.get("/<slug>/discussion")
+def view_discussion(slug: str):
+    """The consultation's own comment thread."""
+    return _hub_page(slug, "discussion", fragment="comments/_thread.html")
 
 
 @bp.get("/<slug>/preview")
@@ -95,6 +131,7 @@ def preview_consultation(slug: str):
     return render(
         "consultations/page.html",
         consultation=localize(consultation),
+        hub_section="summary",
         **_sections(consultation, preview=True),
     )
 
