@@ -70,7 +70,12 @@ def test_the_thread_shows_pressed_state_and_counts(client, comment, voter):
     vote(client, comment, "up")
     page = client.get(thread_url(_target(comment))).get_data(as_text=True)
     assert 'aria-pressed="true"' in page and 'aria-pressed="false"' in page
-    assert 'Agree<span class="visually-hidden"> with Amina K.\'s comment</span> (1)' in page
+    # Compact controls (issue 22): the name says what the count means; the count is shown.
+    assert (
+        'Agree<span class="visually-hidden"> with Amina K.\'s comment (1 person agrees)</span>'
+        '\n      <span class="vote-button__count" aria-hidden="true">(1)</span>'
+    ) in page
+    assert "Disagree<span class=\"visually-hidden\"> with Amina K.'s comment (0 people disagree)" in page
     assert "You agree." in page
 
 

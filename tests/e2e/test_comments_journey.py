@@ -153,7 +153,7 @@ def test_sorting_and_show_more(page: Page, base_url, factories, js):
         for n in range(23)
     ]
 
-    page.goto(f"{base_url}/consultations/{consultation.slug}")
+    page.goto(f"{base_url}/consultations/{consultation.slug}/discussion")  # the hub's thread
     assert_accessible(page)
     articles = page.locator("#comment-list > article.comment")
     expect(articles).to_have_count(20)
@@ -179,7 +179,7 @@ def test_sorting_and_show_more(page: Page, base_url, factories, js):
 def test_people_who_cannot_comment_are_told_why(page: Page, base_url, factories, js):
     closed = factories.consultation(status="closed")
     factories.comment(closed, body="Written while it was open.")
-    page.goto(f"{base_url}/consultations/{closed.slug}")
+    page.goto(f"{base_url}/consultations/{closed.slug}/discussion")
     expect(page.locator("#comments")).to_contain_text(
         "Comments are closed because this consultation closed on"
     )
@@ -187,7 +187,7 @@ def test_people_who_cannot_comment_are_told_why(page: Page, base_url, factories,
     assert_accessible(page)
 
     open_one = factories.consultation()
-    page.goto(f"{base_url}/consultations/{open_one.slug}")
+    page.goto(f"{base_url}/consultations/{open_one.slug}/discussion")
     page.locator("#comments").get_by_role("link", name="Sign in to comment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     assert_accessible(page)

@@ -52,7 +52,7 @@ def test_controls_stay_in_the_tab_order_after_htmx_updates(page: Page, base_url,
     assert_in_tab_order(page, support.get_by_role("button", name="Remove your support"))
 
     # Unfollowing the consultation (commenting followed it), and following it again.
-    page.goto(f"{base_url}/consultations/{consultation.slug}")
+    page.goto(f"{base_url}/consultations/{consultation.slug}/discussion")  # the hub's thread
     page.get_by_role("button", name="Unfollow").click()
     assert_in_tab_order(page, page.get_by_role("button", name="Follow", exact=True))
     page.get_by_role("button", name="Follow", exact=True).click()

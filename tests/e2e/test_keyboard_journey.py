@@ -66,16 +66,24 @@ def test_resident_journey_with_the_keyboard_only(page: Page, base_url, factories
         "You no longer follow this."
     )
 
+    # The comments are on the consultation's discussion page (the hub's tabs, issue 22).
+    tab_to(page, "link", "Discussion (2)")
+    page.keyboard.press("Enter")
+    _arrived(page, consultation.title)
+
     # Agree with Amina's comment, then change to disagree.
     tab_to(page, "button", "Agree with Amina K.'s comment")
     page.keyboard.press("Space")
-    agree = page.locator("main").get_by_role("button", name="Agree with Amina K.'s comment (1)")
+    # The name says what the count means (compact controls, issue 22).
+    agree = page.locator("main").get_by_role(
+        "button", name="Agree with Amina K.'s comment (1 person agrees)"
+    )
     expect(agree).to_have_attribute("aria-pressed", "true")
     _checked(page, agree)
     tab_to(page, "button", "Disagree with Amina K.'s comment")
     page.keyboard.press("Enter")
     disagree = page.locator("main").get_by_role(
-        "button", name="Disagree with Amina K.'s comment (1)"
+        "button", name="Disagree with Amina K.'s comment (1 person disagrees)"
     )
     expect(disagree).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#comments-status")).to_contain_text("you disagree")
@@ -108,8 +116,12 @@ def test_resident_journey_with_the_keyboard_only(page: Page, base_url, factories
     expect(page.locator("#comments-status")).to_have_text("Your changes are saved.")
     assert_tab_reaches_every_control(page)
 
-    # Back up the page to the proposal, open it, support it and take the support back.
-    tab_to(page, "link", proposal.title, backwards=True)
+    # Back up the page to the proposals tab, open the proposal, support it and take the
+    # support back.
+    tab_to(page, "link", "Proposals (1)", backwards=True)
+    page.keyboard.press("Enter")
+    _arrived(page, consultation.title)
+    tab_to(page, "link", proposal.title)
     page.keyboard.press("Enter")
     _arrived(page, proposal.title)
     tab_to(page, "button", "Support this proposal")

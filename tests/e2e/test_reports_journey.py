@@ -21,7 +21,7 @@ def _main(page: Page, text: str):
 
 
 def _report(page: Page, base_url: str, slug: str, detail: str, first: bool) -> None:
-    page.goto(f"{base_url}/consultations/{slug}")
+    page.goto(f"{base_url}/consultations/{slug}/discussion")  # the hub's thread
     comment = _main(page, "555-0100")
     comment.get_by_role("link", name="Report this to the moderators").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Report this to the moderators")
@@ -57,7 +57,7 @@ def test_three_reports_hide_a_comment_behind_a_placeholder(page: Page, base_url,
         _report(page, base_url, consultation.slug, f"A phone number and address ({n}).", n == 0)
         sign_out(page)
 
-    page.goto(f"{base_url}/consultations/{consultation.slug}")
+    page.goto(f"{base_url}/consultations/{consultation.slug}/discussion")
     hidden = page.locator(".comment__main", has_text=PLACEHOLDER)
     expect(hidden).to_be_visible()
     expect(hidden).to_contain_text("Hidden comment")
@@ -67,7 +67,7 @@ def test_three_reports_hide_a_comment_behind_a_placeholder(page: Page, base_url,
 
     # Its author still reads it, with the reason.
     sign_in(page, base_url, author.email, PASSWORD)
-    page.goto(f"{base_url}/consultations/{consultation.slug}")
+    page.goto(f"{base_url}/consultations/{consultation.slug}/discussion")
     mine = _main(page, "555-0100")
     expect(mine).to_contain_text("Hidden")
     expect(mine).to_contain_text(PLACEHOLDER)
@@ -81,7 +81,7 @@ def test_a_new_accounts_first_post_waits_for_review(page: Page, base_url, app, f
 
     with configured(app, MODERATION_NEW_ACCOUNT_POSTS=1):
         sign_in(page, base_url, newcomer.email, PASSWORD)
-        page.goto(f"{base_url}/consultations/{consultation.slug}")
+        page.goto(f"{base_url}/consultations/{consultation.slug}/discussion")
         form = page.locator("form.comment-form")
         form.get_by_label("Your comment").fill("My very first comment here.")
         form.get_by_role("button", name="Post your comment").click()
@@ -94,6 +94,6 @@ def test_a_new_accounts_first_post_waits_for_review(page: Page, base_url, app, f
         sign_out(page)
 
         sign_in(page, base_url, neighbour.email, PASSWORD)
-        page.goto(f"{base_url}/consultations/{consultation.slug}")
+        page.goto(f"{base_url}/consultations/{consultation.slug}/discussion")
         expect(page.locator("main")).not_to_contain_text("My very first comment here.")
         assert_accessible(page)

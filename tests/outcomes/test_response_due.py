@@ -12,7 +12,8 @@ from tests.outcomes.helpers import over_threshold
 
 
 def _badges(page: str, title: str) -> str:
-    """The badge line of one proposal card on the consultation page."""
+    """The badge line of one proposal card in the consultation's list (its proposals page,
+    since the consultation page became a hub)."""
     card = re.search(rf">{re.escape(title)}</a></h3>(.*?)</li>", page, re.S)
     assert card, f"no card for {title}"
     return card.group(1)
@@ -28,7 +29,7 @@ def test_the_due_badge_goes_once_the_proposal_is_answered(client, factories):
     service.respond(official, answered, "accepted", "We will do it.")
     db.session.commit()
 
-    page = text(client.get(f"/consultations/{consultation.slug}"))
+    page = text(client.get(f"/consultations/{consultation.slug}/proposals"))
     assert "Official response due" in _badges(page, "Waiting for an answer")
     assert "Official response due" not in _badges(page, "Already answered")
     assert "Answered" in _badges(page, "Already answered")
@@ -43,7 +44,7 @@ def test_an_overdue_response_says_overdue(client, factories):
     late = factories.proposal(consultation, title="Late answer")
     over_threshold(late, days_ago=40, window=30)  # due ten days ago
 
-    page = text(client.get(f"/consultations/{consultation.slug}"))
+    page = text(client.get(f"/consultations/{consultation.slug}/proposals"))
     badges = _badges(page, "Late answer")
     assert "Official response overdue" in badges
     assert "Official response due" not in badges
