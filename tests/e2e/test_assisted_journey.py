@@ -3,6 +3,7 @@ CSV import of paper submissions with good and bad rows. axe after every load and
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from playwright.sync_api import expect
@@ -96,6 +97,10 @@ def test_an_official_imports_paper_submissions(page, js, base_url, factories):
     page.get_by_role("link", name="Back to the consultation").click()
     expect_page(page, "Smart streetlight sensors")
     expect(page.locator("#input-by-channel")).to_have_text("2 on paper")
+    # The list with each proposal's byline is the consultation's proposals page (the hub).
+    tabs = page.get_by_role("navigation", name="Parts of this consultation")
+    tabs.get_by_role("link", name=re.compile(r"^Proposals \(")).click()
+    expect_page(page, "Smart streetlight sensors", f"/consultations/{consultation.slug}/proposals")
     expect(page.get_by_role("main")).to_contain_text(
         "Submitted on paper by Maria G., recorded by Olu Official"
     )

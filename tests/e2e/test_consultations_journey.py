@@ -161,6 +161,10 @@ def test_a_resident_finds_proposes_supports_edits_and_withdraws(page, js, base_u
     # Supporting someone else's proposal: in place with JavaScript, a reload without.
     page.get_by_role("link", name="Smart streetlight sensors").click()
     expect_page(page, "Smart streetlight sensors")
+    # The whole list, with its sort, is the consultation's proposals page (the hub).
+    tabs = page.get_by_role("navigation", name="Parts of this consultation")
+    tabs.get_by_role("link", name="Proposals (2)").click()
+    expect_page(page, "Smart streetlight sensors", f"/consultations/{consultation.slug}/proposals")
     if js:
         sort = page.get_by_role("navigation", name="Sort proposals")
         sort.get_by_role("link", name="Newest").click()
