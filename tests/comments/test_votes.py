@@ -75,7 +75,7 @@ def test_the_thread_shows_pressed_state_and_counts(client, comment, voter):
         'Agree<span class="visually-hidden"> with Amina K.\'s comment (1 person agrees)</span>'
         '\n      <span class="vote-button__count" aria-hidden="true">(1)</span>'
     ) in page
-    disagree = "Disagree<span class=\"visually-hidden\"> with Amina K.'s comment"
+    disagree = 'Disagree<span class="visually-hidden"> with Amina K.\'s comment'
     assert f"{disagree} (0 people disagree)" in page
     assert "You agree." in page
 
