@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export FLASK_APP := engage
 
-.PHONY: run test lint scan install install-dev node-tools migrate seed bench clean translations translations-update
+.PHONY: run test lint scan install install-dev node-tools migrate seed bench clean translations translations-update screenshots
 
 run: install translations
 	$(BIN)/flask db upgrade
@@ -71,6 +71,11 @@ bench: install translations
 	command -v wrk >/dev/null || apt-get install -y -qq wrk
 	$(BIN)/python benchmarks/run.py --generate --database-url $(BENCH_SQLITE) $(BENCH_ARGS)
 	$(BIN)/python benchmarks/run.py --generate --database-url $(BENCH_POSTGRES) $(BENCH_ARGS)
+
+# docs/screenshots/: the demo in a temporary database, key pages at 1280 and 320 px in
+# English and Arabic, through Chromium (CHROMIUM_PATH, default /usr/bin/chromium).
+screenshots: install-dev translations
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) .venv-wapiti .pytest_cache .ruff_cache node_modules

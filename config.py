@@ -57,6 +57,17 @@ class Config:
     RQ_QUEUE = os.environ.get("RQ_QUEUE", "engage")
     MAIL_TO_CONSOLE = True
     SITE_NAME = os.environ.get("SITE_NAME", "Engage")
+    # The header's branding (engage.branding): a logo beside the name (an address on this
+    # site, or an https address whose host the Content-Security-Policy then allows), and
+    # the header's colour as #rrggbb; its text is black or white, whichever reads better.
+    SITE_LOGO_URL = os.environ.get("SITE_LOGO_URL", "").strip()
+    BRAND_COLOUR = os.environ.get("BRAND_COLOUR", "").strip()
+    # The phase banner under the header: "alpha", "beta" or "" (none). FEEDBACK_URL, when
+    # set, is where its "feedback" link goes (a form, or mailto:).
+    PHASE_BANNER = os.environ.get("PHASE_BANNER", "beta").strip().lower()
+    FEEDBACK_URL = os.environ.get("FEEDBACK_URL", "").strip()
+    # /patterns, every component in every state (engage.patterns): development and tests.
+    PATTERNS = _bool("ENGAGE_PATTERNS", False)
     # Rendered comments kept per process for readers who are not signed in (engage.fragments).
     FRAGMENT_CACHE_SIZE = int(os.environ.get("FRAGMENT_CACHE_SIZE", "5000"))
     # How long the header's staff counts (moderation cases, tasks) are kept per session.
@@ -182,7 +193,7 @@ class Config:
 
 
 class DevelopmentConfig(Config):
-    pass
+    PATTERNS = _bool("ENGAGE_PATTERNS", True)
 
 
 class ProductionConfig(Config):
@@ -191,6 +202,7 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     MAIL_TO_CONSOLE = False
     READER_PAGE_SECONDS = int(os.environ.get("READER_PAGE_SECONDS", "10"))
+    PATTERNS = False
 
 
 class TestingConfig(Config):
@@ -209,6 +221,7 @@ class TestingConfig(Config):
     # Tests post many comments quickly from one account; moderation tests turn these on.
     MODERATION_SPAM_SIGNALS = False
     SERVER_NAME = None
+    PATTERNS = True
 
 
 CONFIGS = {

@@ -43,12 +43,25 @@ def trust_proxies(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
+def content_security_policy(app: Flask) -> str:
+    """The policy, allowing a logo on another host (SITE_LOGO_URL, engage.branding)."""
+    branding = app.extensions.get("branding")
+    if branding is None or not branding.logo_source:
+        return CONTENT_SECURITY_POLICY
+    logo = branding.logo_source
+    return CONTENT_SECURITY_POLICY.replace("img-src 'self' data:", f"img-src 'self' data: {logo}")
+
+
 def init_app(app: Flask) -> None:
     trust_proxies(app)
+    from engage import branding
+
+    branding.init_app(app)
+    headers = {**SECURITY_HEADERS, "Content-Security-Policy": content_security_policy(app)}
 
     @app.after_request
     def set_security_headers(response):
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in headers.items():
             response.headers.setdefault(name, value)
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from babel.numbers import format_decimal
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, url_for
 from flask_babel import format_datetime, get_locale, get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -157,6 +157,16 @@ def ngettext(context, singular: str, plural: str, num: int, **variables) -> str:
     return text.replace("%(num)d", "%(num)s") % variables
 
 
+def consultation_trail(consultation, *more: tuple[str, str]) -> list[tuple[str, str]]:
+    """The breadcrumbs above a consultation's inner pages (base.html's ``breadcrumb_trail``):
+    Consultations, the consultation, then ``more`` (url, label) pairs."""
+    return [
+        (url_for("consultations.list_consultations"), _l("Consultations")),
+        (url_for("consultations.view_consultation", slug=consultation.slug), consultation.title),
+        *more,
+    ]
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.install_gettext_callables(
         _gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext
@@ -173,6 +183,7 @@ def init_app(app: Flask) -> None:
         ActionForm=ActionForm,
         conflict_rows=conflict_rows,
         word_diff=word_diff,
+        consultation_trail=consultation_trail,
     )
     # After Flask-Babel installed its own (create_app initialises Babel first).
     app.jinja_env.globals["ngettext"] = ngettext
@@ -202,6 +213,9 @@ def init_app(app: Flask) -> None:
             "html_dir": text_direction(locale),
             "languages": current_app.config["LANGUAGES"],
             "site_name": current_app.config["SITE_NAME"],
+            "branding": current_app.extensions["branding"],
+            "phase": current_app.config["PHASE_BANNER"],
+            "feedback_url": current_app.config["FEEDBACK_URL"],
             "htmx_config": HTMX_CONFIG,
             "current_path": request.full_path.rstrip("?") if request else "/",
         }

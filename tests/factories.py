@@ -250,8 +250,11 @@ class Factories:
 
 
 def csrf_token_from(html: str) -> str:
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html
+    """A form's token, or the one every page gives htmx (a page may have no form)."""
+    match = (
+        re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+        or re.search(r'name="csrf_token" value="([^"]+)"', html)
+        or re.search(r'"X-CSRFToken": "([^"]+)"', html)
     )
     assert match, "no CSRF token in page"
     return match.group(1)

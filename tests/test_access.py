@@ -94,6 +94,7 @@ class Route:
 
 
 ARGS: dict[str, Callable[[Any, dict], dict[str, Any]]] = {
+    "main.choose_language": lambda f, people: {"lang": "es"},
     "accounts.verify_email": lambda f, people: {
         "token": tokens.make_verify_token(f.user(verified=False))
     },

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, redirect, request, url_for
+from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
 from engage.consultations.queries import home_sections
@@ -32,16 +32,48 @@ def set_language():
     next_url = safe_next_url(request.form.get("next"), url_for("main.home"))
     response = redirect(next_url, 303)
     if form.validate_on_submit() and lang in current_app.config["LANGUAGES"]:
-        response.set_cookie(
-            LANG_COOKIE,
-            lang,
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            httponly=True,
-            secure=current_app.config["SESSION_COOKIE_SECURE"],
-        )
-        if current_user.is_authenticated:
-            current_user.locale = lang
+        _remember_language(response, lang)
+    return response
+
+
+@bp.get("/language/<lang>")
+def choose_language(lang: str):
+    """The header's language links: each language is a link, named in itself.
+
+    A GET, as a link must be: a language is a display preference, like the display
+    settings, so another site making someone follow this link changes nothing that matters.
+    """
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    response = redirect(safe_next_url(request.args.get("next"), url_for("main.home")), 303)
+    _remember_language(response, lang)
+    return response
+
+
+def _remember_language(response, lang: str) -> None:
+    response.set_cookie(
+        LANG_COOKIE,
+        lang,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        httponly=True,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    if current_user.is_authenticated:
+        current_user.locale = lang
+
+
+@bp.get("/brand.css")
+def brand_stylesheet():
+    """The header's colour from BRAND_COLOUR (engage.branding); none set, none here."""
+    branding = current_app.extensions["branding"]
+    if not branding.style:
+        abort(404)
+    response = current_app.response_class(branding.style, mimetype="text/css")
+    # Linked with ?v=<version of this text>: a new colour is a new address.
+    response.cache_control.public = True
+    response.cache_control.max_age = 365 * 24 * 3600
+    response.cache_control.immutable = True
     return response
 
 

@@ -30,7 +30,7 @@ from tests.e2e.axe import _SIGNED, OPTIONS
 from tests.e2e.helpers import presentation_only
 from tests.e2e.keyboard import tab_to
 from tests.e2e.pages import ANONYMOUS, PAGES, ROLES, make_world
-from tests.factories import PASSWORD, TWO_FACTOR_STEP, next_totp_code
+from tests.factories import PASSWORD, TWO_FACTOR_STEP, csrf_token_from, next_totp_code
 
 pytestmark = presentation_only
 
@@ -69,7 +69,7 @@ def new_context(browser, base_url: str, lang: str, display: str | None = HIGH_CO
 def sign_in_quietly(context, base_url: str, email: str) -> None:
     """Sign in through the form's POST (no typing): the same session cookie, any language."""
     form = context.request.get(base_url + "/account/login").text()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    token = csrf_token_from(form)
     response = context.request.post(
         base_url + "/account/login",
         form={"csrf_token": token, "email": email, "password": PASSWORD},
@@ -78,7 +78,7 @@ def sign_in_quietly(context, base_url: str, email: str) -> None:
     assert response.status in (302, 303), f"sign-in as {email} gave {response.status}"
     if response.headers["location"].endswith(TWO_FACTOR_STEP):
         form = context.request.get(base_url + TWO_FACTOR_STEP).text()
-        token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+        token = csrf_token_from(form)
         response = context.request.post(
             base_url + TWO_FACTOR_STEP,
             form={"csrf_token": token, "code": next_totp_code(email)},
