@@ -199,6 +199,11 @@ def _register_blueprints(app: Flask) -> None:
     )
     for bp, url_prefix in blueprints:
         app.register_blueprint(bp, url_prefix=url_prefix)
+    if app.debug or app.config.get("PATTERNS"):
+        # Development and tests only: production answers 404 at /patterns.
+        from engage.patterns import routes as patterns
+
+        app.register_blueprint(patterns.bp)
 
 
 def _commit_per_request(app: Flask) -> None:

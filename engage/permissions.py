@@ -110,6 +110,7 @@ ROUTE_ACCESS: dict[str, dict[str, Answers]] = {
     "main.set_language": {"POST": for_everyone(303)},
     "main.choose_language": {"GET": for_everyone(303)},
     "main.brand_stylesheet": {"GET": for_everyone(404)},  # 404 while BRAND_COLOUR is unset
+    "patterns.index": {"GET": for_everyone(200)},  # tests and development; 404 in production
     "main.accessibility_statement": {"GET": for_everyone(200)},
     "main.privacy_notice": {"GET": for_everyone(200)},
     "preferences.edit_display": {"GET": for_everyone(200), "POST": for_everyone(303)},

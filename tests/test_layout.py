@@ -12,11 +12,11 @@ import re
 import pytest
 from flask import url_for
 
-from config import TestingConfig
+from config import DevelopmentConfig, ProductionConfig, TestingConfig
 from engage import branding
 from engage.extensions import db, limiter
 from engage.i18n import LANG_COOKIE
-from tests.apps import separate_app
+from tests.apps import PRODUCTION_SECRET_KEY, separate_app
 from tests.e2e.pages import ANONYMOUS, PAGES, ROLES, make_world
 from tests.factories import login
 
@@ -177,3 +177,20 @@ def test_the_header_text_colour_contrasts_with_the_brand(background, text):
 def test_unsafe_branding_is_refused_at_start(tmp_path, settings):
     with pytest.raises(RuntimeError), separate_app(TestingConfig, tmp_path, **settings):
         pass
+
+
+def test_the_pattern_page_is_served_in_development_and_tests(client, tmp_path):
+    page = client.get("/patterns").get_data(as_text=True)
+    for section in ("buttons", "fields", "errors", "support", "comment-controls", "charts"):
+        assert f'id="pattern-{section}"' in page
+    with separate_app(DevelopmentConfig, tmp_path, PATTERNS=True) as development:
+        assert "patterns.index" in development.view_functions
+
+
+def test_production_has_no_pattern_page(tmp_path):
+    settings = {"SECRET_KEY": PRODUCTION_SECRET_KEY, "TRUSTED_HOSTS": ["localhost"]}
+    with separate_app(ProductionConfig, tmp_path, **settings) as production:
+        assert "patterns.index" not in production.view_functions
+        with production.app_context():
+            db.create_all()
+        assert production.test_client().get("/patterns").status_code == 404

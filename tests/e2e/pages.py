@@ -412,6 +412,10 @@ from tests.e2e.staff_pages import staff_pages  # noqa: E402
 
 PAGES += staff_pages(SweepPage, {"MANAGERS": MANAGERS, "MODERATORS": frozenset({MODERATOR})})
 
+# The pattern page (development and tests only): every component in every state; signed
+# out and as a resident (who sees the comment controls' buttons).
+PAGES += [SweepPage("patterns", "patterns.index", frozenset({ANONYMOUS, RESIDENT}))]
+
 # Checked at 320 CSS pixels wide too: no sideways scrolling (WCAG 1.4.10 Reflow).
 NARROW = {"home", "sign in", "register", "profile", "admin: people", "admin: person"}
 NARROW |= {"search results"}
@@ -427,6 +431,7 @@ NARROW |= {"moderation: queue", "moderation: public log"}
 NARROW |= {"outcome", "accountability", "commitment"}
 NARROW |= {"two-factor: set up", "two-factor: manage"}
 NARROW |= {"staff: what needs you today"}
+NARROW |= {"patterns"}
 
 
 def make_world(factories) -> World:
