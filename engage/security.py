@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from engage import branding
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -54,8 +56,6 @@ def content_security_policy(app: Flask) -> str:
 
 def init_app(app: Flask) -> None:
     trust_proxies(app)
-    from engage import branding
-
     branding.init_app(app)
     headers = {**SECURITY_HEADERS, "Content-Security-Policy": content_security_policy(app)}
 
