@@ -64,6 +64,9 @@ def test_second_saver_sees_both_texts_and_chooses(page: Page, browser, base_url,
     expect(page.get_by_label("Text", exact=True)).to_have_value(HERS)
     expect(page.get_by_role("link", name="Start from their version (discard mine)")).to_be_visible()
     assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 800})  # side by side only when it fits
+    width = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    assert page.evaluate(width) <= 0
     db.session.expire_all()
     assert db.session.get(Clause, clause_id).text == HIS  # nothing of hers written yet
 
