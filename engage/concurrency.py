@@ -30,7 +30,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, update
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from sqlalchemy.orm.attributes import set_committed_value
-from wtforms import HiddenField
+from wtforms import IntegerField
+from wtforms.widgets import HiddenInput
 
 from engage.database import UTCDateTime, utcnow
 from engage.extensions import db
@@ -112,9 +113,17 @@ def claim(obj: Any, loaded: int | None, actor: Any, mine: Mapping[str, Any]) -> 
     db.session.expire(obj, ["edited_by"])
 
 
-def VersionField() -> HiddenField:  # noqa: N802 - a field factory, used like a field class
-    """The version the person loaded; filled from the object (``obj=``) on GET."""
-    return HiddenField(default=None, filters=[_version_or_none])
+class VersionField(IntegerField):
+    """The version the person loaded, hidden; filled from the object (``obj=``) on GET.
+
+    A number, not text: anything else sent in its place means "not checked" (None),
+    never an error about a field the person cannot see.
+    """
+
+    widget = HiddenInput()
+
+    def process_formdata(self, valuelist):
+        self.data = _version_or_none(valuelist[0]) if valuelist else None
 
 
 def _version_or_none(value: Any) -> int | None:
