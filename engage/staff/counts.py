@@ -3,8 +3,9 @@
 Every staff page shows them, so computing them on each request would add a query to every
 page's budget. They are kept per signed-in session for STAFF_COUNTS_SECONDS (a minute by
 default) in this process, and dropped at once when this process handles a successful
-POST (a decision, an answer, a report may have changed them). Another process's POST
-shows here within the minute; the worklist pages themselves are always exact.
+POST (a decision, an answer, a report may have changed them), when the writer's are
+counted again at once (signing in is a POST too). Another process's POST shows here
+within the minute; the worklist pages themselves are always exact.
 """
 
 from __future__ import annotations
@@ -72,6 +73,12 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def forget_after_writes(response):
+        """After a write (committed by now), drop every kept count and count again for
+        the writer, so their next page, the first after signing in too, costs the same
+        queries as any other."""
         if request.method == "POST" and response.status_code < 400:
-            app.extensions[_KEY].forget_all()
+            cache: CountCache = app.extensions[_KEY]
+            cache.forget_all()
+            if has_worklist(current_user):
+                cache.put(current_user.get_id(), queries.counts(current_user))
         return response
