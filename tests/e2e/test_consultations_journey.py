@@ -133,7 +133,7 @@ def test_a_resident_finds_proposes_supports_edits_and_withdraws(page, js, base_u
     expect(page).to_have_url(re.compile(r"status=open"))
     expect(page.get_by_role("link", name="Risk scores in welfare")).to_have_count(0)
     assert_accessible(page)
-    page.get_by_role("link", name="Smart streetlight sensors").click()
+    page.locator("#main").get_by_role("link", name="Smart streetlight sensors").click()
     expect_page(page, "Smart streetlight sensors")
 
     # Proposing: an empty form comes back with the reason; then it is published.
@@ -159,7 +159,7 @@ def test_a_resident_finds_proposes_supports_edits_and_withdraws(page, js, base_u
     expect(page.get_by_role("link", name=re.compile("Earlier versions"))).to_have_count(0)
 
     # Supporting someone else's proposal: in place with JavaScript, a reload without.
-    page.get_by_role("link", name="Smart streetlight sensors").click()
+    page.locator("#main").get_by_role("link", name="Smart streetlight sensors").click()
     expect_page(page, "Smart streetlight sensors")
     # The whole list, with its sort, is the consultation's proposals page (the hub).
     tabs = page.get_by_role("navigation", name="Parts of this consultation")
@@ -194,7 +194,7 @@ def test_a_resident_finds_proposes_supports_edits_and_withdraws(page, js, base_u
     assert_accessible(page)
 
     # Withdrawing: asked first (JavaScript on), never deleted.
-    page.get_by_role("link", name="Smart streetlight sensors").click()
+    page.locator("#main").get_by_role("link", name="Smart streetlight sensors").click()
     page.get_by_role("link", name="Dim the lights after midnight").click()
     page.get_by_role("link", name="Withdraw your proposal").click()
     expect_page(page, "Withdraw your proposal")

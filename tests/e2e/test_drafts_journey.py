@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.axe import assert_accessible
-from tests.e2e.helpers import enter_second_factor, expect_page, flash
+from tests.e2e.helpers import enter_second_factor, expect_page, flash, main_nav
 from tests.factories import PASSWORD
 
 DOCUMENT = """# Purpose
@@ -53,9 +53,7 @@ def sign_in(page: Page, base_url: str, email: str) -> None:
 
 def sign_out(page: Page) -> None:
     press(page.get_by_role("button", name="Sign out", exact=True))
-    expect(
-        page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in")
-    ).to_be_visible()
+    expect(main_nav(page).get_by_role("link", name="Sign in")).to_be_visible()
 
 
 def _publish(page: Page, number: int, note: str) -> None:

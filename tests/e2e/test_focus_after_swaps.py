@@ -10,7 +10,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from engage.drafts.queries import clause_by_number
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import main_nav, sign_in
 from tests.e2e.keyboard import assert_in_tab_order, assert_tab_reaches_every_control
 from tests.factories import PASSWORD
 
@@ -100,7 +100,7 @@ def test_boosted_navigation_focuses_the_heading_and_announces_the_title(
     arrived("Consultations")
 
     # A form that redirects (signing in): the new page's heading, and its message spoken.
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in").click()
+    main_nav(page).get_by_role("link", name="Sign in").click()
     arrived("Sign in")
     page.get_by_label("Email address").fill(resident.email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)

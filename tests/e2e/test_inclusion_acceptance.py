@@ -216,6 +216,8 @@ def test_resident_journey_by_keyboard(browser, base_url, app, factories, lang):
             "post": _text(lang, "Post your comment"),
             "support": _text(lang, "Support this proposal"),
             "supported": _text(lang, "You support this proposal."),
+            "discussion": _text(lang, "Discussion"),
+            "proposals": _text(lang, "Proposals"),
         }
 
     context = new_context(browser, base_url, lang, display=None)
@@ -230,7 +232,10 @@ def test_resident_journey_by_keyboard(browser, base_url, app, factories, lang):
     expect(page.get_by_role("heading", level=1)).to_have_text(consultation.title)
     expect(page.get_by_text("To keep drivers safe.")).to_be_visible()
 
-    # Comment on it.
+    # Comment on it: the consultation's discussion is a part of its own (a tab).
+    tab_to(page, "link", t["discussion"])
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(consultation.title)
     tab_to(page, "textbox", t["comment"])
     page.keyboard.type("Keep the video for a week only, please.")
     tab_to(page, "button", t["post"])
@@ -238,8 +243,12 @@ def test_resident_journey_by_keyboard(browser, base_url, app, factories, lang):
     expect(page.get_by_text("Keep the video for a week only, please.")).to_be_visible()
     expect(page.locator("#comment-form textarea")).to_have_value("")
 
-    # Support a proposal: back up the page to its link, open it, press the button.
-    tab_to(page, "link", proposal.title, backwards=True)
+    # Support a proposal: back up the page to the proposals tab, open it, then the
+    # proposal, and press the button.
+    tab_to(page, "link", t["proposals"], backwards=True)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(consultation.title)
+    tab_to(page, "link", proposal.title)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(proposal.title)
     tab_to(page, "button", t["support"])
@@ -251,5 +260,11 @@ def test_resident_journey_by_keyboard(browser, base_url, app, factories, lang):
 def test_journey_helpers_agree_with_the_catalogue(app):
     """The journey finds controls by their translated names: none may be left in English."""
     with app.test_request_context():
-        for message in ("Your comment", "Post your comment", "Support this proposal"):
+        for message in (
+            "Your comment",
+            "Post your comment",
+            "Support this proposal",
+            "Discussion",
+            "Proposals",
+        ):
             assert _text("ar", message) != message, message
