@@ -89,7 +89,10 @@ def test_report_hide_appeal_restore_public_log_and_audit(page: Page, base_url, f
     note.get_by_role("link", name=re.compile("What you can do")).click()
     expect_page(page, "Moderation decisions about you", "/moderation/about-you")
     expect(page.locator(".decision-list")).to_contain_text(NOTE)
-    page.get_by_role("link", name="appeal this decision").click()
+    # The automatic hide after the reports is a decision of its own, listed too: appeal
+    # the moderator's.
+    decision = page.locator(".decision-list > li", has_text=NOTE)
+    decision.get_by_role("link", name="appeal this decision").click()
     expect_page(page, "Appeal a moderation decision")
     page.get_by_role("button", name="Send the appeal").click()
     expect(page.locator(".error-summary")).to_contain_text("Say why the decision should change.")
@@ -127,23 +130,25 @@ def test_report_hide_appeal_restore_public_log_and_audit(page: Page, base_url, f
     expect(page.locator(f"#comment-main-{comment.id}")).to_contain_text("Birch Road")
     sign_out(page)
 
-    # The public log: both decisions, no names, no text; the CSV has them too.
+    # The public log: every decision, the automatic hide after the reports included (issue
+    # 22, defect 20), no names, no text; the CSV has them too.
     page.get_by_role("contentinfo").get_by_role("link", name="Moderation log").click()
     expect_page(page, "Public moderation log", "/moderation/log")
     rows = page.locator(".log-table tbody tr")
-    expect(rows).to_have_count(2)
+    expect(rows).to_have_count(3)
     expect(rows.nth(0)).to_contain_text("Restored")
     expect(rows.nth(1)).to_contain_text("Hidden")
     expect(rows.nth(1)).to_contain_text("Rule 3: Personal information")
     expect(rows.nth(1)).to_contain_text("decision overturned")
+    expect(rows.nth(2)).to_contain_text("Hidden automatically after")
     main_text = page.get_by_role("main").inner_text()
     for secret in ("Alex Author", "Mo First", "Sky Second", "Birch Road"):
         assert secret not in main_text
     csv_url = page.get_by_role("link", name="Download the log as CSV").get_attribute("href")
     download = page.request.get(base_url + csv_url)
     lines = list(csv.DictReader(io.StringIO(download.text())))
-    assert [row["action"] for row in lines] == ["hide", "restore"]
-    assert lines[0]["appeal"] == "overturned" and lines[0]["rule"] == "3"
+    assert [row["action"] for row in lines] == ["auto_hide", "hide", "restore"]
+    assert lines[1]["appeal"] == "overturned" and lines[1]["rule"] == "3"
 
     # The audit log, filtered to moderation, has both with their actors.
     sign_in(page, base_url, admin.email, PASSWORD)

@@ -35,7 +35,7 @@ def test_search_from_the_header_then_refine(page, js, base_url, factories):
     page.goto(base_url + "/")
 
     header = page.get_by_role("search", name="Site search")
-    header.get_by_label(LABEL).fill("facial")
+    header.get_by_label("Search this site").fill("facial")
     header.get_by_role("button", name="Search").click()
     expect_page(page, "Search", re.compile(r"/search\?q=facial$"))
     status = page.get_by_role("main").get_by_role("status")
