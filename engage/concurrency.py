@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask import request
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -141,6 +142,13 @@ def loaded_version(form: Any) -> int | None:
 def _field(form: Any, name: str) -> Any:
     """The form's field for a model attribute: ``title``, or ``topic`` for ``topic_id``."""
     return getattr(form, name, None) or getattr(form, name.removesuffix("_id"), None)
+
+
+def edit_page(conflict: EditConflict | None) -> dict[str, Any]:
+    """What an edit page passes to ``render``: 200 to show the form, 409 after a conflict,
+    422 after other errors (then the title says "Error:")."""
+    status = 200 if request.method == "GET" else 409 if conflict else 422
+    return {"conflict": conflict, "status": status, "form_has_errors": status != 200}
 
 
 def show_conflict(form: Any, conflict: EditConflict) -> None:

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from engage.concurrency import EditConflict, loaded_version, show_conflict
+from engage.concurrency import EditConflict, edit_page, loaded_version, show_conflict
 from engage.extensions import db
 from engage.guidelines import bp, service
 from engage.guidelines.forms import RuleForm
@@ -64,14 +64,11 @@ def _editor(number: int | None):
                 "success" if saved else "info",
             )
             return redirect(url_for("guidelines.show_guidelines"), 303)
-    status = 200 if request.method == "GET" else 409 if conflict else 422
     return render(
         "guidelines/edit.html",
         form=form,
         rule=rule,
-        conflict=conflict,
-        status=status,
-        form_has_errors=status != 200,
+        **edit_page(conflict),
     )
 
 

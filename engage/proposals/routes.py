@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from engage.comments.queries import requested_thread
-from engage.concurrency import EditConflict, loaded_version, show_conflict
+from engage.concurrency import EditConflict, edit_page, loaded_version, show_conflict
 from engage.consultations import queries as consultation_queries
 from engage.consultations.permissions import can_view_consultation, participation_refusal
 from engage.extensions import db, posting_limit
@@ -150,14 +150,11 @@ def edit_proposal(proposal_id: int):
             if changed:
                 flash(_("Your changes are saved."), "success")
             return redirect(url_for(".view_proposal", proposal_id=proposal.id), 303)
-    status = 200 if request.method == "GET" else 409 if conflict else 422
     return render(
         "proposals/edit.html",
         proposal=proposal,
         form=form,
-        conflict=conflict,
-        status=status,
-        form_has_errors=status != 200,
+        **edit_page(conflict),
         versioned=service.is_versioned(proposal),
     )
 

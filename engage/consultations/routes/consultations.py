@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engage import signals
-from engage.concurrency import EditConflict, loaded_version, show_conflict
+from engage.concurrency import EditConflict, edit_page, loaded_version, show_conflict
 from engage.consultations import bp, forms, queries, service
 from engage.consultations.loading import consultation_or_404, managed_consultation
 from engage.consultations.models import Consultation, ConsultationStatus
@@ -190,14 +190,11 @@ def _save(form: forms.ConsultationForm, consultation: Consultation | None):
             flash(_("Saved. This is how the page looks."), "success")
             target = ".view_consultation" if saved.is_published else ".preview_consultation"
             return redirect(url_for(target, slug=saved.slug), 303)
-    status = 200 if request.method == "GET" else 409 if conflict else 422
     return render(
         "consultations/edit.html",
         form=form,
         consultation=consultation,
-        conflict=conflict,
-        status=status,
-        form_has_errors=status != 200,
+        **edit_page(conflict),
     )
 
 

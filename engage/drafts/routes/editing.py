@@ -10,7 +10,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from engage.concurrency import EditConflict, loaded_version, show_conflict
+from engage.concurrency import EditConflict, edit_page, loaded_version, show_conflict
 from engage.consultations.loading import consultation_or_404
 from engage.drafts import bp, forms, queries, service
 from engage.drafts.models import Clause, Draft
@@ -122,17 +122,14 @@ def edit_part(slug: str, part_id: int):
             else:
                 message = _("Nothing changed.")
             return _part_done(draft, part, message)
-    status = 200 if request.method == "GET" else 409 if conflict else 422
     return render(
         "drafts/edit_part.html",
         fragment="drafts/_part_form.html",
-        status=status,
-        form_has_errors=status != 200,
+        **edit_page(conflict),
         consultation=draft.consultation,
         draft=draft,
         part=part,
         form=form,
-        conflict=conflict,
     )
 
 

@@ -6,7 +6,7 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from engage.concurrency import EditConflict, loaded_version, show_conflict
+from engage.concurrency import EditConflict, edit_page, loaded_version, show_conflict
 from engage.consultations.loading import consultation_or_404, managed_consultation
 from engage.consultations.models import Consultation
 from engage.consultations.permissions import can_view_consultation
@@ -174,15 +174,12 @@ def edit_outcome(slug: str):
         else:
             flash(_("The outcome report is saved."), "success")
             return redirect(url_for(".view_outcome", slug=slug), 303)
-    status = 200 if request.method == "GET" else 409 if conflict else 422
     return render(
         "outcomes/edit.html",
         consultation=consultation,
         outcome=outcome,
         form=form,
-        conflict=conflict,
-        status=status,
-        form_has_errors=status != 200,
+        **edit_page(conflict),
     )
 
 
