@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from engage.extensions import db
 from tests.e2e.axe import assert_accessible
+from tests.e2e.keyboard import assert_tab_reaches_every_control
 
 
 def _consultation(factories):
@@ -47,12 +48,14 @@ def test_the_tabs_are_links_to_pages_of_their_own(browser, base_url, factories, 
     expect(_tabs(page).locator("[aria-current]")).to_have_count(1)
     if js:  # a boosted navigation: focus on the new page's h1, as a page load would
         expect(page.locator("h1")).to_be_focused()
+    assert_tab_reaches_every_control(page)
     _tabs(page).get_by_role("link", name="Discussion (25)").click()
     expect(page).to_have_url(f"{base_url}/consultations/{consultation.slug}/discussion")
     expect(page.get_by_role("heading", name="Comments (25)", level=2)).to_be_visible()
     expect(page.locator("#comment-list article.comment")).to_have_count(20)  # a first page
     if js:
         expect(page.locator("h1")).to_be_focused()
+    assert_tab_reaches_every_control(page)
     _tabs(page).get_by_role("link", name="Draft text").click()
     expect(page).to_have_url(f"{base_url}/consultations/{consultation.slug}/draft")
     context.close()

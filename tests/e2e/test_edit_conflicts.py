@@ -14,6 +14,7 @@ from engage.drafts.models import Clause
 from engage.extensions import db
 from tests.e2e.axe import assert_accessible
 from tests.e2e.helpers import sign_in
+from tests.e2e.keyboard import assert_tab_reaches_every_control
 from tests.factories import PASSWORD
 
 HIS = "It applies to the police and to private guards."
@@ -64,6 +65,7 @@ def test_second_saver_sees_both_texts_and_chooses(page: Page, browser, base_url,
     expect(page.get_by_label("Text", exact=True)).to_have_value(HERS)
     expect(page.get_by_role("link", name="Start from their version (discard mine)")).to_be_visible()
     assert_accessible(page)
+    assert_tab_reaches_every_control(page)  # after the swap, too: every control is a stop
     page.set_viewport_size({"width": 320, "height": 800})  # side by side only when it fits
     width = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     assert page.evaluate(width) <= 0
