@@ -3,12 +3,22 @@ and the empty form behind one-button actions."""
 
 from __future__ import annotations
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, TextAreaField
 from wtforms.validators import Length, StopValidation, ValidationError
 
 from engage.text import has_control_characters
+
+
+def form_status(form: FlaskForm | None = None) -> int:
+    """A form page's status: 422 when it is shown again after a POST (one that left errors
+    in ``form``, when it is given), 200 when it is first shown. A POST that succeeds
+    redirects, so a form page after a POST is the person's text coming back to them."""
+    if request.method != "POST" or (form is not None and not form.errors):
+        return 200
+    return 422
 
 
 def strip(value):

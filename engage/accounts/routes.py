@@ -10,7 +10,7 @@ from engage.accounts import bp, forms, service
 from engage.accounts.events import recent_events
 from engage.accounts.sessions import sessions_of
 from engage.extensions import db, limiter
-from engage.forms import ActionForm
+from engage.forms import ActionForm, form_status
 from engage.htmx import render
 from engage.params import arg_int
 from engage.security import safe_next_url
@@ -37,7 +37,7 @@ def _failed_post(response) -> bool:
 
 
 def _invalid(template: str, **context):
-    return render(template, status=422 if request.method == "POST" else 200, **context)
+    return render(template, status=form_status(), **context)
 
 
 @bp.route("/register", methods=["GET", "POST"])

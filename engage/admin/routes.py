@@ -13,6 +13,7 @@ from engage.admin.forms import RolesForm
 from engage.audit.models import AuditEntry
 from engage.audit.permissions import can_view_audit_log
 from engage.extensions import db
+from engage.forms import form_status
 from engage.htmx import render
 from engage.pagination import keyset_page
 from engage.params import arg_int
@@ -62,7 +63,7 @@ def user_detail(user_id: int):
             message = _("Roles updated.") if changed else _("Nothing changed.")
             flash(message, "success" if changed else "info")
             return redirect(url_for("admin.user_detail", user_id=user.id), 303)
-    status = 422 if request.method == "POST" else 200
+    status = form_status()
     return _user_page(user, form=form, status=status)
 
 

@@ -22,7 +22,7 @@ from engage.drafts import queries as draft_queries
 from engage.drafts.loading import load_draft
 from engage.drafts.permissions import can_view_draft
 from engage.extensions import db, posting_limit
-from engage.forms import ActionForm
+from engage.forms import ActionForm, form_status
 from engage.htmx import render, wants_fragment
 from engage.moderation.permissions import can_see
 from engage.moderation.visibility import prime
@@ -123,7 +123,7 @@ def new_amendment(slug: str, number: int):
         )
         flash(_("Your amendment is published."), "success")
         return redirect(url_for(".view_amendment", amendment_id=amendment.id), 303)
-    status = 422 if request.method == "POST" else 200
+    status = form_status()
     return render("amendments/new.html", status=status, **context)
 
 
@@ -153,7 +153,7 @@ def withdraw_amendment(amendment_id: int):
         service.withdraw(current_user, amendment)
         flash(_("Your amendment is withdrawn. It stays readable, marked as withdrawn."), "success")
         return redirect(url_for(".view_amendment", amendment_id=amendment.id), 303)
-    status = 422 if request.method == "POST" else 200
+    status = form_status()
     return render("amendments/withdraw.html", amendment=amendment, form=form, status=status)
 
 

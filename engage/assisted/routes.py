@@ -12,6 +12,7 @@ from engage.assisted import bp, csv_import, forms, service
 from engage.assisted.permissions import received_on_problem, recording_refusal
 from engage.consultations.loading import managed_consultation
 from engage.consultations.models import Consultation
+from engage.forms import form_status
 from engage.htmx import render
 from engage.permissions import can_act_officially
 from engage.request_size import accepts_uploads
@@ -38,7 +39,7 @@ def record_input(slug: str):
             form.received_on.errors = [problem]
         else:
             return _recorded(consultation, form)
-    status = 422 if request.method == "POST" else 200
+    status = form_status()
     return render("assisted/record.html", consultation=consultation, form=form, status=status)
 
 
@@ -84,7 +85,7 @@ def import_submissions(slug: str):
             status=403,
         )
     if not form.validate_on_submit():
-        status = 422 if request.method == "POST" else 200
+        status = form_status()
         return render("assisted/import.html", consultation=consultation, form=form, status=status)
     data, filename = _file(form)
     if data is None:

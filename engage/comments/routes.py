@@ -16,7 +16,7 @@ from engage.comments.models import MAX_DEPTH, Comment, CommentRevision, CommentS
 from engage.comments.targets import Target, page_url, target_or_404
 from engage.errors import error_page
 from engage.extensions import db, limiter, user_rate_limit_key
-from engage.forms import ActionForm
+from engage.forms import ActionForm, form_status
 from engage.htmx import render, wants_fragment
 from engage.moderation import permissions as moderation_permissions
 from engage.params import arg_int, bounded_int
@@ -287,7 +287,7 @@ def _takes_stance(comment: Comment, target: Target) -> bool:
 
 
 def _edit_form(comment, target, form, status=None, notice=None):
-    status = status or (422 if request.method == "POST" else 200)
+    status = status or form_status()
     return render(
         "comments/edit.html",
         fragment="comments/_edit_form.html",

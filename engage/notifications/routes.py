@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from engage.accounts.models import User
 from engage.extensions import csrf, db, limiter, user_rate_limit_key
-from engage.forms import ActionForm
+from engage.forms import ActionForm, form_status
 from engage.htmx import render, wants_fragment
 from engage.notifications import bp, emails, forms, kinds, service
 from engage.notifications.models import Notice
@@ -76,7 +76,7 @@ def settings():
             service.set_frequency(current_user, group, getattr(form, group).data)
         flash(_("Your email settings are saved."), "success")
         return redirect(url_for(".settings"), 303)
-    status = 422 if request.method == "POST" else 200
+    status = form_status()
     follows = for_follows(service.following(current_user))
     return render("notifications/settings.html", form=form, follows=follows, status=status)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -12,6 +12,7 @@ from engage.concurrency import EditConflict, edit_page, loaded_version, show_con
 from engage.consultations import queries as consultation_queries
 from engage.consultations.permissions import can_view_consultation, participation_refusal
 from engage.extensions import db, posting_limit
+from engage.forms import form_status
 from engage.htmx import render, wants_fragment
 from engage.moderation import permissions as moderation_permissions
 from engage.moderation.models import Visibility
@@ -115,7 +116,7 @@ def new_proposal(slug: str):
         else:
             flash(_("Your proposal is published."), "success")
         return redirect(url_for(".view_proposal", proposal_id=proposal.id), 303)
-    status = 422 if request.method == "POST" else 200
+    status = form_status()
     return render("proposals/new.html", consultation=consultation, form=form, status=status)
 
 
@@ -174,7 +175,7 @@ def withdraw_proposal(proposal_id: int):
         service.withdraw(current_user, proposal, form.reason.data)
         flash(_("Your proposal is withdrawn. It stays readable, marked as withdrawn."), "success")
         return redirect(url_for(".view_proposal", proposal_id=proposal.id), 303)
-    status = 422 if request.method == "POST" else 200
+    status = form_status()
     return render("proposals/withdraw.html", proposal=proposal, form=form, status=status)
 
 

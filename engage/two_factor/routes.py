@@ -20,7 +20,7 @@ from engage.accounts import service as accounts_service
 from engage.accounts.models import User
 from engage.accounts.passwords import verify_password
 from engage.extensions import db, limiter
-from engage.forms import ActionForm
+from engage.forms import ActionForm, form_status
 from engage.htmx import render
 from engage.security import safe_next_url
 from engage.text import one_full_stop
@@ -42,10 +42,6 @@ def _failed_post(response) -> bool:
 def _pending_key() -> str:
     pending = session.get(PENDING) or {}
     return f"two-factor-account:{pending.get('user', 'none')}"
-
-
-def _status(form) -> int:
-    return 422 if request.method == "POST" and form.errors else 200
 
 
 def finish_password_step(user, remember: bool, next_url: str, **_kwargs):
@@ -121,7 +117,7 @@ def verify():
                 left = service.unused_recovery_codes(user)
                 flash(_recovery_codes_left(left), "info")
             return redirect(safe_next_url(pending.get("next"), url_for("main.home")), 303)
-    return render("two_factor/verify.html", form=form, status=_status(form))
+    return render("two_factor/verify.html", form=form, status=form_status(form))
 
 
 def _recovery_codes_left(left: int) -> str:
@@ -170,7 +166,7 @@ def setup():
         secret=service.grouped(secret),
         uri=uri,
         qr_code=service.qr_code_svg(uri, _("QR code for your authenticator app")),
-        status=_status(form),
+        status=form_status(form),
     )
 
 

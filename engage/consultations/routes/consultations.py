@@ -16,7 +16,7 @@ from engage.consultations.permissions import (
 )
 from engage.consultations.translations import localize
 from engage.dates import site_timezone_name
-from engage.forms import ActionForm
+from engage.forms import ActionForm, form_status
 from engage.fragments import cache as fragments_cache
 from engage.fragments import reader_page_key
 from engage.htmx import render, wants_fragment
@@ -228,5 +228,5 @@ def close_consultation(slug: str):
         service.close_now(current_user, consultation, form.reason.data)
         flash(_("The consultation is closed. Its followers will be told."), "success")
         return redirect(url_for(".view_consultation", slug=slug), 303)
-    status = 422 if request.method == "POST" else 200
+    status = form_status()
     return render("consultations/close.html", consultation=consultation, form=form, status=status)

@@ -12,7 +12,7 @@ from engage.consultations.models import Topic
 from engage.consultations.permissions import can_manage_topics
 from engage.consultations.translations import topic_translations
 from engage.extensions import db
-from engage.forms import ActionForm
+from engage.forms import ActionForm, form_status
 from engage.htmx import render
 
 
@@ -47,7 +47,7 @@ def manage_topics():
         topic = service.add_topic(current_user, form.name.data, topic_names_given(form))
         flash(_("Topic “%(name)s” added.", name=topic.name), "success")
         return redirect(url_for(".manage_topics"), 303)
-    return _page(new_form=form, status=422 if request.method == "POST" else 200)
+    return _page(new_form=form, status=form_status())
 
 
 @bp.post("/topics/<int:topic_id>")

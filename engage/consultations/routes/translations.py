@@ -11,7 +11,7 @@ from wtforms import StringField, TextAreaField
 from engage.consultations import bp
 from engage.consultations import translations as tr
 from engage.consultations.loading import managed_consultation
-from engage.forms import Form, at_most, strip
+from engage.forms import Form, at_most, form_status, strip
 from engage.htmx import render
 from engage.i18n import text_direction
 
@@ -75,7 +75,7 @@ def edit_translation(slug: str, locale: str):
         }
         flash(messages[done], "success")
         return redirect(url_for(".translations", slug=slug), 303)
-    status = 422 if request.method == "POST" else 200
+    status = form_status()
     return render(
         "consultations/translation_edit.html",
         consultation=consultation,

@@ -16,7 +16,7 @@ from engage.drafts import bp, forms, queries, service
 from engage.drafts.models import Clause, Draft
 from engage.drafts.permissions import can_edit_draft
 from engage.extensions import db, limiter, user_rate_limit_key
-from engage.forms import ActionForm
+from engage.forms import ActionForm, form_status
 from engage.htmx import render, wants_fragment
 from engage.params import bounded_int
 
@@ -197,7 +197,7 @@ def add_part(slug: str):
             "success",
         )
         return redirect(url_for(".edit_draft", slug=slug, _anchor=f"part-{part.id}"), 303)
-    status = 422 if request.method == "POST" else 200
+    status = form_status()
     return render(
         "drafts/add_part.html",
         consultation=consultation,

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from engage.extensions import db, limiter, user_rate_limit_key
+from engage.forms import form_status
 from engage.htmx import render
 from engage.moderation import bp, permissions
 from engage.moderation.appeals.service import decide, file_appeal
@@ -48,7 +49,7 @@ def appeal_decision(action_id: int):
     item = load_items([(decision.target_type, decision.target_id)]).get(
         (decision.target_type, decision.target_id)
     )
-    status = 422 if request.method == "POST" else 200
+    status = form_status()
     return render("moderation/appeal.html", decision=decision, item=item, form=form, status=status)
 
 
@@ -92,7 +93,7 @@ def decide_appeal(appeal_id: int):
     item = load_items([(decision.target_type, decision.target_id)]).get(
         (decision.target_type, decision.target_id)
     )
-    status = 422 if request.method == "POST" else 200
+    status = form_status()
     return render(
         "moderation/appeal_decide.html",
         appeal=appeal,

@@ -11,7 +11,7 @@ from engage.consultations.loading import consultation_or_404, managed_consultati
 from engage.consultations.models import Consultation
 from engage.consultations.permissions import can_view_consultation
 from engage.extensions import db, limiter, user_rate_limit_key
-from engage.forms import ActionForm
+from engage.forms import ActionForm, form_status
 from engage.htmx import render, wants_fragment
 from engage.outcomes import bp, forms, queries, service, statistics
 from engage.outcomes.permissions import can_answer_for, can_view_outcome
@@ -107,7 +107,7 @@ def answer_proposal(proposal_id: int):
             ),
             303,
         )
-    status = 422 if request.method == "POST" else 200
+    status = form_status()
     current = queries.current_response("proposal", proposal.id)
     if wants_fragment():
         return _answer_row(proposal, form, current, status=status)

@@ -3,13 +3,13 @@ accountability dashboard."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engage.amendments.models import AmendmentStatus
 from engage.extensions import db
-from engage.forms import ActionForm
+from engage.forms import ActionForm, form_status
 from engage.htmx import render
 from engage.outcomes import bp, dashboard, forms, queries, service
 from engage.outcomes.models import Commitment, Milestone, Outcome, ResponseStatus
@@ -76,7 +76,7 @@ def new_commitment(slug: str):
         )
         flash(_("The commitment is recorded."), "success")
         return redirect(url_for(".view_commitment", commitment_id=commitment.id), 303)
-    status = 422 if request.method == "POST" else 200
+    status = form_status()
     return render(
         "outcomes/commitment_new.html", consultation=consultation, form=form, status=status
     )
