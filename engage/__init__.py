@@ -133,6 +133,7 @@ MODEL_MODULES = (
     "engage.notifications.models",
     "engage.two_factor.models",
     "engage.assisted.models",
+    "engage.opinion_map.models",
 )
 
 
