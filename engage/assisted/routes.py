@@ -48,9 +48,7 @@ def _recorded(consultation: Consultation, form: forms.RecordInputForm):
     proposal = None
     if kind == "comment" and form.proposal.data != forms.ON_CONSULTATION:
         proposal = service.find_proposal(consultation, form.proposal.data) or abort(404)
-    item = service.record_input(
-        current_user,
-        consultation,
+    received = service.Received(
         kind,
         form.title.data or "",
         form.body.data,
@@ -59,6 +57,7 @@ def _recorded(consultation: Consultation, form: forms.RecordInputForm):
         form.received_on.data,
         proposal,
     )
+    item = service.record_input(current_user, consultation, received)
     if kind == "proposal":
         flash(_("The proposal is recorded."), "success")
         return redirect(url_for("proposals.view_proposal", proposal_id=item.id), 303)

@@ -101,55 +101,50 @@ def proposals_to_comment_on(consultation: Any) -> list[Proposal]:
     return list(db.session.scalars(query).unique())
 
 
-def _add(
-    official: Any,
-    consultation: Any,
-    kind: str,
-    title: str,
-    body: str,
-    channel: str,
-    name: str,
-    received_on: date | None,
-    proposal: Proposal | None = None,
-):
-    if kind == "proposal":
-        item = proposals_service.create(official, consultation, title, body)
+@dataclass(frozen=True)
+class Received:
+    """One proposal or comment received on paper, by phone or at an event: what the form
+    and each row of an import describe. A comment goes on ``proposal``, or on the
+    consultation itself when that is None."""
+
+    kind: str
+    title: str
+    body: str
+    channel: str
+    name: str = ""
+    received_on: date | None = None
+    proposal: Proposal | None = None
+
+
+def _add(official: Any, consultation: Any, received: Received) -> Proposal | Comment:
+    if received.kind == "proposal":
+        item = proposals_service.create(official, consultation, received.title, received.body)
     else:
         target = (
-            Target("proposal", proposal, consultation)
-            if proposal is not None
+            Target("proposal", received.proposal, consultation)
+            if received.proposal is not None
             else Target("consultation", consultation, consultation)
         )
-        item = post_comment(official, target, body)
-    _label(item, channel, name, received_on)
+        item = post_comment(official, target, received.body)
+    _label(item, received.channel, received.name, received.received_on)
     db.session.flush()
     return item
 
 
-def record_input(
-    official: Any,
-    consultation: Any,
-    kind: str,
-    title: str,
-    body: str,
-    channel: str,
-    name: str = "",
-    received_on: date | None = None,
-    proposal: Proposal | None = None,
-) -> Proposal | Comment:
+def record_input(official: Any, consultation: Any, received: Received) -> Proposal | Comment:
     """One proposal or comment received on paper, by phone or at an event; audit-logged."""
-    item = _add(official, consultation, kind, title, body, channel, name, received_on, proposal)
+    item = _add(official, consultation, received)
     record(
         official,
-        f"assisted.{kind}_recorded",
-        kind,
+        f"assisted.{received.kind}_recorded",
+        received.kind,
         item.id,
         after={
             "consultation_id": consultation.id,
-            "channel": channel,
-            "submitted_for_name": name or None,
-            "received_on": received_on.isoformat() if received_on else None,
-            "proposal_id": proposal.id if proposal else None,
+            "channel": received.channel,
+            "submitted_for_name": received.name or None,
+            "received_on": received.received_on.isoformat() if received.received_on else None,
+            "proposal_id": received.proposal.id if received.proposal else None,
         },
     )
     return item
@@ -226,17 +221,10 @@ def import_rows(
         if row.line in skip:
             continue
         proposal = find_proposal(consultation, row.proposal_id) if row.proposal_id else None
-        item = _add(
-            official,
-            consultation,
-            row.kind,
-            row.title,
-            row.body,
-            row.channel,
-            row.name,
-            row.received_on,
-            proposal,
+        received = Received(
+            row.kind, row.title, row.body, row.channel, row.name, row.received_on, proposal
         )
+        item = _add(official, consultation, received)
         result.imported.append((row, item))
     record(
         official,

@@ -145,44 +145,32 @@ def save_translation(
         if existing is None:
             return "unchanged"
         db.session.delete(existing)
-        record(
-            actor,
-            "consultation.translation_removed",
-            "consultation",
-            consultation.id,
-            before={"locale": locale, **before},
-        )
-        return "removed"
-    if existing is None:
+        done, old, new = "removed", before, None
+    elif existing is None:
         db.session.add(
             ConsultationTranslation(
                 consultation_id=consultation.id, locale=locale, updated_by_id=actor.id, **values
             )
         )
-        record(
-            actor,
-            "consultation.translation_added",
-            "consultation",
-            consultation.id,
-            after={"locale": locale, **values},
-        )
-        return "added"
-    changed = {n: v for n, v in values.items() if before[n] != v}
-    if not changed:
-        return "unchanged"
-    for name, value in changed.items():
-        setattr(existing, name, value)
-    existing.updated_by_id = actor.id
+        done, old, new = "added", None, values
+    else:
+        changed = {n: v for n, v in values.items() if before[n] != v}
+        if not changed:
+            return "unchanged"
+        for name, value in changed.items():
+            setattr(existing, name, value)
+        existing.updated_by_id = actor.id
+        done, old, new = "edited", {n: before[n] for n in changed}, changed
     db.session.flush()
     record(
         actor,
-        "consultation.translation_edited",
+        f"consultation.translation_{done}",
         "consultation",
         consultation.id,
-        before={"locale": locale, **{n: before[n] for n in changed}},
-        after={"locale": locale, **changed},
+        before=None if old is None else {"locale": locale, **old},
+        after=None if new is None else {"locale": locale, **new},
     )
-    return "edited"
+    return done
 
 
 # Topics: a name per language, like a consultation's texts ---------------------------------

@@ -152,22 +152,25 @@ def add_clause(
 
 def remove_clause(clause: Clause, actor: Any) -> None:
     """Take a clause out of the next version; its number is never reused."""
-    if clause.removed:
-        return
-    clause.removed = True
-    clause.updated_at = utcnow()
-    _touch(clause.draft)
-    record(actor, "clause.removed", "clause", clause.id, before={"text": clause.text})
-    db.session.flush()
+    _set_removed(clause, actor, True)
 
 
 def restore_clause(clause: Clause, actor: Any) -> None:
-    if not clause.removed:
+    _set_removed(clause, actor, False)
+
+
+def _set_removed(clause: Clause, actor: Any, removed: bool) -> None:
+    if clause.removed == removed:
         return
-    clause.removed = False
+    clause.removed = removed
     clause.updated_at = utcnow()
     _touch(clause.draft)
-    record(actor, "clause.restored", "clause", clause.id, after={"text": clause.text})
+    # The audit entry says the text that went out (before) or came back (after).
+    text = {"text": clause.text}
+    action, change = (
+        ("clause.removed", {"before": text}) if removed else ("clause.restored", {"after": text})
+    )
+    record(actor, action, "clause", clause.id, **change)
     db.session.flush()
 
 

@@ -546,12 +546,12 @@ def _assisted_content(factories, world: World) -> None:
     from engage.database import utcnow
 
     c, official = world.c, world.users[OFFICIAL]
-    c["paper"] = assisted.record_input(
-        official, c["open"], "proposal", "Benches", "Older people need to sit.", "paper", "Maria G."
+    paper = assisted.Received(
+        "proposal", "Benches", "Older people need to sit.", "paper", "Maria G."
     )
-    assisted.record_input(
-        official, c["open"], "comment", "", "Not near schools.", "phone", proposal=c["paper"]
-    )
+    c["paper"] = assisted.record_input(official, c["open"], paper)
+    phone = assisted.Received("comment", "", "Not near schools.", "phone", proposal=c["paper"])
+    assisted.record_input(official, c["open"], phone)
     db.session.add(
         ConsultationTranslation(
             consultation_id=c["open"].id,
