@@ -1,0 +1,79 @@
+"""Which statement a person sees next: a weighted draw that favours statements with few
+votes and those that separate the groups (Polis's published routing priority).
+
+    priority = ((1 - p) * (E + 1) * a * (1 + 8 * 2 ** (-S / 5))) ** 2
+
+S is how many people have voted on the statement, a = (A + 1) / (S + 2) its agree rate
+and p = (P + 1) / (S + 2) its pass rate (one vote of each kind assumed, so a new
+statement is not 0 or 1), E its extremity on the last map (0 to 1; 0 before any map).
+The last factor is 9 for a new statement and falls towards 1 as votes come in.
+See docs/opinion-map.md.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Collection, Sequence
+from typing import Protocol, TypeVar
+
+from engage.opinion_map.result import AnalysisResult
+
+
+class CountedStatement(Protocol):
+    """What routing reads of a statement (OpinionStatement has these)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def agree_count(self) -> int: ...
+    @property
+    def disagree_count(self) -> int: ...
+    @property
+    def pass_count(self) -> int: ...
+
+
+S = TypeVar("S", bound=CountedStatement)
+
+
+def priority(agree: int, disagree: int, passed: int, extremity: float = 0.0) -> float:
+    seen = agree + disagree + passed
+    agree_rate = (agree + 1) / (seen + 2)
+    pass_rate = (passed + 1) / (seen + 2)
+    novelty = 1 + 8 * 2 ** (-seen / 5)
+    return ((1 - pass_rate) * (extremity + 1) * agree_rate * novelty) ** 2
+
+
+def priorities(
+    statements: Sequence[S], result: AnalysisResult | None = None
+) -> list[tuple[S, float]]:
+    extremity = {s.statement_id: s.extremity for s in result.statements} if result else {}
+    return [
+        (
+            statement,
+            priority(
+                statement.agree_count,
+                statement.disagree_count,
+                statement.pass_count,
+                extremity.get(statement.id, 0.0),
+            ),
+        )
+        for statement in statements
+    ]
+
+
+def next_statement(
+    statements: Sequence[S],
+    voted_ids: Collection[int],
+    result: AnalysisResult | None = None,
+    rng: random.Random | None = None,
+) -> S | None:
+    """One of ``statements`` the person has not voted on, drawn with chances in proportion
+    to its priority; None when they have voted on all of them. Pass a seeded ``rng`` for
+    a repeatable order."""
+    voted = set(voted_ids)
+    candidates = priorities([s for s in statements if s.id not in voted], result)
+    if not candidates:
+        return None
+    candidates.sort(key=lambda pair: pair[0].id)  # the draw depends on the rng only
+    weights = [weight for _, weight in candidates]
+    return (rng or random.Random()).choices(candidates, weights=weights)[0][0]
