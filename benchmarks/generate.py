@@ -476,21 +476,33 @@ def fix_sequences() -> None:
             )
 
 
+def app_for(url: str):
+    """The app on exactly this database. The configuration class reads DATABASE_URL when
+    config.py is first imported; benchmarks/run.py imports it before calling main(), so
+    setting the variable here would be too late and the app would open the default
+    database instead of the one asked for."""
+    from config import config_for_environment
+    from engage import create_app
+
+    config = config_for_environment()()
+    config.SQLALCHEMY_DATABASE_URI = url
+    return create_app(config)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    url = args.database_url or f"sqlite:///{ROOT / 'instance' / 'bench.db'}"
+    from config import _normalise_db_url
+
+    url = _normalise_db_url(args.database_url or f"sqlite:///{ROOT / 'instance' / 'bench.db'}")
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("ENGAGE_ENV", "development")
     if args.reset:
-        from config import _normalise_db_url
-
-        reset_database(_normalise_db_url(url))
+        reset_database(url)
     from flask_migrate import upgrade
 
-    from engage import create_app
     from engage.extensions import db
 
-    app = create_app()
+    app = app_for(url)
     started = time.perf_counter()
     with app.app_context():
         upgrade()

@@ -54,7 +54,7 @@ def draft_and_amendments(gen: Generator) -> None:
             }
         )
     only_clauses = [c for c in clauses if c["kind"] == "clause"]
-    changed = {c["id"]: c["text"] for c in gen.rng.sample(only_clauses, 5)}
+    changed = {c["id"]: c["text"] for c in gen.rng.sample(only_clauses, min(5, len(only_clauses)))}
     for clause_id in changed:  # v2 accepted one amendment to each of these five
         clauses[clause_id - 1]["text"] = changed[clause_id] + " " + gen.sentence(8)
     insert_rows(Clause.__table__, clauses, "clauses", gen)
