@@ -1,0 +1,179 @@
+"""Writes to the public record and the proofs read from it.
+
+``append`` adds one event as the next leaf, with the complete nodes it finishes; it
+flushes and never commits (the job that calls it commits). Appends are serialised: on
+PostgreSQL by a transaction-scoped advisory lock, on SQLite by its single writer. Proofs
+and roots read the O(log n) nodes they need in one query (engage.ledger.merkle).
+"""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import func, insert, select, text, tuple_
+
+from engage.extensions import db
+from engage.ledger import merkle, signing
+from engage.ledger.models import LedgerHead, LedgerLeaf, LedgerNode
+
+# Any fixed number: the key of the advisory lock that keeps appends in order.
+_APPEND_LOCK = 0x1E06E219
+
+
+class LedgerCorruptError(RuntimeError):
+    """A node the tree needs is missing: the tables were changed behind the application."""
+
+
+def append(kind: str, public_id: str, canonical: dict) -> LedgerLeaf:
+    """Log one event; the same (kind, public_id) again returns the leaf already logged."""
+    if not kind or not public_id:
+        raise ValueError("a ledger entry needs a kind and a public id")
+    existing = leaf_for(kind, public_id)
+    if existing is not None:
+        return existing
+    _lock_appends()
+    existing = leaf_for(kind, public_id)  # logged while we waited for the lock
+    if existing is not None:
+        return existing
+    entry = merkle.canonical_json({"kind": kind, "id": public_id, "content": canonical})
+    index = tree_size()
+    leaf_hash = merkle.leaf_hash(entry)
+    node = _node_reader(merkle.nodes_needed(merkle.appended_nodes, index, leaf_hash))
+    nodes = merkle.appended_nodes(index, leaf_hash, node)
+    leaf = LedgerLeaf(
+        index=index, kind=kind, public_id=public_id, entry=entry.decode(), leaf_hash=leaf_hash
+    )
+    db.session.add(leaf)
+    db.session.flush()
+    db.session.execute(
+        insert(LedgerNode),
+        [{"level": level, "position": position, "hash": value} for level, position, value in nodes],
+    )
+    return leaf
+
+
+def leaf_for(kind: str, public_id: str) -> LedgerLeaf | None:
+    return db.session.scalar(
+        select(LedgerLeaf).where(LedgerLeaf.kind == kind, LedgerLeaf.public_id == public_id)
+    )
+
+
+def leaf_at(index: int) -> LedgerLeaf | None:
+    return db.session.get(LedgerLeaf, index)
+
+
+def tree_size() -> int:
+    last = db.session.scalar(select(func.max(LedgerLeaf.index)))
+    return 0 if last is None else last + 1
+
+
+def root_hash(size: int | None = None) -> bytes:
+    size = tree_size() if size is None else _within_log(size)
+    return merkle.tree_hash(size, _node_reader(merkle.nodes_needed(merkle.tree_hash, size)))
+
+
+def inclusion_proof(leaf_index: int, size: int) -> list[bytes]:
+    """The audit path of leaf ``leaf_index`` in the tree of the first ``size`` leaves."""
+    _within_log(size)
+    if not 0 <= leaf_index < size:
+        raise ValueError(f"leaf {leaf_index} is not in a tree of {size} entries")
+    wanted = merkle.nodes_needed(merkle.inclusion_proof, leaf_index, size)
+    return merkle.inclusion_proof(leaf_index, size, _node_reader(wanted))
+
+
+def consistency_proof(first: int, second: int) -> list[bytes]:
+    """The proof that the tree of ``second`` leaves extends the tree of ``first``."""
+    _within_log(second)
+    if not 0 <= first <= second:
+        raise ValueError(f"a tree of {second} entries cannot extend one of {first}")
+    wanted = merkle.nodes_needed(merkle.consistency_proof, first, second)
+    return merkle.consistency_proof(first, second, _node_reader(wanted))
+
+
+def sign_head() -> LedgerHead:
+    """Sign the tree as it is now; while it has not grown since the latest head, that
+    head stands (heads mark growth, so the list of heads grows with the log)."""
+    size = tree_size()
+    latest = latest_head()
+    if latest is not None and latest.tree_size == size:
+        return latest
+    timestamp = int(time.time() * 1000)
+    if latest is not None:
+        timestamp = max(timestamp, latest.timestamp + 1)
+    root = root_hash(size)
+    head = LedgerHead(
+        tree_size=size,
+        root_hash=root,
+        timestamp=timestamp,
+        signature=signing.sign(merkle.head_message(size, timestamp, root)),
+        key_id=signing.key_id(),
+    )
+    db.session.add(head)
+    db.session.flush()
+    return head
+
+
+def latest_head() -> LedgerHead | None:
+    return db.session.scalar(select(LedgerHead).order_by(LedgerHead.id.desc()).limit(1))
+
+
+def head_for_leaf(leaf_index: int) -> LedgerHead | None:
+    """The first signed head whose tree holds the leaf."""
+    return db.session.scalar(
+        select(LedgerHead)
+        .where(LedgerHead.tree_size > leaf_index)
+        .order_by(LedgerHead.tree_size, LedgerHead.id)
+        .limit(1)
+    )
+
+
+def heads(after_id: int = 0, limit: int = 100) -> list[LedgerHead]:
+    """Signed heads, oldest first, from after ``after_id`` (keyset pagination)."""
+    query = select(LedgerHead).where(LedgerHead.id > after_id).order_by(LedgerHead.id)
+    return list(db.session.scalars(query.limit(limit)))
+
+
+def head_json(head: LedgerHead) -> dict:
+    """A head as it is published: hashes and signature in hex, time in ms and ISO 8601."""
+    return {
+        "tree_size": head.tree_size,
+        "root_hash": head.root_hash.hex(),
+        "timestamp": head.timestamp,
+        "signed_at": head.signed_at.isoformat().replace("+00:00", "Z"),
+        "signature": head.signature.hex(),
+        "key_id": head.key_id,
+    }
+
+
+def _within_log(size: int) -> int:
+    current = tree_size()
+    if not 0 <= size <= current:
+        raise ValueError(f"the log has {current} entries, not {size}")
+    return size
+
+
+def _lock_appends() -> None:
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _APPEND_LOCK})
+
+
+def _node_reader(wanted: set[merkle.NodeKey]):
+    """Read the nodes in one query; the reader then answers from them."""
+    found: dict[merkle.NodeKey, bytes] = {}
+    if wanted:
+        rows = db.session.execute(
+            select(LedgerNode.level, LedgerNode.position, LedgerNode.hash).where(
+                tuple_(LedgerNode.level, LedgerNode.position).in_(sorted(wanted))
+            )
+        )
+        found = {(level, position): bytes(value) for level, position, value in rows}
+
+    def node(level: int, position: int) -> bytes:
+        try:
+            return found[(level, position)]
+        except KeyError:
+            raise LedgerCorruptError(
+                f"the log's node ({level}, {position}) is missing: the tables were changed"
+            ) from None
+
+    return node

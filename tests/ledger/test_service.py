@@ -1,0 +1,149 @@
+"""The ledger service on the real database: appends, proofs from stored nodes, signed
+heads, and the append-only rule (the ORM everywhere, a trigger on PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import delete, text, update
+from sqlalchemy.exc import DBAPIError
+
+from engage.extensions import db
+from engage.ledger import merkle, service, signing
+from engage.ledger.models import LedgerAppendOnlyError, LedgerHead, LedgerLeaf, LedgerNode
+from tests.queries import count_queries
+
+
+def _append(count: int, start: int = 0) -> list[LedgerLeaf]:
+    return [
+        service.append("comment", f"comment:{i}", {"text_sha256": f"{i:064x}", "n": i})
+        for i in range(start, start + count)
+    ]
+
+
+def test_append_numbers_leaves_and_hashes_the_canonical_entry():
+    first, second = _append(2)
+    assert (first.index, second.index) == (0, 1)
+    assert second.entry == (
+        '{"content":{"n":1,"text_sha256":"' + f"{1:064x}" + '"},"id":"comment:1","kind":"comment"}'
+    )
+    assert second.leaf_hash == merkle.leaf_hash(second.entry.encode())
+    assert service.leaf_for("comment", "comment:1") is second
+    assert service.leaf_for("comment", "comment:9") is None
+    assert service.tree_size() == 2
+
+
+def test_append_is_idempotent_per_kind_and_public_id():
+    leaf = service.append("proposal", "proposal:1", {"title": "A"})
+    again = service.append("proposal", "proposal:1", {"title": "changed since"})
+    assert again.index == leaf.index and again.entry == leaf.entry
+    assert service.tree_size() == 1
+
+
+def test_stored_nodes_give_the_same_roots_and_proofs_as_the_whole_tree():
+    leaves = _append(21)
+    db.session.commit()
+    tree = merkle.MemoryTree([leaf.entry.encode() for leaf in leaves])
+    for n in range(1, 22):
+        assert service.root_hash(n) == tree.root(n)
+        for i in range(n):
+            assert service.inclusion_proof(i, n) == tree.inclusion_proof(i, n)
+        for m in range(n + 1):
+            assert service.consistency_proof(m, n) == tree.consistency_proof(m, n)
+
+
+def test_proofs_take_the_same_few_queries_whatever_the_size():
+    _append(300)
+    db.session.commit()
+    for args in ((5, 9), (150, 300)):
+        with count_queries() as queries:
+            service.inclusion_proof(*args)
+        assert len(queries) == 2, queries  # the tree's size, then the nodes
+        with count_queries() as queries:
+            service.consistency_proof(*args)
+        assert len(queries) == 2, queries
+
+
+def test_proofs_refuse_sizes_and_leaves_outside_the_log():
+    _append(3)
+    for call in (
+        lambda: service.inclusion_proof(3, 3),
+        lambda: service.inclusion_proof(0, 4),
+        lambda: service.inclusion_proof(-1, 2),
+        lambda: service.consistency_proof(2, 4),
+        lambda: service.consistency_proof(3, 2),
+    ):
+        with pytest.raises(ValueError):
+            call()
+
+
+def test_sign_head_signs_the_root_and_only_when_the_tree_grew():
+    _append(5)
+    head = service.sign_head()
+    assert (head.tree_size, head.root_hash) == (5, service.root_hash(5))
+    merkle.verify_head_signature(
+        signing.public_key_bytes(), head.tree_size, head.timestamp, head.root_hash, head.signature
+    )
+    assert head.key_id == signing.key_id()
+    assert service.sign_head() is head
+    _append(2, start=5)
+    later = service.sign_head()
+    assert later.id != head.id and later.tree_size == 7 and later.timestamp > head.timestamp
+    assert service.latest_head() is later
+    assert service.head_for_leaf(4) is head
+    assert service.head_for_leaf(5) is later
+    assert service.head_for_leaf(7) is None
+    assert [h.id for h in service.heads()] == [head.id, later.id]
+    published = service.head_json(later)
+    assert published["root_hash"] == later.root_hash.hex() and published["tree_size"] == 7
+    with pytest.raises(merkle.ProofError, match="signature"):
+        merkle.verify_head_signature(
+            signing.public_key_bytes(), 6, later.timestamp, later.root_hash, later.signature
+        )
+
+
+def test_the_empty_log_gets_a_head_too():
+    head = service.sign_head()
+    assert head.tree_size == 0 and head.root_hash == merkle.empty_root()
+
+
+@pytest.mark.parametrize("model", [LedgerLeaf, LedgerNode, LedgerHead])
+def test_the_application_never_changes_or_removes_a_logged_row(model):
+    _append(2)
+    service.sign_head()
+    db.session.commit()
+    row = db.session.scalars(db.select(model)).first()
+    column = {"LedgerLeaf": "kind", "LedgerNode": "hash", "LedgerHead": "key_id"}[model.__name__]
+    setattr(row, column, b"x" * 32 if column == "hash" else "changed")
+    with pytest.raises(LedgerAppendOnlyError):
+        db.session.flush()
+    db.session.rollback()
+    db.session.delete(db.session.scalars(db.select(model)).first())
+    with pytest.raises(LedgerAppendOnlyError):
+        db.session.flush()
+    db.session.rollback()
+    with pytest.raises(LedgerAppendOnlyError):
+        db.session.execute(update(model).values({column: "changed"}))
+    with pytest.raises(LedgerAppendOnlyError):
+        db.session.execute(delete(model))
+    db.session.rollback()
+
+
+@pytest.mark.parametrize("table", ["ledger_leaves", "ledger_nodes", "ledger_heads"])
+def test_postgresql_refuses_update_and_delete_from_any_client(table):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the trigger is PostgreSQL's (run with TEST_DATABASE_URL)")
+    _append(2)
+    service.sign_head()
+    db.session.commit()
+    for statement in (
+        f"UPDATE {table} SET {_column(table)} = {_column(table)}",
+        f"DELETE FROM {table}",
+    ):
+        with db.engine.connect() as conn, pytest.raises(DBAPIError, match="append-only"):
+            conn.execute(text(statement))
+    with db.engine.connect() as conn:
+        assert conn.scalar(text(f"SELECT count(*) FROM {table}")) > 0
+
+
+def _column(table: str) -> str:
+    return {"ledger_leaves": "kind", "ledger_nodes": "hash", "ledger_heads": "key_id"}[table]
