@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export FLASK_APP := engage
 
-.PHONY: run test lint scan install install-dev node-tools migrate seed bench clean translations translations-update screenshots
+.PHONY: run test lint scan pitr-drill install install-dev node-tools migrate seed bench clean translations translations-update screenshots
 
 run: install translations
 	$(BIN)/flask db upgrade
@@ -21,6 +21,10 @@ lint: install-dev
 # any finding not documented as a false positive in tests/security/wapiti_report.py.
 scan: install translations
 	bash .ci/wapiti
+
+# Point-in-time recovery, the recipe in deploy/README.md, on a throw-away PostgreSQL cluster.
+pitr-drill: install
+	bash deploy/pitr-drill.sh
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

@@ -1,6 +1,9 @@
-"""Flask commands: ``flask create-user``, ``flask seed-demo``."""
+"""Flask commands: ``flask create-user``, ``flask seed-demo``, ``flask backup``, ``flask restore``;
+the features' own commands are added here too."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -10,6 +13,7 @@ from engage.accounts.commands import purge_expired_command
 from engage.accounts.models import find_user_by_email
 from engage.accounts.passwords import password_problem
 from engage.accounts.service import AccountError, create_user
+from engage.backup import BackupError, backup, restore
 from engage.demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from engage.extensions import db
 from engage.notifications.commands import notify_due_command, send_digests_command, worker_command
@@ -69,10 +73,45 @@ def totp_code_command(email: str):
     click.echo(current_code(user))
 
 
+@click.command("backup")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def backup_command(directory: Path):
+    """Back up the whole database into DIRECTORY, with a manifest of every table."""
+    try:
+        path = backup(db.engine, directory)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up the database to {path} (manifest: {path.with_suffix('.json').name}).")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a database that is not empty.")
+def restore_command(source: Path, force: bool):
+    """Restore the newest backup in SOURCE (a folder, or one backup file), then check every
+    table against the backup's manifest."""
+    db.session.remove()
+    try:
+        done = restore(db.engine, source, force=force)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    if done.differences:
+        raise click.ClickException(
+            f"Restored {done.backup.name}, but these tables differ from its manifest: "
+            + "; ".join(done.differences)
+        )
+    click.echo(
+        f"Restored {done.backup.name}: {done.tables} tables, {done.rows} rows, "
+        "each matching the manifest."
+    )
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(totp_code_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
     app.cli.add_command(reindex_search_command)
 

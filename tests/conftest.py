@@ -42,7 +42,7 @@ class Client(FlaskClient):
             ctx.g = saved
 
 
-def _database_url(tmp_root: Path) -> tuple[str, Callable[[], None]]:
+def private_database_url(tmp_root: Path) -> tuple[str, Callable[[], None]]:
     """SQLite in a temporary folder, or a private PostgreSQL database for this run.
 
     A database of its own per run lets several test runs share one server safely.
@@ -72,7 +72,7 @@ def _database_url(tmp_root: Path) -> tuple[str, Callable[[], None]]:
 def app(tmp_path_factory):
     tmp_root = tmp_path_factory.mktemp("engage")
 
-    database_url, drop_database = _database_url(tmp_root)
+    database_url, drop_database = private_database_url(tmp_root)
 
     class Config(TestingConfig):
         SQLALCHEMY_DATABASE_URI = database_url
