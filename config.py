@@ -75,6 +75,9 @@ class Config:
     # Seconds a consultation page's content is kept for readers who are not signed in
     # (engage.fragments.reader_page_key); 0 = always rendered. Production default: 10.
     READER_PAGE_SECONDS = int(os.environ.get("READER_PAGE_SECONDS", "0"))
+    # An opinion map is recomputed at most once in this many seconds per consultation
+    # (engage.opinion_map.recompute); votes in between wait for the next run.
+    OPINION_MAP_RECOMPUTE_SECONDS = int(os.environ.get("OPINION_MAP_RECOMPUTE_SECONDS", "30"))
     # Shown on the accessibility statement and privacy notice: set real mailboxes.
     ACCESSIBILITY_CONTACT = os.environ.get(
         "ACCESSIBILITY_CONTACT", "accessibility@engage.localhost"

@@ -134,6 +134,7 @@ MODEL_MODULES = (
     "engage.two_factor.models",
     "engage.assisted.models",
     "engage.opinion_map.models",
+    "engage.opinion_map.stored",
     "engage.ledger.models",
 )
 

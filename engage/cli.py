@@ -18,6 +18,7 @@ from engage.demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from engage.extensions import db
 from engage.notifications.commands import notify_due_command, send_digests_command, worker_command
 from engage.opendata.commands import export_command
+from engage.opinion_map.commands import opinion_map_group
 from engage.permissions import ROLES
 from engage.search.commands import reindex_search_command
 from engage.two_factor.service import current_code
@@ -118,6 +119,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(export_command)
 
     app.cli.add_command(purge_expired_command)
+
+    app.cli.add_command(opinion_map_group)
 
     for command in (worker_command, send_digests_command, notify_due_command):
         app.cli.add_command(command)

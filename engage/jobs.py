@@ -56,6 +56,13 @@ def enqueue(path: str, *args: Any) -> None:
     after_commit(_dispatch, path, args)
 
 
+def enqueue_once(path: str, *args: Any) -> None:
+    """``enqueue``, unless this transaction has already queued the same call (a demo or an
+    import that casts thousands of votes asks for one recompute, not thousands)."""
+    if (_dispatch, (path, args)) not in db.session.info.get(_KEY, []):
+        enqueue(path, *args)
+
+
 def enqueue_in(delay: timedelta, path: str, *args: Any) -> bool:
     """Schedule a retry on RQ (needs a worker with its scheduler). False without Redis:
     the caller's sweep (``flask notify-due``) picks the work up instead."""

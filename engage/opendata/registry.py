@@ -12,10 +12,11 @@ from engage.opendata.core import PARTICIPATION
 from engage.opendata.counts import COUNTS
 from engage.opendata.fields import Dataset
 from engage.opendata.moderation import MODERATION
+from engage.opendata.opinion_map import OPINION_MAP
 from engage.opendata.outcomes import OUTCOME_DATASETS
 
 DATASETS: tuple[Dataset, ...] = (
-    REFERENCE + PARTICIPATION + COUNTS + CODRAFTING + OUTCOME_DATASETS + MODERATION
+    REFERENCE + PARTICIPATION + COUNTS + CODRAFTING + OUTCOME_DATASETS + MODERATION + OPINION_MAP
 )
 
 

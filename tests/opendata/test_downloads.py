@@ -72,6 +72,8 @@ def test_every_feature_has_its_datasets():
         "commitments",
         "commitment_updates",
         "moderation_log",
+        "opinion_statements",
+        "opinion_votes",
     ]
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from engage.comments import service as comments_service
 from engage.extensions import db
 from engage.moderation import content
+from engage.opinion_map.models import OpinionMap, OpinionStatement, OpinionVote
 
 SECRETS = {
     "pending proposal": "SECRET-PENDING-PROPOSAL",
@@ -27,6 +28,8 @@ SECRETS = {
     "commitment of an unpublished outcome": "SECRET-UNPUBLISHED-COMMITMENT",
     "moderator's note": "SECRET-MODERATOR-NOTE",
     "appeal statement": "SECRET-APPEAL-STATEMENT",
+    "hidden opinion statement": "SECRET-HIDDEN-OPINION-STATEMENT",
+    "pending opinion statement": "SECRET-PENDING-OPINION-STATEMENT",
 }
 
 
@@ -39,6 +42,7 @@ class World:
     proposals: dict = field(default_factory=dict)
     comments: dict = field(default_factory=dict)
     amendments: dict = field(default_factory=dict)
+    statements: dict = field(default_factory=dict)
     official: object = None
 
 
@@ -98,8 +102,42 @@ def make_world(f) -> World:
     add_codrafting(w)
     add_outcomes(w)
     add_moderation(w)
+    add_opinion_map(w)
     db.session.commit()
     return w
+
+
+def add_opinion_map(w: World) -> None:
+    """Statements (visible, hidden, held) and votes on them, from three people."""
+    db.session.add(OpinionMap(consultation_id=w.consultation.id))
+    texts = {
+        "visible": "Cameras in parks need a warrant",
+        "second": "-1 camera per street is enough",  # starts like a formula
+        "hidden": SECRETS["hidden opinion statement"],
+        "pending": SECRETS["pending opinion statement"],
+    }
+    for name, text in texts.items():
+        w.statements[name] = OpinionStatement(
+            consultation_id=w.consultation.id,
+            text=text,
+            normalized_text=text.lower(),
+            visibility=name if name in ("hidden", "pending") else "visible",
+        )
+    db.session.add_all(w.statements.values())
+    db.session.flush()
+    votes = ((1, 0, 1, 1), (-1, 1, 1, -1), (1, -1, 0, 0))
+    for person, values in zip(w.people[:3], votes, strict=True):
+        for statement, value in zip(w.statements.values(), values, strict=True):
+            db.session.add(
+                OpinionVote(
+                    consultation_id=w.consultation.id,
+                    statement_id=statement.id,
+                    user_id=person.id,
+                    value=value,
+                )
+            )
+            counter = {1: "agree_count", -1: "disagree_count", 0: "pass_count"}[value]
+            setattr(statement, counter, getattr(statement, counter) + 1)
 
 
 def add_codrafting(w: World) -> None:
