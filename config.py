@@ -112,6 +112,12 @@ class Config:
     # Security events on the account page are deleted after this many days (the privacy
     # notice says so); `flask purge-expired` deletes them.
     SECURITY_EVENT_RETENTION_DAYS = 90
+    # Data rights (engage.privacy): a download with more rows than this is built in the
+    # background and emailed as a link that works for PRIVACY_EXPORT_LINK_HOURS; a deleted
+    # account is final after ACCOUNT_DELETION_GRACE_DAYS (`flask delete-accounts`).
+    PRIVACY_EXPORT_INLINE_ROWS = int(os.environ.get("PRIVACY_EXPORT_INLINE_ROWS", "2000"))
+    PRIVACY_EXPORT_LINK_HOURS = int(os.environ.get("PRIVACY_EXPORT_LINK_HOURS", "48"))
+    ACCOUNT_DELETION_GRACE_DAYS = int(os.environ.get("ACCOUNT_DELETION_GRACE_DAYS", "14"))
     # Wrong passwords for one account (from any address) within an hour before its sign-in
     # is locked for ACCOUNT_LOCKOUT_MINUTES; the owner gets a link that lifts the lock.
     ACCOUNT_LOCKOUT_FAILURES = int(os.environ.get("ACCOUNT_LOCKOUT_FAILURES", "10"))

@@ -136,6 +136,7 @@ MODEL_MODULES = (
     "engage.opinion_map.models",
     "engage.opinion_map.stored",
     "engage.ledger.models",
+    "engage.privacy.models",
 )
 
 
@@ -172,6 +173,7 @@ def _register_blueprints(app: Flask) -> None:
     from engage.opendata import routes as opendata
     from engage.outcomes import routes as outcomes
     from engage.preferences import routes as preferences
+    from engage.privacy import routes as privacy
     from engage.proposals import routes as proposals
     from engage.search import routes as search
     from engage.staff import routes as staff
@@ -199,6 +201,7 @@ def _register_blueprints(app: Flask) -> None:
         (guidelines.bp, "/guidelines"),
         (two_factor.bp, None),
         (staff.bp, "/staff"),
+        (privacy.bp, None),
     )
     for bp, url_prefix in blueprints:
         app.register_blueprint(bp, url_prefix=url_prefix)

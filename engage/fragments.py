@@ -77,6 +77,15 @@ class FragmentCache:
     def __len__(self) -> int:
         return len(self._items)
 
+    def clear(self) -> None:
+        """Forget every kept fragment (after an account deletion: names are in them)."""
+        with self._lock:
+            self._items.clear()
+
+    def holding(self, text: str) -> bool:
+        with self._lock:
+            return any(text in html for html in self._items.values())
+
 
 def cache() -> FragmentCache:
     return current_app.extensions["engage_fragments"]

@@ -132,6 +132,10 @@ ROUTE_ACCESS: dict[str, dict[str, Answers]] = {
     # Someone else's session: nobody but its owner may end it.
     "accounts.end_session": {"POST": by_role(LOGIN, 404, 404, 404, 404)},
     "accounts.unlock": {"GET": for_everyone(303)},
+    # Data rights (engage.privacy): one's own data only; a download link is its owner's.
+    "privacy.download_data": {"GET": for_signed_in(200), "POST": for_signed_in(200)},
+    "privacy.fetch_export": {"GET": for_signed_in(404)},
+    "privacy.delete_account": {"GET": for_signed_in(200), "POST": for_signed_in(422)},
     # Two-factor sign-in: the code step needs a right password first (else back to sign-in);
     # staff (factories) have a second factor, residents don't.
     "two_factor.verify": {

@@ -14,6 +14,8 @@ the features are introduced to them here.
 
 from __future__ import annotations
 
+from flask_login import user_logged_in
+
 from engage import errors, signals
 from engage.amendments import listeners as amendments
 from engage.amendments import targets as amendment_targets
@@ -27,6 +29,7 @@ from engage.comments.models import Comment
 from engage.drafts import targets as draft_targets
 from engage.moderation import content as moderation_content
 from engage.notifications import listeners as notifications
+from engage.privacy import listeners as privacy
 from engage.proposals import listeners as proposals
 from engage.proposals import targets as proposal_targets
 from engage.proposals.models import Proposal
@@ -69,6 +72,8 @@ def connect() -> None:
     """Called by create_app; doing it again changes nothing."""
     for signal, receiver in CONNECTIONS:
         signal.connect(receiver, weak=False)
+    # Signing in during the grace period of an account deletion cancels it.
+    user_logged_in.connect(privacy.cancel_deletion_on_sign_in, weak=False)
     errors.answer_first(api_answer)  # in this order: an API request gets JSON
     errors.answer_first(staff_gate)
     moderation_content.register("proposal", Proposal)

@@ -100,6 +100,7 @@ ARGS: dict[str, Callable[[Any, dict], dict[str, Any]]] = {
     },
     "accounts.reset_password": lambda f, people: {"token": tokens.make_reset_token(f.user())},
     "accounts.end_session": lambda f, people: {"session_id": _someone_elses_session(f)},
+    "privacy.fetch_export": lambda f, people: {"token": "not-a-link-anyone-was-sent"},
     "accounts.unlock": lambda f, people: {"token": tokens.make_unlock_token(f.user(), _now())},
     "admin.reset_second_factor": lambda f, people: {"user_id": people["moderator"].id},
     "admin.user_detail": lambda f, people: {"user_id": people["resident"].id},

@@ -92,6 +92,8 @@ PAGES = [
     SweepPage("profile", "accounts.profile", SIGNED_IN | {UNCONFIRMED}),
     SweepPage("change password", "accounts.change_password", SIGNED_IN),
     SweepPage("security events", "accounts.security_events", SIGNED_IN | {UNCONFIRMED}),
+    SweepPage("download your data", "privacy.download_data", SIGNED_IN),
+    SweepPage("delete your account", "privacy.delete_account", SIGNED_IN),
     SweepPage(
         "broken unlock link",
         "accounts.unlock",
