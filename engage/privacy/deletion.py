@@ -14,7 +14,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import String, cast, select, update
 
 from engage import signals
 from engage.accounts.lockout import SignInLock, email_key
@@ -218,6 +218,15 @@ def _tombstone_texts(user: User) -> None:
         _untitle_notices(ids)
     db.session.execute(update(Report).where(Report.reporter_id == user.id).values(detail=""))
     db.session.execute(update(Appeal).where(Appeal.appellant_id == user.id).values(statement=""))
+    statements = db.metadata.tables.get("opinion_statements")
+    if statements is not None:
+        # Votes on them stay counted; the words go (each keeps a distinct placeholder,
+        # since a consultation's statements must differ).
+        db.session.execute(
+            update(statements)
+            .where(statements.c.author_id == user.id)
+            .values(text="", normalized_text="removed " + cast(statements.c.id, String))
+        )
     db.session.flush()
     for comment in comments:
         signals.comment_deleted.send(comment)

@@ -57,6 +57,8 @@ DESCRIPTIONS = {
     "audit_entries": "Privileged actions you took as staff.",
     "account_deletions": "A deletion of your account you asked for, if one is pending.",
     "data_exports": "Downloads of your data made in the background (not their content).",
+    "opinion_statements": "Statements you wrote for a consultation's opinion map.",
+    "opinion_votes": "Your agree, disagree and pass votes on opinion map statements.",
 }
 HISTORY = {
     # table -> (its foreign key to the parent, parent table, parent's author column)

@@ -78,6 +78,9 @@ HANDLING: dict[str, str] = {
     "draft_versions.published_by_id": REASSIGN,
     "clauses.edited_by_id": REASSIGN,
     "amendments.decided_by_id": REASSIGN,
+    # The opinion map (engage.opinion_map): statements and votes stay as counts.
+    "opinion_statements.author_id": REASSIGN,
+    "opinion_votes.user_id": REASSIGN,
 }
 
 # Values never put in a download: they would let someone sign in as the person.

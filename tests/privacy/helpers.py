@@ -109,6 +109,22 @@ def busy_resident(f):
     db.session.add(
         Delivery(user_id=person.id, to_address=EMAIL, subject=f"Hello {NAME}", message=b"x")
     )
+    from engage.opinion_map.models import OpinionStatement, OpinionVote
+
+    statement = OpinionStatement(
+        consultation_id=consultation.id,
+        text=f"Fewer cars {MARK}",
+        normalized_text=f"fewer cars {MARK.lower()}",
+        author_id=person.id,
+        agree_count=1,
+    )
+    db.session.add(statement)
+    db.session.flush()
+    db.session.add(
+        OpinionVote(
+            consultation_id=consultation.id, statement_id=statement.id, user_id=person.id, value=1
+        )
+    )
     record_security_event(person, "signed_in")
     record(person, "test.own_action", "user", person.id)
     db.session.commit()

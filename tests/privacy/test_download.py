@@ -35,6 +35,8 @@ EXPECTED = (
     "user_sessions",
     "user_roles",
     "audit_entries",
+    "opinion_statements",
+    "opinion_votes",
 )
 
 
