@@ -118,6 +118,10 @@ class Config:
     PRIVACY_EXPORT_INLINE_ROWS = int(os.environ.get("PRIVACY_EXPORT_INLINE_ROWS", "2000"))
     PRIVACY_EXPORT_LINK_HOURS = int(os.environ.get("PRIVACY_EXPORT_LINK_HOURS", "48"))
     ACCOUNT_DELETION_GRACE_DAYS = int(os.environ.get("ACCOUNT_DELETION_GRACE_DAYS", "14"))
+    # Retention (`flask purge`, stated in the privacy notice): emails sent or given up,
+    # and accounts whose email address was never confirmed.
+    DELIVERY_RETENTION_DAYS = int(os.environ.get("DELIVERY_RETENTION_DAYS", "90"))
+    UNVERIFIED_ACCOUNT_DAYS = int(os.environ.get("UNVERIFIED_ACCOUNT_DAYS", "30"))
     # Wrong passwords for one account (from any address) within an hour before its sign-in
     # is locked for ACCOUNT_LOCKOUT_MINUTES; the owner gets a link that lifts the lock.
     ACCOUNT_LOCKOUT_FAILURES = int(os.environ.get("ACCOUNT_LOCKOUT_FAILURES", "10"))

@@ -20,7 +20,7 @@ from engage.notifications.commands import notify_due_command, send_digests_comma
 from engage.opendata.commands import export_command
 from engage.opinion_map.commands import opinion_map_group
 from engage.permissions import ROLES
-from engage.privacy.commands import delete_accounts_command
+from engage.privacy.commands import delete_accounts_command, purge_command
 from engage.search.commands import reindex_search_command
 from engage.two_factor.service import current_code
 
@@ -121,6 +121,7 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(purge_expired_command)
     app.cli.add_command(delete_accounts_command)
+    app.cli.add_command(purge_command)
 
     app.cli.add_command(opinion_map_group)
 

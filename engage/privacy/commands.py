@@ -1,4 +1,5 @@
-"""``flask delete-accounts``: make final the deletions whose grace period is over."""
+"""``flask delete-accounts`` (deletions past their grace period) and ``flask purge``
+(everything past its retention period)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import click
 
 from engage.extensions import db
 from engage.privacy.deletion import delete_due
+from engage.privacy.retention import purge
 
 
 @click.command("delete-accounts")
@@ -14,3 +16,13 @@ def delete_accounts_command():
     count = delete_due()
     db.session.commit()
     click.echo(f"Deleted {count} accounts whose grace period was over.")
+
+
+@click.command("purge")
+def purge_command():
+    """Remove what is past the retention periods in the configuration; report what went."""
+    removed = purge()
+    db.session.commit()
+    for kind, count in removed.items():
+        click.echo(f"{kind}: {count} removed")
+    click.echo(f"Total: {sum(removed.values())} removed.")

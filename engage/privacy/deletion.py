@@ -84,7 +84,8 @@ def delete_due(now=None) -> int:
 
 
 def delete_account(user: User, choice: str) -> User:
-    """Delete the account now. Returns the former participant account that keeps its place."""
+    """Delete the account now. Returns the former participant account that keeps its place
+    (removed again at once when nothing needed it)."""
     if choice not in DeletionChoice.ALL:
         raise ValueError(choice)
     if choice == DeletionChoice.REMOVE:
@@ -114,6 +115,8 @@ def delete_account(user: User, choice: str) -> User:
     user_id = user.id
     db.session.expunge(user)
     db.session.execute(User.__table__.delete().where(User.__table__.c.id == user_id))
+    if not _holds_anything(former, references):
+        db.session.delete(former)  # an account that never did anything leaves no trace
     db.session.flush()
     # Rendered fragments are keyed by what they show (the name among it): drop this
     # process's copies now rather than wait for them to age out.
@@ -156,6 +159,17 @@ def _untitle_notices(proposal_ids: list[int]) -> None:
     for notice in notices:
         if (notice.data or {}).get("title"):
             notice.data = {**notice.data, "title": REMOVED_TITLE}
+
+
+def _holds_anything(former: User, references: list[registry.Reference]) -> bool:
+    for ref in references:
+        if ref.action == registry.REASSIGN:
+            found = db.session.execute(
+                select(ref.column).where(ref.column == former.id).limit(1)
+            ).first()
+            if found is not None:
+                return True
+    return False
 
 
 def _former_account(user: User) -> User:
