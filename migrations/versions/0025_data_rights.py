@@ -1,7 +1,7 @@
 """account_deletions, data_exports: download my data, delete my account
 
-Revision ID: 0024
-Revises: 0023
+Revision ID: 0025
+Revises: 0024
 Create Date: 2026-12-03
 
 A deletion waits out its grace period in account_deletions (signing in cancels it);
@@ -12,8 +12,8 @@ emailed link expires.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0024"
-down_revision = "0023"
+revision = "0025"
+down_revision = "0024"
 branch_labels = None
 depends_on = None
 
