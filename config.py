@@ -200,6 +200,14 @@ class Config:
     SERVER_TIMING = _bool("SERVER_TIMING", False)
     BENCHMARK_CEILING = _bool("BENCHMARK_CEILING", False)
 
+    # The public record (engage.ledger): the Ed25519 key that signs tree heads, as PEM or
+    # its 32-byte seed in base64, or a PEM file; never in the database. Unset: development
+    # keeps one in instance/ledger-dev-key.pem, tests make one, production cannot sign.
+    LEDGER_SIGNING_KEY = os.environ.get("LEDGER_SIGNING_KEY", "")
+    LEDGER_SIGNING_KEY_FILE = os.environ.get("LEDGER_SIGNING_KEY_FILE", "")
+    # How often cron runs `flask ledger sign-head` (pages say when the next head is due).
+    LEDGER_HEAD_INTERVAL_MINUTES = int(os.environ.get("LEDGER_HEAD_INTERVAL_MINUTES", "10"))
+
     @property
     def RATELIMIT_STORAGE_URI(self) -> str:  # noqa: N802 - Flask config name
         return self.REDIS_URL or "memory://"
@@ -235,6 +243,8 @@ class TestingConfig(Config):
     MODERATION_SPAM_SIGNALS = False
     SERVER_NAME = None
     PATTERNS = True
+    LEDGER_SIGNING_KEY = ""
+    LEDGER_SIGNING_KEY_FILE = ""
 
 
 CONFIGS = {

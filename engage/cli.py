@@ -16,6 +16,7 @@ from engage.accounts.service import AccountError, create_user
 from engage.backup import BackupError, backup, restore
 from engage.demo.accounts import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from engage.extensions import db
+from engage.ledger.commands import ledger_command
 from engage.notifications.commands import notify_due_command, send_digests_command, worker_command
 from engage.opendata.commands import export_command
 from engage.opinion_map.commands import opinion_map_group
@@ -118,6 +119,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(reindex_search_command)
 
     app.cli.add_command(export_command)
+
+    app.cli.add_command(ledger_command)
 
     app.cli.add_command(purge_expired_command)
     app.cli.add_command(delete_accounts_command)

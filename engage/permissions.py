@@ -297,6 +297,9 @@ ROUTE_ACCESS: dict[str, dict[str, Answers]] = {
     "api.openapi": {"GET": for_everyone(200)},
     "api.list_rows": {"GET": for_everyone(200)},
     "api.get_row": {"GET": for_everyone(200)},
+    "api.ledger_heads": {"GET": for_everyone(200)},
+    "api.ledger_inclusion_proof": {"GET": for_everyone(200)},
+    "api.ledger_consistency_proof": {"GET": for_everyone(200)},
     # Notifications: your own notices and settings; following needs an account. The
     # unsubscribe link works signed in or not (the signed token is the proof).
     "notifications.list_notices": {"GET": for_signed_in(200)},

@@ -49,6 +49,15 @@ def _notice(user) -> int:
     return notice_for(user).id
 
 
+def _ledger_args(query: dict) -> dict:
+    """A log of three entries, and the proof's query arguments."""
+    from engage.ledger import service
+
+    for n in range(3):
+        service.append("test", f"entry:{n}", {"n": n})
+    return query
+
+
 def _unsubscribe_token(user) -> str:
     from engage.notifications.emails import unsubscribe_token
 
@@ -207,6 +216,8 @@ ARGS: dict[str, Callable[[Any, dict], dict[str, Any]]] = {
     },
     "api.list_rows": lambda f, people: {"name": "consultations"},
     "api.get_row": lambda f, people: {"name": "proposals", "item_id": f.proposal().id},
+    "api.ledger_inclusion_proof": lambda f, people: _ledger_args({"leaf": 1, "size": 3}),
+    "api.ledger_consistency_proof": lambda f, people: _ledger_args({"from": 1, "to": 3}),
     "notifications.mark_read": lambda f, people: {"notice_id": _notice(people["resident"])},
     "notifications.follow": lambda f, people: {
         "target_type": "consultation",

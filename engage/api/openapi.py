@@ -133,6 +133,111 @@ def _index_operation() -> dict:
     }
 
 
+HEX = {"type": "string", "pattern": "^[0-9a-f]*$"}
+HEAD = {
+    "type": "object",
+    "description": "A signed tree head: Ed25519 over RFC 9162's TreeHeadDataV2 "
+    "(timestamp, tree_size, root_hash).",
+    "properties": {
+        "tree_size": {"type": "integer", "minimum": 0},
+        "root_hash": HEX,
+        "timestamp": {"type": "integer", "description": "Milliseconds since 1970, UTC."},
+        "signed_at": {"type": "string"},
+        "signature": HEX,
+        "key_id": HEX,
+    },
+    "required": ["tree_size", "root_hash", "timestamp", "signed_at", "signature", "key_id"],
+}
+
+
+def _number_parameter(name: str, description: str, required: bool = True) -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": required,
+        "description": description,
+        "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
+    }
+
+
+def _ledger_operation(operation_id: str, summary: str, parameters: list, body: dict) -> dict:
+    return {
+        "get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "tags": ["ledger"],
+            "parameters": parameters,
+            "responses": {"200": _json(body, summary), **ERRORS},
+        }
+    }
+
+
+def _ledger_paths() -> dict:
+    proof = {"type": "array", "items": HEX}
+    public_key = {
+        "type": ["object", "null"],
+        "properties": {"ed25519": HEX, "pem": {"type": "string"}, "key_id": HEX},
+        "required": ["ed25519", "pem", "key_id"],
+    }
+    heads = {
+        "type": "object",
+        "properties": {
+            "data": {"type": "array", "items": _ref("ledger_head")},
+            "next": {"type": ["string", "null"]},
+            "latest": {"anyOf": [_ref("ledger_head"), {"type": "null"}]},
+            "public_key": public_key,
+        },
+        "required": ["data", "next", "latest", "public_key"],
+    }
+    inclusion = {
+        "type": "object",
+        "properties": {
+            "leaf_index": {"type": "integer"},
+            "tree_size": {"type": "integer"},
+            "leaf_hash": HEX,
+            "proof": proof,
+        },
+        "required": ["leaf_index", "tree_size", "leaf_hash", "proof"],
+    }
+    consistency = {
+        "type": "object",
+        "properties": {"from": {"type": "integer"}, "to": {"type": "integer"}, "proof": proof},
+        "required": ["from", "to", "proof"],
+    }
+    return {
+        "/api/v1/ledger/heads": _ledger_operation(
+            "ledger_heads",
+            "Every signed head of the public record, oldest first, the latest, and the key.",
+            [
+                _number_parameter("cursor", "Where the previous page ended.", required=False),
+                {
+                    **_number_parameter("limit", "Heads per page (default 50).", required=False),
+                    "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+                },
+            ],
+            heads,
+        ),
+        "/api/v1/ledger/proof/inclusion": _ledger_operation(
+            "ledger_inclusion_proof",
+            "The RFC 9162 inclusion proof of one entry in a tree of the log.",
+            [
+                _number_parameter("leaf", "The entry's number, from 0."),
+                _number_parameter("size", "The tree's size: a signed head's tree_size."),
+            ],
+            inclusion,
+        ),
+        "/api/v1/ledger/proof/consistency": _ledger_operation(
+            "ledger_consistency_proof",
+            "The RFC 9162 consistency proof that a larger tree only adds to a smaller one.",
+            [
+                _number_parameter("from", "The earlier tree's size."),
+                _number_parameter("to", "The later tree's size."),
+            ],
+            consistency,
+        ),
+    }
+
+
 def document() -> dict:
     datasets = registry.all_datasets()
     paths: dict = {"/api/v1/": _index_operation()}
@@ -140,6 +245,7 @@ def document() -> dict:
         paths[f"/api/v1/{dataset.name}"] = _list_operation(dataset)
         if dataset.has_items:
             paths[f"/api/v1/{dataset.name}/{{id}}"] = _item_operation(dataset)
+    paths.update(_ledger_paths())
     error = {
         "type": "object",
         "properties": {
@@ -172,11 +278,16 @@ def document() -> dict:
         "components": {
             "schemas": {
                 "Error": error,
+                "ledger_head": HEAD,
                 **{f"{d.name}_row": _row(d) for d in datasets},
             },
             "responses": {
                 "BadRequest": _json(_ref("Error"), "A parameter is not valid."),
-                "NotFound": _json(_ref("Error"), "No such dataset, row or consultation."),
+                "NotFound": _json(
+                    _ref("Error"),
+                    "No such dataset, row or consultation; or no such proof (a leaf or tree size "
+                    "outside the log).",
+                ),
                 "TooManyRequests": _json(_ref("Error"), "Too many requests; wait and retry."),
             },
         },

@@ -1,4 +1,5 @@
-"""The API's few routes: an index, the OpenAPI document, a list and an item per dataset.
+"""The API's few routes: an index, the OpenAPI document, a list and an item per dataset,
+and the public record's signed heads and proofs (engage.ledger).
 
 Every list is keyset-paginated: ``cursor`` (from the previous page's ``next`` link) and
 ``limit``. No route writes anything, so there is nothing for CSRF to protect.
@@ -17,6 +18,8 @@ from engage.api.errors import allow_any_origin
 from engage.api.openapi import MAX_ID, document
 from engage.consultations.models import Consultation
 from engage.extensions import db, limiter
+from engage.ledger import service as ledger
+from engage.ledger import signing
 from engage.opendata import SCHEMA_VERSION, registry
 from engage.opendata.fields import Dataset
 
@@ -120,3 +123,67 @@ def get_row(name: str, item_id: int):
     if not rows or rows[0][dataset.key] != item_id:
         abort(404)
     return jsonify(data=rows[0], schema_version=SCHEMA_VERSION)
+
+
+def _required(name: str) -> int:
+    value = _number(name, NUMBER, 0, MAX_ID, None)
+    if value is None:
+        raise BadRequest(f"Give {name}, a whole number from 0 to {MAX_ID}.")
+    return value
+
+
+def _public_key() -> dict | None:
+    try:
+        raw = signing.public_key_bytes()
+    except signing.SigningKeyError:
+        return None  # production without a key: no heads to check either
+    return {"ed25519": raw.hex(), "pem": signing.public_key_pem(), "key_id": signing.key_id(raw)}
+
+
+@bp.get("/ledger/heads")
+def ledger_heads():
+    """Every signed tree head, oldest first, with the latest and the key that signs them."""
+    after = _number("cursor", NUMBER, 0, MAX_ID, 0)
+    limit = _number("limit", NUMBER, 1, MAX_LIMIT, DEFAULT_LIMIT)
+    heads = ledger.heads(after, limit + 1)
+    next_url = None
+    if len(heads) > limit:
+        heads = heads[:limit]
+        next_url = url_for("api.ledger_heads", cursor=heads[-1].id, limit=limit, _external=True)
+    latest = ledger.latest_head()
+    response = jsonify(
+        data=[ledger.head_json(head) for head in heads],
+        next=next_url,
+        latest=ledger.head_json(latest) if latest else None,
+        public_key=_public_key(),
+    )
+    if next_url:
+        response.headers["Link"] = f'<{next_url}>; rel="next"'
+    return response
+
+
+@bp.get("/ledger/proof/inclusion")
+def ledger_inclusion_proof():
+    """The audit path of entry ``leaf`` (from 0) in the tree of the first ``size`` entries."""
+    leaf, size = _required("leaf"), _required("size")
+    try:
+        proof = ledger.inclusion_proof(leaf, size)
+    except ValueError as error:
+        abort(404, description=f"No such proof: {error}.")
+    return jsonify(
+        leaf_index=leaf,
+        tree_size=size,
+        leaf_hash=ledger.leaf_at(leaf).leaf_hash.hex(),
+        proof=[step.hex() for step in proof],
+    )
+
+
+@bp.get("/ledger/proof/consistency")
+def ledger_consistency_proof():
+    """The proof that the tree of ``to`` entries only adds entries to the tree of ``from``."""
+    first, second = _required("from"), _required("to")
+    try:
+        proof = ledger.consistency_proof(first, second)
+    except ValueError as error:
+        abort(404, description=f"No such proof: {error}.")
+    return jsonify({"from": first, "to": second, "proof": [step.hex() for step in proof]})

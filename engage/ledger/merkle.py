@@ -31,6 +31,7 @@ from engage.ledger.verify_receipt import (
 
 __all__ = [
     "HASH_SIZE",
+    "Frontier",
     "MemoryTree",
     "ProofError",
     "appended_nodes",
@@ -184,3 +185,28 @@ def _refuse_floats(value: object) -> None:
     elif isinstance(value, list | tuple):
         for item in value:
             _refuse_floats(item)
+
+
+class Frontier:
+    """The right edge of a growing tree (its perfect subtrees, largest first): the root
+    at every size while reading leaves one by one, in O(log n) memory."""
+
+    def __init__(self) -> None:
+        self.edge: list[tuple[int, bytes]] = []
+        self.size = 0
+
+    def append(self, leaf: bytes) -> None:
+        level, value = 0, leaf
+        while self.edge and self.edge[-1][0] == level:
+            value = node_hash(self.edge.pop()[1], value)
+            level += 1
+        self.edge.append((level, value))
+        self.size += 1
+
+    def root(self) -> bytes:
+        if not self.edge:
+            return empty_root()
+        value = self.edge[-1][1]
+        for _, left in reversed(self.edge[:-1]):
+            value = node_hash(left, value)
+        return value
