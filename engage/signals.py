@@ -7,7 +7,7 @@ Every receiver is connected in one place, ``engage.wiring.connect``, at app star
 
 Order rule: moderation screening is not a listener. The service that creates content
 calls ``moderation.intake.screen_new_content`` itself, before it sends
-``proposal_created`` or ``comment_posted`` (amendments have no receivers yet), so every
+``proposal_created``, ``comment_posted`` or ``amendment_proposed``, so every
 receiver sees the item already held or published. Receivers of one signal do
 not depend on each other's order.
 """
@@ -40,6 +40,9 @@ comment_deleted = _signals.signal("comment-deleted")  # by its author: a tombsto
 draft_version_published = _signals.signal("draft-version-published")
 # sender: the Amendment; kwargs: official. Accepted or rejected.
 amendment_decided = _signals.signal("amendment-decided")
+# sender: the Amendment. Proposed (after screening), or withdrawn by its author.
+amendment_proposed = _signals.signal("amendment-proposed")
+amendment_withdrawn = _signals.signal("amendment-withdrawn")
 
 # Moderation. sender: the item (Proposal, Comment, Amendment); kwargs: kind ('proposal',
 # 'comment', 'amendment'), before and after ('visible', 'pending', 'hidden'), count_change
@@ -70,5 +73,7 @@ consultation_page = _signals.signal("consultation-page")
 response_given = _signals.signal("outcomes.response-given")
 # sender: the Outcome; kwargs: actor, consultation
 outcome_published = _signals.signal("outcomes.outcome-published")
+# sender: the Outcome; kwargs: actor, consultation. Its text corrected after publishing.
+outcome_corrected = _signals.signal("outcomes.outcome-corrected")
 # sender: the Commitment; kwargs: actor, update (CommitmentUpdate or None when created)
 commitment_changed = _signals.signal("outcomes.commitment-changed")

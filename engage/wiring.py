@@ -27,6 +27,7 @@ from engage.comments import listeners as comments
 from engage.comments import targets as comment_targets
 from engage.comments.models import Comment
 from engage.drafts import targets as draft_targets
+from engage.ledger import listeners as ledger
 from engage.moderation import content as moderation_content
 from engage.notifications import listeners as notifications
 from engage.privacy import listeners as privacy
@@ -39,32 +40,48 @@ from engage.two_factor.routes import finish_password_step, staff_gate
 # (signal, receiver), grouped by the feature that sends.
 CONNECTIONS = (
     (signals.consultation_saved, search.index_consultation),
+    (signals.consultation_saved, ledger.on_consultation_saved),
     (signals.support_threshold_changed, proposals.mark_reached_thresholds),
     (signals.proposal_created, search.index_proposal),
     (signals.proposal_created, notifications.on_proposal_created),
+    (signals.proposal_created, ledger.on_proposal),
     (signals.proposal_edited, search.index_proposal),
+    (signals.proposal_edited, ledger.on_proposal),
     (signals.proposal_withdrawn, search.unindex_proposal),
+    (signals.proposal_withdrawn, ledger.on_proposal),
     (signals.proposal_threshold_reached, notifications.on_threshold_reached),
     (signals.writes_proposal, writes_with_author),
     (signals.comment_posted, search.index_comment),
     (signals.comment_posted, notifications.on_comment_posted),
+    (signals.comment_posted, ledger.on_comment),
     (signals.comment_edited, search.index_comment),
+    (signals.comment_edited, ledger.on_comment),
     (signals.comment_deleted, search.unindex_comment),
+    (signals.comment_deleted, ledger.on_comment),
     (signals.draft_version_published, notifications.on_draft_version_published),
+    (signals.draft_version_published, ledger.on_draft_version_published),
+    (signals.amendment_proposed, ledger.on_amendment),
+    (signals.amendment_withdrawn, ledger.on_amendment),
     (signals.amendment_decided, notifications.on_amendment_decided),
+    (signals.amendment_decided, ledger.on_amendment),
     (signals.visibility_changed, proposals.count_on_consultation),
     (signals.visibility_changed, comments.count_on_target),
     (signals.visibility_changed, amendments.count_on_visibility),
     (signals.visibility_changed, search.reindex_on_visibility),
     (signals.moderation_decided, notifications.on_moderation_decided),
+    (signals.moderation_decided, ledger.on_moderation_decided),
     (signals.appeal_decided, notifications.on_appeal_decided),
+    (signals.appeal_decided, ledger.on_appeal_decided),
     (signals.password_accepted, finish_password_step),
     (signals.consultation_page, proposals.consultation_page),
     (signals.consultation_page, comments.consultation_page),
     (signals.consultation_page, assisted.consultation_page),
     (signals.consultation_page, amendments.consultation_page),
     (signals.response_given, notifications.on_response_given),
+    (signals.response_given, ledger.on_response_given),
     (signals.outcome_published, notifications.on_outcome_published),
+    (signals.outcome_published, ledger.on_outcome_published),
+    (signals.outcome_corrected, ledger.on_outcome_corrected),
 )
 
 

@@ -57,7 +57,8 @@ def create(author: Any, clause: Clause, kind: str, text: str, rationale: str) ->
     db.session.flush()
     count_on_clause(amendment, 1)
 
-    intake.screen_new_content(amendment, author)
+    intake.screen_new_content(amendment, author)  # first: listeners see it held or published
+    signals.amendment_proposed.send(amendment)
     return amendment
 
 
@@ -78,6 +79,7 @@ def withdraw(author: Any, amendment: Amendment) -> None:
     amendment.status = AmendmentStatus.WITHDRAWN
     amendment.withdrawn_at = utcnow()
     db.session.flush()
+    signals.amendment_withdrawn.send(amendment)
 
 
 def accept_refusal(amendment: Amendment) -> str | None:

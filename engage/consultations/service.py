@@ -227,6 +227,7 @@ def close_now(actor: Any, consultation: Consultation, reason: str) -> None:
     _record_closing(
         actor, consultation, before.isoformat(), consultation.closes_at.isoformat(), reason
     )
+    signals.consultation_saved.send(consultation)  # its closing time changed
 
 
 def publish(actor: Any, consultation: Consultation) -> None:

@@ -110,6 +110,7 @@ def save_outcome(
             before=before,
             after={"heard": heard, "decided": decided},
         )
+        signals.outcome_corrected.send(outcome, actor=official, consultation=consultation)
     return outcome
 
 
