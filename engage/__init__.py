@@ -177,6 +177,7 @@ def _register_blueprints(app: Flask) -> None:
     from engage.proposals import routes as proposals
     from engage.search import routes as search
     from engage.staff import routes as staff
+    from engage.transparency import routes as transparency
     from engage.two_factor import routes as two_factor
 
     blueprints = (
@@ -202,6 +203,7 @@ def _register_blueprints(app: Flask) -> None:
         (two_factor.bp, None),
         (staff.bp, "/staff"),
         (privacy.bp, None),
+        (transparency.bp, None),
     )
     for bp, url_prefix in blueprints:
         app.register_blueprint(bp, url_prefix=url_prefix)

@@ -330,6 +330,13 @@ ROUTE_ACCESS: dict[str, dict[str, Answers]] = {
         "GET": by_role(LOGIN, 403, 200, 403, 200),
         "POST": by_role(LOGIN, 403, 422, 403, 422),
     },
+    # The public record (issue 19): receipts only for their author (404 for anyone else).
+    "transparency.index": {"GET": for_everyone(200)},
+    "transparency.verifier_script": {"GET": for_everyone(200)},
+    "transparency.verify": {"GET": for_everyone(200), "POST": for_everyone(422)},
+    "transparency.contributions": {"GET": for_signed_in(200)},
+    "transparency.receipt": {"GET": by_role(LOGIN, 200, 404, 404, 404)},
+    "transparency.receipt_json": {"GET": by_role(LOGIN, 200, 404, 404, 404)},
     "moderation.public_log": {"GET": for_everyone(200)},
     "moderation.public_log_csv": {"GET": for_everyone(200)},
     # Reports: any signed-in person, about someone else's contribution (an empty form: 422).

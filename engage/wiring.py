@@ -7,6 +7,8 @@ the content, before it sends.
 
 Error answers: the API and two-factor answer some errors before the error page.
 
+Open data: the public record's datasets (open data can't import the ledger).
+
 Content kinds: moderation acts on proposals, comments and amendments, and comments hang
 on consultations, proposals, clauses and amendments, without importing those features;
 the features are introduced to them here.
@@ -28,8 +30,10 @@ from engage.comments import targets as comment_targets
 from engage.comments.models import Comment
 from engage.drafts import targets as draft_targets
 from engage.ledger import listeners as ledger
+from engage.ledger.datasets import LEDGER_DATASETS
 from engage.moderation import content as moderation_content
 from engage.notifications import listeners as notifications
+from engage.opendata import registry as opendata
 from engage.privacy import listeners as privacy
 from engage.proposals import listeners as proposals
 from engage.proposals import targets as proposal_targets
@@ -93,6 +97,7 @@ def connect() -> None:
     user_logged_in.connect(privacy.cancel_deletion_on_sign_in, weak=False)
     errors.answer_first(api_answer)  # in this order: an API request gets JSON
     errors.answer_first(staff_gate)
+    opendata.register(*LEDGER_DATASETS)
     moderation_content.register("proposal", Proposal)
     moderation_content.register("comment", Comment)
     moderation_content.register("amendment", Amendment)

@@ -125,6 +125,14 @@ ARGS: dict[str, Callable[[Any, dict], dict[str, Any]]] = {
         "slug": f.consultation("open").slug,
         "locale": "es",
     },
+    "transparency.receipt": lambda f, people: {
+        "kind": "comment",
+        "item_id": f.comment(author=people["resident"]).id,
+    },
+    "transparency.receipt_json": lambda f, people: {
+        "kind": "comment",
+        "item_id": f.comment(author=people["resident"]).id,
+    },
     "consultations.rename_topic": lambda f, p: {"topic_id": 1},
     "consultations.move_topic": lambda f, p: {"topic_id": 1},
     "proposals.new_proposal": lambda f, people: {"slug": f.consultation("open").slug},

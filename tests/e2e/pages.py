@@ -237,6 +237,20 @@ PAGES += [
     SweepPage("open data: consultation", "opendata.consultation_index", EVERYONE, _slug("open")),
 ]
 
+# The public record (issue 19): how it works and its signed heads, the receipt check, a
+# resident's contributions and a receipt (their edited comment, logged twice).
+PAGES += [
+    SweepPage("public record", "transparency.index", EVERYONE),
+    SweepPage("public record: check a receipt", "transparency.verify", EVERYONE),
+    SweepPage("your contributions", "transparency.contributions", SIGNED_IN),
+    SweepPage(
+        "your contributions: receipt",
+        "transparency.receipt",
+        frozenset({RESIDENT}),
+        lambda w: {"kind": "comment", "item_id": w.comments["edited"].id},
+    ),
+]
+
 # Comments: the thread pages, one comment in context, its history, reply and edit forms.
 
 
@@ -455,7 +469,16 @@ def make_world(factories) -> World:
     _consultation_content(factories, world)
     _held_content(factories, world)
     _security_content(world)
+    _ledger_content()
     return world
+
+
+def _ledger_content() -> None:
+    """A signed head over everything above, so receipts carry their proof."""
+    from engage.ledger import service
+
+    service.sign_head()
+    db.session.commit()
 
 
 def _security_content(world: World) -> None:

@@ -1,0 +1,52 @@
+"""Reads for the transparency pages: signed heads, and a person's own contributions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from engage.amendments.models import Amendment
+from engage.comments.models import Comment
+from engage.extensions import db
+from engage.ledger.models import LedgerHead
+from engage.pagination import KeysetPage, keyset_page
+from engage.proposals.models import Proposal
+
+HEADS_PER_PAGE = 20
+CONTRIBUTIONS_PER_PAGE = 20
+
+# The submissions a person can hold a receipt for, as listed on "Your contributions".
+CONTRIBUTION_KINDS: dict[str, Any] = {
+    "comment": Comment,
+    "proposal": Proposal,
+    "amendment": Amendment,
+}
+
+
+def heads_page(after: int | None) -> KeysetPage:
+    return keyset_page(select(LedgerHead), LedgerHead.id, after, HEADS_PER_PAGE)
+
+
+def contributions_page(user: Any, kind: str, after: int | None) -> KeysetPage:
+    model = CONTRIBUTION_KINDS[kind]
+    query = select(model).where(model.author_id == user.id)
+    return keyset_page(query, model.id, after, CONTRIBUTIONS_PER_PAGE)
+
+
+@dataclass
+class Own:
+    kind: str
+    item: Any
+
+
+def own_contribution(user: Any, kind: str, item_id: int) -> Own | None:
+    """The person's own submission of this kind, whatever moderation did to it since."""
+    model = CONTRIBUTION_KINDS.get(kind)
+    if model is None:
+        return None
+    item = db.session.get(model, item_id)
+    if item is None or item.author_id != user.id:
+        return None
+    return Own(kind, item)
