@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import func, insert, select, text, tuple_
+from sqlalchemy import func, insert, select, text
 
 from engage.extensions import db
 from engage.ledger import merkle, signing
@@ -25,18 +25,26 @@ class LedgerCorruptError(RuntimeError):
 
 
 def append(kind: str, public_id: str, canonical: dict) -> LedgerLeaf:
-    """Log one event; the same (kind, public_id) again returns the leaf already logged."""
+    """Log one event; the same (kind, public_id) again returns the leaf already logged.
+
+    Each statement is a round trip, so there are few: the lock (PostgreSQL), the size
+    and the existing leaf together, the nodes the new leaf completes (odd indexes only),
+    then the leaf and its nodes."""
     if not kind or not public_id:
         raise ValueError("a ledger entry needs a kind and a public id")
-    existing = leaf_for(kind, public_id)
-    if existing is not None:
-        return existing
-    _lock_appends()
-    existing = leaf_for(kind, public_id)  # logged while we waited for the lock
-    if existing is not None:
-        return existing
     entry = merkle.canonical_json({"kind": kind, "id": public_id, "content": canonical})
-    index = tree_size()
+    _lock_appends()
+    last, existing = db.session.execute(
+        select(
+            select(func.max(LedgerLeaf.index)).scalar_subquery(),
+            select(LedgerLeaf.index)
+            .where(LedgerLeaf.kind == kind, LedgerLeaf.public_id == public_id)
+            .scalar_subquery(),
+        )
+    ).one()
+    if existing is not None:
+        return db.session.get(LedgerLeaf, existing)
+    index = 0 if last is None else last + 1
     leaf_hash = merkle.leaf_hash(entry)
     node = _node_reader(merkle.nodes_needed(merkle.appended_nodes, index, leaf_hash))
     nodes = merkle.appended_nodes(index, leaf_hash, node)
@@ -161,11 +169,23 @@ def _node_reader(wanted: set[merkle.NodeKey]):
     """Read the nodes in one query; the reader then answers from them."""
     found: dict[merkle.NodeKey, bytes] = {}
     if wanted:
-        rows = db.session.execute(
-            select(LedgerNode.level, LedgerNode.position, LedgerNode.hash).where(
-                tuple_(LedgerNode.level, LedgerNode.position).in_(sorted(wanted))
-            )
-        )
+        by_level: dict[int, list[int]] = {}
+        for level, position in sorted(wanted):
+            by_level.setdefault(level, []).append(position)
+        # One primary-key lookup list per level (a row-value IN list is a full scan on
+        # SQLite), written as text: built as expressions, the query cost more than it ran.
+        params: dict[str, int] = {}
+        clauses = []
+        for i, (level, positions) in enumerate(by_level.items()):
+            params[f"l{i}"] = level
+            names = []
+            for j, position in enumerate(positions):
+                params[f"p{i}_{j}"] = position
+                names.append(f":p{i}_{j}")
+            clauses.append(f"(level = :l{i} AND position IN ({', '.join(names)}))")
+        where = " OR ".join(clauses)  # names of bound parameters only, never values
+        query = f"SELECT level, position, hash FROM ledger_nodes WHERE {where}"  # noqa: S608
+        rows = db.session.execute(text(query), params)
         found = {(level, position): bytes(value) for level, position, value in rows}
 
     def node(level: int, position: int) -> bytes:

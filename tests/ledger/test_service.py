@@ -147,3 +147,11 @@ def test_postgresql_refuses_update_and_delete_from_any_client(table):
 
 def _column(table: str) -> str:
     return {"ledger_leaves": "kind", "ledger_nodes": "hash", "ledger_heads": "key_id"}[table]
+
+
+def test_an_append_takes_at_most_five_statements():
+    _append(2)
+    for start in (2, 3):  # an even index completes no subtree, an odd one does
+        with count_queries() as queries:
+            _append(1, start=start)
+        assert len(queries) <= 5, queries

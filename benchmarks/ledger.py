@@ -1,0 +1,225 @@
+"""The public record at city scale: append 1,000,000 leaves, then time appends and proofs.
+
+    .venv/bin/python benchmarks/ledger.py --database-url postgresql+psycopg://…/engage_ledger_bench
+
+Issue 19's targets: append under 2 ms per leaf, inclusion and consistency proofs under
+20 ms, at 1,000,000 leaves. The database is emptied and migrated first. The leaves are
+written in bulk by default (--fill bulk: the hashes and nodes of engage.ledger.merkle,
+exactly what service.append writes, many rows per statement; --fill service appends
+them one by one through the service, which takes hours on a loaded machine); then, at
+full size,
+--samples appends each in its own transaction (a job per event, as on the site) and
+--samples proofs of each kind (random leaves and sizes), through the service, timed
+one by one. The numbers are printed as a Markdown table for benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _entry(i: int) -> tuple[str, str, dict]:
+    digest = hashlib.sha256(f"comment {i}".encode()).hexdigest()
+    content = {
+        "author": f"p-{hashlib.sha256(str(i % 20000).encode()).hexdigest()[:16]}",
+        "consultation_id": i % 50 + 1,
+        "content_sha256": digest,
+        "id": i,
+        "time": f"2026-{i % 12 + 1:02d}-{i % 28 + 1:02d}T12:00:00Z",
+    }
+    return "comment", str(i), content
+
+
+def _bulk_fill(leaves: int, batch: int) -> None:
+    """The rows service.append would write, from the same functions, many per statement."""
+    from sqlalchemy import insert
+
+    from engage.extensions import db
+    from engage.ledger import merkle
+    from engage.ledger.models import LedgerLeaf, LedgerNode
+
+    edge: dict[tuple[int, int], bytes] = {}
+    now = datetime.now(UTC)
+    leaf_rows, node_rows = [], []
+    for i in range(leaves):
+        kind, public_id, content = _entry(i)
+        entry = merkle.canonical_json({"kind": kind, "id": public_id, "content": content})
+        hashed = merkle.leaf_hash(entry)
+        leaf_rows.append(
+            {
+                "index": i,
+                "kind": kind,
+                "public_id": public_id,
+                "entry": entry.decode(),
+                "leaf_hash": hashed,
+                "created_at": now,
+            }
+        )
+        for level, position, value in merkle.appended_nodes(
+            i, hashed, lambda lv, pos: edge.pop((lv, pos))
+        ):
+            node_rows.append({"level": level, "position": position, "hash": value})
+            edge[(level, position)] = value
+        if len(leaf_rows) >= batch * 10:
+            db.session.execute(insert(LedgerLeaf), leaf_rows)
+            db.session.execute(insert(LedgerNode), node_rows)
+            db.session.commit()
+            leaf_rows, node_rows = [], []
+        if (i + 1) % 100_000 == 0:
+            print(f"{i + 1:>9,} leaves", flush=True)
+    if leaf_rows:
+        db.session.execute(insert(LedgerLeaf), leaf_rows)
+        db.session.execute(insert(LedgerNode), node_rows)
+
+
+class _Timer:
+    """Wall-clock time, and this process's CPU time (all of SQLite's work; for PostgreSQL
+    the client's share only), in ms."""
+
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def __enter__(self):
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wall.append((time.perf_counter() - self._wall) * 1000)
+        self.cpu.append((time.process_time() - self._cpu) * 1000)
+
+
+def _ms(values: list[float]) -> str:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return f"{statistics.median(ordered):.2f} | {p95:.2f} | {ordered[-1]:.2f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--leaves", type=int, default=1_000_000)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--samples", type=int, default=500)
+    parser.add_argument(
+        "--fill",
+        choices=("bulk", "service"),
+        default="bulk",
+        help="bulk: the same hashes and nodes as service.append, inserted in batches "
+        "(fast); service: one service.append per leaf",
+    )
+    args = parser.parse_args()
+
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("ENGAGE_ENV", "development")
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    from engage import create_app
+    from engage.extensions import db
+    from engage.ledger import merkle, service
+
+    app = create_app()
+    rng = random.Random(19)
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name == "postgresql":
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+        elif args.database_url.startswith("sqlite:///"):
+            db.engine.dispose()
+            Path(args.database_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        upgrade()
+
+        started = time.perf_counter()
+        if args.fill == "service":
+            for i in range(args.leaves):
+                service.append(*_entry(i))
+                if (i + 1) % args.batch == 0:
+                    db.session.commit()
+                    db.session.expunge_all()
+        else:
+            _bulk_fill(args.leaves, args.batch)
+        db.session.commit()
+        fill = (time.perf_counter() - started) / args.leaves * 1000
+        print(f"filled {args.leaves:,} leaves ({args.fill}): {fill:.3f} ms per leaf", flush=True)
+
+        appends = _Timer()
+        for i in range(args.leaves, args.leaves + args.samples):
+            with appends:
+                service.append(*_entry(i))
+                db.session.commit()
+        db.session.expunge_all()
+        size = service.tree_size()
+
+        inclusion, consistency, verified = _Timer(), _Timer(), 0
+        for _ in range(args.samples):
+            n = rng.randint(size // 2, size)
+            leaf = rng.randrange(n)
+            with inclusion:
+                proof = service.inclusion_proof(leaf, n)
+            db.session.rollback()
+            m = rng.randint(1, n)
+            with consistency:
+                path = service.consistency_proof(m, n)
+            db.session.rollback()
+            if verified < 20:  # a few proofs checked end to end against the stored roots
+                root_n, root_m = service.root_hash(n), service.root_hash(m)
+                stored = service.leaf_at(leaf).leaf_hash
+                merkle.verify_inclusion(leaf, n, stored, proof, root_n)
+                merkle.verify_consistency(m, n, root_m, root_n, path)
+                verified += 1
+                db.session.rollback()
+
+        start = time.perf_counter()
+        service.sign_head()
+        db.session.commit()
+        sign = (time.perf_counter() - start) * 1000
+        counts = {
+            table: db.session.scalar(text(f"SELECT count(*) FROM {table}"))
+            for table in ("ledger_leaves", "ledger_nodes")
+        }
+
+    engine_name = "PostgreSQL" if args.database_url.startswith("postgresql") else "SQLite"
+    print()
+    print(
+        f"### {engine_name}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()}, "
+        f"{os.cpu_count()} cores (shared)"
+    )
+    print()
+    print(
+        f"{counts['ledger_leaves']:,} leaves, {counts['ledger_nodes']:,} stored nodes; "
+        f"{args.samples} samples of each operation at full size; {verified} proofs verified."
+    )
+    print()
+    print("| operation | p50 ms | p95 ms | max ms | CPU p50 ms | CPU p95 ms | CPU max ms |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, timer in (
+        ("append, its own transaction (commit included)", appends),
+        ("inclusion proof (random leaf, random size ≥ n/2)", inclusion),
+        ("consistency proof (random sizes)", consistency),
+    ):
+        print(f"| {name} | {_ms(timer.wall)} | {_ms(timer.cpu)} |")
+    print()
+    print(
+        f"Filling ({args.fill}): {fill:.3f} ms per leaf over {args.leaves:,} leaves. "
+        f"Signing a head at full size: {sign:.1f} ms. Load average at the end: "
+        f"{os.getloadavg()[0]:.1f}."
+    )
+
+
+if __name__ == "__main__":
+    main()
