@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export FLASK_APP := engage
 
-.PHONY: run test lint scan pitr-drill install install-dev node-tools migrate seed bench clean translations translations-update screenshots
+.PHONY: run test lint scan pitr-drill stack stack-stop install install-dev node-tools migrate seed bench clean translations translations-update screenshots
 
 run: install translations
 	$(BIN)/flask db upgrade
@@ -21,6 +21,15 @@ lint: install-dev
 # any finding not documented as a false positive in tests/security/wapiti_report.py.
 scan: install translations
 	bash .ci/wapiti
+
+# The production shape on loopback: nginx (TLS, static files, the readers' cache) in front of
+# two gunicorn instances on PostgreSQL and Redis (deploy/stack.sh; nginx from Debian).
+stack: install-dev translations
+	@command -v nginx >/dev/null || (apt-get install -y -qq nginx >/dev/null)
+	bash deploy/stack.sh start
+
+stack-stop:
+	bash deploy/stack.sh stop
 
 # Point-in-time recovery, the recipe in deploy/README.md, on a throw-away PostgreSQL cluster.
 pitr-drill: install

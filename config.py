@@ -72,6 +72,9 @@ class Config:
     FRAGMENT_CACHE_SIZE = int(os.environ.get("FRAGMENT_CACHE_SIZE", "5000"))
     # How long the header's staff counts (moderation cases, tasks) are kept per session.
     STAFF_COUNTS_SECONDS = int(os.environ.get("STAFF_COUNTS_SECONDS", "60"))
+    # How long a shared cache (nginx, a CDN) may serve a page to readers who are not
+    # signed in (engage.http_cache); 0 makes every page private.
+    PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
     # Seconds a consultation page's content is kept for readers who are not signed in
     # (engage.fragments.reader_page_key); 0 = always rendered. Production default: 10.
     READER_PAGE_SECONDS = int(os.environ.get("READER_PAGE_SECONDS", "0"))

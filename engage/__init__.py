@@ -68,6 +68,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         errors,
         fragments,
         htmx,
+        http_cache,
         jobs,
         suspension,
         templating,
@@ -86,6 +87,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     fragments.init_app(app)
     staff_counts.init_app(app)
     htmx.init_app(app)
+    http_cache.init_app(app)
     errors.init_app(app)
     jobs.init_app(app)
     cli.init_app(app)

@@ -17,7 +17,7 @@ from werkzeug.routing.converters import AnyConverter, NumberConverter
 
 import engage
 from engage.extensions import db
-from tests.factories import login
+from tests.factories import login, token_for
 from tests.test_access import LOGIN
 
 _random = random.Random(15)
@@ -303,9 +303,8 @@ def send_recording(sweep: Sweep, client, role: str, method: str, url: str, **kwa
 
 
 def csrf_token(client) -> str:
-    from tests.factories import csrf_token_from
 
-    return csrf_token_from(client.get("/").get_data(as_text=True))
+    return token_for(client)
 
 
 def form_body(values: dict[str, str], junk_field: str | None = None, junk: Junk | None = None):

@@ -36,7 +36,7 @@ from engage.accounts import tokens
 from engage.extensions import limiter
 from engage.permissions import ACCESS_ROLES, LOGIN, ROUTE_ACCESS, Answers
 from tests.amendments.helpers import out_of_date_amendment
-from tests.factories import csrf_token_from, login
+from tests.factories import login, token_for
 from tests.outcomes.helpers import commitment_args, outcome_world
 from tests.test_security import check_page
 
@@ -361,7 +361,7 @@ def test_post_access_by_role(app, factories, people, endpoint):
     wrong = []
     for role in ROLES:
         client = _client_for(app, people[role])
-        token = csrf_token_from(client.get("/").get_data(as_text=True))
+        token = token_for(client)
         response = client.post(url, data={"csrf_token": token})
         if _outcome(response) != row.post[role]:
             wrong.append((role, row.post[role], _outcome(response)))

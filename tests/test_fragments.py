@@ -22,7 +22,7 @@ def _page(client, consultation) -> str:
 
 def _without_tokens(html: str) -> str:
     """CSRF tokens are signed with the time: two views a second apart differ there only."""
-    return re.sub(r'(csrf_token" value="|"X-CSRFToken": ?")[^"]+', r"\1", html)
+    return re.sub(r'(csrf_token" value="|data-csrf-token=")[^"]+', r"\1", html)
 
 
 def _hits() -> int:

@@ -92,6 +92,13 @@
   });
   // Clear a stale message when a new request starts, so a repeat of the same
   // error is announced again.
+  // Every htmx request carries the signed-in person's CSRF token (from the page header,
+  // data-csrf-token), so buttons that post without a form of their own are accepted.
+  document.addEventListener('htmx:configRequest', function (event) {
+    var holder = document.querySelector('[data-csrf-token]');
+    if (holder) event.detail.headers['X-CSRFToken'] = holder.getAttribute('data-csrf-token');
+  });
+
   document.addEventListener('htmx:beforeSend', function () {
     setStatus('');
   });

@@ -5,13 +5,13 @@ from __future__ import annotations
 import html
 import re
 
-from tests.factories import csrf_token_from
+from tests.factories import token_for
 
 HX = {"HX-Request": "true"}
 
 
 def token(client) -> str:
-    return csrf_token_from(client.get("/").get_data(as_text=True))
+    return token_for(client)
 
 
 def post(client, url: str, data: dict | None = None, **kwargs):

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 from engage.extensions import db
 from engage.moderation.models import ModerationCase, Report
-from tests.factories import csrf_token_from
+from tests.factories import csrf_token_from, token_for
 
 
 def report_url(kind: str, target_id: int) -> str:
@@ -16,7 +16,7 @@ def report_url(kind: str, target_id: int) -> str:
 def send_report(client, kind: str, target_id: int, reason="spam", detail="", **kwargs):
     page = client.get(report_url(kind, target_id))
     token = (
-        csrf_token_from(client.get("/").get_data(as_text=True))
+        token_for(client)
         if page.status_code != 200
         else csrf_token_from(page.get_data(as_text=True))
     )

@@ -8,7 +8,7 @@ import html
 import pytest
 
 from engage.extensions import limiter
-from tests.factories import csrf_token_from, login
+from tests.factories import login, token_for
 from tests.test_access import ACCESS, LOGIN, _outcome, _url
 from tests.two_factor.helpers import SETUP, enrol
 
@@ -77,7 +77,7 @@ def test_staff_actions_are_refused_without_a_second_factor(app, factories, peopl
     wrong = []
     for role in _staff_only(row.post):
         client = _client(app, people[role])
-        token = csrf_token_from(client.get("/").get_data(as_text=True))
+        token = token_for(client)
         response = client.post(url, data={"csrf_token": token})
         if not _sent_to_setup(response):
             wrong.append(f"{role}: {_outcome(response)}")
