@@ -139,6 +139,7 @@ MODEL_MODULES = (
     "engage.opinion_map.stored",
     "engage.ledger.models",
     "engage.privacy.models",
+    "engage.surveys.models",
 )
 
 
@@ -179,6 +180,7 @@ def _register_blueprints(app: Flask) -> None:
     from engage.proposals import routes as proposals
     from engage.search import routes as search
     from engage.staff import routes as staff
+    from engage.surveys import routes as surveys
     from engage.transparency import routes as transparency
     from engage.two_factor import routes as two_factor
 
@@ -206,6 +208,7 @@ def _register_blueprints(app: Flask) -> None:
         (staff.bp, "/staff"),
         (privacy.bp, None),
         (transparency.bp, None),
+        (surveys.bp, None),
     )
     for bp, url_prefix in blueprints:
         app.register_blueprint(bp, url_prefix=url_prefix)

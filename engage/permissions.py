@@ -345,4 +345,36 @@ ROUTE_ACCESS: dict[str, dict[str, Answers]] = {
     "guidelines.show_version": {"GET": for_everyone(200)},
     "guidelines.edit_rule": {"GET": for_admins(200), "POST": for_admins(422)},
     "guidelines.new_rule": {"GET": for_admins(200), "POST": for_admins(422)},
+    # Surveys: a published questionnaire is public to read; answering needs a verified
+    # account (others see why, and a POST is refused). An empty form skips required
+    # questions: 422.
+    "surveys.view_questionnaire": {"GET": for_everyone(200)},
+    "surveys.answer_page": {"GET": for_everyone(200), "POST": by_role(403, 422, 422, 422, 422)},
+    # The editor: the officials who manage the consultation (an empty form: 422; a button
+    # that needs nothing more: 303).
+    "surveys.manage_questionnaires": {"GET": by_role(LOGIN, 403, 403, 200, 200)},
+    "surveys.new_questionnaire": {"POST": by_role(LOGIN, 403, 403, 422, 422)},
+    "surveys.edit_questionnaire": {"GET": by_role(LOGIN, 403, 403, 200, 200)},
+    "surveys.add_section": {"POST": by_role(LOGIN, 403, 403, 422, 422)},
+    "surveys.add_question": {"POST": by_role(LOGIN, 403, 403, 422, 422)},
+    # The same question for every role: the official's request removes it, so the
+    # admin's finds nothing left to remove.
+    "surveys.remove_question": {"POST": by_role(LOGIN, 403, 403, 303, 404)},
+    "surveys.correct_option": {"POST": by_role(LOGIN, 403, 403, 422, 422)},
+    "surveys.publish_questionnaire": {"POST": by_role(LOGIN, 403, 403, 303, 303)},
+    "surveys.preview_questionnaire": {"GET": by_role(LOGIN, 403, 403, 200, 200)},
+    "surveys.record_paper": {
+        "GET": by_role(LOGIN, 403, 403, 200, 200),
+        "POST": by_role(LOGIN, 403, 403, 422, 422),
+    },
+    "surveys.view_results": {"GET": for_everyone(200)},  # says when they are published
+    # Text answers: moderators and the officials who manage the consultation.
+    "surveys.moderate_texts": {
+        "GET": by_role(LOGIN, 403, 200, 200, 200),
+        "POST": by_role(LOGIN, 403, 422, 422, 422),
+    },
+    "surveys.translate_questionnaire": {
+        "GET": by_role(LOGIN, 403, 403, 200, 200),
+        "POST": by_role(LOGIN, 403, 403, 303, 303),
+    },
 }

@@ -77,3 +77,9 @@ outcome_published = _signals.signal("outcomes.outcome-published")
 outcome_corrected = _signals.signal("outcomes.outcome-corrected")
 # sender: the Commitment; kwargs: actor, update (CommitmentUpdate or None when created)
 commitment_changed = _signals.signal("outcomes.commitment-changed")
+
+# Surveys. sender: the Questionnaire; kwargs: actor (the official who published it).
+questionnaire_published = _signals.signal("surveys.questionnaire-published")
+# sender: the SurveyResponse whose answers were saved, submitted or recorded from paper;
+# kwargs: questionnaire.
+survey_answers_saved = _signals.signal("surveys.answers-saved")

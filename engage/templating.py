@@ -32,6 +32,7 @@ from engage.outcomes import permissions as outcomes_permissions
 from engage.proposals import permissions as proposals_permissions
 from engage.proposals.diff import word_diff
 from engage.staff import permissions as staff_permissions
+from engage.surveys import permissions as surveys_permissions
 from engage.text import one_full_stop, plain_excerpt, render_markdown
 
 # Swap error responses too: fragments and error pages are written to be shown.
@@ -122,6 +123,7 @@ PREDICATES = merge_rules(
     moderation_permissions.PREDICATES,
     notifications_permissions.PREDICATES,
     staff_permissions.PREDICATES,
+    surveys_permissions.PREDICATES,
 )
 # ... and its reason: {{ why_not("support", proposal) }}.
 REFUSALS = merge_rules(

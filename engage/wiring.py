@@ -39,6 +39,7 @@ from engage.proposals import listeners as proposals
 from engage.proposals import targets as proposal_targets
 from engage.proposals.models import Proposal
 from engage.search import listeners as search
+from engage.surveys import listeners as surveys
 from engage.two_factor.routes import finish_password_step, staff_gate
 
 # (signal, receiver), grouped by the feature that sends.
@@ -81,6 +82,7 @@ CONNECTIONS = (
     (signals.consultation_page, comments.consultation_page),
     (signals.consultation_page, assisted.consultation_page),
     (signals.consultation_page, amendments.consultation_page),
+    (signals.consultation_page, surveys.consultation_page),
     (signals.response_given, notifications.on_response_given),
     (signals.response_given, ledger.on_response_given),
     (signals.outcome_published, notifications.on_outcome_published),

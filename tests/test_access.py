@@ -248,7 +248,35 @@ ARGS: dict[str, Callable[[Any, dict], dict[str, Any]]] = {
     "moderation.report": lambda f, people: {"target_type": "comment", "target_id": f.comment().id},
     "guidelines.show_version": lambda f, people: {"number": 1},
     "guidelines.edit_rule": lambda f, people: {"number": 3},
+    "surveys.view_questionnaire": lambda f, people: _survey(f),
+    "surveys.answer_page": lambda f, people: {**_survey(f), "page": 1},
+    "surveys.manage_questionnaires": lambda f, people: {"slug": f.consultation("open").slug},
+    "surveys.new_questionnaire": lambda f, people: {"slug": f.consultation("open").slug},
+    "surveys.edit_questionnaire": lambda f, people: _survey(f),
+    "surveys.add_section": lambda f, people: _survey(f),
+    "surveys.add_question": lambda f, people: _survey(f),
+    "surveys.remove_question": lambda f, people: _survey(f, "question_id"),
+    "surveys.correct_option": lambda f, people: _survey(f, "option_id"),
+    "surveys.publish_questionnaire": lambda f, people: _survey(f),
+    "surveys.preview_questionnaire": lambda f, people: _survey(f),
+    "surveys.translate_questionnaire": lambda f, people: {**_survey(f), "locale": "es"},
+    "surveys.view_results": lambda f, people: _survey(f),
+    "surveys.record_paper": lambda f, people: _survey(f),
+    "surveys.moderate_texts": lambda f, people: _survey(f),
 }
+
+
+def _survey(f, extra: str = "") -> dict[str, Any]:
+    from tests.surveys.helpers import survey
+
+    made = survey(f)
+    args = {"slug": made.slug, "questionnaire_id": made.questionnaire.id}
+    if extra == "question_id":
+        args[extra] = made.long.id
+    if extra == "option_id":
+        args[extra] = made.option(made.single, 0)
+    return args
+
 
 ACCESS: dict[str, Route] = {
     endpoint: Route(get=row.get("GET"), post=row.get("POST"), args=ARGS.get(endpoint, no_args))

@@ -16,6 +16,7 @@ from engage.demo.moderation import seed_decisions, seed_intake
 from engage.demo.notifications import seed_notifications
 from engage.demo.outcomes import seed_outcomes
 from engage.demo.proposals import seed_proposals
+from engage.demo.surveys import seed_survey
 
 
 def seed() -> int:
@@ -32,6 +33,7 @@ def seed() -> int:
     seed_decisions(main, residents)
     seed_intake(main, residents)
     seed_outcomes(main, closed, official, admin)
+    seed_survey(main, official, residents)
     # Last: it also keeps the emails the seeding above queued from going out.
     seed_notifications(main, residents)
     return created

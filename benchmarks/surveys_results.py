@@ -1,0 +1,175 @@
+"""Survey results at scale: 20,000 respondents x 30 questions, timed in SQL.
+
+    .venv/bin/python benchmarks/surveys_results.py --database-url postgresql+psycopg://...
+
+Builds a questionnaire of 30 questions (10 single choice, 5 multiple, 5 rankings of 4,
+5 scales, 3 numbers, 2 texts) on a fresh schema, fills it with INSERT ... SELECT from
+generate_series (PostgreSQL), then times ``engage.surveys.results.results`` and the
+breakdown, each run many times, and prints the query count, p50 and p95.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import text  # noqa: E402
+
+RESPONDENTS = 20_000
+KINDS = ["single"] * 10 + ["multiple"] * 5 + ["ranking"] * 5 + ["scale"] * 5
+KINDS += ["number"] * 3 + ["long_text"] * 2
+
+
+def build(db, official, consultation):
+    from engage.surveys import service
+
+    q = service.create_questionnaire(official, consultation, "Benchmark survey")
+    section = q.sections[0]
+    for n, kind in enumerate(KINDS):
+        choice = kind in ("single", "multiple", "ranking")
+        options = [f"Option {k}" for k in range(4)] if choice else ()
+        service.add_question(
+            official,
+            section,
+            kind,
+            f"Question {n}",
+            options=options,
+            min_value=1 if kind in ("scale", "number") else None,
+            max_value=5 if kind == "scale" else (120 if kind == "number" else None),
+            allow_other=kind == "single" and n == 0,
+        )
+    service.publish_questionnaire(official, q, results_live=True)
+    db.session.commit()
+    return q
+
+
+def fill(db, questionnaire, respondents: int) -> int:
+    """Responses and answers in bulk, in SQL."""
+    from engage.surveys.queries import questions_of
+
+    s = db.session
+    s.execute(
+        text(
+            "INSERT INTO survey_responses (questionnaire_id, channel, pages_done, submitted_at,"
+            " created_at, updated_at) SELECT :q, 'online', 1, now(), now(), now()"
+            " FROM generate_series(1, :n)"
+        ),
+        {"q": questionnaire.id, "n": respondents},
+    )
+    base = (
+        "INSERT INTO survey_answers (response_id, question_id, option_id, rank, number, text,"
+        " text_status, counted) "
+    )
+    rids = "SELECT id AS r FROM survey_responses WHERE questionnaire_id = :q"
+
+    def insert(values: str, **params) -> None:
+        # values: option_id, rank, number, text, text_status, for each respondent r.
+        sql = f"{base} SELECT r, :qid, {values}, true FROM ({rids}) x"
+        s.execute(text(sql), {"q": questionnaire.id, **params})
+
+    published = "CASE WHEN r % 3 = 0 THEN 'published' ELSE 'held' END"
+    for question in questions_of(questionnaire):
+        ids = [o.id for o in question.options]
+        pick = f"(ARRAY{ids})"
+        if question.kind == "single":
+            insert(f"{pick}[1 + (r % 4)], NULL, NULL, NULL, NULL", qid=question.id)
+        elif question.kind == "multiple":
+            for k in range(2):
+                insert(f"{pick}[1 + ((r + {k}) % 4)], NULL, NULL, NULL, NULL", qid=question.id)
+        elif question.kind == "ranking":
+            for rank in range(1, 5):
+                insert(f"{pick}[1 + ((r + {rank}) % 4)], {rank}, NULL, NULL, NULL", qid=question.id)
+        elif question.kind == "scale":
+            insert("NULL, NULL, 1 + (r % 5), NULL, NULL", qid=question.id)
+        elif question.kind == "number":
+            insert("NULL, NULL, 16 + (r % 80), NULL, NULL", qid=question.id)
+        else:
+            insert(f"NULL, NULL, NULL, 'answer ' || r, {published}", qid=question.id)
+    s.execute(
+        text("UPDATE questionnaires SET response_count = :n WHERE id = :q"),
+        {"n": respondents, "q": questionnaire.id},
+    )
+    # Rows written in bulk here, not through the service: their tallies from a recount.
+    from engage.surveys import tallies
+
+    tallies.rebuild(questionnaire)
+    s.commit()
+    s.execute(text("ANALYZE survey_answers"))
+    s.commit()
+    return s.execute(text("SELECT count(*) FROM survey_answers")).scalar()
+
+
+def timed(fn, runs: int) -> tuple[float, float, int]:
+    from tests.queries import count_queries
+
+    with count_queries() as statements:
+        fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return (
+        statistics.median(times),
+        times[min(len(times) - 1, int(len(times) * 0.95))],
+        len(statements),
+    )
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--respondents", type=int, default=RESPONDENTS)
+    parser.add_argument("--runs", type=int, default=50)
+    args = parser.parse_args(argv)
+
+    from config import Config
+    from engage import create_app
+    from engage.extensions import db
+
+    class Bench(Config):
+        SQLALCHEMY_DATABASE_URI = args.database_url
+        TESTING = True
+
+    app = create_app(Bench)
+    with app.test_request_context():
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        from flask_migrate import upgrade
+
+        upgrade()
+        from tests.factories import Factories
+
+        f = Factories()
+        official = f.user("official")
+        questionnaire = build(db, official, f.consultation("open", official=official))
+        start = time.perf_counter()
+        rows = fill(db, questionnaire, args.respondents)
+        print(
+            f"{args.respondents} respondents x {len(KINDS)} questions: {rows} answer rows "
+            f"in {time.perf_counter() - start:.1f} s"
+        )
+        from engage.surveys.queries import questions_of
+        from engage.surveys.results import breakdown, results
+
+        questions = questions_of(questionnaire)
+        by = questions[1]
+        for name, fn in (
+            ("results (all 30 questions)", lambda: results(questions)),
+            ("breakdown of 19 choice questions by one", lambda: breakdown(by, questions)),
+        ):
+            p50, p95, queries = timed(fn, args.runs)
+            print(f"{name}: {queries} queries, p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
