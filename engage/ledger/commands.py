@@ -1,5 +1,5 @@
-"""``flask ledger …``: sign a head (cron, every LEDGER_HEAD_INTERVAL_MINUTES), verify the
-log or a receipt, make a signing key."""
+"""``flask ledger …``: sign a head (cron, every LEDGER_HEAD_INTERVAL_MINUTES), catch up
+events a crash left out, verify the log or a receipt, make a signing key."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import click
 from flask.cli import AppGroup
 
 from engage.extensions import db
-from engage.ledger import service, signing, verify
+from engage.ledger import events, service, signing, verify
 from engage.ledger.verify_receipt import ProofError
 
 ledger_command = AppGroup("ledger", help="The public record: heads, catch-up, verification.")
@@ -26,6 +26,14 @@ def sign_head_command() -> None:
     click.echo(f"Signed head: {head.tree_size} entries, root {head.root_hash.hex()}.")
 
 
+@ledger_command.command("catch-up")
+def catch_up_command() -> None:
+    """Log every public event not logged yet (after a crash). Safe to run twice."""
+    added = events.catch_up()
+    entries = "entry" if added == 1 else "entries"
+    click.echo(f"{added} {entries} added; the log has {service.tree_size()}.")
+
+
 @ledger_command.command("verify")
 @click.option(
     "--receipt", "receipt_file", type=click.File(encoding="utf-8"), help="A receipt to check."
@@ -35,7 +43,7 @@ def verify_command(receipt_file) -> None:
     if receipt_file is not None:
         _verify_receipt(receipt_file)
         return
-    result = verify.check_log()
+    result = verify.check_log(events.changed_since_logged)
     for problem in result.problems:
         click.echo(f"Not valid: {problem}")
     if not result.ok:

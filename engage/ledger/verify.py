@@ -61,7 +61,7 @@ def check_log(changed_since_logged: Callable[[LedgerLeaf], str | None] | None = 
         if changed_since_logged is not None:
             reason = changed_since_logged(leaf)
             if reason:
-                result.problems.append(f"entry {leaf.index}: {reason}")
+                result.problems.append(reason)
         frontier.append(bytes(leaf.leaf_hash))
         head = _check_heads_at(frontier.size, frontier, head, pending, public_key, result)
     result.leaves = frontier.size

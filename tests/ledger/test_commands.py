@@ -7,6 +7,7 @@ import json
 
 import pytest
 from cryptography.hazmat.primitives import serialization
+from sqlalchemy import text
 
 from config import DevelopmentConfig, ProductionConfig, TestingConfig
 from engage.extensions import db
@@ -33,14 +34,22 @@ def test_sign_head_signs_a_new_head_only_when_the_log_grew(app):
     assert [h.tree_size for h in service.heads()] == [1, 2]
 
 
-def test_verify_checks_the_whole_log(app):
+def test_verify_checks_the_whole_log(app, factories):
     for n in range(3):
-        log_comment(n)
+        factories.comment(body=f"Comment {n}.")
+    db.session.commit()
     service.sign_head()
     db.session.commit()
+    size = service.tree_size()
     result = run(app, "ledger", "verify")
     assert result.exit_code == 0, result.output
-    assert result.output == "The log holds: 3 entries and 1 signed heads check out.\n"
+    assert result.output == f"The log holds: {size} entries and 1 signed heads check out.\n"
+
+    log_comment(99)  # an entry no row stands behind
+    db.session.commit()
+    result = run(app, "ledger", "verify")
+    assert result.exit_code == 1
+    assert f"comment 99 (leaf {size}): the row is gone or no longer public" in result.output
 
 
 def test_verify_checks_a_receipt_against_the_latest_head(app, tmp_path):
@@ -126,3 +135,37 @@ def test_the_signature_covers_rfc_9162_tree_head_data():
     assert message == (
         (1_700_000_000_000).to_bytes(8, "big") + (5).to_bytes(8, "big") + b"\x20" + root + b"\0\0"
     )
+
+
+def test_verify_names_a_logged_comment_edited_directly_in_the_database(app, factories):
+    kept = factories.comment(body="Left alone.")
+    tampered = factories.comment(body="The original words.")
+    db.session.commit()
+    assert run(app, "ledger", "sign-head").exit_code == 0
+    assert run(app, "ledger", "verify").exit_code == 0
+    leaf = service.leaf_for("comment", str(tampered.id))
+    db.session.execute(
+        text("UPDATE comments SET body = :body WHERE id = :id"),
+        {"body": "Words nobody wrote.", "id": tampered.id},
+    )
+    db.session.commit()
+    db.session.expire_all()
+
+    result = run(app, "ledger", "verify")
+
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Not valid: comment {tampered.id} (leaf {leaf.index}) changed after it was logged: "
+        "content_sha256\n"
+    )
+    assert f"comment {kept.id} " not in result.output
+
+
+def test_catch_up_logs_what_a_crash_left_out_and_is_idempotent(app, factories):
+    factories.consultation()  # written without its service's signal, as if the job was lost
+    db.session.commit()
+    first = run(app, "ledger", "catch-up")
+    assert first.exit_code == 0, first.output
+    assert first.output == f"1 entry added; the log has {service.tree_size()}.\n"
+    again = run(app, "ledger", "catch-up")
+    assert again.output == f"0 entries added; the log has {service.tree_size()}.\n"

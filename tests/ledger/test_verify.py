@@ -133,10 +133,10 @@ def test_the_whole_log_check_names_rows_changed_after_logging():
     service.sign_head()
 
     def changed(leaf):
-        return f"comment {leaf.public_id} changed after it was logged" if leaf.index == 2 else None
+        return f"comment {leaf.public_id} (leaf 2) changed" if leaf.index == 2 else None
 
     result = verify.check_log(changed)
-    assert result.problems == ["entry 2: comment 2 changed after it was logged"]
+    assert result.problems == ["comment 2 (leaf 2) changed"]
     assert (result.leaves, result.heads) == (4, 1)
 
 
