@@ -42,6 +42,7 @@ __all__ = [
     "Representative",
     "StatementSummary",
     "UncertainStatement",
+    "VoteArrays",
     "VoteCounts",
     "analyse",
 ]
@@ -71,8 +72,19 @@ class _Matrix:
     disagree: sparse.csr_matrix  # 1 for a disagree, else 0
 
 
+@dataclass(frozen=True)
+class VoteArrays:
+    """Votes as arrays, for large matrices (recompute reads them so): ``voter[i]`` indexes
+    ``participants`` (each voter's key once), with ``statement[i]`` and ``value[i]``."""
+
+    participants: Sequence[str]
+    voter: np.ndarray
+    statement: np.ndarray
+    value: np.ndarray
+
+
 def analyse(
-    votes: Iterable[tuple[str, int, int]],
+    votes: Iterable[tuple[str, int, int]] | VoteArrays,
     statement_ids: Sequence[int],
     *,
     seed: int = SEED,
@@ -131,18 +143,26 @@ def analyse(
     )
 
 
-def _build_matrix(votes: Iterable[tuple[str, int, int]], statement_ids: Sequence[int]) -> _Matrix:
+def _build_matrix(
+    votes: Iterable[tuple[str, int, int]] | VoteArrays, statement_ids: Sequence[int]
+) -> _Matrix:
     statements = np.array(sorted(set(statement_ids)), dtype=np.int64)
-    votes = votes if isinstance(votes, list) else list(votes)
-    codes: dict[str, int] = {}  # participant -> first-seen number, renumbered sorted below
-    first_seen = np.fromiter(
-        (codes.setdefault(vote[0], len(codes)) for vote in votes), np.int64, len(votes)
-    )
-    asked = np.fromiter((vote[1] for vote in votes), np.int64, len(votes))
-    values = np.fromiter((vote[2] for vote in votes), np.int64, len(votes))
+    if isinstance(votes, VoteArrays):
+        names = np.array(list(votes.participants), dtype=str)
+        first_seen = np.asarray(votes.voter, dtype=np.int64)
+        asked = np.asarray(votes.statement, dtype=np.int64)
+        values = np.asarray(votes.value, dtype=np.int64)
+    else:
+        votes = votes if isinstance(votes, list) else list(votes)
+        codes: dict[str, int] = {}  # participant -> first-seen number, renumbered sorted below
+        first_seen = np.fromiter(
+            (codes.setdefault(vote[0], len(codes)) for vote in votes), np.int64, len(votes)
+        )
+        asked = np.fromiter((vote[1] for vote in votes), np.int64, len(votes))
+        values = np.fromiter((vote[2] for vote in votes), np.int64, len(votes))
+        names = np.array([str(key) for key in codes], dtype=str)
     if not np.isin(values, (-1, 0, 1)).all():
         raise ValueError("a vote is -1, 0 or 1")
-    names = np.array([str(key) for key in codes], dtype=str)
     sorted_rank = np.empty(len(names), dtype=np.int64)
     sorted_rank[np.argsort(names, kind="stable")] = np.arange(len(names))
     cols = np.searchsorted(statements, asked)

@@ -13,7 +13,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 
+import numpy as np
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -22,7 +24,7 @@ from engage import jobs
 from engage.consultations.models import Consultation
 from engage.database import utcnow
 from engage.extensions import db
-from engage.opinion_map.analysis import AnalysisResult, analyse
+from engage.opinion_map.analysis import AnalysisResult, VoteArrays, analyse
 from engage.opinion_map.models import OpinionStatement, OpinionVote
 from engage.opinion_map.participants import participant_key
 from engage.opinion_map.stored import OpinionMapResult
@@ -38,6 +40,10 @@ class LatestResult:
     computed_at: datetime
     vote_count: int
 
+    @cached_property
+    def extremity(self) -> dict[int, float]:
+        return {s.statement_id: s.extremity for s in self.result.statements}
+
 
 def visible_statement_ids(consultation_id: int) -> list[int]:
     return list(
@@ -52,23 +58,29 @@ def visible_statement_ids(consultation_id: int) -> list[int]:
     )
 
 
-def load_votes(consultation_id: int) -> tuple[list[tuple[str, int, int]], list[int]]:
-    """Every vote on the consultation's visible statements, voters as their keys."""
+def load_votes(consultation_id: int) -> tuple[VoteArrays, list[int]]:
+    """Every vote on the consultation's visible statements, voters as their keys.
+
+    One read of the covering index (consultation, user, statement, value); votes on
+    statements that are not visible are dropped by the analysis, which is given only the
+    visible statements' ids."""
     statement_ids = visible_statement_ids(consultation_id)
-    rows = db.session.execute(
-        select(OpinionVote.user_id, OpinionVote.statement_id, OpinionVote.value)
-        .join(OpinionStatement, OpinionStatement.id == OpinionVote.statement_id)
-        .where(
-            OpinionVote.consultation_id == consultation_id,
-            OpinionStatement.visibility == "visible",
-        )
-        .execution_options(yield_per=50_000)
+    query = select(OpinionVote.user_id, OpinionVote.statement_id, OpinionVote.value).where(
+        OpinionVote.consultation_id == int(consultation_id)
     )
-    votes = [
-        (participant_key(consultation_id, user_id), statement_id, value)
-        for user_id, statement_id, value in rows
-    ]
-    return votes, statement_ids
+    # Straight from the driver's cursor: building 500,000 result rows costs five times
+    # what reading them does. The only value bound is an integer.
+    sql = str(query.compile(dialect=db.engine.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = db.session.connection().connection.cursor()
+    try:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    matrix = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    users, voter = np.unique(matrix[:, 0], return_inverse=True)
+    keys = [participant_key(consultation_id, int(user_id)) for user_id in users]
+    return VoteArrays(keys, voter, matrix[:, 1], matrix[:, 2]), statement_ids
 
 
 def recompute(consultation_id: int) -> AnalysisResult:
@@ -165,6 +177,13 @@ def latest(consultation: Consultation | int) -> LatestResult | None:
         cached = LatestResult(AnalysisResult.from_dict(payload), head.computed_at, head.vote_count)
         cache[consultation_id] = cached
     return cached
+
+
+def extremities(consultation: Consultation | int) -> dict[int, float]:
+    """Statement id -> extremity on the latest map ({} before there is one), for routing:
+    one small query, the parsed result is kept per process."""
+    found = latest(consultation)
+    return found.extremity if found else {}
 
 
 def latest_result(consultation: Consultation | int) -> AnalysisResult | None:

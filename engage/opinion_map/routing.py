@@ -13,7 +13,7 @@ See docs/opinion-map.md.
 from __future__ import annotations
 
 import random
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from engage.opinion_map.result import AnalysisResult
@@ -44,9 +44,14 @@ def priority(agree: int, disagree: int, passed: int, extremity: float = 0.0) -> 
 
 
 def priorities(
-    statements: Sequence[S], result: AnalysisResult | None = None
+    statements: Sequence[S],
+    result: AnalysisResult | None = None,
+    extremity: Mapping[int, float] | None = None,
 ) -> list[tuple[S, float]]:
-    extremity = {s.statement_id: s.extremity for s in result.statements} if result else {}
+    """Each statement with its priority; extremities from ``extremity`` (statement id ->
+    0..1, e.g. recompute.extremities) or else from ``result``."""
+    if extremity is None:
+        extremity = {s.statement_id: s.extremity for s in result.statements} if result else {}
     return [
         (
             statement,
@@ -66,12 +71,13 @@ def next_statement(
     voted_ids: Collection[int],
     result: AnalysisResult | None = None,
     rng: random.Random | None = None,
+    extremity: Mapping[int, float] | None = None,
 ) -> S | None:
     """One of ``statements`` the person has not voted on, drawn with chances in proportion
     to its priority; None when they have voted on all of them. Pass a seeded ``rng`` for
     a repeatable order."""
     voted = set(voted_ids)
-    candidates = priorities([s for s in statements if s.id not in voted], result)
+    candidates = priorities([s for s in statements if s.id not in voted], result, extremity)
     if not candidates:
         return None
     candidates.sort(key=lambda pair: pair[0].id)  # the draw depends on the rng only

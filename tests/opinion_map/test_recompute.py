@@ -56,6 +56,9 @@ def test_recompute_stores_the_groups_of_the_votes(world):
     latest = recompute.latest(world.consultation)
     assert latest.result == result and latest.vote_count == row.vote_count
     assert recompute.latest_result(world.consultation.id) == result
+    extremity = recompute.extremities(world.consultation)
+    assert extremity == {s.statement_id: s.extremity for s in result.statements}
+    assert max(extremity.values()) == 1.0
 
 
 def test_hidden_statements_and_their_votes_are_left_out(world):

@@ -67,3 +67,13 @@ def test_extremity_comes_from_the_last_map():
     rng = random.Random(3)
     drawn = Counter(next_statement(statements, set(), result, rng).id for _ in range(4_000))
     assert drawn[most.statement_id] > drawn[least.statement_id]
+
+
+def test_extremities_can_be_given_as_a_mapping():
+    statements = [Statement(1, 5, 5, 0), Statement(2, 5, 5, 0)]
+    rng = random.Random(3)
+    drawn = Counter(
+        next_statement(statements, set(), rng=rng, extremity={1: 1.0, 2: 0.0}).id
+        for _ in range(2_000)
+    )
+    assert drawn[1] > 2.5 * drawn[2]  # four times the weight
