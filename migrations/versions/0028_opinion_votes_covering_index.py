@@ -1,7 +1,7 @@
 """opinion_votes: the consultation/user index also covers statement and value (issue 16)
 
-Revision ID: 0026
-Revises: 0025
+Revision ID: 0028
+Revises: 0027
 Create Date: 2026-12-03
 
 The recompute reads a consultation's whole vote matrix; with statement_id and value in
@@ -10,8 +10,8 @@ the index it reads only the index (SQLite: 500,000 votes in 1.4 s instead of 3.8
 
 from alembic import op
 
-revision = "0026"
-down_revision = "0025"
+revision = "0028"
+down_revision = "0027"
 branch_labels = None
 depends_on = None
 
