@@ -158,6 +158,12 @@ class Config:
     RATELIMIT_COMMENT = os.environ.get("RATELIMIT_COMMENT", "10 per minute;200 per day")
     # Per person: agreeing and disagreeing with comments (clicks, so a higher limit).
     RATELIMIT_COMMENT_VOTE = os.environ.get("RATELIMIT_COMMENT_VOTE", "60 per minute;1000 per day")
+    # Per person: the opinion map (issue 16). Votes are clicks, one statement after
+    # another; statements are text everyone is shown, so fewer.
+    RATELIMIT_OPINION_VOTE = os.environ.get("RATELIMIT_OPINION_VOTE", "60 per minute;2000 per day")
+    RATELIMIT_OPINION_STATEMENT = os.environ.get(
+        "RATELIMIT_OPINION_STATEMENT", "5 per 10 minutes;20 per day"
+    )
     # Per address: the read-only JSON API (/api/v1/).
     RATELIMIT_API = os.environ.get("RATELIMIT_API", "120 per minute;3000 per hour")
     # Per address: whole-site open data downloads (/open-data/<dataset>.csv or .json), all

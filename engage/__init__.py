@@ -174,6 +174,7 @@ def _register_blueprints(app: Flask) -> None:
     from engage.moderation import routes as moderation
     from engage.notifications import routes as notifications
     from engage.opendata import routes as opendata
+    from engage.opinion_map import routes as opinion_map
     from engage.outcomes import routes as outcomes
     from engage.preferences import routes as preferences
     from engage.privacy import routes as privacy
@@ -200,6 +201,7 @@ def _register_blueprints(app: Flask) -> None:
         (notifications.bp, None),
         (drafts.bp, None),
         (outcomes.bp, None),
+        (opinion_map.bp, "/consultations"),
         (opendata.bp, None),
         (api.bp, None),
         (moderation.bp, "/moderation"),

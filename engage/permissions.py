@@ -287,6 +287,16 @@ ROUTE_ACCESS: dict[str, dict[str, Answers]] = {
     "outcomes.add_milestone": {"POST": by_role(LOGIN, 403, 403, 422, 422)},
     "outcomes.reach_milestone": {"POST": by_role(LOGIN, 403, 403, 303, 303)},
     "outcomes.accountability": {"GET": for_everyone(200)},
+    # Opinion map (issue 16): an empty vote is a bad request; an empty statement comes back.
+    "opinion_map.vote_page": {"GET": for_everyone(200)},
+    "opinion_map.vote": {"POST": for_signed_in(400)},
+    "opinion_map.my_votes": {"GET": for_signed_in(200)},
+    "opinion_map.new_statement": {"GET": for_signed_in(200), "POST": for_signed_in(422)},
+    "opinion_map.view_results": {"GET": for_everyone(200)},
+    "opinion_map.set_up": {
+        "GET": by_role(LOGIN, 403, 403, 200, 200),
+        "POST": by_role(LOGIN, 403, 403, 303, 303),
+    },
     # Open data and the API: public, read-only; drafts have no open data (404 for everyone).
     "opendata.index": {"GET": for_everyone(200)},
     "opendata.download": {"GET": for_everyone(200)},

@@ -83,3 +83,9 @@ questionnaire_published = _signals.signal("surveys.questionnaire-published")
 # sender: the SurveyResponse whose answers were saved, submitted or recorded from paper;
 # kwargs: questionnaire.
 survey_answers_saved = _signals.signal("surveys.answers-saved")
+
+# Opinion map. sender: the OpinionStatement.
+# kwargs: author; after screening (a resident's statement may be held for review)
+opinion_statement_added = _signals.signal("opinion-map.statement-added")
+# kwargs: user, value (-1, 0, 1), previous (the earlier value, or None for a first vote)
+opinion_vote_cast = _signals.signal("opinion-map.vote-cast")

@@ -28,6 +28,7 @@ from engage.guidelines import permissions as guidelines_permissions
 from engage.i18n import text_direction, translations
 from engage.moderation import permissions as moderation_permissions
 from engage.notifications import permissions as notifications_permissions
+from engage.opinion_map import permissions as opinion_map_permissions
 from engage.outcomes import permissions as outcomes_permissions
 from engage.proposals import permissions as proposals_permissions
 from engage.proposals.diff import word_diff
@@ -122,6 +123,7 @@ PREDICATES = merge_rules(
     guidelines_permissions.PREDICATES,
     moderation_permissions.PREDICATES,
     notifications_permissions.PREDICATES,
+    opinion_map_permissions.PREDICATES,
     staff_permissions.PREDICATES,
     surveys_permissions.PREDICATES,
 )
@@ -130,6 +132,7 @@ REFUSALS = merge_rules(
     proposals_permissions.REFUSALS,
     amendments_permissions.REFUSALS,
     comments_permissions.REFUSALS,
+    opinion_map_permissions.REFUSALS,
 )
 
 

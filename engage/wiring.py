@@ -9,7 +9,8 @@ Error answers: the API and two-factor answer some errors before the error page.
 
 Open data: the public record's datasets (open data can't import the ledger).
 
-Content kinds: moderation acts on proposals, comments and amendments, and comments hang
+Content kinds: moderation acts on proposals, comments, amendments and opinion map
+statements (held for review first while the map pre-moderates), and comments hang
 on consultations, proposals, clauses and amendments, without importing those features;
 the features are introduced to them here.
 """
@@ -34,6 +35,9 @@ from engage.ledger.datasets import LEDGER_DATASETS
 from engage.moderation import content as moderation_content
 from engage.notifications import listeners as notifications
 from engage.opendata import registry as opendata
+from engage.opinion_map import listeners as opinion_map
+from engage.opinion_map import targets as opinion_map_targets
+from engage.opinion_map.models import OpinionStatement
 from engage.privacy import listeners as privacy
 from engage.proposals import listeners as proposals
 from engage.proposals import targets as proposal_targets
@@ -73,6 +77,7 @@ CONNECTIONS = (
     (signals.visibility_changed, comments.count_on_target),
     (signals.visibility_changed, amendments.count_on_visibility),
     (signals.visibility_changed, search.reindex_on_visibility),
+    (signals.visibility_changed, opinion_map.count_on_visibility),
     (signals.moderation_decided, notifications.on_moderation_decided),
     (signals.moderation_decided, ledger.on_moderation_decided),
     (signals.appeal_decided, notifications.on_appeal_decided),
@@ -83,6 +88,7 @@ CONNECTIONS = (
     (signals.consultation_page, assisted.consultation_page),
     (signals.consultation_page, amendments.consultation_page),
     (signals.consultation_page, surveys.consultation_page),
+    (signals.consultation_page, opinion_map.consultation_page),
     (signals.response_given, notifications.on_response_given),
     (signals.response_given, ledger.on_response_given),
     (signals.outcome_published, notifications.on_outcome_published),
@@ -103,6 +109,12 @@ def connect() -> None:
     moderation_content.register("proposal", Proposal)
     moderation_content.register("comment", Comment)
     moderation_content.register("amendment", Amendment)
+    moderation_content.register(
+        "opinion_statement",
+        OpinionStatement,
+        url=opinion_map_targets.statement_url,
+        reviewed_first=opinion_map_targets.premoderated,
+    )
     comment_targets.register(
         "proposal", proposal_targets.proposal, proposal_targets.proposal_consultation
     )

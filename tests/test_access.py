@@ -84,6 +84,16 @@ def no_args(f, people) -> dict[str, Any]:
     return {}
 
 
+def _opinion_map(f) -> dict[str, Any]:
+    """A consultation whose opinion map is on, with one statement."""
+    from engage.opinion_map import service as opinion_map
+
+    consultation = f.consultation("open")
+    the_map = opinion_map.set_up(consultation, None, enabled=True, premoderation=True)
+    opinion_map.seed(the_map, f.user("official"), ["Cameras need a warrant"])
+    return {"slug": consultation.slug}
+
+
 def _draft(f, versions: int = 1, **extra) -> dict[str, Any]:
     return {"slug": f.draft(versions=versions).consultation.slug, **extra}
 
@@ -204,6 +214,12 @@ ARGS: dict[str, Callable[[Any, dict], dict[str, Any]]] = {
         "proposal_id": f.proposal(f.consultation("closed")).id
     },
     "outcomes.view_outcome": lambda f, people: {"slug": outcome_world(f)["slug"]},
+    "opinion_map.vote_page": lambda f, people: _opinion_map(f),
+    "opinion_map.vote": lambda f, people: _opinion_map(f),
+    "opinion_map.my_votes": lambda f, people: _opinion_map(f),
+    "opinion_map.new_statement": lambda f, people: _opinion_map(f),
+    "opinion_map.view_results": lambda f, people: _opinion_map(f),
+    "opinion_map.set_up": lambda f, people: _opinion_map(f),
     "outcomes.edit_outcome": lambda f, people: {"slug": f.consultation("closed").slug},
     "outcomes.publish_outcome": lambda f, people: {"slug": outcome_world(f, publish=False)["slug"]},
     "outcomes.list_commitments": lambda f, people: {"slug": outcome_world(f)["slug"]},

@@ -178,6 +178,8 @@ TARGET_LABELS: dict[str, Any] = {
     "proposal": _l("Proposal"),
     "comment": _l("Comment"),
     "amendment": _l("Amendment"),
+    "opinion_statement": _l("Opinion map statement"),
+    "opinion_map": _l("Opinion map"),
     "topic": _l("Topic"),
     "draft": _l("Draft"),
     "clause": _l("Clause"),

@@ -14,6 +14,7 @@ from engage.demo.consultations import seed_consultations
 from engage.demo.drafts import seed_draft
 from engage.demo.moderation import seed_decisions, seed_intake
 from engage.demo.notifications import seed_notifications
+from engage.demo.opinion_map import seed_opinion_map
 from engage.demo.outcomes import seed_outcomes
 from engage.demo.proposals import seed_proposals
 from engage.demo.surveys import seed_survey
@@ -34,6 +35,7 @@ def seed() -> int:
     seed_intake(main, residents)
     seed_outcomes(main, closed, official, admin)
     seed_survey(main, official, residents)
+    seed_opinion_map(main, official, residents)
     # Last: it also keeps the emails the seeding above queued from going out.
     seed_notifications(main, residents)
     return created

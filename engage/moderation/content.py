@@ -16,6 +16,7 @@ the features that own each model register it here at app start (engage.wiring).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from flask import url_for
@@ -29,17 +30,40 @@ from engage.moderation.models import Visibility
 # way round (engage.comments.models.CommentStatus has the same words).
 _COMMENT_PUBLISHED, _COMMENT_DELETED = "published", "deleted"
 
-CONTENT_TYPES = ("proposal", "comment", "amendment")
+CONTENT_TYPES = ("proposal", "comment", "amendment", "opinion_statement")
 
 # kind -> model; people are moderated too (reports, suspensions).
 _MODELS: dict[str, type] = {"user": User}
+# kind -> where the item is shown, for kinds registered with their own address.
+_URLS: dict[str, Callable[[Any], str]] = {}
+# kind -> whether a new item waits for a moderator before anyone sees it, besides the
+# consultation's own "review before publishing" (the opinion map holds residents'
+# statements by default).
+_REVIEWED_FIRST: dict[str, Callable[[Any], bool]] = {}
 
 
-def register(kind: str, model: type) -> None:
-    """A feature's model that people can report and moderators can act on."""
+def register(
+    kind: str,
+    model: type,
+    *,
+    url: Callable[[Any], str] | None = None,
+    reviewed_first: Callable[[Any], bool] | None = None,
+) -> None:
+    """A feature's model that people can report and moderators can act on; ``url`` says
+    where one is shown, ``reviewed_first`` whether a new one is held for review."""
     if kind not in CONTENT_TYPES:
         raise ValueError(f"unknown content type {kind!r}")
     _MODELS[kind] = model
+    if url is not None:
+        _URLS[kind] = url
+    if reviewed_first is not None:
+        _REVIEWED_FIRST[kind] = reviewed_first
+
+
+def reviewed_first(item: Any) -> bool:
+    """The item's feature holds new ones for review (besides the consultation's setting)."""
+    check = _REVIEWED_FIRST.get(kind(item))
+    return bool(check and check(item))
 
 
 def model_for(target_type: str):
@@ -135,8 +159,8 @@ def text(item: Any) -> str:
     item_kind = kind(item)
     if item_kind == "proposal":
         return f"{item.title}\n{item.body}"
-    if item_kind == "comment":
-        return item.body
+    if item_kind in ("comment", "opinion_statement"):
+        return item.body if item_kind == "comment" else item.text
     if item_kind == "user":
         return item.display_name
     return "\n".join(filter(None, [getattr(item, "text", ""), getattr(item, "rationale", "")]))
@@ -149,6 +173,8 @@ def excerpt(item: Any, length: int = 160) -> str:
 
 def url(item: Any) -> str:
     item_kind = kind(item)
+    if item_kind in _URLS:
+        return _URLS[item_kind](item)
     if item_kind == "proposal":
         return url_for("proposals.view_proposal", proposal_id=item.id)
     if item_kind == "comment":

@@ -206,6 +206,8 @@ def screen_new_content(item: Any, author: Any) -> ModerationCase | None:
 
 
 def _consultation_reviews(item: Any) -> bool:
+    if content.reviewed_first(item):
+        return True
     consultation = db.session.get(Consultation, content.consultation_id(item))
     return bool(consultation and consultation.review_before_publishing)
 
@@ -213,7 +215,11 @@ def _consultation_reviews(item: Any) -> bool:
 def _posts(author: Any):
     """(model, its 'visible' condition, its text column) for everything a person posts."""
     return [
-        (model, content.visible_condition(model), model.text if kind == "amendment" else model.body)
+        (
+            model,
+            content.visible_condition(model),
+            model.body if hasattr(model, "body") else model.text,
+        )
         for kind, model in content.content_models()
     ]
 

@@ -12,7 +12,7 @@ from engage.accounts.models import User
 from engage.database import UTCDateTime, utcnow
 from engage.extensions import db
 
-TARGET_TYPES = ("proposal", "comment", "amendment", "user")
+TARGET_TYPES = ("proposal", "comment", "amendment", "opinion_statement", "user")
 
 
 class Visibility(StrEnum):

@@ -97,6 +97,7 @@ def _item(data: dict) -> str:
         "comment": _("your comment"),
         "proposal": _("your proposal"),
         "amendment": _("your amendment"),
+        "opinion_statement": _("your statement"),
     }.get(data.get("item", ""), _("your contribution"))
 
 

@@ -38,7 +38,7 @@ MODERATION_LOG = Dataset(
             "item_type",
             STRING,
             "What kind of item it was about.",
-            enum=("proposal", "comment", "amendment", "user"),
+            enum=("proposal", "comment", "amendment", "opinion_statement", "user"),
             value=lambda a: a.target_type,
         ),
         Field(

@@ -45,6 +45,8 @@ class World:
     amendments: dict = field(default_factory=dict)
     # Moderation cases, decisions and appeals, see tests/moderation/sweep.py.
     moderation: dict = field(default_factory=dict)
+    # A statement the sweep's resident voted on, see tests/opinion_map/sweep.py.
+    opinion_statement: object = None
 
 
 @dataclass(frozen=True)
@@ -380,6 +382,13 @@ from tests.outcomes.sweep import outcome_pages  # noqa: E402
 
 PAGES += outcome_pages(SweepPage, {"EVERYONE": EVERYONE, "MANAGERS": MANAGERS})
 
+# The opinion map (issue 16): voting, what I voted, adding a statement, set-up, results.
+from tests.opinion_map.sweep import opinion_map_pages  # noqa: E402
+
+PAGES += opinion_map_pages(
+    SweepPage, {"EVERYONE": EVERYONE, "MANAGERS": MANAGERS, "PARTICIPANTS": PARTICIPANTS}
+)
+
 # Notices, email settings (with what you follow) and unsubscribe links.
 from tests.notifications.sweep import notification_pages  # noqa: E402
 
@@ -444,6 +453,7 @@ NARROW |= {"draft", "draft: changes", "draft: editor"}
 NARROW |= {"report: comment"}
 NARROW |= {"amendment: out of date", "amendment: decide (out of date)"}
 NARROW |= {"moderation: queue", "moderation: public log"}
+NARROW |= {"opinion map: vote", "opinion map: results"}
 NARROW |= {"outcome", "accountability", "commitment"}
 NARROW |= {"two-factor: set up", "two-factor: manage"}
 NARROW |= {"staff: what needs you today"}
@@ -544,6 +554,9 @@ def _consultation_content(factories, world: World) -> None:
     from tests.outcomes.sweep import outcome_content
 
     outcome_content(factories, world)
+    from tests.opinion_map.sweep import opinion_map_content
+
+    opinion_map_content(factories, world)
     db.session.commit()
 
 

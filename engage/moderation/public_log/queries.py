@@ -40,6 +40,7 @@ ITEM_TYPES = {
     "proposal": _l("Proposal"),
     "comment": _l("Comment"),
     "amendment": _l("Amendment"),
+    "opinion_statement": _l("Opinion map statement"),
     "user": _l("Account"),
 }
 APPEAL_OUTCOMES = {

@@ -1,0 +1,167 @@
+"""Opinion map reads: the map, the statement to vote on next, a person's votes.
+
+Each is one query whatever the number of votes: counts are stored on the map and on each
+statement (engage.opinion_map.service keeps them).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+from threading import Lock
+
+from sqlalchemy import and_, func, select
+
+from engage.extensions import db
+from engage.moderation.models import Visibility
+from engage.opinion_map import routing
+from engage.opinion_map.models import OpinionMap, OpinionStatement, OpinionVote
+
+MY_VOTES_PAGE = 50
+
+
+def map_of(consultation_id: int) -> OpinionMap | None:
+    return db.session.scalar(
+        select(OpinionMap).where(OpinionMap.consultation_id == consultation_id)
+    )
+
+
+# Consultations known to have no opinion map, and since when (time.monotonic()), in this
+# process. The consultation's overview asks on every view; most consultations have no map,
+# and the answer must not add a query to that page's budget. Turning a map on in this
+# process forgets the entry at once (service.set_up); other processes show it within
+# ABSENT_SECONDS.
+ABSENT_SECONDS = 60
+_absent: dict[int, float] = {}
+_absent_lock = Lock()
+
+
+def shown_map_of(consultation_id: int) -> OpinionMap | None:
+    """The consultation's map if it is turned on; None (often without a query) if not."""
+    with _absent_lock:
+        since = _absent.get(consultation_id)
+    if since is not None and time.monotonic() - since < ABSENT_SECONDS:
+        return None
+    opinion_map = map_of(consultation_id)
+    if opinion_map is not None and opinion_map.enabled:
+        return opinion_map
+    with _absent_lock:
+        if len(_absent) > 10_000:
+            _absent.clear()
+        _absent[consultation_id] = time.monotonic()
+    return None
+
+
+def forget_absence(consultation_id: int) -> None:
+    with _absent_lock:
+        _absent.pop(consultation_id, None)
+
+
+def statement_in(opinion_map: OpinionMap, statement_id: int | None) -> OpinionStatement | None:
+    """The statement, if it belongs to this map (whatever its visibility)."""
+    if statement_id is None:
+        return None
+    statement = db.session.get(OpinionStatement, statement_id)
+    if statement is None or statement.consultation_id != opinion_map.consultation_id:
+        return None
+    return statement
+
+
+def _visible(consultation_id: int):
+    return and_(
+        OpinionStatement.consultation_id == consultation_id,
+        OpinionStatement.visibility == Visibility.VISIBLE,
+    )
+
+
+def next_statement(
+    opinion_map: OpinionMap, user_id: int | None, result=None
+) -> OpinionStatement | None:
+    """The statement to show next: one this person hasn't voted on, drawn by the routing
+    priority (engage.opinion_map.routing: few votes, and separating the groups of the last
+    ``result``). The draw is seeded by the person and how far they got, so reloading the
+    page shows the same statement. Two queries, whatever the number of votes."""
+    statements = db.session.scalars(
+        select(OpinionStatement)
+        .where(_visible(opinion_map.consultation_id))
+        .order_by(OpinionStatement.id)
+    ).all()
+    voted = set()
+    if user_id is not None:
+        voted = set(
+            db.session.scalars(
+                select(OpinionVote.statement_id).where(
+                    OpinionVote.consultation_id == opinion_map.consultation_id,
+                    OpinionVote.user_id == user_id,
+                )
+            )
+        )
+    seed = f"{opinion_map.consultation_id}:{user_id}:{len(voted)}"
+    return routing.next_statement(statements, voted, result, rng=random.Random(seed))
+
+
+def my_vote(statement: OpinionStatement, user_id: int | None) -> int | None:
+    if user_id is None:
+        return None
+    return db.session.scalar(
+        select(OpinionVote.value).where(
+            OpinionVote.statement_id == statement.id, OpinionVote.user_id == user_id
+        )
+    )
+
+
+def voted_count(opinion_map: OpinionMap, user_id: int | None) -> int:
+    """How many of the statements people can vote on now this person has voted on."""
+    if user_id is None:
+        return 0
+    return db.session.scalar(
+        select(func.count())
+        .select_from(OpinionVote)
+        .join(OpinionStatement, OpinionStatement.id == OpinionVote.statement_id)
+        .where(
+            OpinionVote.consultation_id == opinion_map.consultation_id,
+            OpinionVote.user_id == user_id,
+            OpinionStatement.visibility == Visibility.VISIBLE,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class MyVote:
+    statement: OpinionStatement
+    value: int
+
+
+@dataclass(frozen=True)
+class MyVotes:
+    rows: list[MyVote]
+    next_after: int | None  # the statement id the next page starts after
+
+
+def my_votes(opinion_map: OpinionMap, user_id: int, after: int | None = None) -> MyVotes:
+    """A person's votes, by statement (keyset pages); hidden statements' votes are left out."""
+    query = (
+        select(OpinionStatement, OpinionVote.value)
+        .join(OpinionVote, OpinionVote.statement_id == OpinionStatement.id)
+        .where(_visible(opinion_map.consultation_id), OpinionVote.user_id == user_id)
+        .order_by(OpinionStatement.id)
+        .limit(MY_VOTES_PAGE + 1)
+    )
+    if after is not None:
+        query = query.where(OpinionStatement.id > after)
+    rows = [MyVote(statement, value) for statement, value in db.session.execute(query)]
+    more = len(rows) > MY_VOTES_PAGE
+    rows = rows[:MY_VOTES_PAGE]
+    return MyVotes(rows, rows[-1].statement.id if more else None)
+
+
+def statements_by_id(consultation_id: int, ids) -> dict[int, OpinionStatement]:
+    """The visible statements among ``ids`` (for the results page), in one query."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        select(OpinionStatement).where(_visible(consultation_id), OpinionStatement.id.in_(ids))
+    )
+    return {statement.id: statement for statement in rows}

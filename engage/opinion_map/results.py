@@ -1,0 +1,164 @@
+"""The results page's content: the latest analysis (engage.opinion_map.recompute stores
+it; nothing is computed in a request), the statements it names, the reader's place, and
+the map laid out for SVG on the server.
+
+Everything the map draws (each group's region, label and size, and the reader's mark) is
+also in the page's tables, from the same values: ``MapLayout`` is built once and both use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from flask_babel import lazy_gettext as _l
+
+from engage.opinion_map import queries
+
+if TYPE_CHECKING:
+    from engage.consultations.models import Consultation
+    from engage.opinion_map.models import OpinionMap, OpinionStatement
+
+# The drawing's own units (the SVG scales to the page's width).
+WIDTH, HEIGHT, MARGIN = 640, 400, 48
+SUMMARY_CONSENSUS = 3  # statements quoted in the one-line summary
+
+
+@dataclass(frozen=True)
+class MapRegion:
+    label: str
+    size: int
+    points: str  # SVG polygon points, in drawing units
+    label_x: float
+    label_y: float
+    side: str  # where the group sits on the map, in words ("left", "top right"…)
+    index: int  # its colour
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    regions: list[MapRegion]
+    you: tuple[float, float] | None
+    your_group: str | None
+    width: int = WIDTH
+    height: int = HEIGHT
+
+
+@dataclass
+class ResultsView:
+    """What the results page shows; ``result`` is None until the first analysis."""
+
+    result: Any | None
+    computed_at: datetime | None
+    statements: dict[int, OpinionStatement] = field(default_factory=dict)
+    layout: MapLayout | None = None
+
+    def text(self, statement_id: int) -> str | None:
+        statement = self.statements.get(statement_id)
+        return statement.text if statement is not None else None
+
+
+def latest(consultation: Consultation) -> tuple[Any | None, datetime | None]:
+    """The stored analysis and when it was made; (None, None) before the first one."""
+    return None, None
+
+
+def for_page(
+    consultation: Consultation, opinion_map: OpinionMap, user_id: int | None
+) -> ResultsView:
+    result, computed_at = latest(consultation)
+    if result is None:
+        return ResultsView(None, None)
+    ids = {summary.statement_id for summary in result.statements}
+    statements = queries.statements_by_id(consultation.id, ids)
+    me = str(user_id) if user_id is not None else None
+    return ResultsView(result, computed_at, statements, layout(result, me))
+
+
+def layout(result: Any, participant: str | None = None) -> MapLayout:
+    """Groups as polygons in drawing units (y grows downwards in SVG, so it is flipped)."""
+    min_x, min_y, max_x, max_y = result.extent
+    span_x, span_y = (max_x - min_x) or 1.0, (max_y - min_y) or 1.0
+    inner_w, inner_h = WIDTH - 2 * MARGIN, HEIGHT - 2 * MARGIN
+
+    def place(x: float, y: float) -> tuple[float, float]:
+        return (
+            round(MARGIN + (x - min_x) / span_x * inner_w, 1),
+            round(MARGIN + (max_y - y) / span_y * inner_h, 1),
+        )
+
+    regions = []
+    for index, group in enumerate(result.groups):
+        points = [place(x, y) for x, y in group.region] or [place(*group.centroid)]
+        label_x, label_y = place(*group.centroid)
+        regions.append(
+            MapRegion(
+                label=group.label,
+                size=group.size,
+                points=" ".join(f"{x},{y}" for x, y in _widened(points)),
+                label_x=label_x,
+                label_y=label_y,
+                side=_side(label_x, label_y),
+                index=index,
+            )
+        )
+    position = result.position_of(participant) if participant else None
+    you = place(position.x, position.y) if position else None
+    return MapLayout(regions, you, position.group if position else None)
+
+
+def _widened(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A group of one or two people has no area: draw a small diamond or a thin band
+    around it so it can be seen (and focused)."""
+    if len(points) >= 3:
+        return points
+    cx = sum(x for x, _ in points) / len(points)
+    cy = sum(y for _, y in points) / len(points)
+    r = 10
+    return [
+        (cx, round(cy - r, 1)),
+        (round(cx + r, 1), cy),
+        (cx, round(cy + r, 1)),
+        (round(cx - r, 1), cy),
+    ]
+
+
+def _side(x: float, y: float) -> str:
+    """Where a point is on the map, as the words the table uses (keys, translated there)."""
+    third_w, third_h = WIDTH / 3, HEIGHT / 3
+    column = "left" if x < third_w else "right" if x > 2 * third_w else "centre"
+    row = "top" if y < third_h else "bottom" if y > 2 * third_h else "middle"
+    if (row, column) == ("middle", "centre"):
+        return "centre"
+    if row == "middle":
+        return column
+    if column == "centre":
+        return row
+    return f"{row} {column}"
+
+
+def summary_statements(view: ResultsView) -> list[str]:
+    """The consensus statements quoted in the plain summary (the strongest first)."""
+    if view.result is None:
+        return []
+    quoted = [view.text(item.statement_id) for item in view.result.consensus]
+    return [text for text in quoted if text][:SUMMARY_CONSENSUS]
+
+
+SIDES = {
+    "left": _l("on the left"),
+    "right": _l("on the right"),
+    "top": _l("at the top"),
+    "bottom": _l("at the bottom"),
+    "centre": _l("in the centre"),
+    "top left": _l("at the top left"),
+    "top right": _l("at the top right"),
+    "bottom left": _l("at the bottom left"),
+    "bottom right": _l("at the bottom right"),
+}
+
+
+def map_side(key: str) -> str:
+    """Where a group sits, in the reader's language (the table says what the map shows)."""
+    return str(SIDES.get(key, key))

@@ -1,0 +1,114 @@
+"""The results page: honest before the first analysis; afterwards a plain summary, a
+table per group, the consensus list and the map, whose every region, label, size and
+the reader's mark are also said by the tables."""
+
+from __future__ import annotations
+
+import random
+import re
+from html import unescape
+
+from flask import render_template
+
+from engage.database import utcnow
+from engage.opinion_map.analysis import analyse
+from engage.opinion_map.results import ResultsView, layout
+from tests.factories import login
+from tests.opinion_map.helpers import opinion_map
+
+TEXTS = [f"Planted statement {n}" for n in range(12)]
+
+
+def _planted_votes(statement_ids, people=90, seed=7):
+    """Three camps; the first two statements everyone agrees with."""
+    rng = random.Random(seed)
+    votes = []
+    for person in range(people):
+        camp = person % 3
+        for index, statement_id in enumerate(statement_ids):
+            if rng.random() < 0.3:
+                continue
+            view = 1 if index < 2 or (index + camp) % 3 == 0 else -1
+            votes.append((f"p{person:03d}", statement_id, view if rng.random() > 0.1 else -view))
+    return votes
+
+
+def test_before_the_first_analysis_the_page_says_not_computed_yet(client, factories):
+    consultation, _map = opinion_map(factories, statements=TEXTS[:3])
+    page = unescape(
+        client.get(f"/consultations/{consultation.slug}/opinion-map/results").get_data(as_text=True)
+    )
+    assert "Not computed yet." in page
+    assert "3 statements" in page and "0 votes" in page
+    assert "<svg" not in page
+
+
+def _rendered(factories, client, me="p004"):
+    consultation, the_map = opinion_map(factories, statements=TEXTS)
+    from sqlalchemy import select
+
+    from engage.extensions import db
+    from engage.opinion_map.models import OpinionStatement
+
+    statements = db.session.scalars(select(OpinionStatement).order_by(OpinionStatement.id)).all()
+    result = analyse(_planted_votes([s.id for s in statements]), [s.id for s in statements])
+    view = ResultsView(result, utcnow(), {s.id: s for s in statements}, layout(result, me))
+    with client.application.test_request_context():
+        html = render_template(
+            "opinion_map/results.html", consultation=consultation, opinion_map=the_map, results=view
+        )
+    return " ".join(unescape(html).split()), result, view
+
+
+def test_map_and_tables_say_the_same(client, factories):
+    html, result, view = _rendered(factories, client)
+    assert result.k == 3
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    table = html[
+        html.index("What the map shows") : html.index("</table>", html.index("What the map shows"))
+    ]
+    for group in result.groups:
+        # The drawing: a labelled region linking to the group's table, its size, where it is.
+        assert f'href="#group-{group.label}"' in svg
+        assert f">Group {group.label}</text>" in svg
+        assert f">{group.size} people</text>" in svg
+        # The table: the same label, size and place in words.
+        row = re.search(rf"Group {group.label}</a></th><td>([\d,]+)</td><td>([^<]+)</td>", table)
+        assert row, table
+        assert int(row.group(1).replace(",", "")) == group.size
+        assert row.group(2) in svg  # the region's <title> says where it is, in the same words
+        assert f'id="group-{group.label}"' in html  # the link's target exists
+    polygons = re.findall(r'<polygon points="([^"]+)"', svg)
+    assert len(polygons) == result.k
+    for points in polygons:
+        for pair in points.split():
+            x, y = map(float, pair.split(","))
+            assert 0 <= x <= view.layout.width and 0 <= y <= view.layout.height
+    # The reader's mark and the sentence under the table name the same group.
+    you = result.position_of("p004")
+    assert 'href="#your-place"' in svg
+    assert f"You are here, in group {you.group}" in svg
+    assert f"You are in group {you.group}" in html
+
+
+def test_summary_consensus_and_group_tables(client, factories):
+    html, result, _view = _rendered(factories, client)
+    assert "3 groups of opinion. All groups agree that:" in html
+    assert "“Planted statement 0”" in html and "“Planted statement 1”" in html
+    assert "Worked out on " in html and " from 720 votes by 90 people." in html
+    consensus = html[html.index("What every group agrees on") :]
+    assert len(result.consensus) >= 2
+    assert consensus.count('<tr><th scope="row"') >= len(result.consensus)
+    for group in result.groups:
+        assert f"Group {group.label}: {group.size} people" in html
+        for rep in group.representative:
+            v = rep.group
+            said = f"{v.agree_percent}% agree, {v.disagree_percent}% disagree"
+            assert f"{said}, {v.pass_percent}% pass ({v.seen} votes)" in html
+
+
+def test_a_reader_not_on_the_map_is_told_why(client, factories):
+    login(client, factories.user())
+    html, _result, view = _rendered(factories, client, me="nobody")
+    assert view.layout.you is None
+    assert 'href="#your-place"' not in html
