@@ -414,6 +414,7 @@ def steps() -> list:
         more.clause_comment_counts,
         more.moderation_history,
         more.outcomes,
+        more.opinion_map,
         search_index,
     ]
 

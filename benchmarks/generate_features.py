@@ -387,3 +387,74 @@ def outcomes(gen: Generator) -> None:
     for row in outcome_rows:  # frozen at publication, as the service does
         consultation = db.session.get(Consultation, row["consultation_id"])
         db.session.get(Outcome, row["id"]).statistics = statistics.participation(consultation)
+
+
+OPINION_CONSULTATION = 1  # the busy one: its opinion map
+
+
+def opinion_map(gen: Generator) -> None:
+    """An opinion map on the busy consultation: 1,000 statements and 500,000 votes by
+    2,000 residents in three camps (250 votes each), with the counts the service keeps."""
+    from engage.opinion_map.models import OpinionMap, OpinionStatement, OpinionVote
+
+    n_statements, voters = gen.n(1_000), gen.ids["resident"][: gen.n(2_000)]
+    per_voter = min(n_statements, 250)
+    official = gen.consultation_rows[OPINION_CONSULTATION]["official_id"]
+    statements = [
+        {
+            "id": i,
+            "consultation_id": OPINION_CONSULTATION,
+            "text": f"{gen.sentence(8)[:120]} ({i})",
+            "normalized_text": f"statement {i}",
+            "author_id": official,
+            "seeded": True,
+            "visibility": "visible",
+            "agree_count": 0,
+            "disagree_count": 0,
+            "pass_count": 0,
+            "created_at": NOW - timedelta(days=20),
+        }
+        for i in range(1, n_statements + 1)
+    ]
+    views = {s["id"]: [gen.rng.choice((-1, 1)) for _ in range(3)] for s in statements}
+    votes, counts = [], Counter()
+    for n, user_id in enumerate(voters):
+        camp = n % 3
+        for statement_id in gen.rng.sample(range(1, n_statements + 1), per_voter):
+            roll = gen.rng.random()
+            view = views[statement_id][camp]
+            value = 0 if roll < 0.1 else (-view if roll < 0.25 else view)
+            counts[(statement_id, value)] += 1
+            votes.append(
+                {
+                    "consultation_id": OPINION_CONSULTATION,
+                    "statement_id": statement_id,
+                    "user_id": user_id,
+                    "value": value,
+                    "created_at": NOW - timedelta(days=gen.rng.randint(0, 19)),
+                    "updated_at": NOW - timedelta(days=1),
+                }
+            )
+    for s in statements:
+        s["agree_count"] = counts[(s["id"], 1)]
+        s["disagree_count"] = counts[(s["id"], -1)]
+        s["pass_count"] = counts[(s["id"], 0)]
+    insert_rows(
+        OpinionMap.__table__,
+        [
+            {
+                "consultation_id": OPINION_CONSULTATION,
+                "enabled": True,
+                "premoderation": True,
+                "statement_count": n_statements,
+                "vote_count": len(votes),
+                "participant_count": len(voters),
+                "created_at": NOW - timedelta(days=20),
+                "updated_at": NOW - timedelta(days=20),
+            }
+        ],
+        "opinion maps",
+        gen,
+    )
+    insert_rows(OpinionStatement.__table__, statements, "opinion statements", gen)
+    insert_rows(OpinionVote.__table__, votes, "opinion votes", gen)

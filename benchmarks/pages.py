@@ -6,7 +6,7 @@ from benchmarks.generate import BUSY_SLUG
 from benchmarks.generate_features import OUTCOME_CONSULTATION
 
 
-def feature_pages(url: str, moderator: str) -> list:
+def feature_pages(url: str, moderator: str, resident: str | None = None) -> list:
     from benchmarks.run import Page
 
     draft = f"/consultations/{BUSY_SLUG}/draft"
@@ -22,4 +22,12 @@ def feature_pages(url: str, moderator: str) -> list:
         ),
         Page("accountability dashboard", "/accountability"),
         Page("API: proposals, first page", "/api/v1/proposals"),
+        # The opinion map (issue 16): 1,000 statements, 500,000 votes.
+        Page("opinion map: vote (500,000 votes)", f"/consultations/{BUSY_SLUG}/opinion-map"),
+        Page(
+            "opinion map: vote, signed in",
+            f"/consultations/{BUSY_SLUG}/opinion-map",
+            role=resident,
+        ),
+        Page("opinion map: results", f"/consultations/{BUSY_SLUG}/opinion-map/results"),
     ]

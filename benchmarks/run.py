@@ -262,15 +262,15 @@ def pages(url: str) -> list[Page]:
         Page("busy consultation, signed in", f"/consultations/{BUSY_SLUG}", role=resident),
         Page("proposal with 1,000 comments", f"/proposals/{big}"),
     ]
-    result += optional_pages(url, moderator)
+    result += optional_pages(url, moderator, resident)
     return result
 
 
-def optional_pages(url: str, moderator: str) -> list[Page]:
+def optional_pages(url: str, moderator: str, resident: str | None = None) -> list[Page]:
     """Pages of features that exist in this version of the app (looked up by endpoint)."""
     from benchmarks.pages import feature_pages
 
-    return feature_pages(url, moderator)
+    return feature_pages(url, moderator, resident)
 
 
 def measure(server: Server, page: Page, args, browsers: dict[str, Browser]) -> Result:

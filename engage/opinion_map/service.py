@@ -20,6 +20,7 @@ from engage.database import increment, utcnow
 from engage.extensions import db
 from engage.moderation import intake
 from engage.moderation.models import Visibility
+from engage.opinion_map import queries
 from engage.opinion_map.models import (
     MAX_STATEMENT_LENGTH,
     OpinionMap,
@@ -71,6 +72,7 @@ def set_up(consultation: Consultation, actor, *, enabled: bool, premoderation: b
     opinion_map.enabled, opinion_map.premoderation = enabled, premoderation
     opinion_map.updated_at = utcnow()
     db.session.flush()
+    queries.forget_absence(consultation.id)
     audit.record(
         actor,
         "opinion_map.set_up",

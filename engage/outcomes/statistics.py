@@ -15,6 +15,8 @@ from engage.channels import Channel
 from engage.comments.models import Comment, CommentStatus
 from engage.consultations.models import Consultation
 from engage.extensions import db
+from engage.opinion_map import outcome as opinion_map
+from engage.opinion_map.models import OpinionVote
 from engage.outcomes import inputs
 from engage.outcomes.models import OfficialResponse, ResponseStatus
 from engage.proposals.models import Proposal, ProposalStatus, Support
@@ -50,8 +52,9 @@ def by_channel(consultation: Consultation) -> dict[str, dict[str, int]]:
 
 
 def _people(consultation: Consultation) -> int:
-    """Accounts that proposed, commented or supported online, plus each piece of input an
-    official recorded for someone (paper, phone, event): those people have no account."""
+    """Accounts that proposed, commented, supported or voted on the opinion map online,
+    plus each piece of input an official recorded for someone (paper, phone, event):
+    those people have no account."""
     online = [
         select(Proposal.author_id.label("who")).where(
             *_proposals(consultation), Proposal.channel == Channel.ONLINE
@@ -64,6 +67,10 @@ def _people(consultation: Consultation) -> int:
         .where(*_proposals(consultation)),
         select(Amendment.author_id.label("who")).where(
             Amendment.consultation_id == consultation.id, inputs.visible(Amendment)
+        ),
+        # Voting on the opinion map's statements is taking part too.
+        select(OpinionVote.user_id.label("who")).where(
+            OpinionVote.consultation_id == consultation.id
         ),
     ]
     people = union(*online).subquery()
@@ -127,4 +134,5 @@ def participation(consultation: Consultation) -> dict[str, Any]:
         "amendments_accepted": amendments.get(AmendmentStatus.ACCEPTED, 0),
         "channels": channels,
         "answers": answers(consultation),
+        "opinion_map": opinion_map.figures(consultation),
     }

@@ -174,3 +174,16 @@ def test_signed_out_and_closed_consultations_say_why(client, factories):
     assert "Voting closed when this consultation closed" in unescape(
         response.get_data(as_text=True)
     )
+
+
+def test_the_overview_shows_a_map_turned_on_after_it_was_seen_without_one(client, factories):
+    """The overview remembers consultations without a map (no query per view); turning
+    one on forgets that at once."""
+    official = factories.user("official")
+    consultation = factories.consultation("open", official=official)
+    overview = f"/consultations/{consultation.slug}"
+    assert "/opinion-map" not in client.get(overview).get_data(as_text=True)
+    login(client, official)
+    post_form(client, f"{overview}/opinion-map/set-up", {"enabled": "y", "statements": "One"})
+    page = client.get(overview).get_data(as_text=True)
+    assert f"{overview}/opinion-map/results" in page

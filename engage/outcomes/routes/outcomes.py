@@ -13,6 +13,7 @@ from engage.consultations.permissions import can_view_consultation
 from engage.extensions import db, limiter, user_rate_limit_key
 from engage.forms import ActionForm, form_status
 from engage.htmx import render, wants_fragment
+from engage.opinion_map import outcome as opinion_map
 from engage.outcomes import bp, forms, queries, service, statistics
 from engage.outcomes.permissions import can_answer_for, can_view_outcome
 from engage.params import arg_int
@@ -162,6 +163,11 @@ def edit_outcome(slug: str):
     form = forms.OutcomeForm(obj=outcome)
     if outcome is None and request.method == "GET":
         form.lock_version.data = 0  # a report written meanwhile by someone else is theirs
+    # What the opinion map found, to cite: added to "what we heard" when asked (a link, so
+    # it works without JavaScript); nothing is saved until the official saves.
+    citation = opinion_map.citation(opinion_map.figures(consultation))
+    if request.method == "GET" and citation and request.args.get("cite") == "opinion-map":
+        form.heard.data = "\n\n".join(filter(None, [(form.heard.data or "").strip(), citation]))
     conflict = None
     if form.validate_on_submit():
         try:
@@ -179,6 +185,7 @@ def edit_outcome(slug: str):
         consultation=consultation,
         outcome=outcome,
         form=form,
+        opinion_map_citation=citation,
         **edit_page(conflict),
     )
 
