@@ -36,6 +36,7 @@ from engage.moderation import content as moderation_content
 from engage.notifications import listeners as notifications
 from engage.opendata import registry as opendata
 from engage.opinion_map import listeners as opinion_map
+from engage.opinion_map import recompute as opinion_map_recompute
 from engage.opinion_map import targets as opinion_map_targets
 from engage.opinion_map.models import OpinionStatement
 from engage.privacy import listeners as privacy
@@ -89,6 +90,8 @@ CONNECTIONS = (
     (signals.consultation_page, amendments.consultation_page),
     (signals.consultation_page, surveys.consultation_page),
     (signals.consultation_page, opinion_map.consultation_page),
+    (signals.opinion_vote_cast, opinion_map_recompute.on_opinion_input),
+    (signals.opinion_statement_added, opinion_map_recompute.on_opinion_input),
     (signals.response_given, notifications.on_response_given),
     (signals.response_given, ledger.on_response_given),
     (signals.outcome_published, notifications.on_outcome_published),

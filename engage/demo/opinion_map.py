@@ -21,7 +21,7 @@ from engage.accounts.passwords import hash_password
 from engage.database import utcnow
 from engage.demo.accounts import DEMO_PASSWORD
 from engage.extensions import db
-from engage.opinion_map import service
+from engage.opinion_map import recompute, service
 from engage.opinion_map.models import OpinionMap, OpinionStatement, OpinionVote
 
 VOTERS = 300
@@ -117,6 +117,7 @@ def seed_opinion_map(consultation, official, residents) -> OpinionMap | None:
     )
     planted = [(shown.get(text), views) for text, views in STATEMENTS]
     _votes(opinion_map, [(i, views) for i, views in planted if i is not None], _voters())
+    recompute.recompute(consultation.id)  # the votes were inserted in bulk, without signals
     return opinion_map
 
 

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
 
-from engage.opinion_map import queries
+from engage.opinion_map import queries, recompute
+from engage.opinion_map.participants import participant_key
 
 if TYPE_CHECKING:
     from engage.consultations.models import Consultation
@@ -61,7 +62,8 @@ class ResultsView:
 
 def latest(consultation: Consultation) -> tuple[Any | None, datetime | None]:
     """The stored analysis and when it was made; (None, None) before the first one."""
-    return None, None
+    found = recompute.latest(consultation)
+    return (found.result, found.computed_at) if found else (None, None)
 
 
 def for_page(
@@ -72,7 +74,7 @@ def for_page(
         return ResultsView(None, None)
     ids = {summary.statement_id for summary in result.statements}
     statements = queries.statements_by_id(consultation.id, ids)
-    me = str(user_id) if user_id is not None else None
+    me = participant_key(consultation.id, user_id) if user_id is not None else None
     return ResultsView(result, computed_at, statements, layout(result, me))
 
 

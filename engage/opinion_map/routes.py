@@ -19,7 +19,7 @@ from engage.forms import form_status
 from engage.htmx import render, wants_fragment
 from engage.moderation import permissions as moderation_permissions
 from engage.moderation.models import Visibility
-from engage.opinion_map import bp, forms, permissions, queries, results, service
+from engage.opinion_map import bp, forms, permissions, queries, recompute, results, service
 from engage.opinion_map.models import OpinionMap, OpinionStatement
 from engage.params import arg_int
 
@@ -65,7 +65,10 @@ def _map_or_404(slug: str) -> tuple[Consultation, OpinionMap]:
 
 def _card(consultation, opinion_map, statement=None, *, announcement="", status=200, error=""):
     """The vote page, or for htmx its card: ``statement`` or the next one to vote on."""
-    statement = statement or queries.next_statement(opinion_map, _my_id())
+    if statement is None:  # the last map's groups steer the choice (routing's extremity)
+        statement = queries.next_statement(
+            opinion_map, _my_id(), recompute.latest_result(consultation)
+        )
     return render(
         "opinion_map/vote.html",
         fragment="opinion_map/_vote_card.html",

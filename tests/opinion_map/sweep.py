@@ -23,6 +23,7 @@ def opinion_map_content(factories, world) -> None:
     first = service.seed(the_map, official, STATEMENTS).added[0]
     service.vote(the_map, resident, first, 1)
     service.submit(the_map, resident, "Cameras on buses should not run face searches")
+    _planted_votes(factories, the_map, resident)
     world.opinion_statement = first
     db.session.commit()
 
@@ -47,3 +48,27 @@ def opinion_map_pages(SweepPage, roles):  # noqa: N803 - the class is passed in
         SweepPage("opinion map: set up", "opinion_map.set_up", managers, slug),
         SweepPage("opinion map: results", "opinion_map.view_results", everyone, slug),
     ]
+
+
+def _planted_votes(factories, the_map, resident) -> None:
+    """Twelve voters in two camps on the three statements, and the analysis, so the
+    results page shows groups, the map and the reader's place."""
+    from engage.opinion_map import recompute, service
+    from engage.opinion_map.models import OpinionStatement
+
+    statements = db.session.scalars(
+        db.select(OpinionStatement)
+        .where(
+            OpinionStatement.consultation_id == the_map.consultation_id,
+            OpinionStatement.visibility == "visible",
+        )
+        .order_by(OpinionStatement.id)
+    ).all()
+    voters = [factories.user(name=f"Voter {n}") for n in range(12)] + [resident]
+    for n, voter in enumerate(voters):
+        for index, statement in enumerate(statements):
+            if voter is resident and index == 0:
+                continue  # voted above
+            value = 1 if index == 2 else (1 if (n + index) % 2 else -1)
+            service.vote(the_map, voter, statement, value)
+    recompute.recompute(the_map.consultation_id)

@@ -34,12 +34,20 @@ def _planted_votes(statement_ids, people=90, seed=7):
 
 
 def test_before_the_first_analysis_the_page_says_not_computed_yet(client, factories):
-    consultation, _map = opinion_map(factories, statements=TEXTS[:3])
-    page = unescape(
-        client.get(f"/consultations/{consultation.slug}/opinion-map/results").get_data(as_text=True)
-    )
+    consultation, _map = opinion_map(factories)  # turned on, nothing in it yet
+    url = f"/consultations/{consultation.slug}/opinion-map/results"
+    page = unescape(client.get(url).get_data(as_text=True))
     assert "Not computed yet." in page
-    assert "3 statements" in page and "0 votes" in page
+    assert "0 statements" in page and "0 votes" in page
+    assert "<svg" not in page
+
+
+def test_with_too_few_votes_for_groups_the_page_says_so(client, factories):
+    consultation, _map = opinion_map(factories, statements=TEXTS[:3])  # recomputed: no votes
+    url = f"/consultations/{consultation.slug}/opinion-map/results"
+    page = " ".join(unescape(client.get(url).get_data(as_text=True)).split())
+    assert "Not enough votes yet to find groups of opinion" in page
+    assert "once they have voted on 3 statements." in page
     assert "<svg" not in page
 
 
@@ -112,3 +120,34 @@ def test_a_reader_not_on_the_map_is_told_why(client, factories):
     html, _result, view = _rendered(factories, client, me="nobody")
     assert view.layout.you is None
     assert 'href="#your-place"' not in html
+
+
+def test_the_results_page_shows_the_stored_analysis_and_my_place(client, factories):
+    from engage.opinion_map import recompute, service
+    from engage.opinion_map.participants import participant_key
+
+    consultation, the_map = opinion_map(factories, statements=TEXTS)
+    from sqlalchemy import select
+
+    from engage.extensions import db
+    from engage.opinion_map.models import OpinionStatement
+
+    statements = db.session.scalars(select(OpinionStatement).order_by(OpinionStatement.id)).all()
+    voters = [factories.user() for _ in range(30)]
+    for person, voter in enumerate(voters):
+        for index, statement in enumerate(statements):
+            value = 1 if index < 2 or (index + person % 3) % 3 == 0 else -1
+            service.vote(the_map, voter, statement, value)
+    recompute.recompute(consultation.id)
+    db.session.commit()
+    me = voters[4]
+    login(client, me)
+    url = f"/consultations/{consultation.slug}/opinion-map/results"
+    page = " ".join(unescape(client.get(url).get_data(as_text=True)).split())
+    result = recompute.latest_result(consultation)
+    assert result.k == 3
+    group = result.group_of(participant_key(consultation.id, me.id))
+    assert f"You are in group {group}" in page
+    assert f"You are here, in group {group}" in page
+    assert "All groups agree that: “Planted statement 0”" in page or "“Planted statement 0”" in page
+    assert page.count("<polygon") == 3
