@@ -42,6 +42,27 @@ def _world(factories):
     return consultation, resident
 
 
+def _planted_votes(factories, consultation, resident) -> None:
+    """Thirty voters in three camps on the first eight statements (the resident among them),
+    and the analysis, so the results page has groups, a map and the reader's place."""
+    from sqlalchemy import select
+
+    from engage.opinion_map import queries, recompute
+    from engage.opinion_map.models import OpinionStatement
+
+    the_map = queries.map_of(consultation.id)
+    statements = db.session.scalars(
+        select(OpinionStatement).order_by(OpinionStatement.id).limit(8)
+    ).all()
+    voters = [factories.user() for _ in range(29)] + [resident]
+    for person, voter in enumerate(voters):
+        for index, statement in enumerate(statements):
+            value = 1 if index == 0 or (index + person % 3) % 3 == 0 else -1
+            service.vote(the_map, voter, statement, value)
+    recompute.recompute(consultation.id)
+    db.session.commit()
+
+
 def _statement_shown(page: Page) -> str:
     return page.locator("#vote-card-heading").inner_text().replace("Statement:", "").strip()
 
@@ -113,6 +134,7 @@ def test_vote_on_ten_add_one_and_read_the_results_by_keyboard(page: Page, base_u
 @pytest.mark.parametrize("lang", ["en", "es", "ar"])
 def test_opinion_map_pages_pass_axe_in_each_language(page: Page, base_url, factories, lang):
     consultation, resident = _world(factories)
+    _planted_votes(factories, consultation, resident)
     sign_in(page, base_url, resident.email, PASSWORD)
     resident.locale = lang  # the account's language wins over the cookie
     db.session.commit()
@@ -125,3 +147,6 @@ def test_opinion_map_pages_pass_axe_in_each_language(page: Page, base_url, facto
     for path in ("/my-votes", "/statements/new", "/results"):
         page.goto(base + path)
         assert_accessible(page)
+    # The results with groups: the map's regions and the reader's mark are links.
+    expect(page.locator("svg polygon")).to_have_count(3)
+    expect(page.locator("svg a[href='#your-place']")).to_have_count(1)
