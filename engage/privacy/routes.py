@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, current_app, flash, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from engage.accounts import service as accounts
 from engage.accounts.passwords import verify_password
 from engage.database import utcnow
-from engage.forms import ActionForm
+from engage.forms import ActionForm, form_status
 from engage.htmx import render
 from engage.privacy import bp, deletion, export, forms
 from engage.two_factor.service import TwoFactorError, check_code
@@ -82,7 +82,7 @@ def delete_account():
             "success",
         )
         return redirect(url_for("main.home"), 303)
-    status = 422 if request.method == "POST" else 200
+    status = form_status()
     return render(
         "privacy/delete.html",
         form=form,

@@ -61,7 +61,10 @@ class Questionnaire(db.Model):
     results_live: Mapped[bool] = mapped_column(default=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Staff actions stay, signed by the former participant (engage/privacy/registry.py).
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id"), info={"account_deletion": "reassign"}
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     response_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
@@ -205,10 +208,15 @@ class SurveyResponse(db.Model):
     questionnaire_id: Mapped[int] = mapped_column(
         ForeignKey("questionnaires.id", ondelete="CASCADE")
     )
-    # The person answering online; None for paper and phone answers.
-    respondent_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The person answering online; None for paper and phone answers. On account deletion
+    # the answers stay (the results and their tallies add up), no longer theirs.
+    respondent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id"), info={"account_deletion": "reassign"}
+    )
     channel: Mapped[str] = mapped_column(String(10), default=Channel.ONLINE)
-    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id"), info={"account_deletion": "reassign"}
+    )
     received_on: Mapped[date | None] = mapped_column()
     # The furthest page saved, for "continue where you left off".
     pages_done: Mapped[int] = mapped_column(default=0)
