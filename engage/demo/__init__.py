@@ -6,7 +6,9 @@ earlier ones made. Idempotent: a second run adds nothing.
 
 from __future__ import annotations
 
-from engage.accounts.models import find_user_by_email
+from sqlalchemy import func, select
+
+from engage.accounts.models import User, find_user_by_email
 from engage.demo.accounts import seed_accounts
 from engage.demo.amendments import seed_amendments
 from engage.demo.comments import seed_comments
@@ -18,12 +20,14 @@ from engage.demo.opinion_map import seed_opinion_map
 from engage.demo.outcomes import seed_outcomes
 from engage.demo.proposals import seed_proposals
 from engage.demo.surveys import seed_survey
+from engage.extensions import db
 
 
 def seed() -> int:
     """Accounts, departments, four consultations and everything around them; returns the
-    number of new accounts."""
-    created, residents = seed_accounts()
+    number of new accounts (the opinion map's voters included)."""
+    before = db.session.scalar(select(func.count(User.id)))
+    _created, residents = seed_accounts()
     admin = find_user_by_email("admin@example.org")
     official = find_user_by_email("official@example.org")
     main, closed = seed_consultations(admin, official)
@@ -38,4 +42,4 @@ def seed() -> int:
     seed_opinion_map(main, official, residents)
     # Last: it also keeps the emails the seeding above queued from going out.
     seed_notifications(main, residents)
-    return created
+    return db.session.scalar(select(func.count(User.id))) - before
