@@ -275,7 +275,7 @@ def test_a_question_shown_by_an_answer_on_the_same_page(client, factories, resid
     token = csrf_token_from(page)
     data = {"csrf_token": token, f"q-{first.id}": str(first.options[1].id), "action": "autosave"}
     swapped = client.post(url, data=data, headers={"HX-Request": "true"}).get_data(as_text=True)
-    assert f'id="q-{why.id}-slot" hx-swap-oob="true">' in swapped
+    assert f'id="q-{why.id}-slot" data-hx-swap-oob="true">' in swapped
     assert "<noscript>" not in swapped and f'name="q-{why.id}"' in swapped
     # Answered "Yes": the words for "Why not?" are not kept.
     data = {"csrf_token": token, f"q-{first.id}": str(first.options[0].id), f"q-{why.id}": "x"}
