@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from engage.comments import service as comments_service
 from engage.extensions import db
+from engage.ledger import service as ledger
 from engage.moderation import content
 from engage.opinion_map.models import OpinionMap, OpinionStatement, OpinionVote
 
@@ -103,6 +104,8 @@ def make_world(f) -> World:
     add_outcomes(w)
     add_moderation(w)
     add_opinion_map(w)
+    db.session.commit()
+    ledger.sign_head()  # the public record's leaves are appended after each commit
     db.session.commit()
     return w
 
