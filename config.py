@@ -217,6 +217,12 @@ class Config:
     # How often cron runs `flask ledger sign-head` (pages say when the next head is due).
     LEDGER_HEAD_INTERVAL_MINUTES = int(os.environ.get("LEDGER_HEAD_INTERVAL_MINUTES", "10"))
 
+    # Redis unreachable: count in this process's memory until it is back (Flask-Limiter
+    # logs the switch and the recovery once), and never fail a request over a counter.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+
     @property
     def RATELIMIT_STORAGE_URI(self) -> str:  # noqa: N802 - Flask config name
         return self.REDIS_URL or "memory://"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import time
 from collections.abc import Callable
 
 from flask import Flask, Response, current_app, g, request
 from flask_babel import format_decimal
+from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from engage.extensions import db
@@ -121,6 +125,71 @@ def untrusted_host(error: SecurityError):
     )
 
 
+# How long the "try again" page asks the browser (and nginx) to wait.
+UNAVAILABLE_RETRY_SECONDS = 5
+# Form fields never written back into a page: secrets the person types again.
+_NOT_KEPT = ("password", "code", "secret", "totp")
+_last_unavailable_log = [0.0]
+
+
+def database_unavailable(error: Exception) -> bool:
+    """The database could not be reached or dropped the connection (a restart, a
+    failover, SQLite's writer lock held too long): worth trying again in a moment.
+    Mistakes in the code (a missing table, bad SQL) are not this, and stay 500s."""
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    if isinstance(error, InterfaceError):
+        return True
+    if isinstance(error, OperationalError):
+        message = str(error.orig).lower()
+        if type(error.orig).__module__.startswith("sqlite3"):
+            return "locked" in message or "unable to open" in message or "busy" in message
+        return True
+    return False
+
+
+def unavailable_page(error: Exception):
+    """503 with Retry-After, drawn without the database. A form that was being sent comes
+    back with what the person wrote, shown so it can be copied and ready to send again;
+    the request's transaction was rolled back, so nothing of it was saved."""
+    now = time.monotonic()
+    if now - _last_unavailable_log[0] > 10:  # once per outage, not once per request
+        _last_unavailable_log[0] = now
+        log.error("database unavailable on %s %s: %s", request.method, request.path, error)
+    with contextlib.suppress(Exception):  # the connection may already be gone
+        db.session.rollback()
+    if "_login_user" not in g:
+        # The page mustn't ask the database who is signed in; it names no one.
+        g._login_user = AnonymousUserMixin()
+    kept = []
+    if request.method == "POST" and not wants_fragment():
+        for name, value in request.form.items(multi=True):
+            if any(word in name.lower() for word in _NOT_KEPT):
+                continue
+            kept.append((name, value))
+    response = current_app.make_response(
+        (
+            current_app.jinja_env.get_template("errors/unavailable.html").render(
+                kept=kept,
+                shown=[(n, v) for n, v in kept if v.strip() and n != "csrf_token"],
+                action=request.full_path.rstrip("?"),
+                fragment=wants_fragment(),
+                **_plain_context(),
+            ),
+            503,
+        )
+    )
+    response.headers["Retry-After"] = str(UNAVAILABLE_RETRY_SECONDS)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _plain_context() -> dict:
+    context: dict = {}
+    current_app.update_template_context(context)
+    return context
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(SecurityError, untrusted_host)
     app.register_error_handler(CSRFError, handle_csrf_error)
@@ -131,6 +200,10 @@ def init_app(app: Flask) -> None:
     def unexpected(error: Exception):
         if isinstance(error, HTTPException):
             return error
+        if database_unavailable(error) and (
+            not app.testing or app.config.get("HANDLE_UNEXPECTED_ERRORS")
+        ):
+            return unavailable_page(error)
         if app.testing and not app.config.get("HANDLE_UNEXPECTED_ERRORS"):
             raise error
         log.exception("unhandled error on %s %s", request.method, request.path)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -90,15 +91,46 @@ def _connections() -> dict:
     return current_app.extensions.setdefault("engage.redis", {})
 
 
+# While Redis is down, jobs run inline without trying it again for this long: each try
+# would cost the request the connect timeout. Logged once when it goes, once when it's back.
+REDIS_RETRY_SECONDS = 10.0
+
+
 def _dispatch(path: str, args: tuple) -> None:
-    if current_app.config.get("REDIS_URL"):
+    if current_app.config.get("REDIS_URL") and _redis_worth_trying():
         try:
             queue().enqueue(path, *args)
-            return
         except Exception:
             # Redis is down: do the work here rather than lose it.
-            log.exception("could not queue %s on Redis; running it inline", path)
+            _redis_failed(path)
+        else:
+            _redis_worked()
+            return
     run_inline(path, *args)
+
+
+def _redis_state() -> dict:
+    states = current_app.extensions.setdefault("engage.redis_state", {})
+    return states.setdefault(current_app.config["REDIS_URL"], {"down_since": None})
+
+
+def _redis_worth_trying() -> bool:
+    down_since = _redis_state()["down_since"]
+    return down_since is None or time.monotonic() - down_since >= REDIS_RETRY_SECONDS
+
+
+def _redis_failed(path: str) -> None:
+    state = _redis_state()
+    if state["down_since"] is None:
+        log.exception("could not queue %s on Redis; running jobs inline until it is back", path)
+    state["down_since"] = time.monotonic()
+
+
+def _redis_worked() -> None:
+    state = _redis_state()
+    if state["down_since"] is not None:
+        log.warning("Redis is back: jobs are queued again")
+        state["down_since"] = None
 
 
 def run_inline(path: str, *args: Any) -> Any:

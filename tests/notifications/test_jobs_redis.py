@@ -99,12 +99,24 @@ def test_digests_and_due_events_run_on_the_workers(app, factories, smtp, on_redi
     assert len(on_redis.failed_job_registry) == 0
 
 
-def test_redis_down_means_inline_not_lost(app, factories, smtp, monkeypatch):
+def test_redis_down_means_inline_not_lost(app, factories, smtp, monkeypatch, caplog):
+    """Every job runs inline; the outage is logged once, and Redis is not asked again on
+    each request (each try would cost the request a connect timeout)."""
+    import logging
+
+    caplog.set_level(logging.WARNING, logger="engage.jobs")
     monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")
+    tries = []
+    real_queue = jobs.queue
+    monkeypatch.setattr(jobs, "queue", lambda: tries.append(1) or real_queue())
     comment = factories.comment(author=factories.user())
-    assert reply(app, factories.user(), comment, "Redis is down.").status_code == 303
-    assert _statuses() == ["sent"]
-    assert len(smtp.messages) == 1
+    for text in ("Redis is down.", "Still down."):
+        assert reply(app, factories.user(), comment, text).status_code == 303
+    assert _statuses() == ["sent", "sent"]
+    assert len(smtp.messages) == 2
+    assert len(tries) == 1
+    [record] = [r for r in caplog.records if r.name == "engage.jobs"]
+    assert "running jobs inline until it is back" in record.getMessage()
 
 
 class HeldCollector:
