@@ -67,7 +67,9 @@ _MARK_CONTROLS = """() => {
     if (getComputedStyle(el).visibility === 'hidden') continue;
     let mark = String(wanted.length);
     if (el.type === 'radio' && el.name) {
-      const key = (el.form ? el.form.id || wanted.length : '') + '/' + el.name;
+      // A form without an id is known by its place among the page's forms.
+      const form = el.form ? el.form.id || [...document.forms].indexOf(el.form) : '';
+      const key = form + '/' + el.name;
       if (groups.has(key)) { el.setAttribute('data-tab-probe', groups.get(key)); continue; }
       groups.set(key, mark);
     }
