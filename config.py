@@ -86,6 +86,12 @@ class Config:
         "ACCESSIBILITY_CONTACT", "accessibility@engage.localhost"
     )
     PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "privacy@engage.localhost")
+    # The privacy notice's version: every consent record names the one the person read.
+    # Change it whenever the notice's content changes.
+    PRIVACY_NOTICE_VERSION = "2026-12-03"
+    # Who is missing: a group is flagged when its share of a consultation's participants
+    # is below its share of the population by more than this many percentage points.
+    REPRESENTATION_MARGIN_POINTS = float(os.environ.get("REPRESENTATION_MARGIN_POINTS", "5"))
     # The site's public address: every link in every email is built on it, never on the
     # Host header of the request that sent the email (engage.mail.site_url).
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")

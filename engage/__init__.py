@@ -140,6 +140,7 @@ MODEL_MODULES = (
     "engage.ledger.models",
     "engage.privacy.models",
     "engage.surveys.models",
+    "engage.demographics.models",
 )
 
 
@@ -168,6 +169,7 @@ def _register_blueprints(app: Flask) -> None:
     from engage.coauthors import routes as coauthors
     from engage.comments import routes as comments
     from engage.consultations import routes as consultations
+    from engage.demographics import routes as demographics
     from engage.drafts import routes as drafts
     from engage.guidelines import routes as guidelines
     from engage.main import routes as main
@@ -211,6 +213,7 @@ def _register_blueprints(app: Flask) -> None:
         (privacy.bp, None),
         (transparency.bp, None),
         (surveys.bp, None),
+        (demographics.bp, None),
     )
     for bp, url_prefix in blueprints:
         app.register_blueprint(bp, url_prefix=url_prefix)

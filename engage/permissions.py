@@ -136,6 +136,11 @@ ROUTE_ACCESS: dict[str, dict[str, Answers]] = {
     "privacy.download_data": {"GET": for_signed_in(200), "POST": for_signed_in(200)},
     "privacy.fetch_export": {"GET": for_signed_in(404)},
     "privacy.delete_account": {"GET": for_signed_in(200), "POST": for_signed_in(422)},
+    # Optional questions about you (engage.demographics): one's own answers; admins set
+    # the questions. An empty form answers nothing: 422.
+    "demographics.about_you": {"GET": for_signed_in(200), "POST": for_signed_in(422)},
+    "demographics.remove_answers": {"POST": for_signed_in(303)},
+    "demographics.configure": {"GET": for_admins(200), "POST": for_admins(303)},
     # Two-factor sign-in: the code step needs a right password first (else back to sign-in);
     # staff (factories) have a second factor, residents don't.
     "two_factor.verify": {
@@ -226,6 +231,9 @@ ROUTE_ACCESS: dict[str, dict[str, Answers]] = {
         "POST": by_role(LOGIN, 403, 403, 422, 422),
     },
     "assisted.import_template": {"GET": by_role(LOGIN, 403, 403, 200, 200)},
+    # Who took part (engage.demographics): the officials who manage the consultation.
+    "demographics.representativeness": {"GET": by_role(LOGIN, 403, 403, 200, 200)},
+    "demographics.representativeness_csv": {"GET": by_role(LOGIN, 403, 403, 200, 200)},
     "readability.check": {
         "GET": by_role(LOGIN, 403, 403, 200, 200),
         "POST": by_role(LOGIN, 403, 403, 200, 200),

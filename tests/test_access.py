@@ -94,6 +94,14 @@ def _opinion_map(f) -> dict[str, Any]:
     return {"slug": consultation.slug}
 
 
+def _demographics_on() -> dict[str, Any]:
+    """The optional questions are asked only once an admin turned one on."""
+    from tests.demographics.helpers import turn_on
+
+    turn_on("age_band")
+    return {}
+
+
 def _draft(f, versions: int = 1, **extra) -> dict[str, Any]:
     return {"slug": f.draft(versions=versions).consultation.slug, **extra}
 
@@ -120,6 +128,7 @@ ARGS: dict[str, Callable[[Any, dict], dict[str, Any]]] = {
     "accounts.reset_password": lambda f, people: {"token": tokens.make_reset_token(f.user())},
     "accounts.end_session": lambda f, people: {"session_id": _someone_elses_session(f)},
     "privacy.fetch_export": lambda f, people: {"token": "not-a-link-anyone-was-sent"},
+    "demographics.about_you": lambda f, people: _demographics_on(),
     "accounts.unlock": lambda f, people: {"token": tokens.make_unlock_token(f.user(), _now())},
     "admin.reset_second_factor": lambda f, people: {"user_id": people["moderator"].id},
     "admin.user_detail": lambda f, people: {"user_id": people["resident"].id},
@@ -185,6 +194,8 @@ ARGS: dict[str, Callable[[Any, dict], dict[str, Any]]] = {
     "amendments.accept_amendment": lambda f, people: {"amendment_id": out_of_date_amendment(f).id},
     "amendments.reject_amendment": lambda f, people: {"amendment_id": f.amendment().id},
     "assisted.record_input": lambda f, people: {"slug": f.consultation("open").slug},
+    "demographics.representativeness": lambda f, people: {"slug": f.consultation("open").slug},
+    "demographics.representativeness_csv": lambda f, people: {"slug": f.consultation("open").slug},
     "assisted.import_submissions": lambda f, people: {"slug": f.consultation("open").slug},
     "drafts.view_draft": lambda f, p: _draft(f),
     "drafts.view_version": lambda f, p: _draft(f, number=1),

@@ -55,6 +55,14 @@ ACTION_GROUPS: tuple[tuple[str, Any, tuple[tuple[str, Any], ...]], ...] = (
         ),
     ),
     (
+        "demographics",
+        _l("Optional questions"),
+        (
+            ("demographics.question_changed", _l("Optional question changed")),
+            ("demographics.reference_changed", _l("Population shares changed")),
+        ),
+    ),
+    (
         "consultation",
         _l("Consultations"),
         (
@@ -180,6 +188,7 @@ TARGET_LABELS: dict[str, Any] = {
     "amendment": _l("Amendment"),
     "opinion_statement": _l("Opinion map statement"),
     "opinion_map": _l("Opinion map"),
+    "demographics": _l("Optional questions"),
     "topic": _l("Topic"),
     "draft": _l("Draft"),
     "clause": _l("Clause"),

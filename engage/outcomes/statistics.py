@@ -51,10 +51,9 @@ def by_channel(consultation: Consultation) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _people(consultation: Consultation) -> int:
-    """Accounts that proposed, commented, supported or voted on the opinion map online,
-    plus each piece of input an official recorded for someone (paper, phone, event):
-    those people have no account."""
+def participant_ids(consultation: Consultation):
+    """A subquery of the accounts that proposed, commented, supported or voted on the
+    opinion map online (column ``who``), each once."""
     online = [
         select(Proposal.author_id.label("who")).where(
             *_proposals(consultation), Proposal.channel == Channel.ONLINE
@@ -73,7 +72,18 @@ def _people(consultation: Consultation) -> int:
             OpinionVote.consultation_id == consultation.id
         ),
     ]
-    people = union(*online).subquery()
+    return union(*online).subquery()
+
+
+def assisted_inputs(channels: dict[str, dict[str, int]]) -> int:
+    """Each piece of input an official recorded for someone (paper, phone, event) counts
+    as one person: those people have no account."""
+    return sum(v["proposals"] + v["comments"] for k, v in channels.items() if k != Channel.ONLINE)
+
+
+def _people(consultation: Consultation) -> int:
+    """Accounts that took part online (participant_ids)."""
+    people = participant_ids(consultation)
     return db.session.scalar(select(func.count()).select_from(people)) or 0
 
 
@@ -123,8 +133,7 @@ def participation(consultation: Consultation) -> dict[str, Any]:
     channels = by_channel(consultation)
     amendments = _amendments(consultation)
     return {
-        "people": _people(consultation)
-        + sum(v["proposals"] + v["comments"] for k, v in channels.items() if k != Channel.ONLINE),
+        "people": _people(consultation) + assisted_inputs(channels),
         "proposals": sum(v["proposals"] for v in channels.values()),
         "comments": sum(v["comments"] for v in channels.values()),
         "supports": _supports(consultation),

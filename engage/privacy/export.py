@@ -59,6 +59,8 @@ DESCRIPTIONS = {
     "data_exports": "Downloads of your data made in the background (not their content).",
     "opinion_statements": "Statements you wrote for a consultation's opinion map.",
     "opinion_votes": "Your agree, disagree and pass votes on opinion map statements.",
+    "demographic_answers": "Your answers to the optional questions about you (age, area...).",
+    "consent_records": "Consents you gave or withdrew, when, and the privacy notice's version.",
 }
 HISTORY = {
     # table -> (its foreign key to the parent, parent table, parent's author column)

@@ -47,3 +47,27 @@ class DataExport(db.Model):
     ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     content: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class ConsentPurpose:
+    DEMOGRAPHICS = "demographics"  # optional questions about who you are
+    EMAILS = "emails"  # emails you asked for
+    ALL = (DEMOGRAPHICS, EMAILS)
+
+
+class ConsentRecord(db.Model):
+    """A consent given or withdrawn, with its time and the privacy notice's version then
+    (PRIVACY_NOTICE_VERSION). Rows are only added: the latest per purpose is the answer."""
+
+    __tablename__ = "consent_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"),
+        index=True,
+        info={"account_deletion": "delete"},
+    )
+    purpose: Mapped[str] = mapped_column(String(20))
+    given: Mapped[bool] = mapped_column()
+    notice_version: Mapped[str] = mapped_column(String(20))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -96,6 +96,7 @@ PAGES = [
     SweepPage("security events", "accounts.security_events", SIGNED_IN | {UNCONFIRMED}),
     SweepPage("download your data", "privacy.download_data", SIGNED_IN),
     SweepPage("delete your account", "privacy.delete_account", SIGNED_IN),
+    SweepPage("about you (optional)", "demographics.about_you", SIGNED_IN),
     SweepPage(
         "broken unlock link",
         "accounts.unlock",
@@ -114,6 +115,7 @@ PAGES = [
         values=lambda w: {"user_id": w.target.id},
     ),
     SweepPage("admin: audit log", "admin.audit_log", frozenset({ADMIN})),
+    SweepPage("admin: optional questions", "demographics.configure", frozenset({ADMIN})),
     SweepPage("search", "search.search", EVERYONE),
     SweepPage(
         "search results",
@@ -230,6 +232,7 @@ PAGES += [
         status=403,
     ),
     SweepPage("assisted: import", "assisted.import_submissions", MANAGERS, _slug("open")),
+    SweepPage("who took part", "demographics.representativeness", MANAGERS, _slug("open")),
     SweepPage("readability check", "readability.check", MANAGERS),
 ]
 
@@ -479,8 +482,20 @@ def make_world(factories) -> World:
     _consultation_content(factories, world)
     _held_content(factories, world)
     _security_content(world)
+    _demographics_content(world)
     _ledger_content()
     return world
+
+
+def _demographics_content(world: World) -> None:
+    """Every optional question asked, with areas and shares; the resident answered."""
+    from engage.demographics import service
+    from engage.demographics.questions import CATALOGUE
+    from tests.demographics.helpers import answer, turn_on
+
+    turn_on(*(q.key for q in CATALOGUE), options={"area": "Northfield\nRiverside\nOld Town"})
+    service.set_reference(None, "area", {"Northfield": 40.0, "Riverside": 35.0, "Old Town": 25.0})
+    answer(world.users[RESIDENT], age_band="25_34", area="Riverside")
 
 
 def _ledger_content() -> None:
