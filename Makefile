@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export FLASK_APP := engage
 
-.PHONY: run test lint scan pitr-drill stack stack-stop install install-dev node-tools migrate seed bench clean translations translations-update screenshots
+.PHONY: run test lint scan pitr-drill stack stack-stop load faults install install-dev node-tools migrate seed bench clean translations translations-update screenshots
 
 run: install translations
 	$(BIN)/flask db upgrade
@@ -30,6 +30,15 @@ stack: install-dev translations
 
 stack-stop:
 	bash deploy/stack.sh stop
+
+# Against `make stack`: the mixed load (64 connections, 60 s) with its lost-write check, and
+# the same load while PostgreSQL restarts, Redis stops, an instance is killed and mail is
+# down. Each appends its table to benchmarks/RESULTS.md (benchmarks/load.py, faults.py).
+load: install-dev
+	$(BIN)/python benchmarks/load.py
+
+faults: install-dev
+	$(BIN)/python benchmarks/faults.py
 
 # Point-in-time recovery, the recipe in deploy/README.md, on a throw-away PostgreSQL cluster.
 pitr-drill: install

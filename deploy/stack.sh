@@ -12,11 +12,12 @@ HTTPS_PORT=${STACK_HTTPS_PORT:-8443}
 HTTP_PORT=${STACK_HTTP_PORT:-8080}
 PORTS=(${STACK_APP_PORTS:-8001 8002})
 WORKERS=${STACK_WORKERS:-2}
+MAIL_PORT=${STACK_MAIL_PORT:-2525}
 export DATABASE_URL=${STACK_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/engage_stack}
 export REDIS_URL=${STACK_REDIS_URL:-redis://127.0.0.1:6379/5}
 
 stop() {
-  for pidfile in "$RUN"/gunicorn-*.pid "$RUN"/worker.pid; do
+  for pidfile in "$RUN"/gunicorn-*.pid "$RUN"/worker.pid "$RUN"/smtp.pid; do
     [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
     rm -f "$pidfile"
   done
@@ -24,6 +25,34 @@ stop() {
     nginx -p "$RUN" -c "$RUN/nginx.conf" -s quit 2>/dev/null || true
   fi
   echo "stack stopped"
+}
+
+# Both instances share everything through PostgreSQL and Redis: the same secret key,
+# database, Redis (rate limits, jobs); no state of their own.
+environment() {
+  export ENGAGE_ENV=production
+  export SECRET_KEY=$(cat "$RUN/secret")
+  export BASE_URL="https://localhost:$HTTPS_PORT"
+  export TRUSTED_HOSTS="localhost,127.0.0.1"
+  export TRUSTED_PROXIES=1
+  if [ -s "$RUN/ledger.pem" ]; then export LEDGER_SIGNING_KEY_FILE="$RUN/ledger.pem"; fi
+  export MAIL_URL=${MAIL_URL:-smtp://127.0.0.1:$MAIL_PORT}
+}
+
+# A mail server that accepts and drops everything (aiosmtpd, a dev dependency), so emails
+# take the real SMTP path; benchmarks/faults.py stops it to test mail being down.
+mail_server() {
+  nohup .venv/bin/python -m aiosmtpd -n -l "127.0.0.1:$MAIL_PORT" -c aiosmtpd.handlers.Sink \
+    > "$RUN/logs/smtp.log" 2>&1 &
+  echo $! > "$RUN/smtp.pid"
+}
+
+# One gunicorn instance (benchmarks/faults.py starts a killed one again this way, as
+# systemd's Restart=always would).
+instance() {
+  .venv/bin/gunicorn --workers "$WORKERS" --bind "127.0.0.1:$1" --daemon \
+    --pid "$RUN/gunicorn-$1.pid" --access-logfile "$RUN/logs/gunicorn-$1.log" \
+    --error-logfile "$RUN/logs/gunicorn-$1.err" wsgi:app
 }
 
 start() {
@@ -50,20 +79,13 @@ PY
   .venv/bin/flask --app engage db upgrade >/dev/null
   ENGAGE_ENV=development .venv/bin/flask --app engage seed-demo >/dev/null
 
-  # Both instances share everything through PostgreSQL and Redis: the same secret key,
-  # database, Redis (rate limits, jobs); no state of their own.
-  export ENGAGE_ENV=production
-  export SECRET_KEY=$(cat "$RUN/secret")
-  export BASE_URL="https://localhost:$HTTPS_PORT"
-  export TRUSTED_HOSTS="localhost,127.0.0.1"
-  export TRUSTED_PROXIES=1
-  [ -s "$RUN/ledger.pem" ] && export LEDGER_SIGNING_KEY_FILE="$RUN/ledger.pem"
-  export MAIL_SERVER=${MAIL_SERVER:-127.0.0.1}
-  for port in "${PORTS[@]}"; do
-    .venv/bin/gunicorn --workers "$WORKERS" --bind "127.0.0.1:$port" --daemon \
-      --pid "$RUN/gunicorn-$port.pid" --access-logfile "$RUN/logs/gunicorn-$port.log" \
-      --error-logfile "$RUN/logs/gunicorn-$port.err" wsgi:app
-  done
+  environment
+  mail_server
+  for port in "${PORTS[@]}"; do instance "$port"; done
+
+  # The background jobs (emails, the public record's entries, opinion-map recomputes).
+  nohup .venv/bin/flask --app engage worker > "$RUN/logs/worker.log" 2>&1 &
+  echo $! > "$RUN/worker.pid"
 
   upstream=""
   for port in "${PORTS[@]}"; do upstream+="    server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'; done
@@ -113,5 +135,7 @@ CONF
 case "${1:-start}" in
   start) stop >/dev/null; start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop"; exit 2 ;;
+  instance) environment; instance "$2" ;;
+  mail) mail_server ;;
+  *) echo "usage: $0 start|stop|instance PORT|mail"; exit 2 ;;
 esac
