@@ -89,3 +89,6 @@ survey_answers_saved = _signals.signal("surveys.answers-saved")
 opinion_statement_added = _signals.signal("opinion-map.statement-added")
 # kwargs: user, value (-1, 0, 1), previous (the earlier value, or None for a first vote)
 opinion_vote_cast = _signals.signal("opinion-map.vote-cast")
+
+# Email settings. sender: the person's user id; kwargs: emails_on (any email still wanted).
+email_settings_changed = _signals.signal("email-settings-changed")

@@ -97,6 +97,7 @@ CONNECTIONS = (
     (signals.outcome_published, notifications.on_outcome_published),
     (signals.outcome_published, ledger.on_outcome_published),
     (signals.outcome_corrected, ledger.on_outcome_corrected),
+    (signals.email_settings_changed, privacy.record_email_consent),
 )
 
 

@@ -122,4 +122,7 @@ def _about_you_on_the_account_page():
             return None
         return service.state(user)[0]
 
-    return {"about_you_state": about_you_state}
+    return {
+        "about_you_state": about_you_state,
+        "optional_questions_asked": lambda: bool(asked()),
+    }

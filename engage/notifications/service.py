@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from engage import signals
 from engage.accounts.models import User
 from engage.database import utcnow
 from engage.extensions import db
@@ -128,12 +129,22 @@ def set_frequency(user: Any, group: str, frequency: str) -> bool:
     current = row.frequency if row else kinds.GROUPS[group][1]
     if current == frequency:
         return False
+    wanted_before = _wants_emails(uid)
     if row is None:
         db.session.add(EmailSetting(user_id=uid, group=group, frequency=frequency))
     else:
         row.frequency = frequency
     db.session.flush()
+    wanted = _wants_emails(uid)
+    if wanted != wanted_before:
+        signals.email_settings_changed.send(uid, emails_on=wanted)
     return True
+
+
+def _wants_emails(user_id: int) -> bool:
+    """Any email still wanted: turning the last one off, or one back on, is a change of
+    consent (engage.privacy records it)."""
+    return any(f != kinds.Frequency.NEVER for f in frequencies(user_id).values())
 
 
 def unsubscribe(user: Any, group: str) -> list[str]:

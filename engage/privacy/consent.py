@@ -12,9 +12,14 @@ def notice_version() -> str:
     return current_app.config["PRIVACY_NOTICE_VERSION"]
 
 
+def _id(user) -> int:
+    return user if isinstance(user, int) else user.id
+
+
 def record(user, purpose: str, given: bool) -> ConsentRecord:
+    """``user``: an account or its id."""
     row = ConsentRecord(
-        user_id=user.id, purpose=purpose, given=given, notice_version=notice_version()
+        user_id=_id(user), purpose=purpose, given=given, notice_version=notice_version()
     )
     db.session.add(row)
     return row
@@ -23,7 +28,7 @@ def record(user, purpose: str, given: bool) -> ConsentRecord:
 def latest(user, purpose: str) -> ConsentRecord | None:
     return db.session.scalar(
         db.select(ConsentRecord)
-        .where(ConsentRecord.user_id == user.id, ConsentRecord.purpose == purpose)
+        .where(ConsentRecord.user_id == _id(user), ConsentRecord.purpose == purpose)
         .order_by(ConsentRecord.id.desc())
         .limit(1)
     )
