@@ -4,8 +4,10 @@ Small Numbers Rule and a link to record paper input. axe on each page."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
+from engage.extensions import db
 from tests.demographics.helpers import answer, turn_on
 from tests.e2e.axe import assert_accessible
 from tests.e2e.helpers import expect_page, flash, sign_in
@@ -57,3 +59,26 @@ def test_an_official_sees_who_took_part_with_small_numbers_hidden(page, js, base
     expect(page.get_by_role("table").first).to_contain_text("not shown")
     page.get_by_role("link", name="Record input received on paper, by phone or at an event").click()
     expect(page).to_have_url(base_url + f"/consultations/{consultation.slug}/record")
+
+
+@pytest.mark.parametrize("lang", ["es", "ar"])
+def test_the_pages_pass_axe_in_spanish_and_arabic(page, base_url, factories, lang):
+    turn_on("age_band", "area", "gender", "disability", "home_language")
+    official = factories.user("official", name="Ola Official")
+    consultation = factories.consultation(official=official)
+    proposal = factories.proposal(consultation=consultation)
+    for age, n in {"25_34": 12, "35_44": 15, "75_plus": 3}.items():
+        for _ in range(n):
+            answer(factories.support(proposal), age_band=age)
+    sign_in(page, base_url, official.email, PASSWORD)
+    # Signed in, the account's language wins over the cookie.
+    official.locale = lang
+    db.session.commit()
+    for path in (
+        f"/consultations/{consultation.slug}/who-took-part",
+        "/account/about-you",
+        "/privacy",
+    ):
+        page.goto(base_url + path)
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        assert_accessible(page)
