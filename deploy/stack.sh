@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-RUN=$ROOT/instance/stack
+RUN=${STACK_RUN:-$ROOT/instance/stack}
 HTTPS_PORT=${STACK_HTTPS_PORT:-8443}
 HTTP_PORT=${STACK_HTTP_PORT:-8080}
 PORTS=(${STACK_APP_PORTS:-8001 8002})
@@ -66,13 +66,15 @@ start() {
   fi
 
   # The database: created when missing, migrated, and the demo data added once.
-  .venv/bin/python - "$DATABASE_URL" <<'PY'
+  .venv/bin/python - "$DATABASE_URL" "${STACK_FRESH_DATABASE:-0}" <<'PY'
 import sys
 from sqlalchemy import create_engine, make_url, text
 url = make_url(sys.argv[1])
 if url.get_backend_name() == "postgresql":
     server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with server.connect() as conn:
+        if sys.argv[2] == "1":  # STACK_FRESH_DATABASE: start from an empty database
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
         if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": url.database}).first():
             conn.execute(text(f'CREATE DATABASE "{url.database}"'))
 PY
