@@ -35,6 +35,7 @@ stack-stop:
 # the same load while PostgreSQL restarts, Redis stops, an instance is killed and mail is
 # down. Each appends its table to benchmarks/RESULTS.md (benchmarks/load.py, faults.py).
 load: install-dev
+	@command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python benchmarks/load.py
 
 faults: install-dev

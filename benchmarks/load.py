@@ -26,6 +26,7 @@ import os
 import random
 import re
 import secrets
+import shutil
 import ssl
 import statistics
 import sys
@@ -480,9 +481,46 @@ def append_results(path: str, title: str, lines: list[str]) -> None:
         out.write("\n" + "\n".join([f"## {title}", "", *lines]) + "\n")
 
 
+def wrk(url: str, seconds: int = 10, connections: int = 64) -> tuple[float, float]:
+    """Requests per second and p99 (ms) from wrk (Debian package wrk)."""
+    import subprocess
+
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()
+    p99 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    return rps, p99
+
+
+def cache_lines(args) -> list[str]:
+    """The busy consultation page for readers who are not signed in: through nginx's cache,
+    and straight from one gunicorn instance (nothing cached), 10 s each."""
+    if not shutil.which("wrk"):
+        return ["(wrk is not installed: the cached/uncached comparison was skipped)"]
+    path = "/consultations/rules-for-police-use-of-facial-recognition"
+    wrk(args.base + path, seconds=2, connections=4)  # warm: the first answer fills the cache
+    cached = wrk(args.base + path, connections=args.connections)
+    uncached = wrk("http://127.0.0.1:8001" + path, connections=args.connections)
+    return [
+        "| Consultation page, not signed in | Requests/s | p99 ms |",
+        "|---|---:|---:|",
+        f"| through nginx's cache | {cached[0]:,.0f} | {cached[1]:.0f} |",
+        f"| one instance, uncached | {uncached[0]:,.0f} | {uncached[1]:.0f} |",
+        "",
+        f"The cache serves {cached[0] / uncached[0]:.0f}x the uncached throughput (wrk, "
+        f"{args.connections} connections).",
+    ]
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     before = machine_line()
+    cache = cache_lines(args)
     result = run_load(args)
     lines = [
         f"`benchmarks/load.py` against `make stack` (nginx, 2 gunicorn instances x 2 workers, "
@@ -493,6 +531,8 @@ def main(argv=None) -> int:
         *table(result),
         "",
         summary(result),
+        "",
+        *cache,
     ]
     print("\n".join(lines))
     if not args.no_report:
