@@ -92,3 +92,7 @@ opinion_vote_cast = _signals.signal("opinion-map.vote-cast")
 
 # Email settings. sender: the person's user id; kwargs: emails_on (any email still wanted).
 email_settings_changed = _signals.signal("email-settings-changed")
+
+# The outcome report's participation figures. sender: the Consultation. Each receiver
+# answers a dict of figures to add (JSON, frozen with the report when it is published).
+participation_figures = _signals.signal("participation-figures")

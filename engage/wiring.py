@@ -29,6 +29,7 @@ from engage.coauthors.permissions import writes_with_author
 from engage.comments import listeners as comments
 from engage.comments import targets as comment_targets
 from engage.comments.models import Comment
+from engage.demographics import listeners as demographics
 from engage.drafts import targets as draft_targets
 from engage.ledger import listeners as ledger
 from engage.ledger.datasets import LEDGER_DATASETS
@@ -98,6 +99,7 @@ CONNECTIONS = (
     (signals.outcome_published, ledger.on_outcome_published),
     (signals.outcome_corrected, ledger.on_outcome_corrected),
     (signals.email_settings_changed, privacy.record_email_consent),
+    (signals.participation_figures, demographics.figures_for_outcome),
 )
 
 

@@ -18,7 +18,7 @@ from engage import csv_safe
 from engage.consultations.models import Consultation
 from engage.demographics import service
 from engage.demographics.models import DemographicAnswer
-from engage.demographics.questions import PREFER_NOT_TO_SAY, Asked, asked
+from engage.demographics.questions import BY_KEY, PREFER_NOT_TO_SAY, Asked, asked
 from engage.demographics.suppression import THRESHOLD, hidden_cells
 from engage.extensions import db
 from engage.outcomes import statistics
@@ -77,7 +77,7 @@ def _answer_counts(consultation: Consultation) -> dict[str, dict[str, int]]:
     return found
 
 
-def table(consultation: Consultation) -> Table:
+def table(consultation: Consultation, questions: list[Asked] | None = None) -> Table:
     channels = statistics.by_channel(consultation)
     assisted = statistics.assisted_inputs(channels)
     people = statistics.participant_ids(consultation)
@@ -87,7 +87,8 @@ def table(consultation: Consultation) -> Table:
     references = service.references()
     margin = current_app.config["REPRESENTATION_MARGIN_POINTS"]
     rows = [
-        _row(q, counts.get(q.key, {}), total, references.get(q.key, {}), margin) for q in asked()
+        _row(q, counts.get(q.key, {}), total, references.get(q.key, {}), margin)
+        for q in (asked() if questions is None else questions)
     ]
     return Table(total=total, assisted=assisted, rows=rows, margin=margin)
 
@@ -150,3 +151,42 @@ def csv_text(found: Table) -> str:
                 ]
             )
     return out.getvalue()
+
+
+def frozen(found: Table) -> dict:
+    """The table as JSON for the outcome report (engage.outcomes freezes it when the report
+    is published): hidden counts and shares are None, never numbers."""
+    return {
+        "too_few": found.too_few,
+        "margin": found.margin,
+        "rows": [
+            {
+                "key": row.question.key,
+                "cells": [
+                    {
+                        "value": cell.value,
+                        "count": cell.count if cell.shown else None,
+                        "share": round(cell.share) if cell.share is not None else None,
+                        "reference": cell.reference,
+                        "under": cell.under,
+                    }
+                    for cell in row.cells
+                ],
+            }
+            for row in found.rows
+        ],
+    }
+
+
+def label_of(key: str, value: str):
+    """An answer's words now, in the reader's language (the report stores values)."""
+    special = {
+        NO_ANSWER: _l("No answer (or input on paper, by phone, at events)"),
+        NO_LONGER_OFFERED: _l("An answer no longer offered"),
+    }
+    if value in special:
+        return special[value]
+    question = BY_KEY.get(key)
+    if question is None:
+        return value
+    return dict((*question.fixed, (PREFER_NOT_TO_SAY, _l("Prefer not to say")))).get(value, value)

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from engage.consultations.loading import managed_consultation
 from engage.demographics import bp, forms, representation, service
-from engage.demographics.questions import asked, settings
+from engage.demographics.questions import BY_KEY, asked, settings
 from engage.forms import ActionForm, form_status
 from engage.htmx import render
 from engage.permissions import can_admin
@@ -38,7 +38,6 @@ def about_you():
         questions=questions,
         state=state,
         last=last,
-        remove_form=ActionForm(),
         status=form_status(form),
     )
 
@@ -125,4 +124,7 @@ def _about_you_on_the_account_page():
     return {
         "about_you_state": about_you_state,
         "optional_questions_asked": lambda: bool(asked()),
+        # The outcome report's frozen table names questions and answers by their keys.
+        "demographic_question_label": lambda key: BY_KEY[key].label if key in BY_KEY else key,
+        "demographic_answer_label": representation.label_of,
     }

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, literal, select, union, union_all
 
+from engage import signals
 from engage.amendments.models import Amendment, AmendmentStatus
 from engage.channels import Channel
 from engage.comments.models import Comment, CommentStatus
@@ -132,7 +133,7 @@ def participation(consultation: Consultation) -> dict[str, Any]:
     """Everything the report's statistics section shows (stored as JSON when published)."""
     channels = by_channel(consultation)
     amendments = _amendments(consultation)
-    return {
+    figures = {
         "people": _people(consultation) + assisted_inputs(channels),
         "proposals": sum(v["proposals"] for v in channels.values()),
         "comments": sum(v["comments"] for v in channels.values()),
@@ -145,3 +146,7 @@ def participation(consultation: Consultation) -> dict[str, Any]:
         "answers": answers(consultation),
         "opinion_map": opinion_map.figures(consultation),
     }
+    # Other features' figures (who took part by the optional questions: engage.demographics).
+    for _receiver, extra in signals.participation_figures.send(consultation):
+        figures.update(extra or {})
+    return figures

@@ -141,3 +141,30 @@ def test_residents_may_not_see_it(client, factories):
     login(client, factories.user())
     assert client.get(f"/consultations/{consultation.slug}/who-took-part").status_code == 403
     assert client.get(f"/consultations/{consultation.slug}/who-took-part.csv").status_code == 403
+
+
+def test_the_outcome_report_freezes_the_table_with_the_same_cells_hidden(client, factories):
+    from engage.outcomes import service as outcomes
+
+    turn_on("age_band")
+    official = factories.user("official")
+    consultation = factories.consultation("closed", official=official)
+    proposal = factories.proposal(consultation=consultation)
+    for age, n in {"25_34": 12, "35_44": 15, "75_plus": 3}.items():
+        for _ in range(n):
+            answer(factories.support(proposal), age_band=age)
+    outcomes.save_outcome(official, consultation, "Heard", "Decided")
+    outcome = outcomes.publish_outcome(official, consultation)
+    db.session.commit()
+
+    frozen = outcome.statistics["representation"]["rows"][0]
+    cells = {cell["value"]: cell for cell in frozen["cells"]}
+    assert cells["75_plus"]["count"] is None and cells["75_plus"]["share"] is None
+    hidden = [value for value, cell in cells.items() if cell["count"] is None]
+    assert len(hidden) >= 2
+    assert all(c["count"] is None or c["count"] >= THRESHOLD for c in cells.values())
+
+    html = client.get(f"/consultations/{consultation.slug}/outcome").get_data(as_text=True)
+    assert "Who took part, and who is missing" in html
+    row = html.split("75 or over</th>")[1].split("</tr>")[0]
+    assert NOT_SHOWN in row and ">3<" not in row
