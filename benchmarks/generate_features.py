@@ -394,7 +394,9 @@ OPINION_CONSULTATION = 1  # the busy one: its opinion map
 
 def opinion_map(gen: Generator) -> None:
     """An opinion map on the busy consultation: 1,000 statements and 500,000 votes by
-    2,000 residents in three camps (250 votes each), with the counts the service keeps."""
+    2,000 residents in three camps (250 votes each), with the counts the service keeps,
+    and its analysis as the background job stores it (so the results page shows groups,
+    the map and the lists, not "not computed yet")."""
     from engage.opinion_map.models import OpinionMap, OpinionStatement, OpinionVote
 
     n_statements, voters = gen.n(1_000), gen.ids["resident"][: gen.n(2_000)]
@@ -458,3 +460,6 @@ def opinion_map(gen: Generator) -> None:
     )
     insert_rows(OpinionStatement.__table__, statements, "opinion statements", gen)
     insert_rows(OpinionVote.__table__, votes, "opinion votes", gen)
+    from engage.opinion_map import recompute
+
+    gen.counts["opinion map groups"] = recompute.recompute(OPINION_CONSULTATION).k

@@ -28,7 +28,7 @@ def figures(consultation) -> dict[str, Any] | None:
         "groups": [],
         "consensus": [],
     }
-    view = results.for_page(consultation, opinion_map, None)
+    view = results.for_page(consultation, opinion_map, None, expanded="consensus")
     if view.result is None:
         return found
     found["consensus"] = [

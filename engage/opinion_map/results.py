@@ -4,6 +4,13 @@ the map laid out for SVG on the server.
 
 Everything the map draws (each group's region, label and size, and the reader's mark) is
 also in the page's tables, from the same values: ``MapLayout`` is built once and both use it.
+
+At scale (1,000 statements) the lists of consensus, divisive and uncertain statements run
+to hundreds of rows: each shows its first ``LIST_LENGTH`` (the strongest first) with a
+link to show them all (``?all=divisive``). Only the statements shown are read, and what
+every reader sees the same (the map's regions, the lists and group tables) is rendered
+once per analysis and language and kept (engage.fragments); the reader's own mark and
+sentence are added live.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from engage.opinion_map import queries, recompute
@@ -19,11 +27,13 @@ from engage.opinion_map.participants import participant_key
 
 if TYPE_CHECKING:
     from engage.consultations.models import Consultation
-    from engage.opinion_map.models import OpinionMap, OpinionStatement
+    from engage.opinion_map.models import OpinionMap
 
 # The drawing's own units (the SVG scales to the page's width).
 WIDTH, HEIGHT, MARGIN = 640, 400, 48
 SUMMARY_CONSENSUS = 3  # statements quoted in the one-line summary
+LIST_LENGTH = 10  # statements shown per list before "Show all"
+LISTS = ("consensus", "divisive", "uncertain")  # the lists that can be shown in full
 
 
 @dataclass(frozen=True)
@@ -48,16 +58,33 @@ class MapLayout:
 
 @dataclass
 class ResultsView:
-    """What the results page shows; ``result`` is None until the first analysis."""
+    """What the results page shows; ``result`` is None until the first analysis.
+
+    ``statements`` maps the id of each statement shown (and still visible) to its text;
+    ``expanded`` names the list shown in full, if any; ``key`` identifies this analysis,
+    language and set of statements for the kept renderings (None: render every time)."""
 
     result: Any | None
     computed_at: datetime | None
-    statements: dict[int, OpinionStatement] = field(default_factory=dict)
+    statements: dict[int, str] = field(default_factory=dict)
     layout: MapLayout | None = None
+    expanded: str | None = None
+    key: tuple | None = None
+    list_length: int = LIST_LENGTH
 
     def text(self, statement_id: int) -> str | None:
-        statement = self.statements.get(statement_id)
-        return statement.text if statement is not None else None
+        return self.statements.get(statement_id)
+
+    def total(self, name: str) -> int:
+        return len(getattr(self.result, name)) if self.result is not None else 0
+
+    def shown(self, name: str) -> tuple:
+        """The items of list ``name`` on the page: all of them if it is expanded."""
+        items = getattr(self.result, name) if self.result is not None else ()
+        return items if name == self.expanded else items[:LIST_LENGTH]
+
+    def fragment_key(self, part: str) -> tuple | None:
+        return (*self.key, part) if self.key is not None else None
 
 
 def latest(consultation: Consultation) -> tuple[Any | None, datetime | None]:
@@ -67,15 +94,32 @@ def latest(consultation: Consultation) -> tuple[Any | None, datetime | None]:
 
 
 def for_page(
-    consultation: Consultation, opinion_map: OpinionMap, user_id: int | None
+    consultation: Consultation,
+    opinion_map: OpinionMap,
+    user_id: int | None,
+    expanded: str | None = None,
 ) -> ResultsView:
     result, computed_at = latest(consultation)
     if result is None:
         return ResultsView(None, None)
-    ids = {summary.statement_id for summary in result.statements}
-    statements = queries.statements_by_id(consultation.id, ids)
+    expanded = expanded if expanded in LISTS else None
+    view = ResultsView(result, computed_at, expanded=expanded)
+    ids = {rep.statement_id for group in result.groups for rep in group.representative}
+    for name in LISTS:
+        ids.update(item.statement_id for item in view.shown(name))
+    view.statements = queries.statement_texts(consultation.id, ids)
     me = participant_key(consultation.id, user_id) if user_id is not None else None
-    return ResultsView(result, computed_at, statements, layout(result, me))
+    view.layout = layout(result, me)
+    view.key = (
+        "opinion-results",
+        consultation.id,
+        consultation.slug,
+        computed_at.isoformat(),
+        str(get_locale()),
+        expanded,
+        tuple(sorted(view.statements)),  # a statement hidden since: another key
+    )
+    return view
 
 
 def layout(result: Any, participant: str | None = None) -> MapLayout:

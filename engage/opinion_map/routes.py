@@ -66,9 +66,13 @@ def _map_or_404(slug: str) -> tuple[Consultation, OpinionMap]:
 def _card(consultation, opinion_map, statement=None, *, announcement="", status=200, error=""):
     """The vote page, or for htmx its card: ``statement`` or the next one to vote on."""
     if statement is None:  # the last map's groups steer the choice (routing's extremity)
-        statement = queries.next_statement(
-            opinion_map, _my_id(), recompute.latest_result(consultation)
+        statement, voted = queries.next_statement(
+            opinion_map, _my_id(), recompute.extremities(consultation)
         )
+        my_vote = None  # drawn from the statements this person has not voted on
+    else:
+        voted = queries.voted_count(opinion_map, _my_id())
+        my_vote = queries.my_vote(statement, _my_id())
     return render(
         "opinion_map/vote.html",
         fragment="opinion_map/_vote_card.html",
@@ -76,8 +80,8 @@ def _card(consultation, opinion_map, statement=None, *, announcement="", status=
         consultation=localize(consultation),
         opinion_map=opinion_map,
         statement=statement,
-        my_vote=queries.my_vote(statement, _my_id()) if statement else None,
-        voted=queries.voted_count(opinion_map, _my_id()),
+        my_vote=my_vote,
+        voted=voted,
         refusal=permissions.vote_refusal(current_user, consultation),
         announcement=announcement,
         error=error,
@@ -202,13 +206,16 @@ def _statement_said(statement: OpinionStatement) -> str:
 
 @bp.get("/<slug>/opinion-map/results")
 def view_results(slug: str):
-    """Where people agree and where they divide: summary, groups, consensus, the map."""
+    """Where people agree and where they divide: summary, groups, consensus, the map.
+    Long lists show their first few; ``?all=consensus`` (or divisive, uncertain) all."""
     consultation, opinion_map = _map_or_404(slug)
     return render(
         "opinion_map/results.html",
         consultation=localize(consultation),
         opinion_map=opinion_map,
-        results=results.for_page(consultation, opinion_map, _my_id()),
+        results=results.for_page(
+            consultation, opinion_map, _my_id(), expanded=request.args.get("all")
+        ),
     )
 
 

@@ -16,6 +16,8 @@ import random
 from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol, TypeVar
 
+import numpy as np
+
 from engage.opinion_map.result import AnalysisResult
 
 
@@ -66,6 +68,21 @@ def priorities(
     ]
 
 
+def _weights(candidates: Sequence[CountedStatement], extremity: Mapping[int, float]) -> list:
+    """``priority`` of each candidate, worked out on arrays (a thousand statements per
+    page view: a tenth of the time of calling ``priority`` for each)."""
+    n = len(candidates)
+    agree = np.fromiter((s.agree_count for s in candidates), np.float64, n)
+    disagree = np.fromiter((s.disagree_count for s in candidates), np.float64, n)
+    passed = np.fromiter((s.pass_count for s in candidates), np.float64, n)
+    extreme = np.fromiter((extremity.get(s.id, 0.0) for s in candidates), np.float64, n)
+    seen = agree + disagree + passed
+    agree_rate = (agree + 1) / (seen + 2)
+    pass_rate = (passed + 1) / (seen + 2)
+    novelty = 1 + 8 * np.exp2(-seen / 5)
+    return (((1 - pass_rate) * (extreme + 1) * agree_rate * novelty) ** 2).tolist()
+
+
 def next_statement(
     statements: Sequence[S],
     voted_ids: Collection[int],
@@ -76,10 +93,12 @@ def next_statement(
     """One of ``statements`` the person has not voted on, drawn with chances in proportion
     to its priority; None when they have voted on all of them. Pass a seeded ``rng`` for
     a repeatable order."""
+    if extremity is None:
+        extremity = {s.statement_id: s.extremity for s in result.statements} if result else {}
     voted = set(voted_ids)
-    candidates = priorities([s for s in statements if s.id not in voted], result, extremity)
+    candidates = sorted(  # the draw depends on the rng only, not the order given
+        (s for s in statements if s.id not in voted), key=lambda s: s.id
+    )
     if not candidates:
         return None
-    candidates.sort(key=lambda pair: pair[0].id)  # the draw depends on the rng only
-    weights = [weight for _, weight in candidates]
-    return (rng or random.Random()).choices(candidates, weights=weights)[0][0]
+    return (rng or random.Random()).choices(candidates, weights=_weights(candidates, extremity))[0]

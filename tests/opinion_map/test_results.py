@@ -60,7 +60,7 @@ def _rendered(factories, client, me="p004"):
 
     statements = db.session.scalars(select(OpinionStatement).order_by(OpinionStatement.id)).all()
     result = analyse(_planted_votes([s.id for s in statements]), [s.id for s in statements])
-    view = ResultsView(result, utcnow(), {s.id: s for s in statements}, layout(result, me))
+    view = ResultsView(result, utcnow(), {s.id: s.text for s in statements}, layout(result, me))
     with client.application.test_request_context():
         html = render_template(
             "opinion_map/results.html", consultation=consultation, opinion_map=the_map, results=view
@@ -151,3 +151,68 @@ def test_the_results_page_shows_the_stored_analysis_and_my_place(client, factori
     assert f"You are here, in group {group}" in page
     assert "All groups agree that: “Planted statement 0”" in page or "“Planted statement 0”" in page
     assert page.count("<polygon") == 3
+
+
+def _stored_long_lists(factories, count=30):
+    """A stored analysis whose divisive list is longer than a page shows (each statement
+    after the first two is agreed by one camp and refused by the other two)."""
+    from engage.extensions import db
+    from engage.opinion_map import recompute
+    from engage.opinion_map.models import OpinionStatement
+
+    texts = [f"Long list statement {n}" for n in range(count)]
+    consultation, _map = opinion_map(factories, statements=texts)
+    ids = list(
+        db.session.scalars(
+            db.select(OpinionStatement.id)
+            .where(OpinionStatement.consultation_id == consultation.id)
+            .order_by(OpinionStatement.id)
+        )
+    )
+    result = analyse(_planted_votes(ids), ids)
+    recompute.store(consultation.id, result)
+    db.session.commit()
+    return consultation, result
+
+
+def _divisive_rows(page: str) -> int:
+    section = page[page.index('id="divisive-heading"') :]
+    section = section[: section.index("</section>")]
+    return section.count('<tr><th scope="row"')
+
+
+def test_long_lists_show_their_first_statements_and_a_way_to_see_them_all(client, factories):
+    from engage.opinion_map.results import LIST_LENGTH
+
+    consultation, result = _stored_long_lists(factories)
+    total = len(result.divisive)
+    assert total > LIST_LENGTH
+    url = f"/consultations/{consultation.slug}/opinion-map/results"
+    page = unescape(client.get(url).get_data(as_text=True))
+    assert _divisive_rows(page) == LIST_LENGTH
+    assert f'href="{url}?all=divisive#divisive-heading">Show all {total} statements</a>' in page
+    full = unescape(client.get(url + "?all=divisive").get_data(as_text=True))
+    assert _divisive_rows(full) == total
+    assert f'href="{url}#divisive-heading">Show only the first {LIST_LENGTH} statements' in full
+    # Anything else asked for is the usual page.
+    other = unescape(client.get(url + "?all=x").get_data(as_text=True))
+    assert _divisive_rows(other) == LIST_LENGTH
+
+
+def test_the_kept_rendering_is_reused_and_a_statement_hidden_since_leaves_at_once(
+    client, factories
+):
+    from engage.extensions import db
+    from engage.fragments import cache
+    from engage.opinion_map.models import OpinionStatement
+
+    consultation, result = _stored_long_lists(factories)
+    url = f"/consultations/{consultation.slug}/opinion-map/results"
+    first = db.session.get(OpinionStatement, result.divisive[0].statement_id)
+    assert first.text in unescape(client.get(url).get_data(as_text=True))
+    hits = cache().hits
+    assert first.text in unescape(client.get(url).get_data(as_text=True))
+    assert cache().hits >= hits + 3  # the map, its table and the lists: not rendered again
+    first.visibility = "hidden"  # (moderation's doing, after the analysis)
+    db.session.commit()
+    assert first.text not in unescape(client.get(url).get_data(as_text=True))
