@@ -13,6 +13,7 @@ from engage.demo.accounts import seed_accounts
 from engage.demo.amendments import seed_amendments
 from engage.demo.comments import seed_comments
 from engage.demo.consultations import seed_consultations
+from engage.demo.demographics import seed_demographics
 from engage.demo.drafts import seed_draft
 from engage.demo.moderation import seed_decisions, seed_intake
 from engage.demo.notifications import seed_notifications
@@ -40,6 +41,7 @@ def seed() -> int:
     seed_outcomes(main, closed, official, admin)
     seed_survey(main, official, residents)
     seed_opinion_map(main, official, residents)
+    seed_demographics()  # after the map: its voters answer
     # Last: it also keeps the emails the seeding above queued from going out.
     seed_notifications(main, residents)
     return db.session.scalar(select(func.count(User.id))) - before
