@@ -19,19 +19,20 @@ from engage.permissions import can_admin
 def about_you():
     """A few optional questions, asked once; nothing is required."""
     questions = asked()
-    if not questions:
-        abort(404)
     user = current_user._get_current_object()
+    state, last = service.state(user)
+    # Questions no longer asked: whoever answered can still delete the answers here.
+    if not questions and state != service.ANSWERED:
+        abort(404)
     form = forms.answers_form(questions, data=service.answers_of(user))
     if "decline" in request.form and ActionForm().validate_on_submit():
         service.decline(user)
         flash(_("We won't ask again. You can answer later from your account page."), "info")
         return redirect(url_for("accounts.profile"), 303)
-    if form.validate_on_submit():
+    if questions and form.validate_on_submit():
         service.save_answers(user, {q.key: form[f"q_{q.key}"].data for q in questions})
         flash(_("Thank you. Your answers are saved."), "success")
         return redirect(url_for("accounts.profile"), 303)
-    state, last = service.state(user)
     return render(
         "demographics/about_you.html",
         form=form,
@@ -117,9 +118,11 @@ def _about_you_on_the_account_page():
     """The account page asks once (engage.accounts does not import this feature)."""
 
     def about_you_state(user):
-        if not asked():
-            return None
-        return service.state(user)[0]
+        """None when there is nothing to ask nor any answer to delete."""
+        if asked():
+            return service.state(user)[0]
+        state = service.state(user)[0]
+        return state if state == service.ANSWERED else None
 
     return {
         "about_you_state": about_you_state,

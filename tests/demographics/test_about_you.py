@@ -174,3 +174,21 @@ def test_answers_and_consent_are_in_the_download_and_gone_after_deletion(client,
     for model in (DemographicAnswer, ConsentRecord):
         left = db.session.scalar(db.select(db.func.count()).where(model.user_id == user_id))
         assert left == 0, model.__tablename__
+
+
+def test_answers_can_be_deleted_after_the_questions_are_turned_off(client, factories):
+    from engage.demographics import service as demographics
+
+    turn_on("age_band")
+    user = factories.user()
+    login(client, user)
+    post_form(client, PAGE, {"q_age_band": "25_34", "consent": "y"})
+    demographics.configure(None, "age_band", False, "")
+    db.session.commit()
+    profile = client.get("/account/profile").get_data(as_text=True)
+    assert "Change or delete your answers about you" in profile
+    page = client.get(PAGE).get_data(as_text=True)
+    assert "These questions are no longer asked." in page
+    assert post_form(client, "/account/about-you/remove", {}, form_url=PAGE).status_code == 303
+    assert _answers(user) == {}
+    assert client.get(PAGE).status_code == 404
