@@ -115,10 +115,17 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=500)
     parser.add_argument(
         "--fill",
-        choices=("bulk", "service"),
+        choices=("bulk", "service", "many"),
         default="bulk",
         help="bulk: the same hashes and nodes as service.append, inserted in batches "
-        "(fast); service: one service.append per leaf",
+        "(fast); service: one service.append per leaf; many: service.append_many, "
+        "--batch leaves per transaction (the append job's batched path)",
+    )
+    parser.add_argument(
+        "--batches",
+        default="1,10,100,1000",
+        help="at full size, time service.append_many with these numbers of leaves per "
+        "transaction (commit included), --samples leaves of each",
     )
     args = parser.parse_args()
 
@@ -151,6 +158,13 @@ def main() -> None:
                 if (i + 1) % args.batch == 0:
                     db.session.commit()
                     db.session.expunge_all()
+        elif args.fill == "many":
+            for start in range(0, args.leaves, args.batch):
+                end = min(args.leaves, start + args.batch)
+                service.append_many([_entry(i) for i in range(start, end)])
+                db.session.commit()
+                if end % 100_000 < args.batch:
+                    print(f"{end:>9,} leaves", flush=True)
         else:
             _bulk_fill(args.leaves, args.batch)
         db.session.commit()
@@ -163,6 +177,19 @@ def main() -> None:
                 service.append(*_entry(i))
                 db.session.commit()
         db.session.expunge_all()
+        # The batched path: one transaction per batch, the time per leaf.
+        batched: dict[int, _Timer] = {}
+        next_leaf = args.leaves + args.samples
+        for per in (int(n) for n in args.batches.split(",") if n):
+            timer = batched[per] = _Timer()
+            for _ in range(max(20, args.samples // per)):
+                entries = [_entry(i) for i in range(next_leaf, next_leaf + per)]
+                next_leaf += per
+                with timer:
+                    service.append_many(entries)
+                    db.session.commit()
+                timer.wall[-1] /= per
+                timer.cpu[-1] /= per
         size = service.tree_size()
 
         inclusion, consistency, verified = _Timer(), _Timer(), 0
@@ -212,6 +239,9 @@ def main() -> None:
         ("inclusion proof (random leaf, random size ≥ n/2)", inclusion),
         ("consistency proof (random sizes)", consistency),
     ):
+        print(f"| {name} | {_ms(timer.wall)} | {_ms(timer.cpu)} |")
+    for per, timer in batched.items():
+        name = f"append_many, {per} per transaction: per leaf ({len(timer.wall)} batches)"
         print(f"| {name} | {_ms(timer.wall)} | {_ms(timer.cpu)} |")
     print()
     print(

@@ -64,6 +64,19 @@ def enqueue_once(path: str, *args: Any) -> None:
         enqueue(path, *args)
 
 
+def enqueue_batch(path: str, item: Any) -> None:
+    """Run ``path(items)`` once the transaction commits, with every item this transaction
+    added, in the order they were added: one job for many events (the public record
+    appends them in one go)."""
+    for func, args in db.session.info.get(_KEY, []):
+        if func is _dispatch and args[0] == path and len(args[1]) == 1:
+            items = args[1][0]
+            if isinstance(items, list):
+                items.append(item)
+                return
+    enqueue(path, [item])
+
+
 def enqueue_in(delay: timedelta, path: str, *args: Any) -> bool:
     """Schedule a retry on RQ (needs a worker with its scheduler). False without Redis:
     the caller's sweep (``flask notify-due``) picks the work up instead."""

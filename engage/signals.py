@@ -96,3 +96,7 @@ email_settings_changed = _signals.signal("email-settings-changed")
 # The outcome report's participation figures. sender: the Consultation. Each receiver
 # answers a dict of figures to add (JSON, frozen with the report when it is published).
 participation_figures = _signals.signal("participation-figures")
+
+# Account deletion (issue 18). sender: the "former participant" account that now holds
+# what the deleted account wrote; sent only when it holds something.
+account_deleted = _signals.signal("privacy.account-deleted")

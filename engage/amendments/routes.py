@@ -27,6 +27,7 @@ from engage.htmx import render, wants_fragment
 from engage.moderation.permissions import can_see
 from engage.moderation.visibility import prime
 from engage.params import arg_int
+from engage.receipt_links import flash_with_receipt
 from engage.supports.controls import Supportable
 
 # Per person: new and withdrawn amendments share one budget, support clicks another
@@ -121,7 +122,7 @@ def new_amendment(slug: str, number: int):
         amendment = service.create(
             current_user, clause, form.kind.data, form.text.data, form.rationale.data
         )
-        flash(_("Your amendment is published."), "success")
+        flash_with_receipt(_("Your amendment is published."), "amendment", amendment.id)
         return redirect(url_for(".view_amendment", amendment_id=amendment.id), 303)
     status = form_status()
     return render("amendments/new.html", status=status, **context)

@@ -20,6 +20,7 @@ from engage.forms import ActionForm, form_status
 from engage.htmx import render, wants_fragment
 from engage.moderation import permissions as moderation_permissions
 from engage.params import arg_int, bounded_int
+from engage.receipt_links import flash_with_receipt, receipt_link
 
 
 @bp.record_once
@@ -149,7 +150,7 @@ def create():
         _me(), target, form.body.data, stance=form.stance_value, parent=parent
     )
     if not wants_fragment():
-        flash(_posted_message(comment), "success")
+        flash_with_receipt(_posted_message(comment), "comment", comment.id)
         return redirect(_shown_at(comment, target, new=True), 303)
     return render(
         "comments/_posted.html",
@@ -157,6 +158,7 @@ def create():
         node=_node(comment),
         parent=parent,
         comment_form=helpers.new_comment_form(target),
+        receipt=receipt_link("comment", comment.id),
     )
 
 

@@ -17,13 +17,17 @@ ledger_command = AppGroup("ledger", help="The public record: heads, catch-up, ve
 
 @ledger_command.command("sign-head")
 def sign_head_command() -> None:
-    """Sign the log as it stands (a new head only when it grew). Run it from cron."""
+    """Log the supports of open consultations that changed (a support checkpoint), then
+    sign the log as it stands (a new head only when it grew). Run it from cron."""
+    checkpoints = events.checkpoint_supports()
     try:
         head = service.sign_head()
     except signing.SigningKeyError as error:
         raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo(f"Signed head: {head.tree_size} entries, root {head.root_hash.hex()}.")
+    if checkpoints:
+        click.echo(f"Support checkpoints logged first: {checkpoints}.")
 
 
 @ledger_command.command("catch-up")
@@ -43,7 +47,9 @@ def verify_command(receipt_file) -> None:
     if receipt_file is not None:
         _verify_receipt(receipt_file)
         return
-    result = verify.check_log(events.changed_since_logged)
+    result = verify.check_log(events.RowCheck())
+    for note in result.explained:
+        click.echo(f"Explained: {note}")
     for problem in result.problems:
         click.echo(f"Not valid: {problem}")
     if not result.ok:

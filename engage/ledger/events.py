@@ -6,27 +6,40 @@ SHA-256 of the row's text as canonical JSON, so the log holds no text that moder
 erasure would need to take back, yet proves what was written. A receipt carries the text
 beside the leaf, so its holder can check the hash (``digest``).
 
-Listeners (engage.ledger.listeners) only queue ``record(kind, row_id)``, which runs after
-the request's commit (engage.jobs) and appends what the row's log lacks: its first event
-as public id ``"<row id>"``, each later change of what the kind logs as ``"<row id>@<n>"``
-(n = 2, 3…). It is idempotent, so ``catch_up`` (``flask ledger catch-up``) runs the same
-code over every row after a crash between a commit and its append.
+Listeners (engage.ledger.listeners) only add ``(kind, row_id)`` to the transaction's
+``record_many`` job, which runs after the request's commit (engage.jobs) and appends, in
+order and in one transaction, what each row's log lacks: its first event as public id
+``"<row id>"``, each later change of what the kind logs as ``"<row id>@<n>"`` (n = 2,
+3…). It is idempotent, so ``catch_up`` (``flask ledger catch-up``) runs the same check
+over every row after a crash between a commit and its append.
 
-A new kind (survey answers, opinion statements…) is one ``register(Kind(...))`` in
-engage/ledger/kinds.py and, for its signal, one line in engage/wiring.py CONNECTIONS.
+A row changed by an event that is itself logged (an account deletion, whose leaf lists
+the rows it changed with their new hashes: kinds.EXPLAINING_KINDS) is reported by the
+whole-log check as ``Explained``, not as a change nobody logged.
+
+A new kind is one ``register(Kind(...))`` in engage/ledger/kinds.py and, for its
+signal, one line in engage/wiring.py CONNECTIONS.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from engage.consultations.models import Consultation
+from engage.database import utcnow
 from engage.extensions import db
 from engage.ledger import service
-from engage.ledger.kinds import KINDS, digest
+from engage.ledger.kinds import EXPLAINING_KINDS, KINDS, digest
 from engage.ledger.models import LedgerLeaf
+from engage.ledger.verify import Explained
+
+# After closing, the cron job checkpoints a consultation's supports for this long (its
+# final counts); catch-up logs any it missed.
+RECENTLY_CLOSED = timedelta(days=7)
 
 # Public ids --------------------------------------------------------------------------
 
@@ -73,14 +86,54 @@ def record(kind_name: str, row_id: int) -> LedgerLeaf | None:
     return leaf
 
 
-def _record(kind_name: str, row_id: int) -> LedgerLeaf | None:
+def record_many(items: list[tuple[str, int]]) -> int:
+    """The job: log the current state of each (kind, row id), in this order, and commit
+    once: the events one transaction sent. Each is logged as ``record`` would log it (a
+    row twice, or unchanged, adds nothing); the leaves are appended together
+    (service.append_many). Returns the number of leaves added."""
+    pending: list[tuple[str, str, dict]] = []
+    planned: dict[tuple[str, int], tuple[int, dict | None]] = {}
+    added = 0
+    for kind_name, row_id in items:
+        kind = KINDS[kind_name]
+        if kind_name in EXPLAINING_KINDS and pending:
+            # It reads what the log holds: the events before it first.
+            added += service.append_many(pending)
+            pending = []
+        row = kind.load(row_id)
+        if row is None or not kind.loggable(row):
+            continue
+        key = (kind_name, row_id)
+        if key not in planned:
+            logged = leaves_of(kind_name, row_id)
+            planned[key] = (len(logged), logged_content(logged[-1]) if logged else None)
+        versions, latest = planned[key]
+        if versions and kind.once:
+            continue
+        canonical = kind.canonical(row)
+        if versions and latest == canonical:
+            continue
+        pending.append((kind_name, public_id(row_id, versions + 1), canonical))
+        planned[key] = (versions + 1, canonical)
+    added += service.append_many(pending)
+    db.session.commit()
+    return added
+
+
+def _record(kind_name: str, row_id: int, check: RowCheck | None = None) -> LedgerLeaf | None:
+    """``check``: skip a row whose change an event the log records already accounts for
+    (catch-up: an account deletion is not a missing event of each row it changed)."""
     kind = KINDS[kind_name]
     row = kind.load(row_id)
     if row is None or not kind.loggable(row):
         return None
-    canonical = kind.canonical(row)
     logged = leaves_of(kind_name, row_id)
+    if logged and kind.once:
+        return None
+    canonical = kind.canonical(row)
     if logged and logged_content(logged[-1]) == canonical:
+        return None
+    if logged and check and check.explained_by(kind_name, row_id, logged[-1].index, canonical):
         return None
     return service.append(kind_name, public_id(row_id, len(logged) + 1), canonical)
 
@@ -89,11 +142,47 @@ def catch_up() -> int:
     """Log every row's missing event, kind by kind, oldest row first; commits once at the
     end. Idempotent: a second run adds nothing. Returns the number of leaves added."""
     added = 0
+    check = RowCheck()
     for kind in KINDS.values():
-        ids = db.session.scalars(select(kind.model.id).order_by(kind.model.id)).all()
+        query = select(kind.model.id).order_by(kind.model.id)
+        if kind.where is not None:
+            query = query.where(kind.where())
+        ids = db.session.scalars(query).all()
         for row_id in ids:
-            if _record(kind.name, row_id) is not None:
+            if _record(kind.name, row_id, check) is not None:
                 added += 1
+    db.session.commit()
+    return added
+
+
+def checkpoint_supports(now: datetime | None = None) -> int:
+    """A support checkpoint for each published consultation that is open, or closed in
+    the last ``RECENTLY_CLOSED`` (its final counts), whose supports changed since its
+    last checkpoint; one that never had a support gets none until it has. Run with each
+    signed head (``flask ledger sign-head``, from cron). Commits once; returns how many
+    checkpoints it added."""
+    now = now or utcnow()
+    ids = db.session.scalars(
+        select(Consultation.id)
+        .where(
+            Consultation.published_at.is_not(None),
+            Consultation.opens_at <= now,
+            Consultation.closes_at > now - RECENTLY_CLOSED,
+        )
+        .order_by(Consultation.id)
+    ).all()
+    added = 0
+    for consultation_id in ids:
+        kind = KINDS["support_checkpoint"]
+        canonical = kind.canonical(kind.load(consultation_id))
+        logged = leaves_of("support_checkpoint", consultation_id)
+        if not logged and canonical["total"] == 0:
+            continue
+        if logged and logged_content(logged[-1]) == canonical:
+            continue
+        public = public_id(consultation_id, len(logged) + 1)
+        service.append("support_checkpoint", public, canonical)
+        added += 1
     db.session.commit()
     return added
 
@@ -114,8 +203,44 @@ def canonical_for_row(kind_name: str, public_id_: str) -> dict | None:
     return kind.canonical(row)
 
 
-def changed_since_logged(leaf: LedgerLeaf) -> str | None:
-    """Why the live database disagrees with this leaf, or None when it agrees.
+class RowCheck:
+    """``changed_since_logged`` for a whole-log check: reads the events that explain later
+    changes (engage.ledger.kinds.EXPLAINING_KINDS) once, when the first row differs."""
+
+    def __init__(self) -> None:
+        self._explanations: dict[tuple[str, int], list[tuple[int, str, str]]] | None = None
+
+    def __call__(self, leaf: LedgerLeaf) -> str | None:
+        return changed_since_logged(leaf, self)
+
+    def explained_by(self, kind: str, row_id: int, after: int, now: dict) -> str | None:
+        """The event after leaf ``after`` that left the row as it is ``now``, if any."""
+        if self._explanations is None:
+            self._explanations = _explanations()
+        wanted = digest(now)
+        for index, sha256, name in self._explanations.get((kind, row_id), []):
+            if index > after and sha256 == wanted:
+                return f"{name} (leaf {index})"
+        return None
+
+
+def _explanations() -> dict[tuple[str, int], list[tuple[int, str, str]]]:
+    found: dict[tuple[str, int], list[tuple[int, str, str]]] = {}
+    query = (
+        select(LedgerLeaf).where(LedgerLeaf.kind.in_(EXPLAINING_KINDS)).order_by(LedgerLeaf.index)
+    )
+    for leaf in db.session.scalars(query):
+        name = leaf.kind.replace("_", " ")
+        for entry in logged_content(leaf).get("changed", []):
+            if isinstance(entry, list) and len(entry) == 3:
+                kind, row_id, sha256 = entry
+                found.setdefault((kind, row_id), []).append((leaf.index, sha256, name))
+    return found
+
+
+def changed_since_logged(leaf: LedgerLeaf, check: RowCheck | None = None) -> str | None:
+    """Why the live database disagrees with this leaf, or None when it agrees; an
+    ``Explained`` reason when an event the log records changed the row.
 
     Only a row's latest logged version is compared with the row: an earlier one was
     superseded by a later leaf, which is what logging a change means."""
@@ -125,7 +250,7 @@ def changed_since_logged(leaf: LedgerLeaf) -> str | None:
     row_id, version = parsed
     if service.leaf_for(leaf.kind, public_id(row_id, version + 1)) is not None:
         return None
-    return _compare(leaf, row_id)
+    return _compare(leaf, row_id, check or RowCheck())
 
 
 def changed_rows(leaves: Iterator[LedgerLeaf]) -> Iterator[str]:
@@ -138,20 +263,28 @@ def changed_rows(leaves: Iterator[LedgerLeaf]) -> Iterator[str]:
             yield f"leaf {leaf.index}: unknown event {leaf.kind} {leaf.public_id}"
             continue
         latest[(leaf.kind, parsed[0])] = leaf
+    check = RowCheck()
     for (_kind, row_id), leaf in latest.items():
-        reason = _compare(leaf, row_id)
+        reason = _compare(leaf, row_id, check)
         if reason:
             yield reason
 
 
-def _compare(leaf: LedgerLeaf, row_id: int) -> str | None:
-    now = canonical_for_row(leaf.kind, str(row_id))
+def _compare(leaf: LedgerLeaf, row_id: int, check: RowCheck) -> str | None:
+    kind = KINDS[leaf.kind]
+    row = kind.load(row_id)
     name = f"{leaf.kind.replace('_', ' ')} {row_id} (leaf {leaf.index})"
-    if now is None:
+    if row is None or not kind.loggable(row):
         return f"{name}: the row is gone or no longer public"
+    if not kind.settled(row, leaf):
+        return None
+    now = kind.canonical(row)
     before = logged_content(leaf)
     if now == before:
         return None
+    event = check.explained_by(leaf.kind, row_id, leaf.index, now)
+    if event is not None:
+        return Explained(f"{name} changed by a recorded event: {event}")
     fields = sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k))
     return f"{name} changed after it was logged: {', '.join(fields)}"
 

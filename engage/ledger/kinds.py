@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from engage.accounts.models import User
 from engage.amendments.models import Amendment
 from engage.comments.models import Comment, CommentRevision, CommentStatus
 from engage.consultations.models import Consultation
@@ -28,8 +29,11 @@ from engage.extensions import db
 from engage.moderation.decision_models import ModerationAction
 from engage.opendata.fields import timestamp
 from engage.opendata.pseudonyms import person_id
+from engage.opinion_map.models import OpinionStatement
 from engage.outcomes.models import OfficialResponse, Outcome
+from engage.privacy.deletion import FORMER_DOMAIN
 from engage.proposals.models import Proposal, ProposalStatus
+from engage.surveys.models import Answer, Questionnaire, SurveyResponse
 
 
 def digest(content: dict) -> str:
@@ -60,6 +64,19 @@ class Kind:
     loggable: Callable[[Any], bool] = field(default=lambda row: True)
     # A resident's submission: it has an author (``author_id``), who gets a receipt.
     submission: bool = False
+    # The column naming the person the canonical content names (pseudonymously), which
+    # account deletion points at a "former participant" (engage.privacy.deletion).
+    person: Callable[[], Any] | None = None
+    # Logged once only: a record of something that happened at one moment (an account
+    # deletion), never a new version later.
+    once: bool = False
+    # Whether the row should still give what ``leaf`` logged: False while it can change
+    # without an event of its own (the supports of an open consultation), or always
+    # (an event that is a snapshot, e.g. an account deletion); verify then only checks
+    # that the row is there.
+    settled: Callable[[Any, Any], bool] = field(default=lambda row, leaf: True)
+    # Which rows catch-up looks at (a condition on ``model``), when not all of them.
+    where: Callable[[], Any] | None = None
 
     def load(self, row_id: int) -> Any:
         return db.session.get(self.model, row_id)
@@ -154,6 +171,7 @@ PROPOSAL = register(
             for v in p.versions
         ],
         submission=True,
+        person=lambda: Proposal.author_id,
     )
 )
 
@@ -191,6 +209,7 @@ COMMENT = register(
         content=comment_content,
         history=_comment_history,
         submission=True,
+        person=lambda: Comment.author_id,
     )
 )
 
@@ -220,6 +239,76 @@ AMENDMENT = register(
         ),
         content=amendment_content,
         submission=True,
+        person=lambda: Amendment.author_id,
+    )
+)
+
+
+def statement_content(s: OpinionStatement) -> dict:
+    return {"text": s.text}
+
+
+# An opinion map statement (issue 16): its words, whoever wrote them (an official's seeded
+# ones too); moderation's hold or hiding is a decision of its own, never logged here.
+OPINION_STATEMENT = register(
+    Kind(
+        "opinion_statement",
+        OpinionStatement,
+        canonical=lambda s: submission(s, statement_content(s), seeded=s.seeded),
+        content=statement_content,
+        loggable=lambda s: _published_consultation(s.consultation_id),
+        submission=True,
+        person=lambda: OpinionStatement.author_id,
+    )
+)
+
+
+def survey_response_content(r: SurveyResponse) -> dict:
+    """Every answer: [question, option, rank, number, text], in one order on any database."""
+    rows = db.session.execute(
+        select(Answer.question_id, Answer.option_id, Answer.rank, Answer.number, Answer.text).where(
+            Answer.response_id == r.id
+        )
+    )
+    answers = sorted(
+        (list(row) for row in rows),
+        key=lambda a: (
+            tuple((value is None, value if value is not None else 0) for value in a[:4])
+            + ((a[4] is None, a[4] or ""),)
+        ),
+    )
+    return {"answers": answers}
+
+
+def _questionnaire(r: SurveyResponse) -> Questionnaire:
+    return db.session.get(Questionnaire, r.questionnaire_id)
+
+
+# A survey or poll response once sent (issue 17): each later change before the
+# consultation closes is a new version. Paper and phone answers have no author online.
+SURVEY_RESPONSE = register(
+    Kind(
+        "survey_response",
+        SurveyResponse,
+        canonical=lambda r: {
+            "id": r.id,
+            "questionnaire_id": r.questionnaire_id,
+            "consultation_id": _questionnaire(r).consultation_id,
+            "author": person_id(r.respondent_id),
+            "time": stamp(r.submitted_at),
+            "channel": r.channel,
+            "received_on": r.received_on.isoformat() if r.received_on else None,
+            "content_sha256": digest(survey_response_content(r)),
+        },
+        content=survey_response_content,
+        loggable=lambda r: (
+            r.submitted_at is not None
+            and _questionnaire(r).published_at is not None
+            and _published_consultation(_questionnaire(r).consultation_id)
+        ),
+        submission=True,
+        person=lambda: SurveyResponse.respondent_id,
+        where=lambda: SurveyResponse.submitted_at.is_not(None),
     )
 )
 
@@ -227,8 +316,16 @@ AMENDMENT = register(
 # Counts, answers, decisions, versions, outcomes ----------------------------------------
 
 
-def _closed(c: Consultation) -> bool:
-    return c.published_at is not None and c.closes_at <= utcnow()
+def _published(c: Consultation) -> bool:
+    return c.published_at is not None
+
+
+def _counts_final(c: Consultation, leaf: Any) -> bool:
+    """A checkpoint can be checked against the live counts once they can't change: the
+    consultation closed before it was logged. Until then supports change all the time,
+    and the next checkpoint (cron, engage.ledger.events.checkpoint_supports) logs them."""
+    closes_at = c.closes_at
+    return closes_at <= utcnow() and leaf.created_at >= closes_at
 
 
 def _support_counts(model: type, column) -> list[list[int]]:
@@ -239,8 +336,8 @@ def _support_counts(model: type, column) -> list[list[int]]:
 
 
 def support_checkpoint(c: Consultation) -> dict:
-    """Supports per proposal and amendment once the consultation has closed (they can't
-    change after that)."""
+    """Supports per proposal and amendment: every few minutes while they change (with
+    the signed head, ``flask ledger sign-head``), and once more after closing."""
     proposals = _support_counts(Proposal, Proposal.consultation_id == c.id)
     amendments = _support_counts(Amendment, Amendment.consultation_id == c.id)
     return {
@@ -253,7 +350,16 @@ def support_checkpoint(c: Consultation) -> dict:
 
 
 SUPPORT_CHECKPOINT = register(
-    Kind("support_checkpoint", Consultation, canonical=support_checkpoint, loggable=_closed)
+    Kind(
+        "support_checkpoint",
+        Consultation,
+        canonical=support_checkpoint,
+        loggable=_published,
+        settled=_counts_final,
+        # Catch-up logs the final counts of closed consultations; open ones are
+        # checkpointed by the cron job (events.checkpoint_supports).
+        where=lambda: Consultation.published_at.is_not(None) & (Consultation.closes_at <= utcnow()),
+    )
 )
 
 OFFICIAL_ANSWER = register(
@@ -272,6 +378,7 @@ OFFICIAL_ANSWER = register(
         },
         content=lambda r: {"reason": r.reason},
         loggable=lambda r: _published_consultation(r.consultation_id),
+        person=lambda: OfficialResponse.official_id,
     )
 )
 
@@ -359,5 +466,65 @@ OUTCOME = register(
         },
         content=outcome_content,
         loggable=lambda o: o.published_at is not None,
+        person=lambda: Outcome.published_by_id,
     )
 )
+
+
+# Account deletion (issue 18) ------------------------------------------------------------
+
+
+def _latest_logged(kind_name: str, row_id: int) -> dict | None:
+    from engage.ledger import events  # events builds on the kinds registered here
+
+    logged = events.leaves_of(kind_name, row_id)
+    return events.logged_content(logged[-1]) if logged else None
+
+
+def account_deletion(former: User) -> dict:
+    """What deleting an account changed in logged rows, which it points at a new "former
+    participant" account (a new pseudonymous author; with "remove what I wrote", empty
+    words): each such row as [kind, id, the SHA-256 of its canonical content after].
+
+    Rows whose change was logged as a version of their own (a comment the deletion
+    turned into a tombstone) agree with their latest leaf and are not listed."""
+    changed = []
+    for kind in KINDS.values():
+        if kind.person is None:
+            continue
+        ids = db.session.scalars(
+            select(kind.model.id).where(kind.person() == former.id).order_by(kind.model.id)
+        )
+        for row_id in ids:
+            row = kind.load(row_id)
+            if row is None or not kind.loggable(row):
+                continue
+            logged = _latest_logged(kind.name, row_id)
+            now = kind.canonical(row)
+            if logged is not None and logged != now:
+                changed.append([kind.name, row_id, digest(now)])
+    return {
+        "id": former.id,
+        "author": person_id(former.id),
+        "time": stamp(former.created_at),
+        "changed": changed,
+    }
+
+
+ACCOUNT_DELETION = register(
+    Kind(
+        "account_deletion",
+        User,
+        canonical=account_deletion,
+        loggable=lambda u: u.email.endswith("@" + FORMER_DOMAIN),
+        once=True,
+        # What the deletion changed, as it stood then: the rows may change again later,
+        # each change logged on its own.
+        settled=lambda row, leaf: False,
+        where=lambda: User.email.endswith("@" + FORMER_DOMAIN),
+    )
+)
+
+# Kinds whose leaves account for later changes to other rows: they list, in "changed",
+# [kind, id, SHA-256 of the row's canonical content after the event].
+EXPLAINING_KINDS = ("account_deletion",)

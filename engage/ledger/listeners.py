@@ -1,6 +1,7 @@
-"""Receivers that log public events: each queues ``engage.ledger.events.record`` to run
-after the request's transaction commits (engage.jobs), in the order the events happened.
-They write nothing themselves, so a rolled-back request logs nothing."""
+"""Receivers that log public events: each adds its event to the transaction's one
+``engage.ledger.events.record_many`` job, which runs after the commit (engage.jobs) and
+logs them in the order they happened, in one go. They write nothing themselves, so a
+rolled-back request logs nothing."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from typing import Any
 from engage import jobs
 from engage.ledger.kinds import current_draft_version_id
 
-RECORD = "engage.ledger.events.record"
+RECORD_MANY = "engage.ledger.events.record_many"
 
 
 def _record(kind: str, row_id: int) -> None:
-    jobs.enqueue(RECORD, kind, row_id)
+    jobs.enqueue_batch(RECORD_MANY, (kind, row_id))
 
 
 def on_consultation_saved(consultation: Any, **_: Any) -> None:
@@ -33,6 +34,21 @@ def on_comment(comment: Any, **_: Any) -> None:
 
 def on_amendment(amendment: Any, **_: Any) -> None:
     _record("amendment", amendment.id)
+
+
+def on_opinion_statement(statement: Any, **_: Any) -> None:
+    _record("opinion_statement", statement.id)
+
+
+def on_survey_answers_saved(response: Any, **_: Any) -> None:
+    """Sent answers, and each change to them (answers saved to finish later: not yet)."""
+    if response.submitted_at is not None:
+        _record("survey_response", response.id)
+
+
+def on_account_deleted(former: Any, **_: Any) -> None:
+    """What the deletion changed in logged rows (queued after their own events)."""
+    _record("account_deletion", former.id)
 
 
 def on_response_given(response: Any, **_: Any) -> None:

@@ -22,6 +22,7 @@ from engage.moderation.models import Visibility
 from engage.opinion_map import bp, forms, permissions, queries, recompute, results, service
 from engage.opinion_map.models import OpinionMap, OpinionStatement
 from engage.params import arg_int
+from engage.receipt_links import flash_with_receipt
 
 bp.add_app_template_global(results.map_side, "map_side")
 bp.add_app_template_global(results.summary_statements, "summary_statements")
@@ -177,7 +178,7 @@ def new_statement(slug: str):
         except service.StatementRefused:
             form.text.errors.append(_("Write a statement with at least one word."))
         else:
-            flash(_statement_said(statement), "success")
+            flash_with_receipt(_statement_said(statement), "opinion_statement", statement.id)
             return redirect(url_for(".vote_page", slug=slug), 303)
     return render(
         "opinion_map/new_statement.html",

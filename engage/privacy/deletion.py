@@ -117,7 +117,10 @@ def delete_account(user: User, choice: str) -> User:
     db.session.execute(User.__table__.delete().where(User.__table__.c.id == user_id))
     if not _holds_anything(former, references):
         db.session.delete(former)  # an account that never did anything leaves no trace
-    db.session.flush()
+        db.session.flush()
+    else:
+        db.session.flush()
+        signals.account_deleted.send(former)
     # Rendered fragments are keyed by what they show (the name among it): drop this
     # process's copies now rather than wait for them to age out.
     cache().clear()

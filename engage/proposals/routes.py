@@ -24,6 +24,7 @@ from engage.proposals.permissions import (
     proposal_change_refusal,
     support_refusal,
 )
+from engage.receipt_links import flash_with_receipt
 from engage.supports.controls import Supportable
 
 # Per person, not per address. New, edited and withdrawn proposals share one budget;
@@ -106,15 +107,13 @@ def new_proposal(slug: str):
     if form.validate_on_submit():
         proposal = service.create(current_user, consultation, form.title.data, form.body.data)
         if proposal.visibility == Visibility.PENDING:
-            flash(
-                _(
-                    "Your proposal is saved and waits for a moderator to review it. "
-                    "Until then only you can see it."
-                ),
-                "success",
+            said = _(
+                "Your proposal is saved and waits for a moderator to review it. "
+                "Until then only you can see it."
             )
         else:
-            flash(_("Your proposal is published."), "success")
+            said = _("Your proposal is published.")
+        flash_with_receipt(said, "proposal", proposal.id)
         return redirect(url_for(".view_proposal", proposal_id=proposal.id), 303)
     status = form_status()
     return render("proposals/new.html", consultation=consultation, form=form, status=status)

@@ -225,6 +225,8 @@ class SurveyResponse(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     answers: Mapped[list[Answer]] = relationship(back_populates="response")
+    # For "Your contributions" (its receipt names the questionnaire).
+    questionnaire: Mapped[Questionnaire] = relationship(viewonly=True)
 
 
 class Answer(db.Model):

@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 
 from engage.amendments import service as amendments
 from engage.comments import service as comments
+from engage.comments.targets import Target
 from engage.consultations import service as consultations
 from engage.database import utcnow
 from engage.extensions import db
@@ -258,3 +259,27 @@ def test_a_consultation_closed_an_hour_ago_can_be_checkpointed_by_catch_up(facto
     events.catch_up()
     [checkpoint] = leaves("support_checkpoint")
     assert checkpoint.public_id == str(consultation.id)
+
+
+def test_one_transaction_s_events_are_one_job_logged_in_order(factories):
+    consultation = factories.consultation()
+    author = factories.user()
+    db.session.commit()
+    target = Target(kind="consultation", obj=consultation, consultation=consultation)
+    first = comments.post_comment(author, target, "First.")
+    second = comments.post_comment(author, target, "Second.")
+    comments.edit_comment(first, "First, edited.")
+
+    queued = [args for _func, args in db.session.info["engage.after_commit"]]
+    ledger_jobs = [args for args in queued if args[0] == "engage.ledger.events.record_many"]
+    assert ledger_jobs == [
+        (
+            "engage.ledger.events.record_many",
+            ([("comment", first.id), ("comment", second.id), ("comment", first.id)],),
+        )
+    ]
+    db.session.commit()
+
+    # The first comment's post and edit in one transaction: its state at the commit, once.
+    assert [leaf.public_id for leaf in leaves("comment")] == [str(first.id), str(second.id)]
+    assert content(leaves("comment")[0])["edited_at"] is not None

@@ -155,3 +155,35 @@ def test_an_append_takes_at_most_five_statements():
         with count_queries() as queries:
             _append(1, start=start)
         assert len(queries) <= 5, queries
+
+
+def test_append_many_writes_what_appends_one_by_one_write_in_a_few_statements():
+    _append(5)
+    events = [
+        ("comment", f"comment:{i}", {"text_sha256": f"{i:064x}", "n": i}) for i in range(3, 40)
+    ]
+    with count_queries() as queries:
+        added = service.append_many([*events, events[-1]])
+    db.session.commit()
+
+    assert added == 35  # 3 and 4 were logged already; the repeated last one once
+    assert len(queries) <= 6, queries
+    leaves = [service.leaf_at(i) for i in range(service.tree_size())]
+    assert [leaf.public_id for leaf in leaves] == [f"comment:{i}" for i in range(40)]
+    tree = merkle.MemoryTree([leaf.entry.encode() for leaf in leaves])
+    alone = merkle.MemoryTree()
+    for i in range(40):
+        alone.append(
+            merkle.canonical_json(
+                {
+                    "kind": "comment",
+                    "id": f"comment:{i}",
+                    "content": {"text_sha256": f"{i:064x}", "n": i},
+                }
+            )
+        )
+    assert tree.root(40) == alone.root(40) == service.root_hash(40)
+    for n in (6, 17, 40):
+        assert service.inclusion_proof(n - 1, n) == tree.inclusion_proof(n - 1, n)
+        assert service.consistency_proof(5, n) == tree.consistency_proof(5, n)
+    assert service.append_many([]) == 0

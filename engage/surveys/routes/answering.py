@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from engage.htmx import render, wants_fragment
+from engage.receipt_links import flash_with_receipt
 from engage.surveys import answers, bp, service
 from engage.surveys.answers import shown
 from engage.surveys.loading import questionnaire_or_404
@@ -140,13 +141,14 @@ def _submit(questionnaire, slug: str):
             ),
             303,
         )
-    service.submit(current_user, questionnaire)
+    response = service.submit(current_user, questionnaire)
     if questionnaire.is_poll:
-        flash(_("Thank you: your answer is sent."), "success")
+        flash_with_receipt(_("Thank you: your answer is sent."), "survey_response", response.id)
         return redirect(url_for("consultations.view_consultation", slug=slug), 303)
-    flash(
+    flash_with_receipt(
         _("Thank you: your answers are sent. You can change them until the consultation closes."),
-        "success",
+        "survey_response",
+        response.id,
     )
     return redirect(
         url_for("surveys.view_questionnaire", slug=slug, questionnaire_id=questionnaire.id), 303
