@@ -20,6 +20,7 @@ from engage.ledger.models import LedgerHead, LedgerLeaf, LedgerNode
 
 # Any fixed number: the key of the advisory lock that keeps appends in order.
 _APPEND_LOCK = 0x1E06E219
+_IDS_PER_QUERY = 5000
 
 
 class LedgerCorruptError(RuntimeError):
@@ -64,7 +65,7 @@ def append(kind: str, public_id: str, canonical: dict) -> LedgerLeaf:
 
 def append_many(events: Sequence[tuple[str, str, dict]]) -> int:
     """Log events in this order in one go: the rows ``append`` would write one by one,
-    in six statements whatever their number (the lock, the events already logged, the
+    in six statements for up to 5,000 events (the lock, the events already logged, the
     size, the right edge of the tree, then the leaves and their nodes in bulk).
     Events already logged, or twice in ``events``, are skipped. Flushes, never commits;
     returns how many leaves it added."""
@@ -74,16 +75,20 @@ def append_many(events: Sequence[tuple[str, str, dict]]) -> int:
         if not kind or not public_id:
             raise ValueError("a ledger entry needs a kind and a public id")
     _lock_appends()
-    by_kind: dict[str, list[str]] = {}
-    for kind, public_id, _ in events:
-        by_kind.setdefault(kind, []).append(public_id)
-    logged = or_(
-        *(
-            and_(LedgerLeaf.kind == kind, LedgerLeaf.public_id.in_(ids))
-            for kind, ids in by_kind.items()
+    seen: set[tuple[str, str]] = set()
+    # In chunks: SQLite takes at most 32,766 bound values (a demo sends many more).
+    for start in range(0, len(events), _IDS_PER_QUERY):
+        by_kind: dict[str, list[str]] = {}
+        for kind, public_id, _ in events[start : start + _IDS_PER_QUERY]:
+            by_kind.setdefault(kind, []).append(public_id)
+        logged = or_(
+            *(
+                and_(LedgerLeaf.kind == kind, LedgerLeaf.public_id.in_(ids))
+                for kind, ids in by_kind.items()
+            )
         )
-    )
-    seen = set(db.session.execute(select(LedgerLeaf.kind, LedgerLeaf.public_id).where(logged)))
+        query = select(LedgerLeaf.kind, LedgerLeaf.public_id).where(logged)
+        seen.update((kind, public_id) for kind, public_id in db.session.execute(query))
     last = db.session.scalar(select(func.max(LedgerLeaf.index)))
     index = 0 if last is None else last + 1
     # The right edge of the tree of ``index`` leaves: every node the new leaves can need

@@ -187,3 +187,16 @@ def test_append_many_writes_what_appends_one_by_one_write_in_a_few_statements():
         assert service.inclusion_proof(n - 1, n) == tree.inclusion_proof(n - 1, n)
         assert service.consistency_proof(5, n) == tree.consistency_proof(5, n)
     assert service.append_many([]) == 0
+
+
+def _entry_of(i: int) -> bytes:
+    return merkle.canonical_json({"kind": "comment", "id": f"comment:{i}", "content": {"n": i}})
+
+
+def test_append_many_takes_more_events_than_sqlite_takes_bound_values(monkeypatch):
+    monkeypatch.setattr(service, "_IDS_PER_QUERY", 7)
+    service.append("comment", "comment:3", {"n": 3})
+    events = [("comment", f"comment:{i}", {"n": i}) for i in range(20)]
+    assert service.append_many(events) == 19  # comment:3 was logged already
+    order = [3, *(i for i in range(20) if i != 3)]
+    assert service.root_hash(20) == merkle.MemoryTree([_entry_of(i) for i in order]).root(20)
