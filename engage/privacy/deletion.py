@@ -244,6 +244,19 @@ def _tombstone_texts(user: User) -> None:
             .where(statements.c.author_id == user.id)
             .values(text="", normalized_text="removed " + cast(statements.c.id, String))
         )
+    responses = db.metadata.tables.get("survey_responses")
+    answers = db.metadata.tables.get("survey_answers")
+    if responses is not None and answers is not None:
+        # Choices, rankings and numbers stay counted; what the person wrote in their own
+        # words (text answers, "other, please say") goes. Paper answers are not theirs.
+        theirs = select(responses.c.id).where(
+            responses.c.respondent_id == user.id, responses.c.channel == Channel.ONLINE
+        )
+        db.session.execute(
+            update(answers)
+            .where(answers.c.response_id.in_(theirs), answers.c.text.is_not(None))
+            .values(text="")
+        )
     db.session.flush()
     for comment in comments:
         signals.comment_deleted.send(comment)

@@ -76,7 +76,12 @@ def _texts(ids: list[int]) -> dict[int, list[str]]:
     a = Answer
     parts = [
         select(a.question_id, a.text)
-        .where(a.question_id == qid, a.text_status == TextStatus.PUBLISHED, a.counted.is_(True))
+        .where(
+            a.question_id == qid,
+            a.text_status == TextStatus.PUBLISHED,
+            a.counted.is_(True),
+            a.text != "",  # removed with its author's account
+        )
         .order_by(a.id.desc())
         .limit(TEXTS_SHOWN)
         .subquery()

@@ -125,10 +125,42 @@ def busy_resident(f):
             consultation_id=consultation.id, statement_id=statement.id, user_id=person.id, value=1
         )
     )
+    _survey_answers(f, person, consultation)
     record_security_event(person, "signed_in")
     record(person, "test.own_action", "user", person.id)
     db.session.commit()
     return person, consultation, proposal, comment
+
+
+def _survey_answers(f, person, consultation) -> None:
+    """A submitted survey response with a published text answer and an "other" text."""
+    from engage.surveys.models import Answer, SurveyResponse
+    from tests.surveys.helpers import survey
+
+    made = survey(f, consultation)
+    response = SurveyResponse(
+        questionnaire_id=made.questionnaire.id, respondent_id=person.id, submitted_at=utcnow()
+    )
+    db.session.add(response)
+    db.session.flush()
+    db.session.add_all(
+        [
+            Answer(
+                response_id=response.id,
+                question_id=made.long.id,
+                text=f"Cameras make me uneasy {MARK}",
+                text_status="published",
+                counted=True,
+            ),
+            Answer(
+                response_id=response.id,
+                question_id=made.single.id,
+                text=f"Other: one day {MARK}",
+                text_status="held",
+                counted=True,
+            ),
+        ]
+    )
 
 
 def rows_naming(user_id: int) -> dict[str, int]:
