@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from engage import mail
+from engage import mail, signals
 from engage.accounts import lockout, sessions, tokens
 from engage.accounts.events import record_security_event
 from engage.accounts.models import User, UserRole, find_user_by_email, normalise_email
@@ -47,6 +47,9 @@ def register(email: str, display_name: str, password: str, locale: str = "en") -
     )
     db.session.add(user)
     db.session.flush()
+    # The page says which emails come by default and that they can be stopped: creating
+    # the account under it is consent to them, recorded with the privacy notice's version.
+    signals.email_settings_changed.send(user.id, emails_on=True)
     send_verification(user)
     return user
 

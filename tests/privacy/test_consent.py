@@ -67,3 +67,22 @@ def test_the_privacy_notice_states_the_periods_purge_applies_and_each_right(clie
         assert f'href="{href}"' in rights
     categories = page.split('id="data-categories"')[1].split("</table>")[0]
     assert categories.count('<th scope="row">') == 11
+
+
+def test_registering_records_consent_to_the_emails_the_page_describes(client, app):
+    page = client.get("/account/register").get_data(as_text=True)
+    assert "You can change or stop these emails at any time" in page
+    answer = post_form(
+        client,
+        "/account/register",
+        {
+            "email": "new.person@example.org",
+            "display_name": "New Person",
+            "password": "a long passphrase 42",
+        },
+    )
+    assert answer.status_code == 303
+    from engage.accounts.models import find_user_by_email
+
+    person = find_user_by_email("new.person@example.org")
+    assert _records(person) == [("emails", True, app.config["PRIVACY_NOTICE_VERSION"])]
