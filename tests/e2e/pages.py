@@ -47,6 +47,10 @@ class World:
     moderation: dict = field(default_factory=dict)
     # A statement the sweep's resident voted on, see tests/opinion_map/sweep.py.
     opinion_statement: object = None
+    # A survey, one still being built and a quick poll, see tests/surveys/sweep.py.
+    survey: object = None
+    survey_draft: object = None
+    poll: object = None
 
 
 @dataclass(frozen=True)
@@ -392,6 +396,13 @@ PAGES += opinion_map_pages(
     SweepPage, {"EVERYONE": EVERYONE, "MANAGERS": MANAGERS, "PARTICIPANTS": PARTICIPANTS}
 )
 
+# Surveys and polls (issue 17): the editor, the form, the results and the poll.
+from tests.surveys.sweep import survey_pages  # noqa: E402
+
+PAGES += survey_pages(
+    SweepPage, {"EVERYONE": EVERYONE, "MANAGERS": MANAGERS, "MODERATORS": frozenset({MODERATOR})}
+)
+
 # Notices, email settings (with what you follow) and unsubscribe links.
 from tests.notifications.sweep import notification_pages  # noqa: E402
 
@@ -457,6 +468,7 @@ NARROW |= {"report: comment"}
 NARROW |= {"amendment: out of date", "amendment: decide (out of date)"}
 NARROW |= {"moderation: queue", "moderation: public log"}
 NARROW |= {"opinion map: vote", "opinion map: results"}
+NARROW |= {"survey: page 1", "survey: results", "survey: editor"}
 NARROW |= {"outcome", "accountability", "commitment"}
 NARROW |= {"two-factor: set up", "two-factor: manage"}
 NARROW |= {"staff: what needs you today"}
@@ -572,6 +584,9 @@ def _consultation_content(factories, world: World) -> None:
     from tests.opinion_map.sweep import opinion_map_content
 
     opinion_map_content(factories, world)
+    from tests.surveys.sweep import survey_content
+
+    survey_content(factories, world)
     db.session.commit()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from engage.extensions import db
@@ -285,3 +286,45 @@ def test_build_answer_and_read_a_survey_by_keyboard(page: Page, base_url, factor
     expect(age).to_contain_text("Median: 47")
     assert_tab_reaches_every_control(page)
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
+def test_survey_and_poll_pages_pass_axe_in_each_language(
+    page: Page, base_url, app, factories, lang
+):
+    """The sweep's survey pages (tests/surveys/sweep.py) as an official and as a resident,
+    in English, Spanish and Arabic."""
+    from flask import url_for
+
+    from tests.e2e.pages import OFFICIAL, PAGES, RESIDENT, World
+    from tests.surveys.sweep import survey_content
+
+    world = World()
+    world.users = {
+        OFFICIAL: factories.user(OFFICIAL, name="Sam Sweep"),
+        RESIDENT: factories.user(name="Sam Sweep"),
+    }
+    survey_content(factories, world)
+    problems = []
+    for role in (OFFICIAL, RESIDENT):
+        page.context.clear_cookies()
+        user = world.users[role]
+        user.locale = "en"
+        db.session.commit()
+        sign_in(page, base_url, user.email, PASSWORD)
+        user.locale = lang  # the account's language wins over the cookie
+        db.session.commit()
+        for item in PAGES:
+            if role not in item.seen_by or not item.name.startswith(("survey", "poll")):
+                continue
+            with app.test_request_context():
+                path = url_for(item.endpoint, **item.values(world))
+            response = page.goto(base_url + path)
+            expect(page.locator("html")).to_have_attribute("lang", lang)
+            if response.status != item.status:
+                problems.append(f"{role}, {item.name}: status {response.status}")
+            try:
+                assert_accessible(page)
+            except AssertionError as error:
+                problems.append(f"{role}, {item.name}: {error}")
+    assert not problems, "\n".join(problems)
