@@ -287,6 +287,23 @@ def test_build_answer_and_read_a_survey_by_keyboard(page: Page, base_url, factor
     assert_tab_reaches_every_control(page)
     assert_accessible(page)
 
+    # The outcome report cites the retention question's figures.
+    page.goto(f"{base_url}/consultations/{consultation.slug}/outcome/edit")
+    expect(page.locator("main h1")).to_have_text("Write the outcome report")
+    assert_accessible(page)
+    press(page, "link", f"Add the results of “{RETENTION}” to what you heard")
+    heard = page.get_by_label("What we heard")
+    for line in ("3 people answered.", "- 7 days: 1 (33.3%)", "- 90 days: 1 (33.3%)"):
+        expect(heard).to_have_value(re.compile(re.escape(line)))
+    type_into(page, "What we decided", "Footage is kept for 30 days.")
+    press(page, "button", "Save the report")
+    expect(page.locator(".flash-list")).to_contain_text("The outcome report is saved.")
+    report = page.locator("main")
+    expect(report).to_contain_text(f"“{RETENTION}” ({TITLE}): 3 people answered.")
+    for label in ("7 days", "30 days", "90 days"):
+        expect(report.locator("li", has_text=f"{label}: 1 (33.3%)")).to_have_count(1)
+    assert_accessible(page)
+
 
 @pytest.mark.parametrize("lang", ["en", "es", "ar"])
 def test_survey_and_poll_pages_pass_axe_in_each_language(

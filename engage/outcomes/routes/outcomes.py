@@ -18,6 +18,7 @@ from engage.outcomes import bp, forms, queries, service, statistics
 from engage.outcomes.permissions import can_answer_for, can_view_outcome
 from engage.params import arg_int
 from engage.proposals.models import Proposal
+from engage.surveys import outcome as surveys
 
 
 def _official_limit() -> str:
@@ -168,6 +169,12 @@ def edit_outcome(slug: str):
     citation = opinion_map.citation(opinion_map.figures(consultation))
     if request.method == "GET" and citation and request.args.get("cite") == "opinion-map":
         form.heard.data = "\n\n".join(filter(None, [(form.heard.data or "").strip(), citation]))
+    # Any survey question's results, the same way (?cite=question-<id>).
+    cited = request.args.get("cite", "")
+    if request.method == "GET" and cited.startswith("question-") and cited[9:].isdigit():
+        figures = surveys.citation(consultation, int(cited[9:]))
+        if figures:
+            form.heard.data = "\n\n".join(filter(None, [(form.heard.data or "").strip(), figures]))
     conflict = None
     if form.validate_on_submit():
         try:
@@ -186,6 +193,7 @@ def edit_outcome(slug: str):
         outcome=outcome,
         form=form,
         opinion_map_citation=citation,
+        survey_questions=surveys.citable(consultation),
         **edit_page(conflict),
     )
 
