@@ -8,4 +8,4 @@ bp = Blueprint("opendata", __name__)
 
 # Bump the major number when a field is removed, renamed or changes meaning; the minor
 # number when fields or datasets are added. SCHEMA.md keeps the history.
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"

@@ -16,9 +16,17 @@ from engage.opendata.fields import Dataset
 from engage.opendata.moderation import MODERATION
 from engage.opendata.opinion_map import OPINION_MAP
 from engage.opendata.outcomes import OUTCOME_DATASETS
+from engage.opendata.surveys import SURVEYS
 
 DATASETS: tuple[Dataset, ...] = (
-    REFERENCE + PARTICIPATION + COUNTS + CODRAFTING + OUTCOME_DATASETS + MODERATION + OPINION_MAP
+    REFERENCE
+    + PARTICIPATION
+    + COUNTS
+    + CODRAFTING
+    + OUTCOME_DATASETS
+    + MODERATION
+    + OPINION_MAP
+    + SURVEYS
 )
 
 

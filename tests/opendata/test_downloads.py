@@ -78,6 +78,9 @@ def test_every_feature_has_its_datasets(app):
         "moderation_log",
         "opinion_statements",
         "opinion_votes",
+        "survey_questions",
+        "survey_options",
+        "survey_answers",
         "ledger_leaves",
         "ledger_heads",
     ]

@@ -31,6 +31,9 @@ SECRETS = {
     "appeal statement": "SECRET-APPEAL-STATEMENT",
     "hidden opinion statement": "SECRET-HIDDEN-OPINION-STATEMENT",
     "pending opinion statement": "SECRET-PENDING-OPINION-STATEMENT",
+    "held survey text": "SECRET-HELD-SURVEY-TEXT",
+    "unpublished survey question": "SECRET-UNPUBLISHED-SURVEY-QUESTION",
+    "survey text before its results are public": "SECRET-SURVEY-RESULTS-NOT-PUBLIC",
 }
 
 
@@ -104,6 +107,7 @@ def make_world(f) -> World:
     add_outcomes(w)
     add_moderation(w)
     add_opinion_map(w)
+    add_surveys(w)
     db.session.commit()
     ledger.sign_head()  # the public record's leaves are appended after each commit
     db.session.commit()
@@ -141,6 +145,66 @@ def add_opinion_map(w: World) -> None:
             )
             counter = {1: "agree_count", -1: "disagree_count", 0: "pass_count"}[value]
             setattr(statement, counter, getattr(statement, counter) + 1)
+
+
+def add_surveys(w: World) -> None:
+    """A survey with live results answered online and on paper (a text published, one
+    held); a survey whose results wait for the close; one not published."""
+    from engage.surveys import service
+    from engage.surveys.answers import check
+    from engage.surveys.models import TextStatus
+
+    official = w.official
+    live = service.create_questionnaire(official, w.consultation, "Cameras survey")
+    choice = service.add_question(
+        official, live.sections[0], "single", "Which retention period?", options=["7", "30"]
+    )
+    words = service.add_question(official, live.sections[0], "short_text", "Anything else?")
+    service.publish_questionnaire(official, live, results_live=True)
+    questions = [choice, words]
+    answers = [
+        (w.people[0], 0, "=Publish the rate"),  # starts like a formula
+        (w.people[1], 1, SECRETS["held survey text"]),
+        (None, 1, ""),
+    ]
+    for person, option, text in answers:
+        form = {f"q-{choice.id}": str(choice.options[option].id), f"q-{words.id}": text}
+        checked = check(questions, form)
+        if person is None:
+            service.record_paper(official, live, "paper", None, questions, checked)
+        else:
+            service.save_page(person, live, 1, questions, checked)
+            service.submit(person, live)
+    db.session.flush()
+    for answer in _all_texts(live):
+        if answer.text.startswith("="):
+            service.moderate_text(official, answer, True)
+    assert {a.text_status for a in _all_texts(live)} == {TextStatus.PUBLISHED, TextStatus.HELD}
+
+    later = service.create_questionnaire(official, w.consultation, "Results at the close")
+    secret = service.add_question(official, later.sections[0], "short_text", "Why?")
+    service.publish_questionnaire(official, later)
+    text = SECRETS["survey text before its results are public"]
+    service.record_paper(
+        official, later, "paper", None, [secret], check([secret], {f"q-{secret.id}": text})
+    )
+    for answer in _all_texts(later):
+        service.moderate_text(official, answer, True)
+
+    hidden = service.create_questionnaire(official, w.consultation, "Not published")
+    service.add_question(
+        official, hidden.sections[0], "short_text", SECRETS["unpublished survey question"]
+    )
+
+
+def _all_texts(questionnaire):
+    from engage.surveys.models import Answer, Question
+
+    return db.session.scalars(
+        db.select(Answer)
+        .join(Question, Question.id == Answer.question_id)
+        .where(Question.questionnaire_id == questionnaire.id, Answer.text.is_not(None))
+    ).all()
 
 
 def add_codrafting(w: World) -> None:
