@@ -81,6 +81,9 @@ class Config:
     # An opinion map is recomputed at most once in this many seconds per consultation
     # (engage.opinion_map.recompute); votes in between wait for the next run.
     OPINION_MAP_RECOMPUTE_SECONDS = int(os.environ.get("OPINION_MAP_RECOMPUTE_SECONDS", "30"))
+    # Seconds each process keeps a map's statement counts for choosing the next statement
+    # to vote on (engage.opinion_map.queries); 0 = read them on every view.
+    OPINION_ROUTING_SECONDS = int(os.environ.get("OPINION_ROUTING_SECONDS", "5"))
     # Shown on the accessibility statement and privacy notice: set real mailboxes.
     ACCESSIBILITY_CONTACT = os.environ.get(
         "ACCESSIBILITY_CONTACT", "accessibility@engage.localhost"
@@ -266,6 +269,7 @@ class TestingConfig(Config):
     PATTERNS = True
     LEDGER_SIGNING_KEY = ""
     LEDGER_SIGNING_KEY_FILE = ""
+    OPINION_ROUTING_SECONDS = 0  # live counts; tests that keep them turn it on
 
 
 CONFIGS = {

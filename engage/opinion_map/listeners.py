@@ -14,6 +14,8 @@ def count_on_visibility(item: Any, kind: str, before: str = "", after: str = "",
     if kind != "opinion_statement":
         return
     change = (after == Visibility.VISIBLE) - (before == Visibility.VISIBLE)
+    if change:
+        queries.forget_counts(item.consultation_id)
     opinion_map = queries.map_of(item.consultation_id)
     if change and opinion_map is not None:
         increment(opinion_map, statement_count=change)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from threading import Lock
 from typing import NamedTuple
 
+from flask import current_app
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import lazyload
 
@@ -87,19 +88,29 @@ class _Counted(NamedTuple):
     pass_count: int
 
 
-def next_statement(
-    opinion_map: OpinionMap, user_id: int | None, extremity: dict[int, float] | None = None
-) -> tuple[OpinionStatement | None, int]:
-    """The statement to show next: one this person hasn't voted on, drawn by the routing
-    priority (engage.opinion_map.routing: few votes, and separating the groups of the last
-    map, ``extremity`` being statement id -> 0..1 from recompute.extremities). The draw is
-    seeded by the person and how far they got, so reloading the page shows the same
-    statement. With it, how many of the visible statements the person has voted on
-    (``voted_count``, without another query).
+# Each map's routing inputs (visible statements' ids and counts), kept per process for
+# OPINION_ROUTING_SECONDS under the latest analysis it is drawn with: counts a few seconds
+# old make no difference to the draw, and reading a thousand rows on every view does.
+# A statement added, held or hidden in this process forgets them at once (service,
+# listeners); other processes within the interval, and the vote itself is refused then.
+_counted: dict[int, tuple[tuple, float, list[_Counted]]] = {}
+_counted_lock = Lock()
 
-    Three small queries, whatever the number of votes: the draw reads only each visible
-    statement's id and counts (not a thousand whole statements with their authors), and
-    the one drawn is then loaded."""
+
+def forget_counts(consultation_id: int) -> None:
+    with _counted_lock:
+        _counted.pop(consultation_id, None)
+
+
+def _routing_counts(opinion_map: OpinionMap, version: object) -> list[_Counted]:
+    seconds = current_app.config.get("OPINION_ROUTING_SECONDS", 0)
+    consultation_id = opinion_map.consultation_id
+    key = (opinion_map.id, version)
+    if seconds > 0:
+        with _counted_lock:
+            kept = _counted.get(consultation_id)
+        if kept is not None and kept[0] == key and time.monotonic() - kept[1] < seconds:
+            return kept[2]
     rows = (
         db.session.connection()  # plain rows: no ORM work for a thousand of them
         .execute(
@@ -109,12 +120,38 @@ def next_statement(
                 OpinionStatement.disagree_count,
                 OpinionStatement.pass_count,
             )
-            .where(_visible(opinion_map.consultation_id))
+            .where(_visible(consultation_id))
             .order_by(OpinionStatement.id)
         )
         .all()
     )
     counts = [_Counted._make(row) for row in rows]
+    if seconds > 0:
+        with _counted_lock:
+            if len(_counted) > 1_000:
+                _counted.clear()
+            _counted[consultation_id] = (key, time.monotonic(), counts)
+    return counts
+
+
+def next_statement(
+    opinion_map: OpinionMap,
+    user_id: int | None,
+    extremity: dict[int, float] | None = None,
+    version: object = None,
+) -> tuple[OpinionStatement | None, int]:
+    """The statement to show next: one this person hasn't voted on, drawn by the routing
+    priority (engage.opinion_map.routing: few votes, and separating the groups of the last
+    map, ``extremity`` being statement id -> 0..1 from recompute.extremities). The draw is
+    seeded by the person and how far they got, so reloading the page shows the same
+    statement. With it, how many of the visible statements the person has voted on
+    (``voted_count``, without another query).
+
+    Three small queries, whatever the number of votes: the draw reads only each visible
+    statement's id and counts (not a thousand whole statements with their authors; kept
+    for OPINION_ROUTING_SECONDS under ``version``, the analysis ``extremity`` is from),
+    the person's votes (one indexed read), and the one drawn is then loaded."""
+    counts = _routing_counts(opinion_map, version)
     voted = set()
     if user_id is not None:
         voted = set(

@@ -16,6 +16,8 @@ from engage.consultations.models import Consultation
 from engage.consultations.translations import localize
 from engage.extensions import limiter, user_rate_limit_key
 from engage.forms import form_status
+from engage.fragments import cache as fragments_cache
+from engage.fragments import reader_page_key
 from engage.htmx import render, wants_fragment
 from engage.moderation import permissions as moderation_permissions
 from engage.moderation.models import Visibility
@@ -64,11 +66,40 @@ def _map_or_404(slug: str) -> tuple[Consultation, OpinionMap]:
     return consultation, opinion_map
 
 
-def _card(consultation, opinion_map, statement=None, *, announcement="", status=200, error=""):
+def _kept_page(kind: str, template: str, consultation, opinion_map):
+    """For readers who are not signed in, the page's content as kept a few seconds ago
+    (engage.fragments.reader_page_key): (its key, the response or None to render it)."""
+    key = reader_page_key(kind) if consultation.is_published else None
+    kept = fragments_cache().get(key)
+    if kept is None:
+        return key, None
+    page = render(
+        template,
+        consultation=localize(consultation),
+        opinion_map=opinion_map,
+        kept_content=kept,
+    )
+    return key, page
+
+
+def _card(
+    consultation,
+    opinion_map,
+    statement=None,
+    *,
+    announcement="",
+    status=200,
+    error="",
+    kept_key=None,
+):
     """The vote page, or for htmx its card: ``statement`` or the next one to vote on."""
     if statement is None:  # the last map's groups steer the choice (routing's extremity)
+        found = recompute.latest(consultation)
         statement, voted = queries.next_statement(
-            opinion_map, _my_id(), recompute.extremities(consultation)
+            opinion_map,
+            _my_id(),
+            found.extremity if found else {},
+            version=found.computed_at if found else None,
         )
         my_vote = None  # drawn from the statements this person has not voted on
     else:
@@ -87,6 +118,7 @@ def _card(consultation, opinion_map, statement=None, *, announcement="", status=
         announcement=announcement,
         error=error,
         swapped=wants_fragment(),
+        kept_key=kept_key,
     )
 
 
@@ -100,7 +132,10 @@ def vote_page(slug: str):
         statement = queries.statement_in(opinion_map, asked)
         if statement is None or not moderation_permissions.can_read_text(current_user, statement):
             abort(404)
-    return _card(consultation, opinion_map, statement)
+        return _card(consultation, opinion_map, statement)
+    template = "opinion_map/vote.html"
+    kept_key, kept = _kept_page("opinion-map-vote", template, consultation, opinion_map)
+    return kept or _card(consultation, opinion_map, kept_key=kept_key)
 
 
 @bp.post("/<slug>/opinion-map/vote")
@@ -210,13 +245,18 @@ def view_results(slug: str):
     """Where people agree and where they divide: summary, groups, consensus, the map.
     Long lists show their first few; ``?all=consensus`` (or divisive, uncertain) all."""
     consultation, opinion_map = _map_or_404(slug)
+    template = "opinion_map/results.html"
+    kept_key, kept = _kept_page("opinion-map-results", template, consultation, opinion_map)
+    if kept is not None:
+        return kept
     return render(
-        "opinion_map/results.html",
+        template,
         consultation=localize(consultation),
         opinion_map=opinion_map,
         results=results.for_page(
             consultation, opinion_map, _my_id(), expanded=request.args.get("all")
         ),
+        kept_key=kept_key,
     )
 
 

@@ -141,6 +141,7 @@ def _add(opinion_map: OpinionMap, author, text: str, *, seeded: bool) -> Opinion
     except IntegrityError as error:
         raise DuplicateStatement(_same(opinion_map.consultation_id, normalized)) from error
     increment(opinion_map, statement_count=1)  # a hold (below) takes it back
+    queries.forget_counts(opinion_map.consultation_id)
     if not seeded:
         intake.screen_new_content(statement, author)
     signals.opinion_statement_added.send(statement, author=author)

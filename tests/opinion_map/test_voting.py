@@ -250,3 +250,55 @@ def test_voting_pages_cost_the_same_queries_with_10_and_600_votes(client, factor
     for name in ("vote", "mine", "results"):
         assert counts[(name, 2)] == counts[(name, 120)], counts
     assert counts[("vote", 120)] <= 10, counts
+
+
+def test_routing_counts_are_kept_for_seconds_and_forgotten_when_a_statement_is_hidden(
+    app, client, factories, monkeypatch
+):
+    monkeypatch.setitem(app.config, "OPINION_ROUTING_SECONDS", 60)
+    consultation, _map = opinion_map(factories, statements=SEEDS[:2])
+    login(client, factories.user())
+    url = f"/consultations/{consultation.slug}/opinion-map"
+    client.get(url)  # reads and keeps the counts
+    db.session.expire_all()
+    with count_queries() as statements:
+        assert client.get(url).status_code == 200
+    routing = [s for s in map(str, statements) if "ORDER BY opinion_statements.id" in s]
+    assert not routing, statements  # the visible statements' counts were kept
+    first, second = _ids(consultation)
+    vote(client, consultation, second, "agree")
+    content.set_visibility(db.session.get(OpinionStatement, first), "hidden")
+    db.session.commit()
+    page = unescape(client.get(url).get_data(as_text=True))
+    assert "You have voted on every statement" in page  # not the hidden one, kept
+
+
+def test_signed_out_voting_and_results_pages_are_kept_for_reader_page_seconds(
+    app, client, factories, monkeypatch
+):
+    from engage import fragments
+
+    monkeypatch.setitem(app.config, "READER_PAGE_SECONDS", 10)
+    monkeypatch.setattr(app.extensions["engage_fragments"], "size", 5000)
+    now = [2_000_000.0]
+    monkeypatch.setattr(fragments, "_clock", lambda: now[0])
+    consultation, _map = opinion_map(factories, statements=SEEDS[:1])
+    base = f"/consultations/{consultation.slug}/opinion-map"
+    first = {url: client.get(url).get_data(as_text=True) for url in (base, base + "/results")}
+    assert "Statement number 1" in first[base]
+    assert "csrf" not in first[base].lower()
+    other = db.session.get(OpinionStatement, _ids(consultation)[0])
+    content.set_visibility(other, "hidden")
+    db.session.commit()
+    for url in (base, base + "/results"):
+        with count_queries() as statements:
+            kept = client.get(url).get_data(as_text=True)
+        # Up to 10 seconds old for readers not signed in: the hidden statement, its count.
+        assert ("Statement number 1" if url == base else "1 statement ·") in kept
+        assert len(statements) <= 3, statements  # the consultation and the map only
+    with app.test_client() as signed_in:
+        login(signed_in, factories.user())
+        assert "Statement number 1" not in signed_in.get(base).get_data(as_text=True)
+    now[0] += 10
+    assert "Statement number 1" not in client.get(base).get_data(as_text=True)
+    assert "0 statements ·" in client.get(base + "/results").get_data(as_text=True)
