@@ -385,6 +385,11 @@ ROUTE_ACCESS: dict[str, dict[str, Answers]] = {
         "GET": by_role(LOGIN, 403, 403, 200, 200),
         "POST": by_role(LOGIN, 403, 403, 422, 422),
     },
+    "surveys.import_paper": {
+        "GET": by_role(LOGIN, 403, 403, 200, 200),
+        "POST": by_role(LOGIN, 403, 403, 422, 422),
+    },
+    "surveys.paper_import_template": {"GET": by_role(LOGIN, 403, 403, 200, 200)},
     "surveys.view_results": {"GET": for_everyone(200)},  # says when they are published
     # Text answers: moderators and the officials who manage the consultation.
     "surveys.moderate_texts": {

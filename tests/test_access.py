@@ -285,6 +285,8 @@ ARGS: dict[str, Callable[[Any, dict], dict[str, Any]]] = {
     "surveys.remove_question": lambda f, people: _survey(f, "question_id"),
     "surveys.correct_option": lambda f, people: _survey(f, "option_id"),
     "surveys.publish_questionnaire": lambda f, people: _survey(f),
+    "surveys.import_paper": lambda f, people: _survey(f),
+    "surveys.paper_import_template": lambda f, people: _survey(f),
     "surveys.preview_questionnaire": lambda f, people: _survey(f),
     "surveys.translate_questionnaire": lambda f, people: {**_survey(f), "locale": "es"},
     "surveys.view_results": lambda f, people: _survey(f),

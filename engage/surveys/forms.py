@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
@@ -164,4 +165,15 @@ class OptionCorrectionForm(Form):
             NotBlank(_l("Write the option.")),
             at_most(300),
         ],
+    )
+
+
+class PaperImportForm(Form):
+    file = FileField(
+        _l("CSV file"),
+        description=_l(
+            "UTF-8 CSV, at most 1 MB: channel, received_on and a column per question "
+            "(download the template)."
+        ),
+        render_kw={"accept": ".csv,text/csv"},
     )

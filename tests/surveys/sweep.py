@@ -105,6 +105,7 @@ def survey_pages(SweepPage, roles):  # noqa: N803 - the class is passed in
         SweepPage("survey: editor (answered)", "surveys.edit_questionnaire", managers, survey),
         SweepPage("survey: preview", "surveys.preview_questionnaire", managers, survey),
         SweepPage("survey: paper answer", "surveys.record_paper", managers, survey),
+        SweepPage("survey: import paper answers", "surveys.import_paper", managers, survey),
         SweepPage(
             "survey: translations",
             "surveys.translate_questionnaire",
