@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 from flask import Flask, Response, current_app, g, request
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale, refresh
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -156,11 +156,18 @@ def unavailable_page(error: Exception):
     if now - _last_unavailable_log[0] > 10:  # once per outage, not once per request
         _last_unavailable_log[0] = now
         log.error("database unavailable on %s %s: %s", request.method, request.path, error)
+    if "_login_user" not in g:
+        # The person couldn't be looked up: the page speaks the browser's language.
+        g._login_user = AnonymousUserMixin()
+    try:
+        get_locale()  # kept for this request; the person's own language if still loaded
+    except Exception:  # noqa: BLE001 - their settings would need the database
+        g._login_user = AnonymousUserMixin()
+        refresh()
     with contextlib.suppress(Exception):  # the connection may already be gone
         db.session.rollback()
-    if "_login_user" not in g:
-        # The page mustn't ask the database who is signed in; it names no one.
-        g._login_user = AnonymousUserMixin()
+    # The rollback expired whatever was loaded: the page names no one and asks nothing.
+    g._login_user = AnonymousUserMixin()
     kept = []
     if request.method == "POST" and not wants_fragment():
         for name, value in request.form.items(multi=True):

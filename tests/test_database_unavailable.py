@@ -111,3 +111,47 @@ def test_the_page_speaks_the_readers_language(down_app):
     page = response.get_data(as_text=True)
     assert response.status_code == 503
     assert '<html lang="ar" dir="rtl"' in page and "حاول مرة أخرى بعد قليل" in page
+
+
+def test_a_signed_in_persons_page_when_the_database_goes_mid_request(tmp_path, factories):
+    """The person was looked up before the database went: the page must not ask the
+    database again for their settings (the commit expired them), nor fail doing so. It
+    speaks the browser's language then (or the language cookie's)."""
+    import sqlite3
+
+    from flask_login import current_user, login_user
+    from sqlalchemy import event
+
+    from engage.accounts import service as accounts
+    from engage.accounts.models import User, UserRole
+
+    with separate_app(TestingConfig, tmp_path, HANDLE_UNEXPECTED_ERRORS=True) as app:
+        with app.app_context():
+            db.create_all()
+            user = User(email="es@example.org", display_name="E", password_hash="x", locale="es")
+            user.roles = [UserRole(role="resident")]
+            db.session.add(user)
+            db.session.commit()
+            user_id = user.id
+
+        def locked(*_args, **_kwargs):
+            raise sqlite3.OperationalError("database is locked")
+
+        @app.get("/goes-away")
+        def goes_away():
+            person = db.session.get(User, user_id)
+            accounts.sign_in(person)
+            login_user(person)
+            assert current_user.locale == "es"
+            db.session.commit()  # expires the person's attributes, as a request's commit does
+            event.listen(db.engine, "before_cursor_execute", locked)
+            db.session.execute(text("SELECT 1"))
+
+        try:
+            response = app.test_client().get("/goes-away", headers={"Accept-Language": "es"})
+        finally:
+            with app.app_context():
+                event.remove(db.engine, "before_cursor_execute", locked)
+
+    assert response.status_code == 503
+    assert "<title>Vuelva a intentarlo en un momento" in response.get_data(as_text=True)
