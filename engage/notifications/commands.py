@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import time
+
 import click
 from flask import current_app
+from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import Worker
 
 from engage import jobs
 from engage.notifications import tasks
+
+log = logging.getLogger(__name__)
 
 
 def _on_redis() -> bool:
@@ -22,8 +28,25 @@ def worker_command(burst: bool) -> None:
         raise click.ClickException("Set REDIS_URL: without Redis, jobs run inline.")
 
     queue = jobs.queue()
-    # The scheduler runs retries queued for later (enqueue_in).
-    Worker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)
+    # Redis going away (a restart, a failover) must not end the worker: it waits and
+    # starts again, so the jobs queued meanwhile are run once Redis is back. Logged once
+    # per outage; the wait doubles up to 30 s, so it never spins.
+    delay, failed_at = 1.0, None
+    while True:
+        try:
+            # The scheduler runs retries queued for later (enqueue_in).
+            Worker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)
+            return
+        except RedisConnectionError as error:
+            if burst:
+                raise click.ClickException(f"Redis is unreachable: {error}") from error
+            now = time.monotonic()
+            if failed_at is None or now - failed_at > 120:
+                log.warning("Redis is unreachable (%s); the worker waits for it", error)
+                delay = 1.0
+            failed_at = now
+            time.sleep(delay)
+            delay = min(30.0, delay * 2)
 
 
 @click.command("send-digests")

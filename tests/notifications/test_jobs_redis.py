@@ -177,3 +177,36 @@ def test_a_slow_mail_server_does_not_slow_the_request(app, factories, on_redis, 
         controller.stop()
     assert _statuses() == ["sent"]
     assert len(handler.inner.envelopes) == 1
+
+
+def test_the_worker_waits_for_redis_instead_of_ending(app, monkeypatch, caplog):
+    """Redis restarting under a running worker: before, the worker ended with the
+    connection error and the jobs queued later were never run (benchmarks/faults.py)."""
+    import logging
+
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from engage.notifications import commands
+
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:9/0")
+    attempts, sleeps = [], []
+
+    class Worker:
+        def __init__(self, queues, connection):
+            pass
+
+        def work(self, burst=False, with_scheduler=False):
+            attempts.append(burst)
+            if len(attempts) < 3:
+                raise RedisConnectionError("Connection refused")
+
+    monkeypatch.setattr(commands, "Worker", Worker)
+    monkeypatch.setattr(commands.time, "sleep", sleeps.append)
+    caplog.set_level(logging.WARNING, logger="engage.notifications.commands")
+
+    result = app.test_cli_runner().invoke(args=["worker"])
+
+    assert result.exit_code == 0, result.output
+    assert len(attempts) == 3 and sleeps == [1.0, 2.0]
+    messages = [r.getMessage() for r in caplog.records]
+    assert len([m for m in messages if "waits for it" in m]) == 1
