@@ -85,7 +85,12 @@ def _csv_urls(app, world) -> dict[str, list[str]]:
         names = [d.name for d in datasets] if "name" in rule.arguments else [None]
         urls = []
         for name in names:
-            values = {"fmt": "csv", "name": name, "slug": world.consultation.slug}
+            values = {
+                "fmt": "csv",
+                "name": name,
+                "slug": world.consultation.slug,
+                "questionnaire_id": world.survey.id,
+            }
             values = {k: v for k, v in values.items() if k in rule.arguments}
             urls.append(rule.build(values, append_unknown=False)[1])
         if rule.endpoint == "moderation.public_log_csv":
@@ -103,6 +108,7 @@ def test_every_csv_the_site_writes_is_formula_escaped(app, client, factories):
         "opendata.consultation_download",
         "moderation.public_log_csv",
         "assisted.import_template",
+        "surveys.paper_import_template",
     } <= set(urls)
     cells = []
     for addresses in urls.values():

@@ -48,6 +48,7 @@ class World:
     amendments: dict = field(default_factory=dict)
     statements: dict = field(default_factory=dict)
     official: object = None
+    survey: object = None  # the questionnaire with live results
 
 
 def make_world(f) -> World:
@@ -161,6 +162,7 @@ def add_surveys(w: World) -> None:
     )
     words = service.add_question(official, live.sections[0], "short_text", "Anything else?")
     service.publish_questionnaire(official, live, results_live=True)
+    w.survey = live
     questions = [choice, words]
     answers = [
         (w.people[0], 0, "=Publish the rate"),  # starts like a formula
