@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 from flask import Flask, Response, current_app, g, request
-from flask_babel import format_decimal, get_locale, refresh
+from flask_babel import format_decimal, get_locale
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -162,8 +162,7 @@ def unavailable_page(error: Exception):
     try:
         get_locale()  # kept for this request; the person's own language if still loaded
     except Exception:  # noqa: BLE001 - their settings would need the database
-        g._login_user = AnonymousUserMixin()
-        refresh()
+        g._login_user = AnonymousUserMixin()  # nothing was kept: asked again, it's the browser's
     with contextlib.suppress(Exception):  # the connection may already be gone
         db.session.rollback()
     # The rollback expired whatever was loaded: the page names no one and asks nothing.
