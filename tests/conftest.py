@@ -19,6 +19,7 @@ from sqlalchemy.pool import NullPool
 from config import TestingConfig
 from engage import create_app
 from engage.extensions import db, limiter
+from engage.opinion_map import queries as opinion_map_queries
 from tests.factories import Factories
 
 
@@ -162,6 +163,8 @@ def _clean_state(request, app):
     yield
     db.session.remove()
     _empty_tables()
+    # Per-process memory of rows that were just deleted: ids start again at 1 on SQLite.
+    opinion_map_queries.forget_all()
     ctx.pop()
 
 

@@ -61,6 +61,14 @@ def forget_absence(consultation_id: int) -> None:
         _absent.pop(consultation_id, None)
 
 
+def forget_all() -> None:
+    """Drop everything this process keeps (a database emptied under it, as between tests)."""
+    with _absent_lock:
+        _absent.clear()
+    with _counted_lock:
+        _counted.clear()
+
+
 def statement_in(opinion_map: OpinionMap, statement_id: int | None) -> OpinionStatement | None:
     """The statement, if it belongs to this map (whatever its visibility)."""
     if statement_id is None:
