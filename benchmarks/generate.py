@@ -457,6 +457,12 @@ def input_totals() -> None:
             " + (SELECT count(*) FROM comments WHERE comments.consultation_id = consultations.id)"
         )
     )
+    db.session.execute(
+        db.text(
+            "UPDATE consultations SET comment_total = (SELECT count(*) FROM comments "
+            "WHERE comments.consultation_id = consultations.id AND comments.status = 'published')"
+        )
+    )
 
 
 def fix_sequences() -> None:

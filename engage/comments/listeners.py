@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from engage.comments.models import Comment
-from engage.comments.queries import published_in_consultation, requested_thread
+from engage.comments.queries import requested_thread
 from engage.comments.targets import find_target
 from engage.database import increment
 from engage.extensions import db
@@ -30,7 +30,7 @@ def consultation_page(
     if preview or not consultation.is_published:
         return {"comment_total": 0, "thread": None}
     if section == "summary":
-        return {"comment_total": published_in_consultation(consultation.id)}
+        return {"comment_total": consultation.comment_total}
     if section != "discussion":
         return {}
     return {"thread": requested_thread("consultation", consultation.id)}

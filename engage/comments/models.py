@@ -87,7 +87,11 @@ class Comment(db.Model):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     body: Mapped[str] = mapped_column(Text)
     stance: Mapped[str | None] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(20), default=CommentStatus.PUBLISHED)
+    # active_history: a change of status loads the old one first, so the hooks keeping
+    # Consultation.comment_total (engage.comments.queries) always know what it was.
+    status: Mapped[str] = mapped_column(
+        String(20), default=CommentStatus.PUBLISHED, active_history=True
+    )
     channel: Mapped[str] = mapped_column(String(20), default=Channel.ONLINE)
     # Input an official recorded for someone (paper, phone, event): who it came from, as
     # they gave their name (not an account; empty for anonymous), and the day it arrived.

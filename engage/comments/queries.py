@@ -15,13 +15,14 @@ from typing import Any
 from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, event, func, inspect, or_, select, update
 from sqlalchemy.orm import defaultload
 
 from engage.accounts.models import User
 from engage.comments.models import MAX_DEPTH, Comment, CommentStatus, CommentVote
 from engage.comments.permissions import comment_refusal
 from engage.comments.targets import Target, find_target, for_viewer
+from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.moderation import visibility
 from engage.params import MAX_INT, bounded_int
@@ -208,11 +209,50 @@ def _grow(roots: list[ThreadNode], replies: list[tuple[Comment, int]], votes_for
 
 def published_in_consultation(consultation_id: int) -> int:
     """Comments anyone may read anywhere in a consultation: on it, its proposals, its
-    clauses and its amendments."""
+    clauses and its amendments, counted from the rows (pages read the kept
+    ``Consultation.comment_total``; this checks it)."""
     query = select(func.count(Comment.id)).where(
         Comment.consultation_id == consultation_id, Comment.status == CommentStatus.PUBLISHED
     )
     return int(db.session.scalar(query) or 0)
+
+
+# Consultation.comment_total follows every published comment in its consultation: these
+# mapper hooks run inside the flush that writes the comment, whichever code path wrote it
+# (no code updates comments in bulk). Counting the rows instead took 17 ms per view of a
+# consultation with 50,000 comments on SQLite, on every signed-in summary page.
+def _move_comment_total(connection, consultation_id: int, change: int) -> None:
+    table = Consultation.__table__
+    connection.execute(
+        update(table)
+        .where(table.c.id == consultation_id)
+        .values(comment_total=table.c.comment_total + change)
+    )
+
+
+@event.listens_for(Comment, "after_insert")
+def _count_new_comment(_mapper, connection, comment: Comment) -> None:
+    if comment.status == CommentStatus.PUBLISHED:
+        _move_comment_total(connection, comment.consultation_id, 1)
+
+
+@event.listens_for(Comment, "after_update")
+def _count_status_change(_mapper, connection, comment: Comment) -> None:
+    history = inspect(comment).attrs.status.history
+    if not history.has_changes():
+        return
+    was = CommentStatus.PUBLISHED in (history.deleted or ())
+    now = comment.status == CommentStatus.PUBLISHED
+    if was != now:
+        _move_comment_total(connection, comment.consultation_id, 1 if now else -1)
+
+
+@event.listens_for(Comment, "after_delete")
+def _count_deleted_row(_mapper, connection, comment: Comment) -> None:
+    history = inspect(comment).attrs.status.history
+    was = history.deleted[0] if history.deleted else comment.status
+    if was == CommentStatus.PUBLISHED:
+        _move_comment_total(connection, comment.consultation_id, -1)
 
 
 def requested_thread(target_type: str, target_id: int) -> Thread:

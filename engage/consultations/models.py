@@ -97,6 +97,9 @@ class Consultation(Versioned, db.Model):
     # hidden and deleted ones included): kept by an insert hook in engage.assisted.queries,
     # so the "input received by channel" line needn't count tens of thousands of rows.
     input_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Published comments anywhere in the consultation (on it, its proposals, clauses and
+    # amendments): kept by mapper hooks in engage.comments.queries.
+    comment_total: Mapped[int] = mapped_column(default=0, server_default="0")
     # Pre-moderation: new proposals and comments wait for a moderator before anyone sees them.
     review_before_publishing: Mapped[bool] = mapped_column(default=False)
 
