@@ -22,7 +22,8 @@ from typing import Any
 
 from flask import Flask, current_app
 from redis import Redis
-from rq import Queue
+from rq import Queue, get_current_job
+from rq.job import Job
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -75,6 +76,46 @@ def enqueue_batch(path: str, item: Any) -> None:
                 items.append(item)
                 return
     enqueue(path, [item])
+
+
+def waiting(path: str, limit: int = 1000) -> list[tuple[str, tuple]]:
+    """The jobs for ``path`` waiting in the queue, oldest first, as (job id, args), among
+    its first ``limit`` jobs; none without Redis or outside a worker (a job run inline
+    has nobody's work to take, and must not wait for a Redis that is down). A job that
+    does their work for them (the public record's append) then calls ``taken``."""
+    if not current_app.config.get("REDIS_URL") or get_current_job() is None:
+        return []
+    try:
+        waiting_queue = queue()
+        ids = waiting_queue.get_job_ids(0, limit)
+        found = Job.fetch_many(
+            ids, connection=waiting_queue.connection, serializer=waiting_queue.serializer
+        )
+        return [(job.id, job.args) for job in found if job is not None and job.func_name == path]
+    except Exception:
+        log.exception("could not read the queue for %s; each job will run on its own", path)
+        return []
+
+
+def taken(job_ids: list[str]) -> None:
+    """Remove these jobs from the queue: their work is done and committed. One a worker
+    has taken meanwhile still runs (the work must be idempotent), and is not deleted."""
+    if not job_ids:
+        return
+    try:
+        waiting_queue = queue()
+        with waiting_queue.connection.pipeline() as pipe:
+            for job_id in job_ids:
+                waiting_queue.remove(job_id, pipeline=pipe)
+            removed = pipe.execute()
+        with waiting_queue.connection.pipeline() as pipe:
+            for job_id, count in zip(job_ids, removed, strict=True):
+                if count:
+                    pipe.delete(Job.key_for(job_id))
+            pipe.execute()
+    except Exception:
+        # Left in the queue, they run later and find their work done.
+        log.exception("could not remove %d finished jobs from the queue", len(job_ids))
 
 
 def enqueue_in(delay: timedelta, path: str, *args: Any) -> bool:

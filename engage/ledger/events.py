@@ -11,7 +11,11 @@ Listeners (engage.ledger.listeners) only add ``(kind, row_id)`` to the transacti
 order and in one transaction, what each row's log lacks: its first event as public id
 ``"<row id>"``, each later change of what the kind logs as ``"<row id>@<n>"`` (n = 2,
 3…). It is idempotent, so ``catch_up`` (``flask ledger catch-up``) runs the same check
-over every row after a crash between a commit and its append.
+over every row after a crash between a commit and its append, 1,000 leaves per
+transaction. On a worker the job drains the queue: it appends the events of the append
+jobs waiting behind it too, in the same transaction, and takes them off the queue (one
+that a second worker had already taken finds its events logged, and adds nothing), so
+requests that each send one event share one transaction and one commit.
 
 A row changed by an event that is itself logged (an account deletion, whose leaf lists
 the rows it changed with their new hashes: kinds.EXPLAINING_KINDS) is reported by the
@@ -24,18 +28,25 @@ signal, one line in engage/wiring.py CONNECTIONS.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from engage import jobs
 from engage.consultations.models import Consultation
 from engage.database import utcnow
 from engage.extensions import db
 from engage.ledger import service
 from engage.ledger.kinds import EXPLAINING_KINDS, KINDS, digest
+from engage.ledger.listeners import RECORD_MANY
 from engage.ledger.models import LedgerLeaf
 from engage.ledger.verify import Explained
+
+# A drain takes the events of at most this many waiting append jobs (engage.jobs.waiting).
+DRAIN_JOBS = 1000
+# ``flask ledger catch-up`` appends this many leaves per transaction.
+CATCH_UP_BATCH = 1000
 
 # After closing, the cron job checkpoints a consultation's supports for this long (its
 # final counts); catch-up logs any it missed.
@@ -78,81 +89,92 @@ def leaves_of(kind: str, row_id: int) -> list[LedgerLeaf]:
 # Recording ---------------------------------------------------------------------------
 
 
-def record(kind_name: str, row_id: int) -> LedgerLeaf | None:
-    """The job: log the row's current state unless its latest leaf already says it, and
-    commit. Returns the new leaf, or None when nothing was new (or the row isn't loggable)."""
-    leaf = _record(kind_name, row_id)
-    db.session.commit()
-    return leaf
+def record(kind_name: str, row_id: int) -> int:
+    """The one-event job of earlier releases (some may still wait in a queue)."""
+    return record_many([(kind_name, row_id)])
 
 
 def record_many(items: list[tuple[str, int]]) -> int:
     """The job: log the current state of each (kind, row id), in this order, and commit
-    once: the events one transaction sent. Each is logged as ``record`` would log it (a
-    row twice, or unchanged, adds nothing); the leaves are appended together
-    (service.append_many). Returns the number of leaves added."""
+    once: the events one transaction sent. On a worker it drains the queue: the events
+    of the append jobs waiting behind it come next, in the queue's order, in the same
+    transaction, and those jobs are then taken off the queue. Each event is logged as
+    ``catch_up`` logs it (a row twice, or unchanged, or already logged by another job,
+    adds nothing), so a job whose events a drain already appended is a no-op. Returns
+    the number of leaves added."""
+    # Held to the commit (PostgreSQL): what the log lacks is read and appended by one job
+    # at a time, so two workers never both append an event, nor one before an earlier.
+    service.lock_appends()
+    drained = jobs.waiting(RECORD_MANY, DRAIN_JOBS)
+    for _job_id, args in drained:
+        items = [*items, *(tuple(item) for item in args[0])]
+    added = _log_current(items)
+    db.session.commit()
+    jobs.taken([job_id for job_id, _args in drained])
+    return added
+
+
+def _log_current(
+    items: Iterable[tuple[str, int]], check: RowCheck | None = None, batch: int | None = None
+) -> int:
+    """Append what each row's log lacks, in order, with ``service.append_many``; with
+    ``batch``, commit every ``batch`` leaves (else the caller commits). ``check``: skip a
+    row whose change an event the log records already accounts for (catch-up: an account
+    deletion is not a missing event of each row it changed)."""
     pending: list[tuple[str, str, dict]] = []
-    planned: dict[tuple[str, int], tuple[int, dict | None]] = {}
+    # (kind, row id) -> (versions logged or planned, the latest content, its leaf index).
+    planned: dict[tuple[str, int], tuple[int, dict | None, int | None]] = {}
     added = 0
     for kind_name, row_id in items:
         kind = KINDS[kind_name]
-        if kind_name in EXPLAINING_KINDS and pending:
-            # It reads what the log holds: the events before it first.
+        if pending and (kind_name in EXPLAINING_KINDS or (batch and len(pending) >= batch)):
+            # An explaining kind reads what the log holds: the events before it first.
             added += service.append_many(pending)
             pending = []
+            planned.clear()  # what was planned is in the log now: read again if needed
+            if batch:
+                db.session.commit()
+                service.lock_appends()
         row = kind.load(row_id)
         if row is None or not kind.loggable(row):
             continue
         key = (kind_name, row_id)
         if key not in planned:
             logged = leaves_of(kind_name, row_id)
-            planned[key] = (len(logged), logged_content(logged[-1]) if logged else None)
-        versions, latest = planned[key]
+            latest = (logged_content(logged[-1]), logged[-1].index) if logged else (None, None)
+            planned[key] = (len(logged), *latest)
+        versions, latest, index = planned[key]
         if versions and kind.once:
             continue
         canonical = kind.canonical(row)
         if versions and latest == canonical:
             continue
+        if index is not None and check and check.explained_by(kind_name, row_id, index, canonical):
+            continue
         pending.append((kind_name, public_id(row_id, versions + 1), canonical))
-        planned[key] = (versions + 1, canonical)
+        planned[key] = (versions + 1, canonical, None)
     added += service.append_many(pending)
-    db.session.commit()
+    if batch:
+        db.session.commit()
     return added
 
 
-def _record(kind_name: str, row_id: int, check: RowCheck | None = None) -> LedgerLeaf | None:
-    """``check``: skip a row whose change an event the log records already accounts for
-    (catch-up: an account deletion is not a missing event of each row it changed)."""
-    kind = KINDS[kind_name]
-    row = kind.load(row_id)
-    if row is None or not kind.loggable(row):
-        return None
-    logged = leaves_of(kind_name, row_id)
-    if logged and kind.once:
-        return None
-    canonical = kind.canonical(row)
-    if logged and logged_content(logged[-1]) == canonical:
-        return None
-    if logged and check and check.explained_by(kind_name, row_id, logged[-1].index, canonical):
-        return None
-    return service.append(kind_name, public_id(row_id, len(logged) + 1), canonical)
-
-
-def catch_up() -> int:
-    """Log every row's missing event, kind by kind, oldest row first; commits once at the
-    end. Idempotent: a second run adds nothing. Returns the number of leaves added."""
-    added = 0
+def catch_up(batch: int | None = None) -> int:
+    """Log every row's missing event, kind by kind, oldest row first, ``batch`` leaves
+    per transaction (service.append_many; CATCH_UP_BATCH by default). Idempotent: a
+    second run adds nothing. Returns the number of leaves added."""
+    service.lock_appends()
     check = RowCheck()
-    for kind in KINDS.values():
-        query = select(kind.model.id).order_by(kind.model.id)
-        if kind.where is not None:
-            query = query.where(kind.where())
-        ids = db.session.scalars(query).all()
-        for row_id in ids:
-            if _record(kind.name, row_id, check) is not None:
-                added += 1
-    db.session.commit()
-    return added
+
+    def rows() -> Iterator[tuple[str, int]]:
+        for kind in KINDS.values():
+            query = select(kind.model.id).order_by(kind.model.id)
+            if kind.where is not None:
+                query = query.where(kind.where())
+            for row_id in db.session.scalars(query).all():
+                yield kind.name, row_id
+
+    return _log_current(rows(), check, batch or CATCH_UP_BATCH)
 
 
 def checkpoint_supports(now: datetime | None = None) -> int:

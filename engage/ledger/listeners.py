@@ -1,6 +1,7 @@
 """Receivers that log public events: each adds its event to the transaction's one
 ``engage.ledger.events.record_many`` job, which runs after the commit (engage.jobs) and
-logs them in the order they happened, in one go. They write nothing themselves, so a
+logs them in the order they happened, in one go (with those of the jobs waiting behind
+it in the queue: engage.ledger.events.record_many). They write nothing themselves, so a
 rolled-back request logs nothing."""
 
 from __future__ import annotations

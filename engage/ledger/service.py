@@ -36,7 +36,7 @@ def append(kind: str, public_id: str, canonical: dict) -> LedgerLeaf:
     if not kind or not public_id:
         raise ValueError("a ledger entry needs a kind and a public id")
     entry = merkle.canonical_json({"kind": kind, "id": public_id, "content": canonical})
-    _lock_appends()
+    lock_appends()
     last, existing = db.session.execute(
         select(
             select(func.max(LedgerLeaf.index)).scalar_subquery(),
@@ -74,7 +74,7 @@ def append_many(events: Sequence[tuple[str, str, dict]]) -> int:
     for kind, public_id, _ in events:
         if not kind or not public_id:
             raise ValueError("a ledger entry needs a kind and a public id")
-    _lock_appends()
+    lock_appends()
     seen: set[tuple[str, str]] = set()
     # In chunks: SQLite takes at most 32,766 bound values (a demo sends many more).
     for start in range(0, len(events), _IDS_PER_QUERY):
@@ -224,7 +224,9 @@ def _within_log(size: int) -> int:
     return size
 
 
-def _lock_appends() -> None:
+def lock_appends() -> None:
+    """Wait for, then hold until the commit, the right to append (PostgreSQL; SQLite has
+    one writer). Taken again by each append: the same transaction may hold it twice."""
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _APPEND_LOCK})
 
