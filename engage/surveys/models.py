@@ -263,3 +263,26 @@ class SurveyTally(db.Model):
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(40))
     count: Mapped[int] = mapped_column(default=0)
+
+
+class BreakdownTally(db.Model):
+    """How many counted answers chose ``option`` of a choice question among the people who
+    answered the single choice ``by_question`` with ``by_option`` (a ranking counts its
+    first choice): the results page's breakdowns, read instead of joining every answer
+    to its group (engage.surveys.tallies)."""
+
+    __tablename__ = "survey_breakdown_tallies"
+
+    by_question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
+    )
+    by_option_id: Mapped[int] = mapped_column(
+        ForeignKey("question_options.id", ondelete="CASCADE"), primary_key=True
+    )
+    option_id: Mapped[int] = mapped_column(
+        ForeignKey("question_options.id", ondelete="CASCADE"), primary_key=True
+    )
+    count: Mapped[int] = mapped_column(default=0)

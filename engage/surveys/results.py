@@ -1,6 +1,6 @@
-"""A questionnaire's results, from running tallies kept in SQL with every counted answer
-(engage.surveys.tallies), so the database returns a few hundred figures whatever the
-number of respondents; nothing loads every answer into Python.
+"""A questionnaire's results and breakdowns, from running tallies kept in SQL with every
+counted answer (engage.surveys.tallies), so the database returns a few hundred figures
+whatever the number of respondents; nothing loads every answer into Python.
 
 Choices: count and share per option (of the people who answered the question). Rankings:
 Borda points (an option ranked first of n gets n, last gets 1) and "ranked first by".
@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from babel.numbers import format_decimal
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, select, union_all
-from sqlalchemy.orm import aliased
+from sqlalchemy import select, union_all
 
 from engage.extensions import db
 from engage.surveys import tallies
@@ -160,33 +159,18 @@ class Breakdown:
 
 def breakdown(by: Question, questions: list[Question]) -> list[Breakdown]:
     """Counts of each choice question's options among the people in each group of
-    ``by`` (a single choice), in one query; cells under MIN_CELL people are suppressed."""
+    ``by`` (a single choice), from the running breakdown tallies in one query whatever the
+    number of answers; cells under MIN_CELL people are suppressed."""
     targets = [q for q in questions if q.is_choice and q.id != by.id]
     if not targets:
         return []
-    group, answer = aliased(Answer), aliased(Answer)
-    query = (
-        select(answer.question_id, group.option_id, answer.option_id, func.count())
-        .join(group, and_(group.response_id == answer.response_id, group.question_id == by.id))
-        .where(
-            answer.question_id.in_([q.id for q in targets]),
-            answer.counted.is_(True),
-            answer.option_id.is_not(None),
-            group.option_id.is_not(None),
-            # A ranking counts its first choice.
-            (answer.rank.is_(None)) | (answer.rank == 1),
-        )
-        .group_by(answer.question_id, group.option_id, answer.option_id)
-    )
-    counts: dict[int, dict[tuple[int, int], int]] = defaultdict(dict)
-    for question_id, group_option, answer_option, count in db.session.execute(query):
-        counts[question_id][(group_option, answer_option)] = count
+    pairs = tallies.read_pairs(by.id, [q.id for q in targets])
     out = []
     for question in targets:
         result = Breakdown(by, question)
         for g in by.options:
             for o in question.options:
-                count = counts[question.id].get((g.id, o.id), 0)
+                count = pairs.get((question.id, g.id, o.id), 0)
                 if count < MIN_CELL:
                     result.cells[(g.id, o.id)] = None
                     result.suppressed += 1

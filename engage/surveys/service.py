@@ -277,16 +277,17 @@ def _count(response: SurveyResponse, questionnaire: Questionnaire) -> None:
     )
     increment(questionnaire, response_count=1)
     db.session.flush()
-    tallies.add(tallies.keys_of(_counted(response)))
+    tallies.change([], _counted(response))
 
 
 def _write(response: SurveyResponse, questions: list[Question], checked: Checked) -> None:
     kinds = {q.id: q.kind for q in questions}
     question_ids = list(kinds)
     counted = response.submitted_at is not None
+    # A counted response's tallies move from what all its answers said to what they say
+    # now (its other pages' choices are paired with this page's in the breakdowns).
+    before = _counted(response) if counted and question_ids else []
     if question_ids:
-        if counted:
-            tallies.add(tallies.keys_of(_counted(response, question_ids)), -1)
         db.session.execute(
             delete(Answer).where(
                 Answer.response_id == response.id, Answer.question_id.in_(question_ids)
@@ -304,15 +305,12 @@ def _write(response: SurveyResponse, questions: list[Question], checked: Checked
         if questionnaire.frozen_at is None:
             questionnaire.frozen_at = utcnow()
     db.session.flush()
-    if rows and counted:
-        tallies.add(tallies.keys_of(_counted(response, question_ids)))
+    if counted and question_ids:
+        tallies.change(before, _counted(response))
 
 
-def _counted(response: SurveyResponse, question_ids: list[int] | None = None) -> list[tuple]:
-    conditions = [Answer.response_id == response.id]
-    if question_ids is not None:
-        conditions.append(Answer.question_id.in_(question_ids))
-    return tallies.counted_rows(*conditions)
+def _counted(response: SurveyResponse) -> list[tuple]:
+    return tallies.counted_rows(Answer.response_id == response.id)
 
 
 def _rows(
@@ -343,7 +341,8 @@ def _drop_hidden(response: SurveyResponse, questionnaire: Questionnaire) -> None
     hidden = [q.id for q in conditional if q.id in known and not shown(q, known)]
     if hidden:
         if response.submitted_at is not None:
-            tallies.add(tallies.keys_of(_counted(response, hidden)), -1)
+            before = _counted(response)
+            tallies.change(before, [row for row in before if row[0] not in hidden])
         db.session.execute(
             delete(Answer).where(Answer.response_id == response.id, Answer.question_id.in_(hidden)),
             execution_options={"synchronize_session": False},

@@ -173,6 +173,7 @@ def test_the_running_tallies_equal_a_recount_after_every_kind_of_change(
     token = csrf_token_from(client.get(made.url(1)).get_data(as_text=True))
     seven = {
         f"q-{made.single.id}": str(made.option(made.single, 0)),
+        f"q-{made.multiple.id}": str(made.option(made.multiple, 1)),
         f"q-{made.scale.id}": "5",
         "action": "continue",
     }
@@ -196,3 +197,47 @@ def test_the_running_tallies_equal_a_recount_after_every_kind_of_change(
     assert expected[made.scale.id] == {"n1": 1, "n2": 1, "answered": 2}
     assert expected[made.long.id] == {"other": 1, "answered": 1, "published": 1}
     assert made.conditional.id not in {q for q, t in expected.items() if t}
+    # The breakdowns too: the resident's "Schools" moved from the 7 days group to 30 days.
+    pairs = {k: v for k, v in tallies.recount_pairs(ids).items() if v}
+    kept_pairs = {k: v for k, v in tallies.read_pairs(made.single.id, ids).items() if v}
+    single, multiple, ranking = made.single, made.multiple, made.ranking
+    o = made.option
+    assert pairs == {
+        (single.id, multiple.id, o(single, 0), o(multiple, 0)): 1,
+        (single.id, multiple.id, o(single, 0), o(multiple, 2)): 1,
+        (single.id, ranking.id, o(single, 0), o(ranking, 1)): 1,
+        (single.id, multiple.id, o(single, 1), o(multiple, 1)): 1,
+    }
+    assert kept_pairs == {k[1:]: v for k, v in pairs.items()}
+
+
+def test_a_breakdown_follows_each_new_or_changed_answer(client, made, official, factories):
+    """Read from running tallies, a breakdown is right after every answer, not only after
+    some recount: the tenth person shows the cell, their change of group hides it again."""
+    made.questionnaire.results_live = True
+    for _ in range(9):
+        paper(made, official, single=0, multiple=(1,))
+    db.session.commit()
+    url = made.url() + f"/results?by={made.single.id}"
+
+    def schools_by_seven_days() -> str:
+        page = client.get(url).get_data(as_text=True)
+        table = page[page.index("“Where should cameras be?” by") :]
+        return re.findall(r"<td>(.*?)</td>", table[: table.index("</table>")])[1]
+
+    assert schools_by_seven_days() == "fewer than 10"
+    resident = factories.user()
+    login(client, resident)
+    token = csrf_token_from(client.get(made.url(1)).get_data(as_text=True))
+    first_page = {
+        f"q-{made.single.id}": str(made.option(made.single, 0)),
+        f"q-{made.multiple.id}": str(made.option(made.multiple, 1)),
+        "action": "continue",
+    }
+    client.post(made.url(1), data={"csrf_token": token, **first_page})
+    assert schools_by_seven_days() == "fewer than 10"  # saved, not yet sent
+    client.post(made.url(2), data={"csrf_token": token, "action": "continue"})
+    assert schools_by_seven_days() == "10"
+    changed = {**first_page, f"q-{made.single.id}": str(made.option(made.single, 1))}
+    client.post(made.url(1), data={"csrf_token": token, **changed})
+    assert schools_by_seven_days() == "fewer than 10"
