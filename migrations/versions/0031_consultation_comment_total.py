@@ -1,7 +1,7 @@
 """consultations.comment_total: published comments anywhere in the consultation (issue 23)
 
-Revision ID: 0030
-Revises: 0029
+Revision ID: 0031
+Revises: 0030
 Create Date: 2026-12-03
 
 The consultation's summary counted its published comments on every signed-in view (17 ms
@@ -11,8 +11,8 @@ for 50,000 comments on SQLite). The count is now kept, filled here from the rows
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0030"
-down_revision = "0029"
+revision = "0031"
+down_revision = "0030"
 branch_labels = None
 depends_on = None
 
