@@ -180,6 +180,46 @@ def breakdown(by: Question, questions: list[Question]) -> list[Breakdown]:
     return out
 
 
+def section_key(result: QuestionResult, texts) -> tuple:
+    """Everything a question's part of the results page shows, in the reader's language:
+    the key its rendering is kept under (engage.fragments). A new or changed answer, a
+    published text or a corrected or translated option makes another key, so a kept
+    rendering is never out of date and nothing needs invalidating."""
+    question = result.question
+    return (
+        "survey-result",
+        str(get_locale()),
+        question.id,
+        question.kind,
+        question.allow_other,
+        len(question.options),
+        texts.prompt(question),
+        texts.min_label(question) if question.min_label else "",
+        texts.max_label(question) if question.max_label else "",
+        result.answered,
+        tuple((o.option_id, o.label, o.count, o.percent, o.borda, o.first) for o in result.options),
+        tuple(result.distribution),
+        result.median,
+        result.text_count,
+        tuple(result.texts),
+    )
+
+
+def breakdown_key(result: Breakdown, texts) -> tuple:
+    """Everything one breakdown table shows, as ``section_key``."""
+    return (
+        "survey-breakdown",
+        str(get_locale()),
+        MIN_CELL,
+        texts.prompt(result.question),
+        texts.prompt(result.by),
+        tuple((o.id, texts.option(o)) for o in result.question.options),
+        tuple((g.id, texts.option(g)) for g in result.by.options),
+        tuple(sorted(result.cells.items())),
+        result.suppressed,
+    )
+
+
 def chart_rows(result: QuestionResult, texts) -> list[tuple[str, int]]:
     """A question's bars: (label, value). Choices say their share beside the label;
     rankings are ordered by Borda score; a scale's ends carry their labels."""

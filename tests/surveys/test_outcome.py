@@ -69,3 +69,50 @@ def test_a_question_of_another_consultation_adds_nothing(client, factories):
     assert _heard(client, s, s.single) != ""
     page = client.get(f"/consultations/{s.slug}/outcome/edit?cite=question-x")
     assert page.status_code == 200
+
+
+def test_the_editor_costs_the_same_queries_whatever_the_answers(client, factories):
+    """Citing a question reads its running tallies: the editor's queries don't grow with
+    the answers (nor with a question's published texts)."""
+    from engage.surveys.models import Answer
+    from tests.queries import count_queries
+
+    official, s = _answered(factories)
+    login(client, official)
+    questions = [s.single, s.ranking, s.scale, s.long]
+    urls = [f"/consultations/{s.slug}/outcome/edit"] + [
+        f"/consultations/{s.slug}/outcome/edit?cite=question-{q.id}" for q in questions
+    ]
+
+    def costs() -> list[int]:
+        counts = []
+        for url in urls:
+            client.get(url)  # warm
+            with count_queries() as statements:
+                assert client.get(url).status_code == 200
+            counts.append(len(statements))
+        return counts
+
+    few = costs()
+    for n in range(25):
+        form = {
+            f"q-{s.single.id}": str(s.option(s.single, n % 3)),
+            f"q-{s.scale.id}": str(1 + n % 5),
+            f"q-{s.long.id}": f"Answer {n}",
+        }
+        for position, option in enumerate(s.ranking.options, start=1):
+            form[f"q-{s.ranking.id}-rank-{option.id}"] = str(position)
+        service.record_paper(
+            official,
+            s.questionnaire,
+            "phone",
+            None,
+            questions,
+            check(questions, form, required=False),
+        )
+    db.session.flush()
+    for answer in db.session.scalars(db.select(Answer).where(Answer.text.is_not(None))):
+        service.moderate_text(official, answer, True)
+    db.session.commit()
+    assert "25 text answers are published." in _heard(client, s, s.long)
+    assert costs() == few

@@ -241,3 +241,36 @@ def test_a_breakdown_follows_each_new_or_changed_answer(client, made, official, 
     changed = {**first_page, f"q-{made.single.id}": str(made.option(made.single, 1))}
     client.post(made.url(1), data={"csrf_token": token, **changed})
     assert schools_by_seven_days() == "fewer than 10"
+
+
+def test_each_part_is_rendered_again_exactly_when_what_it_shows_changes(client, made, official):
+    """The page keeps each question's and each breakdown's rendering under a key made of
+    its figures and words (engage.fragments): a second view reuses them all, and a new
+    answer, a published text or a corrected option shows at once."""
+    from engage.fragments import cache
+
+    made.questionnaire.results_live = True
+    paper(made, official, single=0, multiple=(1,))
+    db.session.commit()
+    url = made.url() + f"/results?by={made.single.id}"
+    client.get(url)
+    hits = cache().hits
+    first = client.get(url).get_data(as_text=True)
+    # 8 questions and 2 breakdowns (the multiple choice and the ranking by the single).
+    assert cache().hits - hits == 10
+    assert "1 person answered this question." in first
+
+    paper(made, official, single=0, multiple=(1,), text="Delete after a week.")
+    db.session.commit()
+    page = client.get(url).get_data(as_text=True)
+    assert "2 people answered this question." in page
+    assert "Delete after a week." not in page  # held for moderation
+
+    answer = db.session.scalar(select(Answer).where(Answer.text == "Delete after a week."))
+    service.moderate_text(official, answer, True)
+    option = db.session.get(type(made.multiple.options[1]), made.option(made.multiple, 1))
+    service.correct_option(official, option, "Schoools")
+    db.session.commit()
+    page = client.get(url).get_data(as_text=True)
+    assert "Delete after a week." in page
+    assert page.count("Schoools") >= 3  # the chart, its table and the breakdown's heading

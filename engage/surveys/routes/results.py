@@ -13,7 +13,14 @@ from engage.surveys import bp, queries, service
 from engage.surveys.loading import questionnaire_or_404
 from engage.surveys.models import QuestionKind
 from engage.surveys.permissions import can_moderate_texts, can_see_results
-from engage.surveys.results import MIN_CELL, breakdown, chart_rows, results
+from engage.surveys.results import (
+    MIN_CELL,
+    breakdown,
+    breakdown_key,
+    chart_rows,
+    results,
+    section_key,
+)
 from engage.surveys.texts import QuestionTexts
 
 PREFIX = "/consultations/<slug>/surveys/<int:questionnaire_id>"
@@ -33,15 +40,20 @@ def view_results(slug: str, questionnaire_id: int):
     groups = [q for q in questions if q.kind == QuestionKind.SINGLE]
     by = next((q for q in groups if q.id == arg_int("by")), None)
     figures = results(questions, texts.option)
+    breakdowns = breakdown(by, questions) if by else []
     return render(
         "surveys/results.html",
         **context,
         hidden=False,
         results=figures,
-        chart_rows={r.question.id: chart_rows(r, texts) for r in figures},
+        # Each part's rendering is kept under a key made of its figures (engage.fragments);
+        # its chart's rows are made only when it is rendered.
+        section_keys={r.question.id: section_key(r, texts) for r in figures},
+        chart_rows_of=lambda result: chart_rows(result, texts),
+        breakdown_keys=[breakdown_key(b, texts) for b in breakdowns],
         groups=groups,
         by=by,
-        breakdowns=breakdown(by, questions) if by else [],
+        breakdowns=breakdowns,
         min_cell=MIN_CELL,
     )
 
