@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
+from itertools import islice
 
 from sqlalchemy import select
 
@@ -45,6 +46,8 @@ from engage.ledger.verify import Explained
 
 # A drain takes the events of at most this many waiting append jobs (engage.jobs.waiting).
 DRAIN_JOBS = 1000
+# The append job and catch-up read the rows and their log for this many events at once.
+READ_AHEAD = 500
 # ``flask ledger catch-up`` appends this many leaves per transaction.
 CATCH_UP_BATCH = 1000
 
@@ -120,43 +123,87 @@ def _log_current(
     """Append what each row's log lacks, in order, with ``service.append_many``; with
     ``batch``, commit every ``batch`` leaves (else the caller commits). ``check``: skip a
     row whose change an event the log records already accounts for (catch-up: an account
-    deletion is not a missing event of each row it changed)."""
+    deletion is not a missing event of each row it changed).
+
+    Reads in a few queries per ``READ_AHEAD`` events, not two per event: the rows, one
+    query per kind, and what their log holds, one query per kind and version."""
     pending: list[tuple[str, str, dict]] = []
     # (kind, row id) -> (versions logged or planned, the latest content, its leaf index).
     planned: dict[tuple[str, int], tuple[int, dict | None, int | None]] = {}
     added = 0
-    for kind_name, row_id in items:
-        kind = KINDS[kind_name]
-        if pending and (kind_name in EXPLAINING_KINDS or (batch and len(pending) >= batch)):
-            # An explaining kind reads what the log holds: the events before it first.
-            added += service.append_many(pending)
-            pending = []
-            planned.clear()  # what was planned is in the log now: read again if needed
-            if batch:
-                db.session.commit()
-                service.lock_appends()
-        row = kind.load(row_id)
-        if row is None or not kind.loggable(row):
-            continue
-        key = (kind_name, row_id)
-        if key not in planned:
-            logged = leaves_of(kind_name, row_id)
-            latest = (logged_content(logged[-1]), logged[-1].index) if logged else (None, None)
-            planned[key] = (len(logged), *latest)
-        versions, latest, index = planned[key]
-        if versions and kind.once:
-            continue
-        canonical = kind.canonical(row)
-        if versions and latest == canonical:
-            continue
-        if index is not None and check and check.explained_by(kind_name, row_id, index, canonical):
-            continue
-        pending.append((kind_name, public_id(row_id, versions + 1), canonical))
-        planned[key] = (versions + 1, canonical, None)
+    remaining = iter(items)
+    while chunk := list(islice(remaining, READ_AHEAD)):
+        loaded = _load_rows(chunk)  # held, so kind.load finds them in the session
+        for position, (kind_name, row_id) in enumerate(chunk):
+            kind = KINDS[kind_name]
+            if pending and (kind_name in EXPLAINING_KINDS or (batch and len(pending) >= batch)):
+                # An explaining kind reads what the log holds: the events before it first.
+                added += service.append_many(pending)
+                pending = []
+                planned.clear()  # what was planned is in the log now: read again
+                if batch:
+                    db.session.commit()
+                    service.lock_appends()
+            row = kind.load(row_id)
+            if row is None or not kind.loggable(row):
+                continue
+            key = (kind_name, row_id)
+            if key not in planned:
+                ahead = {item for item in chunk[position:] if item not in planned}
+                planned.update(_logged_state(ahead))
+            versions, latest, index = planned[key]
+            if versions and kind.once:
+                continue
+            canonical = kind.canonical(row)
+            if versions and latest == canonical:
+                continue
+            if index is not None and check and check.explained_by(*key, index, canonical):
+                continue
+            pending.append((kind_name, public_id(row_id, versions + 1), canonical))
+            planned[key] = (versions + 1, canonical, None)
+        del loaded
     added += service.append_many(pending)
     if batch:
         db.session.commit()
     return added
+
+
+def _load_rows(items: list[tuple[str, int]]) -> list:
+    """The rows behind these events, one query per kind, into the session."""
+    by_kind: dict[str, set[int]] = {}
+    for kind_name, row_id in items:
+        by_kind.setdefault(kind_name, set()).add(row_id)
+    loaded: list = []
+    for kind_name, ids in by_kind.items():
+        model = KINDS[kind_name].model
+        loaded.extend(db.session.scalars(select(model).where(model.id.in_(sorted(ids)))))
+    return loaded
+
+
+def _logged_state(
+    keys: set[tuple[str, int]],
+) -> dict[tuple[str, int], tuple[int, dict | None, int | None]]:
+    """For each (kind, row id): how many versions the log holds, the latest's content
+    and leaf index (``leaves_of`` for many rows: one query per kind and version)."""
+    state: dict[tuple[str, int], tuple[int, dict | None, int | None]] = {
+        key: (0, None, None) for key in keys
+    }
+    wanted = dict.fromkeys(keys, 1)  # the version to look for next
+    while wanted:
+        names: dict[str, dict[str, tuple[str, int]]] = {}
+        for (kind_name, row_id), version in wanted.items():
+            names.setdefault(kind_name, {})[public_id(row_id, version)] = (kind_name, row_id)
+        found: dict[tuple[str, int], tuple[str, int]] = {}
+        for kind_name, by_name in names.items():
+            query = select(LedgerLeaf.public_id, LedgerLeaf.entry, LedgerLeaf.index).where(
+                LedgerLeaf.kind == kind_name, LedgerLeaf.public_id.in_(sorted(by_name))
+            )
+            for name, entry, index in db.session.execute(query):
+                found[by_name[name]] = (entry, index)
+        for key, (entry, index) in found.items():
+            state[key] = (wanted[key], json.loads(entry)["content"], index)
+        wanted = {key: wanted[key] + 1 for key in found}
+    return state
 
 
 def catch_up(batch: int | None = None) -> int:

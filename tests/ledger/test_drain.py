@@ -172,3 +172,24 @@ def test_catch_up_appends_in_batches_in_order_and_is_idempotent(app, factories, 
     with count_queries() as statements:
         assert events.catch_up() == 0
     assert _leaf_inserts(statements) == 0
+
+
+def test_the_job_reads_in_the_same_few_queries_for_2_events_or_10(factories, monkeypatch):
+    consultation = factories.consultation()
+    edited = factories.comment(on=consultation)  # logged, by its job
+    with monkeypatch.context() as lost:  # as if their jobs were lost
+        lost.setattr(jobs, "enqueue_batch", lambda *args: None)
+        ids = [factories.comment(on=consultation).id for _ in range(12)]
+        comments.edit_comment(edited, "Edited once the log had it.")
+        db.session.commit()
+    edited_id = edited.id
+    db.session.expire_all()
+
+    with count_queries() as two:
+        assert events.record_many([("comment", i) for i in ids[:2]]) == 2
+    with count_queries() as ten:
+        assert (
+            events.record_many([("comment", i) for i in ids[2:]] + [("comment", edited_id)]) == 11
+        )
+    assert len(ten) == len(two) + 1  # + the edited comment's second version, looked up
+    assert _logged()[-1] == ("comment", f"{edited_id}@2")
