@@ -84,6 +84,59 @@ def _bulk_fill(leaves: int, batch: int) -> None:
         db.session.execute(insert(LedgerNode), node_rows)
 
 
+DRAIN_JOB = "benchmarks.ledger.drain_job"
+
+
+def drain_job(entries: list) -> int:
+    """The append job's drain (engage.ledger.events.record_many) on synthetic entries: the
+    lock, the events of the jobs waiting behind it (engage.jobs.waiting), two indexed
+    reads per event standing in for the row's load and its log check, append_many, one
+    commit, then those jobs off the queue (engage.jobs.taken)."""
+    from engage import jobs
+    from engage.extensions import db
+    from engage.ledger import service
+
+    service.lock_appends()
+    drained = jobs.waiting(DRAIN_JOB)
+    for _job_id, args in drained:
+        entries = [*entries, *args[0]]
+    new = []
+    for kind, public_id, content in entries:
+        service.leaf_at(len(public_id))  # the row's load (a primary-key read)
+        if service.leaf_for(kind, public_id) is None:
+            new.append((kind, public_id, content))
+    added = service.append_many(new)
+    db.session.commit()
+    jobs.taken([job_id for job_id, _args in drained])
+    return added
+
+
+def _drain(queue, per: int, rounds: int, first: int) -> tuple[_Timer, int]:
+    """``per`` requests each queue one event, then a worker runs the first job, which
+    drains the rest: timed from the pop to the commit, per leaf."""
+    from rq.job import Job
+
+    from engage.extensions import db
+    from engage.ledger import service
+
+    timer, next_leaf = _Timer(), first
+    for _ in range(rounds):
+        size = service.tree_size()
+        db.session.rollback()
+        for i in range(next_leaf, next_leaf + per):
+            queue.enqueue(DRAIN_JOB, [_entry(i)])
+        next_leaf += per
+        with timer:
+            job_id = queue.connection.lpop(queue.key).decode()
+            Job.fetch(job_id, connection=queue.connection).perform()
+        timer.wall[-1] /= per
+        timer.cpu[-1] /= per
+        if queue.count or service.tree_size() != size + per:
+            raise RuntimeError("the drain left jobs in the queue or leaves unwritten")
+        db.session.rollback()
+    return timer, next_leaf
+
+
 class _Timer:
     """Wall-clock time, and this process's CPU time (all of SQLite's work; for PostgreSQL
     the client's share only), in ms."""
@@ -127,6 +180,13 @@ def main() -> None:
         help="at full size, time service.append_many with these numbers of leaves per "
         "transaction (commit included), --samples leaves of each",
     )
+    parser.add_argument(
+        "--drain",
+        default="",
+        help="at full size, K requests each queue one event on Redis, then one job drains "
+        "them all (the append job on a worker): K values, e.g. 1,5,20; --samples/K rounds",
+    )
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
     args = parser.parse_args()
 
     os.environ["DATABASE_URL"] = args.database_url
@@ -190,6 +250,17 @@ def main() -> None:
                     db.session.commit()
                 timer.wall[-1] /= per
                 timer.cpu[-1] /= per
+        drains: dict[int, _Timer] = {}
+        if args.drain:
+            app.config.update(REDIS_URL=args.redis_url, RQ_QUEUE="engage-ledger-bench")
+            from engage import jobs
+
+            queue = jobs.queue()
+            queue.empty()
+            for per in (int(n) for n in args.drain.split(",") if n):
+                rounds = max(20, args.samples // per)
+                drains[per], next_leaf = _drain(queue, per, rounds, next_leaf)
+            queue.delete(delete_jobs=True)
         size = service.tree_size()
 
         inclusion, consistency, verified = _Timer(), _Timer(), 0
@@ -242,6 +313,9 @@ def main() -> None:
         print(f"| {name} | {_ms(timer.wall)} | {_ms(timer.cpu)} |")
     for per, timer in batched.items():
         name = f"append_many, {per} per transaction: per leaf ({len(timer.wall)} batches)"
+        print(f"| {name} | {_ms(timer.wall)} | {_ms(timer.cpu)} |")
+    for per, timer in drains.items():
+        name = f"drain: {per} requests' jobs, one run, per leaf ({len(timer.wall)} runs)"
         print(f"| {name} | {_ms(timer.wall)} | {_ms(timer.cpu)} |")
     print()
     print(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -127,12 +127,23 @@ def parse(text: str, consultation: Any, find_proposal: Callable[[int], Any]) -> 
     except (StopIteration, csv.Error):
         raise ImportFileError(_("The file has no header line.")) from None
     parsed = Parsed()
+    for line, cells in read_rows(reader):
+        result = _row(line, header, cells, consultation, find_proposal)
+        (parsed.rows if isinstance(result, Row) else parsed.rejected).append(result)
+    return parsed
+
+
+def read_rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a csv.reader past its header, each with the line it starts on (a cell
+    may span lines); a row that isn't CSV, or one past MAX_ROWS, raises ImportFileError.
+    Shared by every CSV import, so they count lines and limits alike."""
+    read = 0
     line = reader.line_num + 1
     while True:
         try:
             cells = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as error:
             raise ImportFileError(
                 _(
@@ -141,14 +152,13 @@ def parse(text: str, consultation: Any, find_proposal: Callable[[int], Any]) -> 
                     error=str(error),
                 )
             ) from None
-        if len(parsed.rows) + len(parsed.rejected) >= MAX_ROWS:
+        if read >= MAX_ROWS:
             raise ImportFileError(
                 _("The file has more than %(max)d rows. Split it into smaller files.", max=MAX_ROWS)
             )
-        result = _row(line, header, cells, consultation, find_proposal)
-        (parsed.rows if isinstance(result, Row) else parsed.rejected).append(result)
+        yield line, cells
+        read += 1
         line = reader.line_num + 1
-    return parsed
 
 
 def _row(line: int, header: list[str], cells: list[str], consultation, find_proposal):

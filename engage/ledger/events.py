@@ -28,6 +28,7 @@ signal, one line in engage/wiring.py CONNECTIONS.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from itertools import islice
@@ -43,6 +44,8 @@ from engage.ledger.kinds import EXPLAINING_KINDS, KINDS, digest
 from engage.ledger.listeners import RECORD_MANY
 from engage.ledger.models import LedgerLeaf
 from engage.ledger.verify import Explained
+
+log = logging.getLogger(__name__)
 
 # A drain takes the events of at most this many waiting append jobs (engage.jobs.waiting).
 DRAIN_JOBS = 1000
@@ -109,11 +112,21 @@ def record_many(items: list[tuple[str, int]]) -> int:
     # at a time, so two workers never both append an event, nor one before an earlier.
     service.lock_appends()
     drained = jobs.waiting(RECORD_MANY, DRAIN_JOBS)
-    for _job_id, args in drained:
-        items = [*items, *(tuple(item) for item in args[0])]
+    if drained:
+        try:
+            added = _log_current([*items, *(tuple(i) for _id, args in drained for i in args[0])])
+            db.session.commit()
+        except Exception:
+            # One bad event must not hold up the others: each job then runs on its own,
+            # and only the bad one fails.
+            db.session.rollback()
+            log.exception("the append job could not drain the queue; it appends its own events")
+            service.lock_appends()
+        else:
+            jobs.taken([job_id for job_id, _args in drained])
+            return added
     added = _log_current(items)
     db.session.commit()
-    jobs.taken([job_id for job_id, _args in drained])
     return added
 
 

@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from engage import csv_safe
-from engage.assisted.csv_import import MAX_ROWS, ImportFileError, Rejection
+from engage.assisted.csv_import import ImportFileError, Rejection, read_rows
 from engage.assisted.permissions import received_on_problem
 from engage.channels import ASSISTED_CHANNELS, Channel
 from engage.surveys.answers import OTHER, Checked, check, field_name
@@ -80,27 +80,9 @@ def parse(text: str, consultation: Any, questions: list[Question]) -> Parsed:
     except (StopIteration, csv.Error):
         raise ImportFileError(_("The file has no header line.")) from None
     parsed = Parsed()
-    line = reader.line_num + 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            raise ImportFileError(
-                _(
-                    "Line %(line)d can't be read as CSV (%(error)s). Nothing was imported.",
-                    line=line,
-                    error=str(error),
-                )
-            ) from None
-        if len(parsed.rows) + len(parsed.rejected) >= MAX_ROWS:
-            raise ImportFileError(
-                _("The file has more than %(max)d rows. Split it into smaller files.", max=MAX_ROWS)
-            )
+    for line, cells in read_rows(reader):
         result = _row(line, columns, cells, consultation, questions)
         (parsed.rows if isinstance(result, Row) else parsed.rejected).append(result)
-        line = reader.line_num + 1
     return parsed
 
 

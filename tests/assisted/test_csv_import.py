@@ -3,6 +3,7 @@ with its line and reason, nothing silently dropped; file-level problems refuse t
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date
 
@@ -206,3 +207,31 @@ def test_titles_and_names_on_one_line_and_odd_proposal_ids_are_named(client, off
     assert "Line 6: proposal_id '²' is not a number." in page
     assert "Line 7: there is no proposal 99999999999999999999999 in this consultation." in page
     assert _count(Proposal) == 1 and _count(Comment) == 0
+
+
+def _rows_after_header(content: str):
+    reader = csv.reader(io.StringIO(content, newline=""), strict=True)
+    next(reader)
+    return csv_import.read_rows(reader)
+
+
+def test_rows_are_read_with_the_line_they_start_on_up_to_the_limit(monkeypatch):
+    # Both imports (proposals here, paper answers in surveys) read their rows this way.
+    monkeypatch.setattr(csv_import, "MAX_ROWS", 3)
+    content = 'kind,body\ncomment,"two\nlines"\n\ncomment,x\n'
+    assert list(_rows_after_header(content)) == [
+        (2, ["comment", "two\nlines"]),
+        (4, []),
+        (5, ["comment", "x"]),
+    ]
+    with pytest.raises(csv_import.ImportFileError) as error:
+        list(_rows_after_header(content + "comment,y\n"))
+    assert str(error.value) == "The file has more than 3 rows. Split it into smaller files."
+
+
+def test_a_row_that_is_not_csv_stops_the_import_with_its_line():
+    rows = _rows_after_header('kind,body\ncomment,x\ncomment,"y"z\n')
+    with pytest.raises(csv_import.ImportFileError) as error:
+        list(rows)
+    assert str(error.value).startswith("Line 3 can't be read as CSV (")
+    assert str(error.value).endswith("). Nothing was imported.")

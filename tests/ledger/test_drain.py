@@ -126,6 +126,31 @@ def test_a_drain_logs_a_row_changed_by_a_later_request_once_in_its_state_at_the_
     assert '"edited_at":null' not in leaf.one().entry
 
 
+def test_a_job_that_fails_fails_alone_and_the_others_still_log(factories, on_redis, caplog):
+    from rq import SimpleWorker
+
+    consultation = factories.consultation()
+    author = factories.user()
+    db.session.commit()
+    target = Target(kind="consultation", obj=consultation, consultation=consultation)
+    first = comments.post_comment(author, target, "First.")
+    db.session.commit()
+    on_redis.enqueue(RECORD_MANY, [("no such kind", 1)])
+    third = comments.post_comment(author, target, "Third.")
+    db.session.commit()
+    before = len(_logged())
+    worker = SimpleWorker([on_redis], connection=on_redis.connection)
+
+    worker.work(burst=True, max_jobs=1)
+
+    assert _logged()[before:] == [("comment", str(first.id))]
+    assert "could not drain the queue" in caplog.text
+    worker.work(burst=True)
+    assert _logged()[before:] == [("comment", str(first.id)), ("comment", str(third.id))]
+    [failed] = on_redis.failed_job_registry.get_job_ids()
+    assert on_redis.fetch_job(failed).args == ([("no such kind", 1)],)
+
+
 def test_without_redis_a_job_appends_only_its_own_events(factories):
     consultation = factories.consultation()
     author = factories.user()
