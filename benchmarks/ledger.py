@@ -89,22 +89,32 @@ DRAIN_JOB = "benchmarks.ledger.drain_job"
 
 def drain_job(entries: list) -> int:
     """The append job's drain (engage.ledger.events.record_many) on synthetic entries: the
-    lock, the events of the jobs waiting behind it (engage.jobs.waiting), two indexed
-    reads per event standing in for the row's load and its log check, append_many, one
-    commit, then those jobs off the queue (engage.jobs.taken)."""
+    lock, the events of the jobs waiting behind it (engage.jobs.waiting), two reads for
+    all of them standing in for the job's reads (the rows, by primary key, and what the
+    log holds for them), append_many, one commit, then those jobs off the queue
+    (engage.jobs.taken)."""
+    from sqlalchemy import select
+
     from engage import jobs
     from engage.extensions import db
     from engage.ledger import service
+    from engage.ledger.models import LedgerLeaf
 
     service.lock_appends()
     drained = jobs.waiting(DRAIN_JOB)
     for _job_id, args in drained:
         entries = [*entries, *args[0]]
-    new = []
-    for kind, public_id, content in entries:
-        service.leaf_at(len(public_id))  # the row's load (a primary-key read)
-        if service.leaf_for(kind, public_id) is None:
-            new.append((kind, public_id, content))
+    ids = [public_id for _kind, public_id, _content in entries]
+    # The rows (by primary key; leaves stand in for them), then the log's versions.
+    list(db.session.scalars(select(LedgerLeaf).where(LedgerLeaf.index.in_(map(int, ids)))))
+    logged = set(
+        db.session.scalars(
+            select(LedgerLeaf.public_id).where(
+                LedgerLeaf.kind == "comment", LedgerLeaf.public_id.in_(ids)
+            )
+        )
+    )
+    new = [entry for entry in entries if entry[1] not in logged]
     added = service.append_many(new)
     db.session.commit()
     jobs.taken([job_id for job_id, _args in drained])
