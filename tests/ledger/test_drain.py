@@ -218,3 +218,39 @@ def test_the_job_reads_in_the_same_few_queries_for_2_events_or_10(factories, mon
         )
     assert len(ten) == len(two) + 1  # + the edited comment's second version, looked up
     assert _logged()[-1] == ("comment", f"{edited_id}@2")
+
+
+def test_two_workers_at_once_log_each_event_once(app, factories, monkeypatch):
+    """Two jobs with the same events (one drained the other's) run at the same moment on
+    two connections: the lock makes one wait, and it then finds them logged."""
+    import threading
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer; the lock is PostgreSQL's")
+    consultation = factories.consultation()
+    with monkeypatch.context() as lost:  # their jobs are the ones below
+        lost.setattr(jobs, "enqueue_batch", lambda *args: None)
+        ids = [factories.comment(on=consultation).id for _ in range(6)]
+    items = [("comment", i) for i in ids]
+    before = len(_logged())
+    start, added, errors = threading.Barrier(2), [], []
+
+    def worker() -> None:
+        with app.app_context():
+            start.wait()
+            try:
+                added.append(events.record_many(items))
+            except Exception as error:  # noqa: BLE001 (reported below)
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    assert sorted(added) == [0, 6]
+    assert _logged()[before:] == [("comment", str(i)) for i in ids]
