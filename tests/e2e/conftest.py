@@ -23,12 +23,27 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The browser tests run once, in the SQLite pass (.ci/run runs the suite on both
+# engines). What they check — focus, swaps, keyboard, axe, layout, the journey's steps —
+# is drawn by the same code on either engine, and what an engine changes (queries,
+# locks, counters, races) is tested on PostgreSQL by the tests outside tests/e2e. Running
+# them twice took about 20 of CI's minutes. ENGAGE_BROWSER_ON_POSTGRESQL=1 runs them there.
+ON_POSTGRESQL = os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
+ONCE = pytest.mark.skip(
+    reason="browser test: runs in the SQLite pass (ENGAGE_BROWSER_ON_POSTGRESQL=1 runs it here)"
+)
+
+
 def pytest_collection_modifyitems(config, items):
     here = os.path.dirname(__file__)
     missing = not (os.path.exists(CHROMIUM) or shutil.which("chromium"))
+    once = ON_POSTGRESQL and not os.environ.get("ENGAGE_BROWSER_ON_POSTGRESQL")
     for item in items:
         if str(item.fspath).startswith(here):
             item.add_marker(pytest.mark.e2e)
+            if once:
+                item.add_marker(ONCE)
+                continue
             if missing:
                 if os.environ.get("ENGAGE_REQUIRE_BROWSER"):
                     raise pytest.UsageError(
