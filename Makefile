@@ -67,9 +67,12 @@ node_modules/.installed: package.json package-lock.json
 		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the Nu Html Checker test will skip"; fi
 
-# Compiled catalogues are built, not committed.
-translations: install
-	$(BIN)/pybabel compile --use-fuzzy -d engage/translations -f --statistics
+# Compiled catalogues are built, not committed; each only when its .po is newer, so two
+# `make test` runs started side by side (.ci/run) never rewrite a catalogue the other reads.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard engage/translations/*/LC_MESSAGES/messages.po))
+translations: $(MO_FILES)
+engage/translations/%/LC_MESSAGES/messages.mo: engage/translations/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d engage/translations -l $* -f --statistics
 
 # After changing interface text: collect the strings and merge them into each language.
 # pybabel skips folders named _* unless told otherwise: templates/_partials has strings too.
