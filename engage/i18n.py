@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 
 import flask_babel
+from babel.numbers import format_decimal
 from babel.support import NullTranslations
 from flask import current_app, g, request
 from flask_login import current_user
@@ -25,6 +27,16 @@ def select_locale() -> str:
     if cookie in languages:
         return cookie
     return request.accept_languages.best_match(list(languages)) or "en"
+
+
+def format_number(number) -> str:
+    """'1,234' or '1.234': the reader's number format."""
+    return _format_number(number, str(flask_babel.get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def _format_number(number, locale: str) -> str:
+    return format_decimal(number, locale=locale)
 
 
 def text_direction(locale: str) -> str:

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from babel.numbers import format_decimal
 from flask import Flask, current_app, request, url_for
 from flask_babel import format_datetime, get_locale, get_timezone
 from flask_babel import lazy_gettext as _l
@@ -25,7 +24,7 @@ from engage.consultations import permissions as consultations_permissions
 from engage.drafts import permissions as drafts_permissions
 from engage.forms import ActionForm
 from engage.guidelines import permissions as guidelines_permissions
-from engage.i18n import text_direction, translations
+from engage.i18n import format_number, text_direction, translations
 from engage.moderation import permissions as moderation_permissions
 from engage.notifications import permissions as notifications_permissions
 from engage.opinion_map import permissions as opinion_map_permissions
@@ -82,16 +81,6 @@ def _pgettext(context: str, string: str) -> str:
 
 def _npgettext(context: str, singular: str, plural: str, num: int) -> str:
     return translations().unpgettext(context, singular, plural, num)
-
-
-def format_number(number) -> str:
-    """'1,234' or '1.234': the reader's number format."""
-    return _format_number(number, str(get_locale()))
-
-
-@lru_cache(maxsize=4096)
-def _format_number(number, locale: str) -> str:
-    return format_decimal(number, locale=locale)
 
 
 @lru_cache(maxsize=8192)

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from engage.assisted import channel_label
@@ -118,6 +119,11 @@ def answer_legend() -> list[tuple[str, str]]:
 def bar_layout(rows: list[tuple]) -> charts.Layout:
     """The chart's positions, mirrored when the page reads right to left."""
     return charts.layout(rows, rtl=text_direction(str(get_locale())) == "rtl")
+
+
+@bp.app_template_global()
+def chart_svg_rows(chart: charts.Layout) -> Markup:
+    return charts.svg_rows(chart)
 
 
 @bp.app_template_global()

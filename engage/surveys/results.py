@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, union_all
 
 from engage.extensions import db
+from engage.i18n import format_number
 from engage.surveys import tallies
 from engage.surveys.models import Answer, Question, QuestionKind, TextStatus
 
@@ -218,6 +219,32 @@ def breakdown_key(result: Breakdown, texts) -> tuple:
         tuple(sorted(result.cells.items())),
         result.suppressed,
     )
+
+
+@dataclass
+class BreakdownTable:
+    """A breakdown as the page shows it: its columns' and rows' labels and each cell's
+    text, the number in the reader's format or "fewer than 10"."""
+
+    columns: list[str]
+    rows: list[tuple[str, list[str]]]
+
+
+def breakdown_table(result: Breakdown, texts) -> BreakdownTable:
+    """The table's texts, made in one pass: rendered afresh only when its figures change,
+    and then without a template call per cell (the page has a table per choice question)."""
+    fewer = _("fewer than %(min)d", min=MIN_CELL)
+    options = result.question.options
+    rows = []
+    for g in result.by.options:
+        cells = [result.cells[(g.id, o.id)] for o in options]
+        rows.append(
+            (
+                texts.option(g),
+                [fewer if n is None else format_number(n) for n in cells],
+            )
+        )
+    return BreakdownTable([texts.option(o) for o in options], rows)
 
 
 def chart_rows(result: QuestionResult, texts) -> list[tuple[str, int]]:
