@@ -92,3 +92,17 @@ def test_in_arabic_the_bars_grow_from_the_right(client, factories):
     page = client.get(f"/consultations/{consultation.slug}/outcome").get_data(as_text=True)
     assert 'lang="ar"' in page
     assert 'class="chart-label" direction="rtl"' in figures(page)[0]
+
+
+def test_the_drawing_escapes_every_text_and_mirrors_in_arabic():
+    """The bars are drawn in Python (charts.svg_rows): a label or value with markup in it
+    comes out as text, and a right-to-left chart says so on every text."""
+    from engage.outcomes.charts import svg_rows
+
+    drawn = str(svg_rows(layout([('<script>alert("x")</script> & co', 3), ("b", 7, "tone")])))
+    assert "<script>" not in drawn
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; co" in drawn
+    assert drawn.count('<g class="chart-row">') == 2
+    assert 'class="chart-bar chart-bar--tone"' in drawn
+    mirrored = str(svg_rows(layout([("مقبول", 3)], rtl=True)))
+    assert 'direction="rtl"' in mirrored and 'direction="ltr"' not in mirrored
