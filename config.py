@@ -68,8 +68,9 @@ class Config:
     FEEDBACK_URL = os.environ.get("FEEDBACK_URL", "").strip()
     # /patterns, every component in every state (engage.patterns): development and tests.
     PATTERNS = _bool("ENGAGE_PATTERNS", False)
-    # Rendered comments kept per process for readers who are not signed in (engage.fragments).
-    FRAGMENT_CACHE_SIZE = int(os.environ.get("FRAGMENT_CACHE_SIZE", "5000"))
+    # Rendered fragments (comments, clauses, report rows, results) and pages for readers who
+    # are not signed in, kept per process up to this many megabytes (engage.fragments).
+    FRAGMENT_CACHE_MB = float(os.environ.get("FRAGMENT_CACHE_MB", "32"))
     # How long the header's staff counts (moderation cases, tasks) are kept per session.
     STAFF_COUNTS_SECONDS = int(os.environ.get("STAFF_COUNTS_SECONDS", "60"))
     # How long a shared cache (nginx, a CDN) may serve a page to readers who are not

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import http.cookiejar
+import json
 import os
 import platform
 import re
@@ -99,8 +100,9 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, url: str, workers: int, app_dir: Path = ROOT):
+    def __init__(self, url: str, workers: int, app_dir: Path = ROOT, target: str = "wsgi:app"):
         self.port = free_port()
+        self.workers = workers
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = Path(tempfile.mkstemp(prefix="engage-bench-access-", suffix=".log")[1])
         env = dict(
@@ -126,7 +128,7 @@ class Server:
                 str(self.log),
                 "--access-logformat",
                 "%(m)s %(U)s %(s)s %(D)s",
-                "wsgi:app",
+                target,
             ],
             cwd=app_dir,
             env=env,
@@ -141,6 +143,25 @@ class Server:
                 time.sleep(0.1)
         self.stop()
         raise RuntimeError("gunicorn did not start: " + self.proc.stderr.read().decode()[-2000:])
+
+    def requests_served(self) -> int:
+        with self.log.open("rb") as f:
+            return sum(1 for _ in f)
+
+    def worker_stats(self) -> dict[int, dict]:
+        """Each worker's /_stats (its memory and fragment cache), asked until every worker
+        has answered: each request is a new connection, which any worker may take."""
+        seen: dict[int, dict] = {}
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(self.base + "/_stats", timeout=10) as r:
+                    stats = json.load(r)
+            except urllib.error.HTTPError:  # an earlier version of the app (--app-dir)
+                return seen
+            seen[stats["pid"]] = stats
+            if len(seen) >= self.workers:
+                break
+        return seen
 
     def log_offset(self) -> int:
         return self.log.stat().st_size
@@ -424,7 +445,14 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}){mem}, Python {platform.python_version()}"
 
 
-def report(args, engine: str, results: list[Result], writes: dict | None) -> str:
+def report(
+    args,
+    engine: str,
+    results: list[Result],
+    writes: dict | None,
+    workers: dict[int, dict] | None = None,
+    served: int = 0,
+) -> str:
     ceiling = next((r.rps for r in results if r.page.path == "/_ceiling"), 0) or 1
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     commit = (
@@ -466,7 +494,41 @@ def report(args, engine: str, results: list[Result], writes: dict | None) -> str
             f"{writes['rps']:.0f} req/s, p50 {writes['p50']:.1f} ms, "
             f"p95 {writes['p95']:.1f} ms; statuses {statuses}.",
         ]
+    if workers:
+        mib = 1024 * 1024
+        lines += ["", f"Workers after the {served:,} requests of this run:"]
+        for pid, w in sorted(workers.items()):
+            kept = w["fragments"]
+            asked = kept["hits"] + kept["misses"]
+            rate = f"{100 * kept['hits'] / asked:.0f}%" if asked else "–"
+            lines.append(
+                f"- worker {pid}: RSS {w['rss_bytes'] / mib:.0f} MiB (peak "
+                f"{w['peak_rss_bytes'] / mib:.0f} MiB); fragment cache {kept['entries']:,} "
+                f"pieces, {kept['bytes'] / mib:.1f} of {kept['max_bytes'] / mib:.0f} MiB, "
+                f"hit rate {rate} ({kept['hits']:,} hits, {kept['misses']:,} kept)"
+            )
     return "\n".join(lines) + "\n"
+
+
+def _print(result: Result) -> None:
+    print(
+        f"{result.page.name}: {result.queries} queries, server p95 {result.server_p95:.1f} ms,"
+        f" {result.rps:.0f} req/s {'; '.join(result.notes)}",
+        file=sys.stderr,
+    )
+
+
+BARE = "bare Flask route (a 10 KB Jinja page, nothing else)"
+
+
+def measure_bare(args) -> Result:
+    """benchmarks/bare_app.py under the same gunicorn and load: what Flask, Jinja and
+    gunicorn cost alone, beside which the ceiling shows Engage's per-request work."""
+    bare = Server("", args.workers, ROOT, target="benchmarks.bare_app:app")
+    try:
+        return measure(bare, Page(BARE, "/_bare"), args, {})
+    finally:
+        bare.stop()
 
 
 def main(argv=None) -> int:
@@ -494,18 +556,19 @@ def main(argv=None) -> int:
             if only and not any(part in page.name for part in only) and page.path != "/_ceiling":
                 continue
             result = measure(server, page, args, browsers)
-            print(
-                f"{page.name}: {result.queries} queries, server p95 {result.server_p95:.1f} ms,"
-                f" {result.rps:.0f} req/s {'; '.join(result.notes)}",
-                file=sys.stderr,
-            )
+            _print(result)
             results.append(result)
+            if page.path == "/_ceiling":
+                results.append(measure_bare(args))
+                _print(results[-1])
         writes = None if args.no_writes else write_mix(server, args, url)
         if writes:
             print(f"write mix: {writes}", file=sys.stderr)
+        workers = server.worker_stats()
+        served = server.requests_served()
     finally:
         server.stop()
-    text = report(args, engine, results, writes)
+    text = report(args, engine, results, writes, workers, served)
     output = Path(args.output)
     previous = output.read_text() if output.exists() else "# Benchmark results\n\n"
     output.write_text(previous.rstrip() + "\n\n" + text)

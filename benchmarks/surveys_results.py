@@ -211,11 +211,11 @@ def main(argv=None) -> int:
             # As the first view after an answer to every question: no part kept.
             def run():
                 kept = fragments.cache()
-                size, kept.size = kept.size, 0
+                size, kept.max_bytes = kept.max_bytes, 0
                 try:
                     fn()
                 finally:
-                    kept.size = size
+                    kept.max_bytes = size
 
             return run
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from pathlib import Path
 
 from flask import Flask
@@ -108,12 +109,20 @@ def _refuse_unsafe_production(app: Flask) -> None:
 
     key = app.config.get("SECRET_KEY") or ""
     problem = "is the development key" if key == DEV_SECRET_KEY else secret_key_problem(key)
+    _forget_modules("zxcvbn")  # its word lists (about 13 MiB) served their one purpose
     if problem:
         raise RuntimeError(
             f"Refusing to start in production: SECRET_KEY {problem}. Set SECRET_KEY to a "
             "random string of at least 32 characters, for example the output of "
             "python -c 'import secrets; print(secrets.token_urlsafe(32))'."
         )
+
+
+def _forget_modules(package: str) -> None:
+    """Let a package that was needed only at start-up be collected, so that every worker
+    does not carry it (issue 23: worker memory). Imported again if anything asks."""
+    for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+        del sys.modules[name]
 
 
 MODEL_MODULES = (

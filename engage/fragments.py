@@ -5,8 +5,9 @@ list — and rendering it is most of their time. An item's markup depends only o
 item shows, the language and a few facts about the reader (may they comment, is it their
 own, how did they vote), so it is kept under a key made of exactly those values: an
 edit, a vote, a renamed author or another language makes another key, and nothing needs
-invalidating. Old keys fall out of a bounded least-recently-used table
-(FRAGMENT_CACHE_SIZE per process; 0 turns it off).
+invalidating. The table keeps a digest of each key, not the key (keys hold whole texts),
+and old entries fall out least recently used first once it holds FRAGMENT_CACHE_MB
+megabytes per process (0 turns it off).
 
 Templates use it as a call block:
 
@@ -23,6 +24,8 @@ that holds the real token anyway (a form field rendered its own) is not kept.
 
 from __future__ import annotations
 
+import hashlib
+import sys
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -36,21 +39,37 @@ from flask_wtf.csrf import generate_csrf
 
 from engage.htmx import wants_fragment
 
+# What one kept entry costs besides its text: its 16-byte key as a bytes object (49 bytes)
+# and the table's slot for it (about 75 bytes on CPython 3.11, by tracemalloc), with room.
+ENTRY_OVERHEAD = 200
+
+
+def key_digest(key: Hashable) -> bytes:
+    """A fixed-size name for ``key``: keys hold whole texts (a comment's body, a clause),
+    and the table keeps only this. 128 bits of BLAKE2b: no two keys share a name in
+    practice, and a key cannot be worked out from it."""
+    return hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
+
 
 class FragmentCache:
-    def __init__(self, size: int):
-        self.size = size
-        self._items: OrderedDict[Hashable, str] = OrderedDict()
+    """Renderings kept by key, at most ``max_bytes`` of them in memory (their strings'
+    own size plus ENTRY_OVERHEAD each), the least recently used dropped first."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._items: OrderedDict[bytes, str] = OrderedDict()
         self._lock = Lock()
         self.hits = self.misses = 0
 
     def get(self, key: Hashable | None) -> str | None:
-        if not key or self.size <= 0:
+        if not key or self.max_bytes <= 0:
             return None
+        name = key_digest(key)
         with self._lock:
-            html = self._items.get(key)
+            html = self._items.get(name)
             if html is not None:
-                self._items.move_to_end(key)
+                self._items.move_to_end(name)
                 self.hits += 1
             return html
 
@@ -65,22 +84,46 @@ class FragmentCache:
         if html is not None:
             return html
         html = render()
-        if not key or self.size <= 0 or (keep is not None and not keep(html)):
+        if not key or self.max_bytes <= 0 or (keep is not None and not keep(html)):
             return html
+        self.put(key, html)
+        return html
+
+    def put(self, key: Hashable, html: str) -> None:
+        cost = sys.getsizeof(html) + ENTRY_OVERHEAD
+        if cost > self.max_bytes:
+            return  # larger than the whole table: never kept
+        name = key_digest(key)
         with self._lock:
             self.misses += 1
-            self._items[key] = html
-            if len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return html
+            old = self._items.pop(name, None)
+            if old is not None:
+                self.bytes -= sys.getsizeof(old) + ENTRY_OVERHEAD
+            self._items[name] = html
+            self.bytes += cost
+            while self.bytes > self.max_bytes:
+                _, dropped = self._items.popitem(last=False)
+                self.bytes -= sys.getsizeof(dropped) + ENTRY_OVERHEAD
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def stats(self) -> dict[str, int]:
+        """What the table holds now and how it has done since the process started."""
+        with self._lock:
+            return {
+                "entries": len(self._items),
+                "bytes": self.bytes,
+                "max_bytes": self.max_bytes,
+                "hits": self.hits,
+                "misses": self.misses,
+            }
 
     def clear(self) -> None:
         """Forget every kept fragment (after an account deletion: names are in them)."""
         with self._lock:
             self._items.clear()
+            self.bytes = 0
 
     def holding(self, text: str) -> bool:
         with self._lock:
@@ -157,7 +200,8 @@ def clause_fragment_key(consultation: Any, part: Any, live: dict) -> tuple:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["engage_fragments"] = FragmentCache(app.config.get("FRAGMENT_CACHE_SIZE", 0))
+    megabytes = app.config.get("FRAGMENT_CACHE_MB", 0)
+    app.extensions["engage_fragments"] = FragmentCache(int(megabytes * 1024 * 1024))
     app.add_template_global(cached_fragment)
     # Flask-WTF gives templates its csrf_token() through a context processor, which
     # shadows globals; this one runs after it and gives the fragment-aware one.

@@ -3,17 +3,22 @@
 ``SERVER_TIMING=1``: every response carries ``Server-Timing: app;dur=<ms>`` and
 ``X-Query-Count: <SQL statements run for this request>``.
 ``BENCHMARK_CEILING=1``: adds ``/_ceiling``, the base layout with nothing in it and no
-queries — the fastest page the stack can serve, which other pages are compared with.
+queries — the fastest page the stack can serve, which other pages are compared with —
+and ``/_stats``: this worker's process id, resident memory and fragment-cache figures.
 """
 
 from __future__ import annotations
 
+import os
+import resource
 from time import perf_counter
 from typing import Any
 
-from flask import Flask, Response, g, has_request_context, render_template
+from flask import Flask, Response, g, has_request_context, jsonify, render_template
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+from engage import fragments
 
 _listening = False
 
@@ -25,6 +30,7 @@ def init_app(app: Flask) -> None:
         app.after_request(_stop)
     if app.config.get("BENCHMARK_CEILING"):
         app.add_url_rule("/_ceiling", "ceiling", _ceiling)
+        app.add_url_rule("/_stats", "worker_stats", _worker_stats)
 
 
 def _listen_for_queries() -> None:
@@ -54,3 +60,14 @@ def _stop(response: Response) -> Response:
 
 def _ceiling() -> str:
     return render_template("ceiling.html")
+
+
+def _worker_stats() -> Response:
+    with open("/proc/self/statm") as statm:  # Linux: pages; the second figure is resident
+        resident = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    return jsonify(
+        pid=os.getpid(),
+        rss_bytes=resident,
+        peak_rss_bytes=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        fragments=fragments.cache().stats(),
+    )

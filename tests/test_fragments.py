@@ -4,13 +4,14 @@ change a reader could see makes a new key, so the page never shows an old render
 from __future__ import annotations
 
 import re
+import sys
 
 from flask import current_app
 
 from engage import fragments
 from engage.database import utcnow
 from engage.extensions import db
-from engage.fragments import FragmentCache
+from engage.fragments import ENTRY_OVERHEAD, FragmentCache
 from tests.comments.helpers import vote
 from tests.factories import login
 
@@ -40,7 +41,7 @@ def test_a_second_anonymous_view_reuses_the_rendering_and_matches_it(
     second = _page(client, consultation)
     assert _hits() - before == 3
     assert _without_tokens(second) == _without_tokens(first)
-    monkeypatch.setattr(current_app.extensions["engage_fragments"], "size", 0)  # off: afresh
+    monkeypatch.setattr(current_app.extensions["engage_fragments"], "max_bytes", 0)  # off: afresh
     assert _without_tokens(_page(client, consultation)) == _without_tokens(first)
 
 
@@ -135,18 +136,43 @@ def test_a_fragment_holding_a_real_token_is_not_kept(app):
         assert fragments.cached_fragment(("safe",), lambda: "") == f'<input value="{token}">'
 
 
-def test_the_table_is_bounded_and_drops_the_least_recently_used():
-    cache = FragmentCache(2)
+def test_the_table_is_bounded_by_bytes_and_drops_the_least_recently_used():
+    one = sys.getsizeof("a" * 1000) + ENTRY_OVERHEAD
+    cache = FragmentCache(2 * one + 10)  # room for two pieces of 1,000 characters
     renders = []
 
     def render(name):
-        return lambda: renders.append(name) or name
+        return lambda: renders.append(name) or name * 1000
 
     for key in ("a", "b", "a", "c", "a", "b"):
-        assert cache.get_or_render(key, render(key)) == key
+        assert cache.get_or_render(key, render(key)) == key * 1000
     assert renders == ["a", "b", "c", "b"]  # "b" was dropped when "c" came; "a" stayed
-    assert len(cache) == 2
-    assert cache.get_or_render(None, render("x")) == "x" and len(cache) == 2
+    assert len(cache) == 2 and cache.bytes == 2 * one
+    assert cache.get_or_render(None, render("x")) == "x" * 1000 and len(cache) == 2
+    # A piece larger than the whole table is served and not kept, and drops nothing.
+    assert cache.get_or_render("huge", lambda: "h" * 3 * one) == "h" * 3 * one
+    assert len(cache) == 2 and cache.get("huge") is None and cache.get("a") is not None
+    # Arabic text takes two bytes a character in memory, and is counted so.
+    wide = FragmentCache(10_000)
+    wide.get_or_render("ar", lambda: "م" * 1000)
+    assert wide.bytes == sys.getsizeof("م" * 1000) + ENTRY_OVERHEAD > 2000
+    assert cache.stats() == {
+        "entries": 2,
+        "bytes": 2 * one,
+        "max_bytes": 2 * one + 10,
+        "hits": 3,
+        "misses": 4,
+    }
+
+
+def test_the_table_keeps_a_digest_of_each_key_not_the_texts_in_it():
+    cache = FragmentCache(1 << 20)
+    body = "A whole comment body, which the key holds to stay correct. " * 20
+    cache.get_or_render(("comment", 1, body, "en"), lambda: "<p>kept</p>")
+    assert cache.get(("comment", 1, body, "en")) == "<p>kept</p>"
+    assert cache.get(("comment", 1, body + ".", "en")) is None  # an edit: another key
+    assert all(isinstance(name, bytes) and len(name) == 16 for name in cache._items)
+    assert cache.bytes < len(body)  # the body is not held, only the rendering
 
 
 def test_a_consultation_page_is_kept_for_readers_who_are_not_signed_in_for_seconds_only(
@@ -156,7 +182,7 @@ def test_a_consultation_page_is_kept_for_readers_who_are_not_signed_in_for_secon
     from tests.queries import count_queries
 
     monkeypatch.setitem(app.config, "READER_PAGE_SECONDS", 10)
-    monkeypatch.setattr(app.extensions["engage_fragments"], "size", 5000)
+    monkeypatch.setattr(app.extensions["engage_fragments"], "max_bytes", 32 << 20)
     now = [1_000_000.0]
     monkeypatch.setattr(fragments, "_clock", lambda: now[0])
     consultation = factories.consultation("open")

@@ -14,6 +14,7 @@ def test_hooks_are_off_by_default(client):
     assert "X-Query-Count" not in response.headers
     assert "Server-Timing" not in response.headers
     assert client.get("/_ceiling").status_code == 404
+    assert client.get("/_stats").status_code == 404
 
 
 def test_ceiling_page_runs_no_queries_and_pages_count_theirs(tmp_path):
@@ -27,6 +28,10 @@ def test_ceiling_page_runs_no_queries_and_pages_count_theirs(tmp_path):
         assert b"<main" in ceiling.data  # the whole base layout
         assert ceiling.headers["X-Query-Count"] == "0"
         assert ceiling.headers["Server-Timing"].startswith("app;dur=")
+
+        stats = client.get("/_stats").get_json()  # this worker's memory and kept pieces
+        assert stats["rss_bytes"] > 10 * 1024 * 1024 and stats["peak_rss_bytes"] > 0
+        assert set(stats["fragments"]) == {"entries", "bytes", "max_bytes", "hits", "misses"}
 
         listing = client.get("/consultations/")
         assert listing.status_code == 200

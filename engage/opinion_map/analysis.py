@@ -30,6 +30,7 @@ from engage.opinion_map.result import (
     Representative,
     StatementSummary,
     UncertainStatement,
+    VoteArrays,
     VoteCounts,
 )
 
@@ -70,17 +71,6 @@ class _Matrix:
     seen: sparse.csr_matrix  # 1 for every vote
     agree: sparse.csr_matrix  # 1 for an agree, else 0
     disagree: sparse.csr_matrix  # 1 for a disagree, else 0
-
-
-@dataclass(frozen=True)
-class VoteArrays:
-    """Votes as arrays, for large matrices (recompute reads them so): ``voter[i]`` indexes
-    ``participants`` (each voter's key once), with ``statement[i]`` and ``value[i]``."""
-
-    participants: Sequence[str]
-    voter: np.ndarray
-    statement: np.ndarray
-    value: np.ndarray
 
 
 def analyse(

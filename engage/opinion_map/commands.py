@@ -12,8 +12,8 @@ from sqlalchemy import select
 from engage.consultations.models import Consultation
 from engage.extensions import db
 from engage.opinion_map import recompute as recomputing
-from engage.opinion_map.analysis import AnalysisResult
 from engage.opinion_map.export import analyse_export
+from engage.opinion_map.result import AnalysisResult
 
 
 @click.group("opinion-map")

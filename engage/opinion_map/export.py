@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from engage.opinion_map.analysis import AnalysisResult, analyse
+from engage.opinion_map.result import AnalysisResult
 
 STATEMENTS_DATASET = "opinion_statements"
 VOTES_DATASET = "opinion_votes"
@@ -48,4 +48,6 @@ def analyse_export(folder: Path, reference: str) -> AnalysisResult:
         for row in read_rows(folder, VOTES_DATASET)
         if int(row["consultation_id"]) == wanted
     ]
+    from engage.opinion_map.analysis import analyse  # scikit-learn: only where it runs
+
     return analyse(votes, statement_ids)

@@ -24,9 +24,9 @@ from engage import jobs
 from engage.consultations.models import Consultation
 from engage.database import utcnow
 from engage.extensions import db
-from engage.opinion_map.analysis import AnalysisResult, VoteArrays, analyse
 from engage.opinion_map.models import OpinionStatement, OpinionVote
 from engage.opinion_map.participants import participant_key
+from engage.opinion_map.result import AnalysisResult, VoteArrays
 from engage.opinion_map.stored import OpinionMapResult
 
 log = logging.getLogger(__name__)
@@ -86,6 +86,10 @@ def load_votes(consultation_id: int) -> tuple[VoteArrays, list[int]]:
 def recompute(consultation_id: int) -> AnalysisResult:
     """Analyse the votes now and store the result (flushed, not committed)."""
     votes, statement_ids = load_votes(consultation_id)
+    # scikit-learn and SciPy (about 110 MiB) are loaded by the job that analyses, never by
+    # a web worker, which only reads the stored result (issue 23: worker memory).
+    from engage.opinion_map.analysis import analyse
+
     result = analyse(votes, statement_ids)
     store(consultation_id, result)
     return result

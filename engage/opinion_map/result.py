@@ -7,11 +7,26 @@ See docs/opinion-map.md for what each number means.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class VoteArrays:
+    """Votes as arrays, for large matrices (recompute reads them so): ``voter[i]`` indexes
+    ``participants`` (each voter's key once), with ``statement[i]`` and ``value[i]``."""
+
+    participants: Sequence[str]
+    voter: np.ndarray
+    statement: np.ndarray
+    value: np.ndarray
 
 
 @dataclass(frozen=True)

@@ -279,7 +279,7 @@ def test_signed_out_voting_and_results_pages_are_kept_for_reader_page_seconds(
     from engage import fragments
 
     monkeypatch.setitem(app.config, "READER_PAGE_SECONDS", 10)
-    monkeypatch.setattr(app.extensions["engage_fragments"], "size", 5000)
+    monkeypatch.setattr(app.extensions["engage_fragments"], "max_bytes", 32 << 20)
     now = [2_000_000.0]
     monkeypatch.setattr(fragments, "_clock", lambda: now[0])
     consultation, _map = opinion_map(factories, statements=SEEDS[:1])
