@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from flask import current_app
 from sqlalchemy import ForeignKey, String, delete, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, joinedload, mapped_column
 
 from engage.accounts.devices import current_device, device_label
 from engage.accounts.models import User
@@ -77,12 +77,18 @@ def load_user(user_id: str) -> User | None:
     raw_id, _, token = (user_id or "").partition(":")
     if not raw_id.isdigit() or len(raw_id) > 12 or not token:
         return None
-    # One query for the session and its user (and one for the user's roles).
-    found = db.session.execute(
-        select(User, UserSession)
-        .join(UserSession, UserSession.user_id == User.id)
-        .where(UserSession.token_hash == _hash(token), User.id == int(raw_id))
-    ).first()
+    # One query for the session, its user and the user's roles (every signed-in request
+    # pays it; the roles' own query was a second one: issue 23).
+    found = (
+        db.session.execute(
+            select(User, UserSession)
+            .join(UserSession, UserSession.user_id == User.id)
+            .where(UserSession.token_hash == _hash(token), User.id == int(raw_id))
+            .options(joinedload(User.roles))
+        )
+        .unique()
+        .first()
+    )
     if found is None:
         return None
     user, row = found

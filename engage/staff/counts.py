@@ -71,6 +71,13 @@ def init_app(app: Flask) -> None:
     app.extensions[_KEY] = CountCache()
     app.add_template_global(staff_counts)
 
+    @app.before_request
+    def note_the_writer():
+        """Whether the person writing has a worklist, asked while their roles are loaded:
+        after the commit it would load them again, two queries for every write."""
+        if request.method == "POST" and current_user.is_authenticated:
+            g.writer_has_worklist = has_worklist(current_user)
+
     @app.after_request
     def forget_after_writes(response):
         """After a write (committed by now), drop every kept count and count again for
@@ -79,6 +86,9 @@ def init_app(app: Flask) -> None:
         if request.method == "POST" and response.status_code < 400:
             cache: CountCache = app.extensions[_KEY]
             cache.forget_all()
-            if has_worklist(current_user):
+            staff = g.get("writer_has_worklist")
+            if staff is None:  # signed in by this very request: ask now
+                staff = has_worklist(current_user)
+            if staff:
                 cache.put(current_user.get_id(), queries.counts(current_user))
         return response

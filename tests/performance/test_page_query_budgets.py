@@ -19,13 +19,15 @@ from tests.queries import count_queries
 # The architecture's ceiling for any page, and what these pages cost today (signed in).
 PAGE_CEILING = 15
 # +1 on both since notifications: is the viewer following it (the follow button). +1 on
-# proposals since outcomes: the official response shown on the page.
-PINNED = {"consultation": 10, "proposal": 10}
+# proposals since outcomes: the official response shown on the page. -1 on both since
+# issue 23: the signed-in reader's roles come in the same query as their session and
+# account, one fewer on every page for someone signed in.
+PINNED = {"consultation": 9, "proposal": 9}
 # The consultation page became a hub (issue 22): its summary, its proposals and its
 # discussion are pages of their own, each within what the one page cost before.
 # The summary's tenth query is the quick poll it shows inline (issue 17): still within
 # the old page's 10. Its comment count is kept on the consultation since issue 23: 9.
-HUB_PINNED = {"summary": 9, "proposals": 6, "discussion": 7}
+HUB_PINNED = {"summary": 8, "proposals": 5, "discussion": 6}  # one fewer: see PINNED
 HUB_PATHS = {"summary": "", "proposals": "/proposals", "discussion": "/discussion"}
 
 
