@@ -39,8 +39,11 @@ class User(UserMixin, db.Model):
     totp_enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     totp_last_step: Mapped[int | None]
 
+    # Loaded with the signed-in person's session (engage.accounts.sessions.load_user), and
+    # by lists that show them; not with every author, official or moderator a page names
+    # (a query of their own on most pages until issue 23).
     roles: Mapped[list[UserRole]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="user", cascade="all, delete-orphan", lazy="select"
     )
 
     # The sign-in session this object was loaded for (engage.accounts.sessions); its token

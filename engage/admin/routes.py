@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import or_
+from sqlalchemy.orm import selectinload
 
 from engage.accounts import service as accounts_service
 from engage.accounts.models import User
@@ -33,7 +34,7 @@ def require_admin():
 def users():
     """Find people by name or email."""
     q = request.args.get("q", "").strip()[:100]
-    query = db.select(User)
+    query = db.select(User).options(selectinload(User.roles))  # the list shows them
     if q:
         # autoescape: "%" and "_" in the search are text, not wildcards.
         query = query.where(
