@@ -284,7 +284,32 @@ def pages(url: str) -> list[Page]:
         Page("proposal with 1,000 comments", f"/proposals/{big}"),
     ]
     result += optional_pages(url, moderator, resident)
-    return result
+    return with_signed_in_twins(result, resident)
+
+
+# Issue 23's key pages, measured for a signed-in resident too (their "..., signed in" twin
+# follows each): signed in, nothing is served from the readers' page cache.
+SIGNED_IN_TWINS = (
+    "home",
+    "consultation list",
+    "proposal with 1,000 comments",
+    "draft (200 clauses)",
+    "draft diff",
+    "amendments list",
+    "public moderation log",
+    "outcome report",
+    "accountability dashboard",
+    "API: proposals",
+)
+
+
+def with_signed_in_twins(pages: list[Page], resident: str | None) -> list[Page]:
+    out = []
+    for page in pages:
+        out.append(page)
+        if resident and page.role == "anonymous" and page.name.startswith(SIGNED_IN_TWINS):
+            out.append(Page(f"{page.name}, signed in", page.path, role=resident))
+    return out
 
 
 def optional_pages(url: str, moderator: str, resident: str | None = None) -> list[Page]:
@@ -352,7 +377,7 @@ def measure(server: Server, page: Page, args, browsers: dict[str, Browser]) -> R
 
 
 def write_mix(server: Server, args, url: str) -> dict:
-    """Signed-in residents support proposals and post comments at the same time."""
+    """Signed-in residents support proposals, vote on comments and comment at the same time."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url)
@@ -369,6 +394,16 @@ def write_mix(server: Server, args, url: str) -> dict:
         consultation_id = conn.execute(
             text(f"SELECT id FROM consultations WHERE slug = '{BUSY_SLUG}'")
         ).scalar()
+        comments = [
+            r[0]
+            for r in conn.execute(
+                text(
+                    "SELECT id FROM comments WHERE consultation_id = :c AND status = 'published' "
+                    "ORDER BY id LIMIT 500"
+                ),
+                {"c": consultation_id},
+            )
+        ]
         emails = [
             r[0]
             for r in conn.execute(
@@ -393,9 +428,12 @@ def write_mix(server: Server, args, url: str) -> dict:
         n = 0
         while time.monotonic() < deadline:
             n += 1
-            if n % 3:
+            if n % 3 == 1:
                 proposal = proposals[(index * 131 + n) % len(proposals)]
                 path, data = f"/proposals/{proposal}/support", {}
+            elif n % 3 == 2:
+                comment = comments[(index * 97 + n) % len(comments)]
+                path, data = f"/comments/{comment}/vote", {"value": "up" if n % 2 else "down"}
             else:
                 path = "/comments"
                 data = {
@@ -489,7 +527,8 @@ def report(
         statuses = ", ".join(f"{k}: {v}" for k, v in sorted(writes["statuses"].items()))
         lines += [
             "",
-            f"Write mix (2 supports : 1 comment, {args.connections} signed-in people "
+            f"Write mix (supports, votes on comments and comments in turn, "
+            f"{args.connections} signed-in people "
             f"at once, {args.duration} s): {writes['requests']} requests, "
             f"{writes['rps']:.0f} req/s, p50 {writes['p50']:.1f} ms, "
             f"p95 {writes['p95']:.1f} ms; statuses {statuses}.",
