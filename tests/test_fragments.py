@@ -250,27 +250,14 @@ def test_every_key_the_pages_make_is_plain_values_so_its_digest_covers_them(
 ):
     """Every page of the catalogue, for every role (tests/e2e/pages.py), with the
     fragment cache on: each key that reaches the table is made of plain values."""
-    from flask import url_for
-
-    from engage.extensions import limiter
-    from tests.e2e.pages import ANONYMOUS, PAGES, ROLES, make_world
+    from tests.e2e.pages import make_world, served_pages
 
     monkeypatch.setitem(app.config, "READER_PAGE_SECONDS", 10)
     seen = []
     digest = fragments.key_digest
     monkeypatch.setattr(fragments, "key_digest", lambda key: seen.append(key) or digest(key))
-    world = make_world(factories)
-    with app.test_request_context():
-        paths = {p.name: p.path or url_for(p.endpoint, **p.values(world)) for p in PAGES}
-    for role in ROLES:
-        limiter.reset()
-        client = app.test_client()
-        if role != ANONYMOUS:
-            login(client, world.users[role])
-        for item in PAGES:
-            if role in item.seen_by:
-                limiter.reset()
-                client.get(paths[item.name], follow_redirects=True)
+    for _served in served_pages(app, make_world(factories)):  # every page, every role
+        pass
     kinds = {key[0] for key in seen if isinstance(key, tuple) and key}
     assert {"comment", "tree", "page", "clause"} <= kinds, kinds  # the sweep reached them
     assert [key for key in seen if not _plain(key)] == []

@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from flask import url_for
 
 from config import DevelopmentConfig, ProductionConfig, TestingConfig
 from engage import branding
-from engage.extensions import db, limiter
+from engage.extensions import db
 from engage.i18n import LANG_COOKIE
 from tests.apps import PRODUCTION_SECRET_KEY, separate_app
-from tests.e2e.pages import ANONYMOUS, PAGES, ROLES, make_world
+from tests.e2e.pages import PAGES, make_world, served_pages
 from tests.factories import login
 
 BREADCRUMBS = re.compile(r'<nav class="breadcrumbs" aria-label="Breadcrumb">(.*?)</nav>', re.S)
@@ -28,40 +27,29 @@ def _items(trail_html: str) -> list[str]:
 
 
 def test_every_inner_page_of_the_sweep_has_breadcrumbs_and_home_has_none(app, factories):
-    world = make_world(factories)
-    with app.test_request_context():
-        paths = {p.name: p.path or url_for(p.endpoint, **p.values(world)) for p in PAGES}
     checked, problems = 0, []
-    for role in ROLES:
-        limiter.reset()
-        client = app.test_client()
-        if role != ANONYMOUS:
-            login(client, world.users[role])
-        for item in PAGES:
-            if role not in item.seen_by:
-                continue
-            limiter.reset()
-            page = client.get(paths[item.name], follow_redirects=True).get_data(as_text=True)
-            found = BREADCRUMBS.findall(page)
-            where = f"{role}, {item.name}"
-            checked += 1
-            if item.name == "home":
-                if found:
-                    problems.append(f"{where}: home has breadcrumbs")
-                continue
-            if len(found) != 1:
-                problems.append(f"{where}: {len(found)} breadcrumb trails")
-                continue
-            items = _items(found[0])
-            first, last = items[0], items[-1]
-            if 'href="/"' not in first:
-                problems.append(f"{where}: the trail does not start at home")
-            if 'aria-current="page"' not in last or "<a " in last:
-                problems.append(f"{where}: the last item is not the current page")
-            if not re.sub(r"<[^>]+>|\s", "", last):
-                problems.append(f"{where}: the current page has no name")
-            if any('aria-current="page"' in li for li in items[:-1]):
-                problems.append(f"{where}: aria-current before the last item")
+    for role, item, response in served_pages(app, make_world(factories)):
+        page = response.get_data(as_text=True)
+        found = BREADCRUMBS.findall(page)
+        where = f"{role}, {item.name}"
+        checked += 1
+        if item.name == "home":
+            if found:
+                problems.append(f"{where}: home has breadcrumbs")
+            continue
+        if len(found) != 1:
+            problems.append(f"{where}: {len(found)} breadcrumb trails")
+            continue
+        items = _items(found[0])
+        first, last = items[0], items[-1]
+        if 'href="/"' not in first:
+            problems.append(f"{where}: the trail does not start at home")
+        if 'aria-current="page"' not in last or "<a " in last:
+            problems.append(f"{where}: the last item is not the current page")
+        if not re.sub(r"<[^>]+>|\s", "", last):
+            problems.append(f"{where}: the current page has no name")
+        if any('aria-current="page"' in li for li in items[:-1]):
+            problems.append(f"{where}: aria-current before the last item")
     assert checked > len(PAGES), f"only {checked} pages"
     assert not problems, "\n".join(problems)
 

@@ -499,6 +499,28 @@ def make_world(factories) -> World:
     return world
 
 
+def served_pages(app, world: World):
+    """Every page of the catalogue as the Flask test client gets it, for every role that
+    sees it (signed in once per role; the rate limiter reset before each request):
+    ``(role, page, response)``, in catalogue order, role by role."""
+    from flask import url_for
+
+    from engage.extensions import limiter
+    from tests.factories import login
+
+    with app.test_request_context():
+        paths = {p.name: p.path or url_for(p.endpoint, **p.values(world)) for p in PAGES}
+    for role in ROLES:
+        limiter.reset()
+        client = app.test_client()
+        if role != ANONYMOUS:
+            login(client, world.users[role])
+        for item in PAGES:
+            if role in item.seen_by:
+                limiter.reset()
+                yield role, item, client.get(paths[item.name], follow_redirects=True)
+
+
 def _demographics_content(world: World) -> None:
     """Every optional question asked, with areas and shares; the resident answered."""
     from engage.demographics import service
