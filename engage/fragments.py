@@ -65,7 +65,9 @@ class FragmentCache:
     def get(self, key: Hashable | None) -> str | None:
         if not key or self.max_bytes <= 0:
             return None
-        name = key_digest(key)
+        return self._get(key_digest(key))
+
+    def _get(self, name: bytes) -> str | None:
         with self._lock:
             html = self._items.get(name)
             if html is not None:
@@ -80,20 +82,21 @@ class FragmentCache:
         keep: Callable[[str], bool] | None = None,
     ) -> str:
         """The kept rendering, or a new one, kept unless ``keep`` says it must not be."""
-        html = self.get(key)
+        if not key or self.max_bytes <= 0:
+            return render()
+        name = key_digest(key)  # once, for the look-up and the keeping
+        html = self._get(name)
         if html is not None:
             return html
         html = render()
-        if not key or self.max_bytes <= 0 or (keep is not None and not keep(html)):
-            return html
-        self.put(key, html)
+        if keep is None or keep(html):
+            self._put(name, html)
         return html
 
-    def put(self, key: Hashable, html: str) -> None:
+    def _put(self, name: bytes, html: str) -> None:
         cost = sys.getsizeof(html) + ENTRY_OVERHEAD
         if cost > self.max_bytes:
             return  # larger than the whole table: never kept
-        name = key_digest(key)
         with self._lock:
             self.misses += 1
             old = self._items.pop(name, None)
