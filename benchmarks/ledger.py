@@ -87,6 +87,20 @@ def _bulk_fill(leaves: int, batch: int) -> None:
 DRAIN_JOB = "benchmarks.ledger.drain_job"
 
 
+def _filled(leaves: int) -> bool:
+    """Whether the database already holds a log of at least ``leaves`` leaves."""
+    from sqlalchemy import inspect
+
+    from engage.extensions import db
+    from engage.ledger import service
+
+    if "ledger_leaves" not in inspect(db.engine).get_table_names():
+        return False
+    filled = service.tree_size() >= leaves
+    db.session.rollback()
+    return filled
+
+
 def drain_job(entries: list) -> int:
     """The append job's drain (engage.ledger.events.record_many) on synthetic entries: the
     lock, the events of the jobs waiting behind it (engage.jobs.waiting), two reads for
@@ -197,6 +211,13 @@ def main() -> None:
         "them all (the append job on a worker): K values, e.g. 1,5,20; --samples/K rounds",
     )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep a log of at least --leaves leaves that an earlier run filled (and the "
+        "leaves its measurements added), and only measure: the fill need not run on a "
+        "quiet machine, the measurements should",
+    )
     args = parser.parse_args()
 
     os.environ["DATABASE_URL"] = args.database_url
@@ -212,7 +233,11 @@ def main() -> None:
     rng = random.Random(19)
     with app.app_context():
         engine = db.engine
-        if engine.dialect.name == "postgresql":
+        reuse = args.reuse and _filled(args.leaves)
+        if reuse:
+            args.leaves = service.tree_size()
+            print(f"reusing the log of {args.leaves:,} leaves", flush=True)
+        elif engine.dialect.name == "postgresql":
             with engine.begin() as conn:
                 conn.execute(text("DROP SCHEMA public CASCADE"))
                 conn.execute(text("CREATE SCHEMA public"))
@@ -222,7 +247,9 @@ def main() -> None:
         upgrade()
 
         started = time.perf_counter()
-        if args.fill == "service":
+        if reuse:
+            pass
+        elif args.fill == "service":
             for i in range(args.leaves):
                 service.append(*_entry(i))
                 if (i + 1) % args.batch == 0:
@@ -239,6 +266,8 @@ def main() -> None:
             _bulk_fill(args.leaves, args.batch)
         db.session.commit()
         fill = (time.perf_counter() - started) / args.leaves * 1000
+        if reuse:
+            args.fill = "reused"
         print(f"filled {args.leaves:,} leaves ({args.fill}): {fill:.3f} ms per leaf", flush=True)
 
         appends = _Timer()

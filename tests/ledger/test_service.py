@@ -167,7 +167,8 @@ def test_append_many_writes_what_appends_one_by_one_write_in_a_few_statements():
     db.session.commit()
 
     assert added == 35  # 3 and 4 were logged already; the repeated last one once
-    assert len(queries) <= 6, queries
+    # The lock (PostgreSQL), the logged events with the size, the tree's edge, two inserts.
+    assert len(queries) <= 5, queries
     leaves = [service.leaf_at(i) for i in range(service.tree_size())]
     assert [leaf.public_id for leaf in leaves] == [f"comment:{i}" for i in range(40)]
     tree = merkle.MemoryTree([leaf.entry.encode() for leaf in leaves])
@@ -187,6 +188,42 @@ def test_append_many_writes_what_appends_one_by_one_write_in_a_few_statements():
         assert service.inclusion_proof(n - 1, n) == tree.inclusion_proof(n - 1, n)
         assert service.consistency_proof(5, n) == tree.consistency_proof(5, n)
     assert service.append_many([]) == 0
+
+
+def test_a_transaction_asks_for_the_append_lock_once_and_holds_it_to_its_end():
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer; the lock is PostgreSQL's")
+
+    def locks(statements: list[str]) -> int:
+        return sum("pg_advisory_xact_lock" in statement for statement in statements)
+
+    def free_elsewhere() -> bool:
+        with db.engine.connect() as other:
+            taken = other.scalar(
+                text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": service._APPEND_LOCK}
+            )
+            other.rollback()
+            return bool(taken)
+
+    with count_queries() as first:
+        service.lock_appends()
+        service.append_many([("comment", "comment:1", {"n": 1})])
+        service.append_many([("comment", "comment:2", {"n": 2})])
+    assert locks(first) == 1
+    assert not free_elsewhere()
+    db.session.commit()
+    assert free_elsewhere()
+
+    with count_queries() as second:  # a new transaction asks again
+        service.append_many([("comment", "comment:3", {"n": 3})])
+    assert locks(second) == 1
+    assert not free_elsewhere()
+    db.session.rollback()
+    assert free_elsewhere()
+    with count_queries() as third:  # and after a rollback too
+        service.lock_appends()
+    assert locks(third) == 1
+    db.session.rollback()
 
 
 def _entry_of(i: int) -> bytes:
