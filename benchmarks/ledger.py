@@ -11,6 +11,15 @@ full size,
 --samples appends each in its own transaction (a job per event, as on the site) and
 --samples proofs of each kind (random leaves and sizes), through the service, timed
 one by one. The numbers are printed as a Markdown table for benchmarks/RESULTS.md.
+
+--drain K times the append job's drain on synthetic entries; --real K times the site's
+own job (engage.ledger.events.record_many) on real comments, made once at 5% of the
+city set. --reuse measures a log an earlier run filled (fill on a busy machine, measure
+on a quiet one):
+
+    .venv/bin/python benchmarks/ledger.py --database-url … --samples 20
+    .venv/bin/python benchmarks/ledger.py --database-url … --reuse --samples 300 \
+        --batches 1,10,100,1000 --drain 1,5,20,100 --real 1,5,20
 """
 
 from __future__ import annotations
@@ -30,6 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+SYNTHETIC = "synthetic"
+
+
 def _entry(i: int) -> tuple[str, str, dict]:
     digest = hashlib.sha256(f"comment {i}".encode()).hexdigest()
     content = {
@@ -39,7 +51,8 @@ def _entry(i: int) -> tuple[str, str, dict]:
         "id": i,
         "time": f"2026-{i % 12 + 1:02d}-{i % 28 + 1:02d}T12:00:00Z",
     }
-    return "comment", str(i), content
+    # Not a kind the site logs: the comments of --real are logged as "comment" beside them.
+    return SYNTHETIC, str(i), content
 
 
 def _bulk_fill(leaves: int, batch: int) -> None:
@@ -124,7 +137,7 @@ def drain_job(entries: list) -> int:
     logged = set(
         db.session.scalars(
             select(LedgerLeaf.public_id).where(
-                LedgerLeaf.kind == "comment", LedgerLeaf.public_id.in_(ids)
+                LedgerLeaf.kind == SYNTHETIC, LedgerLeaf.public_id.in_(ids)
             )
         )
     )
@@ -159,6 +172,71 @@ def _drain(queue, per: int, rounds: int, first: int) -> tuple[_Timer, int]:
             raise RuntimeError("the drain left jobs in the queue or leaves unwritten")
         db.session.rollback()
     return timer, next_leaf
+
+
+def _unlogged_comments(needed: int) -> list[int]:
+    """Comments the log does not hold yet: made the way benchmarks/generate.py makes the
+    city (bulk inserts, which the listeners don't see) the first time, at 5% of its
+    size (2,500 comments), then those an earlier run left unlogged."""
+    from sqlalchemy import func, select
+
+    from benchmarks import generate
+    from engage.comments.models import Comment
+    from engage.extensions import db
+    from engage.ledger.models import LedgerLeaf
+
+    if not db.session.scalar(select(func.count()).select_from(Comment)):
+        gen = generate.Generator(scale=0.05, seed=19)
+        for step in (
+            generate.people,
+            generate.consultations,
+            generate.proposals_and_supports,
+            generate.comments_and_votes,
+        ):
+            step(gen)
+        generate.input_totals()
+        generate.fix_sequences()
+        db.session.commit()
+    logged = set(
+        db.session.scalars(select(LedgerLeaf.public_id).where(LedgerLeaf.kind == "comment"))
+    )
+    ids = [
+        i
+        for i in db.session.scalars(select(Comment.id).order_by(Comment.id))
+        if str(i) not in logged
+    ]
+    db.session.rollback()
+    if len(ids) < needed:
+        raise SystemExit(f"--real needs {needed} unlogged comments; the database has {len(ids)}")
+    return ids[:needed]
+
+
+def _real_drain(queue, per: int, rounds: int, comments: list[int]) -> _Timer:
+    """The site's append job on real rows: ``per`` requests each queue the job a comment
+    sends (engage.ledger.events.record_many), then a worker runs the first, which drains
+    the rest; timed from the pop to the commit and the queue's clean-up, per leaf."""
+    from rq.job import Job
+
+    from engage.extensions import db
+    from engage.ledger import service
+    from engage.ledger.listeners import RECORD_MANY
+
+    timer = _Timer()
+    for _ in range(rounds):
+        size = service.tree_size()
+        db.session.rollback()
+        for _ in range(per):
+            queue.enqueue(RECORD_MANY, [("comment", comments.pop(0))])
+        with timer:
+            job_id = queue.connection.lpop(queue.key).decode()
+            Job.fetch(job_id, connection=queue.connection).perform()
+        timer.wall[-1] /= per
+        timer.cpu[-1] /= per
+        if queue.count or service.tree_size() != size + per:
+            raise RuntimeError("the job left jobs in the queue or comments unlogged")
+        db.session.expunge_all()
+        db.session.rollback()
+    return timer
 
 
 class _Timer:
@@ -209,6 +287,12 @@ def main() -> None:
         default="",
         help="at full size, K requests each queue one event on Redis, then one job drains "
         "them all (the append job on a worker): K values, e.g. 1,5,20; --samples/K rounds",
+    )
+    parser.add_argument(
+        "--real",
+        default="",
+        help="at full size, the same as --drain with the site's own job on real comments "
+        "(made once, as benchmarks/generate.py makes them): K values, e.g. 1,5,20",
     )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
     parser.add_argument(
@@ -290,7 +374,8 @@ def main() -> None:
                 timer.wall[-1] /= per
                 timer.cpu[-1] /= per
         drains: dict[int, _Timer] = {}
-        if args.drain:
+        reals: dict[int, _Timer] = {}
+        if args.drain or args.real:
             app.config.update(REDIS_URL=args.redis_url, RQ_QUEUE="engage-ledger-bench")
             from engage import jobs
 
@@ -299,6 +384,13 @@ def main() -> None:
             for per in (int(n) for n in args.drain.split(",") if n):
                 rounds = max(20, args.samples // per)
                 drains[per], next_leaf = _drain(queue, per, rounds, next_leaf)
+            sizes = [int(n) for n in args.real.split(",") if n]
+            if sizes:
+                comments = _unlogged_comments(
+                    sum(per * max(20, args.samples // per) for per in sizes)
+                )
+                for per in sizes:
+                    reals[per] = _real_drain(queue, per, max(20, args.samples // per), comments)
             queue.delete(delete_jobs=True)
         size = service.tree_size()
 
@@ -356,10 +448,20 @@ def main() -> None:
     for per, timer in drains.items():
         name = f"drain: {per} requests' jobs, one run, per leaf ({len(timer.wall)} runs)"
         print(f"| {name} | {_ms(timer.wall)} | {_ms(timer.cpu)} |")
+    for per, timer in reals.items():
+        name = (
+            f"the site's job (record_many) on real comments: {per} requests' jobs, one run, "
+            f"per leaf ({len(timer.wall)} runs)"
+        )
+        print(f"| {name} | {_ms(timer.wall)} | {_ms(timer.cpu)} |")
     print()
+    filling = (
+        f"An earlier run's log of {args.leaves:,} leaves, reused."
+        if args.fill == "reused"
+        else f"Filling ({args.fill}): {fill:.3f} ms per leaf over {args.leaves:,} leaves."
+    )
     print(
-        f"Filling ({args.fill}): {fill:.3f} ms per leaf over {args.leaves:,} leaves. "
-        f"Signing a head at full size: {sign:.1f} ms. Load average at the end: "
+        f"{filling} Signing a head at full size: {sign:.1f} ms. Load average at the end: "
         f"{os.getloadavg()[0]:.1f}."
     )
 

@@ -3,6 +3,7 @@ change a reader could see makes a new key, so the page never shows an old render
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 from dataclasses import fields, is_dataclass
@@ -25,9 +26,22 @@ def _page(client, consultation) -> str:
     return client.get(f"/consultations/{consultation.slug}/discussion").get_data(as_text=True)
 
 
+_TOKEN_INPUT = re.compile(r'<input[^>]*name="csrf_token"[^>]*>')
+
+
+def _tokens(html: str) -> list[str]:
+    """The CSRF tokens in a page: its forms' fields (whatever the order of their
+    attributes: WTForms writes value last) and htmx's data-csrf-token."""
+    found = re.findall(r'data-csrf-token="([^"]+)"', html)
+    for field in _TOKEN_INPUT.findall(html):
+        found.extend(re.findall(r'value="([^"]+)"', field))
+    return found
+
+
 def _without_tokens(html: str) -> str:
     """CSRF tokens are signed with the time: two views a second apart differ there only."""
-    return re.sub(r'(csrf_token" value="|data-csrf-token=")[^"]+', r"\1", html)
+    html = _TOKEN_INPUT.sub(lambda m: re.sub(r'value="[^"]*"', 'value=""', m.group(0)), html)
+    return re.sub(r'(data-csrf-token=")[^"]+', r"\1", html)
 
 
 def _hits() -> int:
@@ -121,9 +135,7 @@ def test_signed_in_readers_share_renderings_but_get_their_own_controls_and_token
 
     kept = list(app.extensions["engage_fragments"]._items.values())
     assert kept and all(
-        value == fragments.CSRF_PLACEHOLDER
-        for html in kept
-        for value in re.findall(r'name="csrf_token" value="([^"]+)"', html)
+        value == fragments.CSRF_PLACEHOLDER for html in kept for value in _tokens(html)
     )  # the table holds nobody's token
 
 
@@ -261,3 +273,87 @@ def test_every_key_the_pages_make_is_plain_values_so_its_digest_covers_them(
     kinds = {key[0] for key in seen if isinstance(key, tuple) and key}
     assert {"comment", "tree", "page", "clause"} <= kinds, kinds  # the sweep reached them
     assert [key for key in seen if not _plain(key)] == []
+
+
+def _as_served(html: str) -> str:
+    """A page without what every request makes afresh (its CSRF token, the scripts'
+    nonce), so two views by one reader compare equal."""
+    return re.sub(r'nonce="[^"]+"', 'nonce=""', _without_tokens(html))
+
+
+def test_no_reader_is_ever_served_another_readers_state_or_token_from_the_table(
+    app, factories, monkeypatch
+):
+    """Every page of the catalogue that draws kept fragments (tests/e2e/pages.py), for
+    every role that sees it: served once every role's person has filled the table (each
+    with their own votes, supports, follows, staff controls and token), it is exactly
+    the page that reader gets from an empty table, and no fragment kept holds a token.
+    Whole pages kept for readers who are not signed in are on (READER_PAGE_SECONDS)."""
+    from tests.e2e.pages import (
+        ANONYMOUS,
+        PAGES,
+        ROLES,
+        client_as,
+        get_page,
+        make_world,
+        page_paths,
+    )
+
+    monkeypatch.setitem(app.config, "READER_PAGE_SECONDS", 10)
+    kinds: set = set()
+    digest = fragments.key_digest
+
+    def note_kind(key):
+        if isinstance(key, tuple) and key:
+            kinds.add(key[0])
+        return digest(key)
+
+    monkeypatch.setattr(fragments, "key_digest", note_kind)
+    world = make_world(factories)
+    paths = page_paths(app, world)
+    # (who, the role whose pages they see, their client): one reader per role, and one
+    # more who is not signed in and reads in Spanish.
+    readers = [(role, role, client_as(app, world, role)) for role in ROLES]
+    spanish = client_as(app, world, ANONYMOUS)
+    spanish.set_cookie("lang", "es")
+    readers.append(("anonymous, in Spanish", ANONYMOUS, spanish))
+    table = fragments.cache()
+    tokens: set[str] = set()
+    compared = []
+    for item in PAGES:
+        seeing = [(who, client) for who, role, client in readers if role in item.seen_by]
+        table.clear()
+        misses = table.misses
+        for _who, client in seeing:  # every reader fills the table with what they drew
+            get_page(client, paths[item.name])
+        if table.misses == misses:
+            continue  # the page draws no kept fragment
+        for who, client in seeing:
+            warm = get_page(client, paths[item.name]).get_data(as_text=True)
+            tokens.update(_tokens(warm))
+            assert not any(token in html for html in table._items.values() for token in tokens)
+            table.clear()
+            alone = get_page(client, paths[item.name]).get_data(as_text=True)
+            difference = list(
+                difflib.unified_diff(
+                    _as_served(alone).splitlines(), _as_served(warm).splitlines(), lineterm="", n=1
+                )
+            )
+            assert difference == [], (item.name, who, difference[:40])
+            compared.append((item.name, who))
+            for _other, other in seeing:  # the table as the others left it, for the next
+                get_page(other, paths[item.name])
+    assert len(tokens) >= 5  # each signed-in role's own token was seen, and none was kept
+    # Every kind of kept fragment the templates draw was among them.
+    assert kinds >= {
+        "page",  # whole pages for readers who are not signed in
+        "comment",
+        "tree",
+        "clause",
+        "opinion-results",
+        "survey-result",
+        "survey-breakdown",
+        "outcome-proposals",
+    }, kinds
+    assert len(compared) >= 20, compared
+    assert any(who == "anonymous, in Spanish" for _page, who in compared)

@@ -499,26 +499,44 @@ def make_world(factories) -> World:
     return world
 
 
+def page_paths(app, world: World) -> dict[str, str]:
+    """Each page's address in this world, by the page's name."""
+    from flask import url_for
+
+    with app.test_request_context():
+        return {p.name: p.path or url_for(p.endpoint, **p.values(world)) for p in PAGES}
+
+
+def client_as(app, world: World, role: str):
+    """A test client signed in as ``role``'s account (none for ANONYMOUS)."""
+    from engage.extensions import limiter
+    from tests.factories import login
+
+    limiter.reset()
+    client = app.test_client()
+    if role != ANONYMOUS:
+        login(client, world.users[role])
+    return client
+
+
+def get_page(client, path: str):
+    """A page as a reader gets it: redirects followed, the rate limiter out of the way."""
+    from engage.extensions import limiter
+
+    limiter.reset()
+    return client.get(path, follow_redirects=True)
+
+
 def served_pages(app, world: World):
     """Every page of the catalogue as the Flask test client gets it, for every role that
     sees it (signed in once per role; the rate limiter reset before each request):
     ``(role, page, response)``, in catalogue order, role by role."""
-    from flask import url_for
-
-    from engage.extensions import limiter
-    from tests.factories import login
-
-    with app.test_request_context():
-        paths = {p.name: p.path or url_for(p.endpoint, **p.values(world)) for p in PAGES}
+    paths = page_paths(app, world)
     for role in ROLES:
-        limiter.reset()
-        client = app.test_client()
-        if role != ANONYMOUS:
-            login(client, world.users[role])
+        client = client_as(app, world, role)
         for item in PAGES:
             if role in item.seen_by:
-                limiter.reset()
-                yield role, item, client.get(paths[item.name], follow_redirects=True)
+                yield role, item, get_page(client, paths[item.name])
 
 
 def _demographics_content(world: World) -> None:
