@@ -4,7 +4,7 @@ import gc
 
 from engage import create_app
 
-app = create_app()
+app = create_app(migrations=False)  # Alembic stays out of the web workers
 
 # Garbage collection tuned for serving pages (measured in benchmarks/RESULTS.md): what
 # start-up made lives as long as the process, so it is moved out of the collector's way,

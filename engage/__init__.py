@@ -20,8 +20,12 @@ from config import (
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(config: type[Config] | Config | None = None) -> Flask:
-    """Build the application: configuration, extensions, blueprints, CLI, errors."""
+def create_app(config: type[Config] | Config | None = None, *, migrations: bool = True) -> Flask:
+    """Build the application: configuration, extensions, blueprints, CLI, errors.
+
+    ``migrations=False`` (the web workers, wsgi.py) leaves out Flask-Migrate and the
+    ``flask db`` commands: Alembic and Mako are 10 MiB in each worker that serving pages
+    never uses. The command line (``flask --app engage``) and the tests have them."""
     app = Flask(
         __name__,
         instance_path=str(INSTANCE_DIR),
@@ -44,14 +48,17 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     extensions.db.init_app(app)
     from engage.database import include_in_migrations, render_migration_item  # see above
 
-    extensions.migrate.init_app(
-        app,
-        extensions.db,
-        render_as_batch=True,
-        compare_type=True,
-        render_item=render_migration_item,
-        include_object=include_in_migrations,
-    )
+    if migrations:
+        from flask_migrate import Migrate  # see the docstring
+
+        Migrate().init_app(
+            app,
+            extensions.db,
+            render_as_batch=True,
+            compare_type=True,
+            render_item=render_migration_item,
+            include_object=include_in_migrations,
+        )
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
     from engage import i18n  # see above

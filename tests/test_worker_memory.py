@@ -15,7 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CHECK = """
 import sys
 from wsgi import app
-heavy = sorted({m.split(".")[0] for m in sys.modules} & {"sklearn", "scipy", "zxcvbn"})
+heavy = sorted(
+    {m.split(".")[0] for m in sys.modules}
+    & {"sklearn", "scipy", "zxcvbn", "numpy", "alembic", "mako", "flask_migrate"}
+)
 print(",".join(heavy))
 """
 

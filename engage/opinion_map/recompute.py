@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
 
-import numpy as np
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -64,6 +63,8 @@ def load_votes(consultation_id: int) -> tuple[VoteArrays, list[int]]:
     One read of the covering index (consultation, user, statement, value); votes on
     statements that are not visible are dropped by the analysis, which is given only the
     visible statements' ids."""
+    import numpy as np  # the job's and the export's: not loaded by every web worker
+
     statement_ids = visible_statement_ids(consultation_id)
     query = select(OpinionVote.user_id, OpinionVote.statement_id, OpinionVote.value).where(
         OpinionVote.consultation_id == int(consultation_id)

@@ -16,8 +16,6 @@ import random
 from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol, TypeVar
 
-import numpy as np
-
 from engage.opinion_map.result import AnalysisResult
 
 
@@ -70,7 +68,10 @@ def priorities(
 
 def _weights(candidates: Sequence[CountedStatement], extremity: Mapping[int, float]) -> list:
     """``priority`` of each candidate, worked out on arrays (a thousand statements per
-    page view: a tenth of the time of calling ``priority`` for each)."""
+    page view: a tenth of the time of calling ``priority`` for each). NumPy is loaded
+    here, by the first voting page a worker draws, not by every worker as it starts."""
+    import numpy as np
+
     n = len(candidates)
     agree = np.fromiter((s.agree_count for s in candidates), np.float64, n)
     disagree = np.fromiter((s.disagree_count for s in candidates), np.float64, n)
