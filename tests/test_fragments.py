@@ -288,7 +288,8 @@ def test_no_reader_is_ever_served_another_readers_state_or_token_from_the_table(
     every role that sees it: served once every role's person has filled the table (each
     with their own votes, supports, follows, staff controls and token), it is exactly
     the page that reader gets from an empty table, and no fragment kept holds a token.
-    Whole pages kept for readers who are not signed in are on (READER_PAGE_SECONDS)."""
+    Whole pages kept for readers who are not signed in are on (READER_PAGE_SECONDS), and
+    so are the dashboard's figures (ACCOUNTABILITY_SECONDS)."""
     from tests.e2e.pages import (
         ANONYMOUS,
         PAGES,
@@ -300,6 +301,7 @@ def test_no_reader_is_ever_served_another_readers_state_or_token_from_the_table(
     )
 
     monkeypatch.setitem(app.config, "READER_PAGE_SECONDS", 10)
+    monkeypatch.setitem(app.config, "ACCOUNTABILITY_SECONDS", 60)
     kinds: set = set()
     digest = fragments.key_digest
 
@@ -354,6 +356,7 @@ def test_no_reader_is_ever_served_another_readers_state_or_token_from_the_table(
         "survey-result",
         "survey-breakdown",
         "outcome-proposals",
+        "accountability",
     }, kinds
     assert len(compared) >= 20, compared
     assert any(who == "anonymous, in Spanish" for _page, who in compared)

@@ -108,3 +108,38 @@ def test_the_page_shows_the_figures_and_a_chart_with_its_table(client, factories
     page = text(client.get("/accountability"))
     assert "Department of Digital Services" in page and "33% (1 of 3)" in page
     assert '<svg class="chart-svg"' in page and "Olu Official" in page
+
+
+def test_with_accountability_seconds_the_figures_are_kept_for_everyone_and_dated(
+    app, client, factories, monkeypatch
+):
+    """Production keeps the figures for a minute (ACCOUNTABILITY_SECONDS): a second view,
+    signed in or not, costs no figures query and shows the same; the next time slot shows
+    what changed; the page says as of when; 0 works them out for every view."""
+    from engage import fragments
+    from tests.factories import login
+
+    monkeypatch.setitem(app.config, "ACCOUNTABILITY_SECONDS", 60)
+    now = [6_000_000.0]
+    monkeypatch.setattr(fragments, "_clock", lambda: now[0])
+    dept, official, consultation, (a, b, c) = _world(factories)
+    _answered_after(official, a, 1)
+    first = text(client.get("/accountability"))
+    assert "33% (1 of 3)" in first and "Figures as of" in first
+
+    _answered_after(official, b, 2)
+    reader = factories.user()
+    with app.test_client() as signed_in:
+        login(signed_in, reader)
+        with count_queries() as statements:
+            kept = text(signed_in.get("/accountability"))
+    assert "33% (1 of 3)" in kept  # the minute's figures, for a signed-in reader too
+    assert not any("official_responses" in s for s in statements), statements
+
+    now[0] += 60  # the next minute: worked out again
+    assert "67% (2 of 3)" in text(client.get("/accountability"))
+
+    monkeypatch.setitem(app.config, "ACCOUNTABILITY_SECONDS", 0)
+    _answered_after(official, c, 3)
+    live = text(client.get("/accountability"))
+    assert "100% (3 of 3)" in live and "Figures as of" not in live

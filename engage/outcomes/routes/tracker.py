@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engage.amendments.models import AmendmentStatus
+from engage.database import utcnow
 from engage.extensions import db
 from engage.forms import ActionForm, form_status
 from engage.htmx import render
@@ -162,5 +163,12 @@ def reach_milestone(milestone_id: int):
 
 @bp.get("/accountability")
 def accountability():
-    """Public: per department and per official, how inputs were answered and promises kept."""
-    return render("outcomes/dashboard.html", figures=dashboard.accountability())
+    """Public: per department and per official, how inputs were answered and promises kept.
+    The same for every reader: with ACCOUNTABILITY_SECONDS its figures are worked out at
+    most that often per process (dashboard.kept_key), and the page says as of when."""
+    return render(
+        "outcomes/dashboard.html",
+        kept_key=dashboard.kept_key(),
+        load_figures=dashboard.accountability,
+        now=utcnow,
+    )
