@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import os
 import platform
 import random
 import statistics
 import sys
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -148,30 +150,31 @@ def drain_job(entries: list) -> int:
     return added
 
 
-def _drain(queue, per: int, rounds: int, first: int) -> tuple[_Timer, int]:
-    """``per`` requests each queue one event, then a worker runs the first job, which
-    drains the rest: timed from the pop to the commit, per leaf."""
+def _drain(queue, per: int, rounds: int, requests: Iterator[tuple[str, list]]) -> _Timer:
+    """``per`` requests each queue their job (``requests`` gives each its job's path and
+    argument), then a worker runs the first job, which drains the rest: timed from the
+    pop to the commit and the queue's clean-up, per leaf."""
     from rq.job import Job
 
     from engage.extensions import db
     from engage.ledger import service
 
-    timer, next_leaf = _Timer(), first
+    timer = _Timer()
     for _ in range(rounds):
         size = service.tree_size()
         db.session.rollback()
-        for i in range(next_leaf, next_leaf + per):
-            queue.enqueue(DRAIN_JOB, [_entry(i)])
-        next_leaf += per
+        for _ in range(per):
+            queue.enqueue(*next(requests))
         with timer:
             job_id = queue.connection.lpop(queue.key).decode()
             Job.fetch(job_id, connection=queue.connection).perform()
         timer.wall[-1] /= per
         timer.cpu[-1] /= per
         if queue.count or service.tree_size() != size + per:
-            raise RuntimeError("the drain left jobs in the queue or leaves unwritten")
+            raise RuntimeError("the job left jobs in the queue or events unlogged")
+        db.session.expunge_all()
         db.session.rollback()
-    return timer, next_leaf
+    return timer
 
 
 def _unlogged_comments(needed: int) -> list[int]:
@@ -209,34 +212,6 @@ def _unlogged_comments(needed: int) -> list[int]:
     if len(ids) < needed:
         raise SystemExit(f"--real needs {needed} unlogged comments; the database has {len(ids)}")
     return ids[:needed]
-
-
-def _real_drain(queue, per: int, rounds: int, comments: list[int]) -> _Timer:
-    """The site's append job on real rows: ``per`` requests each queue the job a comment
-    sends (engage.ledger.events.record_many), then a worker runs the first, which drains
-    the rest; timed from the pop to the commit and the queue's clean-up, per leaf."""
-    from rq.job import Job
-
-    from engage.extensions import db
-    from engage.ledger import service
-    from engage.ledger.listeners import RECORD_MANY
-
-    timer = _Timer()
-    for _ in range(rounds):
-        size = service.tree_size()
-        db.session.rollback()
-        for _ in range(per):
-            queue.enqueue(RECORD_MANY, [("comment", comments.pop(0))])
-        with timer:
-            job_id = queue.connection.lpop(queue.key).decode()
-            Job.fetch(job_id, connection=queue.connection).perform()
-        timer.wall[-1] /= per
-        timer.cpu[-1] /= per
-        if queue.count or service.tree_size() != size + per:
-            raise RuntimeError("the job left jobs in the queue or comments unlogged")
-        db.session.expunge_all()
-        db.session.rollback()
-    return timer
 
 
 class _Timer:
@@ -378,19 +353,19 @@ def main() -> None:
         if args.drain or args.real:
             app.config.update(REDIS_URL=args.redis_url, RQ_QUEUE="engage-ledger-bench")
             from engage import jobs
+            from engage.ledger.listeners import RECORD_MANY
 
             queue = jobs.queue()
             queue.empty()
+            synthetic = ((DRAIN_JOB, [_entry(i)]) for i in itertools.count(next_leaf))
             for per in (int(n) for n in args.drain.split(",") if n):
-                rounds = max(20, args.samples // per)
-                drains[per], next_leaf = _drain(queue, per, rounds, next_leaf)
+                drains[per] = _drain(queue, per, max(20, args.samples // per), synthetic)
             sizes = [int(n) for n in args.real.split(",") if n]
             if sizes:
-                comments = _unlogged_comments(
-                    sum(per * max(20, args.samples // per) for per in sizes)
-                )
+                needed = sum(per * max(20, args.samples // per) for per in sizes)
+                real = ((RECORD_MANY, [("comment", i)]) for i in _unlogged_comments(needed))
                 for per in sizes:
-                    reals[per] = _real_drain(queue, per, max(20, args.samples // per), comments)
+                    reals[per] = _drain(queue, per, max(20, args.samples // per), real)
             queue.delete(delete_jobs=True)
         size = service.tree_size()
 

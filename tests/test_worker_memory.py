@@ -23,7 +23,8 @@ print(",".join(heavy))
 """
 
 
-def test_a_production_worker_starts_without_the_analysis_libraries_or_word_lists(tmp_path):
+def _as_web_worker(script: str, tmp_path) -> str:
+    """What ``script`` prints, run by a new interpreter as a production web worker starts."""
     env = dict(
         os.environ,
         ENGAGE_ENV="production",
@@ -33,10 +34,14 @@ def test_a_production_worker_starts_without_the_analysis_libraries_or_word_lists
     )
     env.pop("REDIS_URL", None)
     done = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", CHECK], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == ""
+    return done.stdout
+
+
+def test_a_production_worker_starts_without_the_analysis_libraries_or_word_lists(tmp_path):
+    assert _as_web_worker(CHECK, tmp_path).strip() == ""
 
 
 COLLECTS = """
@@ -56,18 +61,6 @@ print(before >= 2 * YOUNG, during >= 2 * YOUNG, gc.get_count()[0] < YOUNG, gc.is
 
 
 def test_a_web_worker_collects_garbage_after_a_response_not_in_the_middle_of_one(tmp_path):
-    env = dict(
-        os.environ,
-        ENGAGE_ENV="production",
-        SECRET_KEY=secrets.token_urlsafe(32),
-        DATABASE_URL=f"sqlite:///{tmp_path / 'memory.db'}",
-        BASE_URL="http://localhost",
-    )
-    env.pop("REDIS_URL", None)
-    done = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", COLLECTS], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
     # Young objects piled up with no collection until the response was closed, then went;
     # automatic collection stays on as a backstop.
-    assert done.stdout.split() == ["True", "True", "True", "True"], done.stdout
+    assert _as_web_worker(COLLECTS, tmp_path).split() == ["True", "True", "True", "True"]
