@@ -165,6 +165,12 @@ def _holds_no_token(html: str) -> bool:
 _clock = time.time  # tests move it on
 
 
+def time_slot(seconds: int) -> int:
+    """The number of the current ``seconds``-long slot of time: part of a key whose
+    content is kept that long (``reader_page_key``, the accountability dashboard)."""
+    return int(_clock() // seconds)
+
+
 def _anonymous() -> bool:
     return not current_user.is_authenticated
 
@@ -182,7 +188,7 @@ def reader_page_key(kind: str) -> tuple | None:
     seconds = current_app.config.get("READER_PAGE_SECONDS", 0)
     if seconds <= 0 or not _anonymous() or wants_fragment():
         return None  # (a boosted navigation gets the whole page, so it may be kept)
-    return ("page", kind, request.full_path, str(get_locale()), int(_clock() // seconds))
+    return ("page", kind, request.full_path, str(get_locale()), time_slot(seconds))
 
 
 def clause_fragment_key(consultation: Any, part: Any, live: dict) -> tuple:

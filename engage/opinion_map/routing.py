@@ -70,7 +70,7 @@ def _weights(candidates: Sequence[CountedStatement], extremity: Mapping[int, flo
     """``priority`` of each candidate, worked out on arrays (a thousand statements per
     page view: a tenth of the time of calling ``priority`` for each). NumPy is loaded
     here, by the first voting page a worker draws, not by every worker as it starts."""
-    import numpy as np
+    import numpy as np  # here, not at the top: see the docstring
 
     n = len(candidates)
     agree = np.fromiter((s.agree_count for s in candidates), np.float64, n)

@@ -207,4 +207,4 @@ def kept_key() -> tuple | None:
     seconds = current_app.config.get("ACCOUNTABILITY_SECONDS", 0)
     if seconds <= 0:
         return None
-    return ("accountability", str(get_locale()), int(fragments._clock() // seconds))
+    return ("accountability", str(get_locale()), fragments.time_slot(seconds))
