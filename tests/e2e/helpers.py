@@ -60,6 +60,15 @@ def fill_sign_in(page: Page, email: str, password: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
+def sign_in_refused(page: Page, email: str, password: str) -> None:
+    """A sign-in that comes back to the form: wait for the answer (the site never sends a
+    password back, so the field is empty again) before the next step. The heading is the
+    same before and after, so without this wait, a slow answer replaced what the next
+    attempt had typed."""
+    fill_sign_in(page, email, password)
+    expect(page.get_by_label("Password", exact=True)).to_have_value("")
+
+
 def sign_out(page: Page) -> None:
     page.get_by_role("button", name="Sign out", exact=True).click()
     expect(main_nav(page).get_by_role("link", name="Sign in")).to_be_visible()

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import expect_page, fill_sign_in, flash, link_in_email, sign_in, sign_out
+from tests.e2e.helpers import (
+    expect_page,
+    fill_sign_in,
+    flash,
+    link_in_email,
+    sign_in,
+    sign_in_refused,
+    sign_out,
+)
 from tests.factories import PASSWORD
 
 
@@ -90,10 +98,10 @@ def test_a_locked_account_and_its_unlock_link(
     user = factories.user()
     page.goto(base_url + "/account/login")
     for _ in range(3):
-        fill_sign_in(page, user.email, "not my password at all")
+        sign_in_refused(page, user.email, "not my password at all")
         expect_page(page, "Sign in", "/account/login")
 
-    fill_sign_in(page, user.email, PASSWORD)
+    sign_in_refused(page, user.email, PASSWORD)
     expect_page(page, "Sign in", "/account/login")
     expect(page.get_by_role("main")).to_contain_text("Sign-in to this account is locked")
     expect(page.get_by_role("main")).to_contain_text("we have sent you an email")
